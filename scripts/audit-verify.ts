@@ -1,0 +1,21 @@
+/**
+ * `npm run audit:verify`: walks the audit log's hash chain and names every place it breaks. Exit code 1 on a break.
+ */
+import { loadConfig } from '../src/server/config.js';
+import { AuditService } from '../src/server/features/audit/audit.service.js';
+import { openConfiguredDatabase } from '../src/server/system.js';
+
+const config = loadConfig();
+const database = openConfiguredDatabase(config);
+try {
+  const report = await new AuditService(database.db).verify();
+  if (report.ok) {
+    process.stdout.write(`审计日志完整：已校验 ${report.checked} 条记录（${database.location}）\n`);
+  } else {
+    process.stdout.write(`审计日志被篡改：已校验 ${report.checked} 条记录，发现 ${report.breaks.length} 处断链\n`);
+    for (const b of report.breaks) process.stdout.write(`  第 ${b.seq} 条：${b.message}\n`);
+    process.exitCode = 1;
+  }
+} finally {
+  await database.close();
+}

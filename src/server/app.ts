@@ -1,0 +1,209 @@
+/**
+ * The app factory: `buildApp()` wires plugins, the request context, access enforcement, the error catalogue and
+ * every feature's routes. It does not listen; `main.ts` does, tests use `app.inject()`.
+ */
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyError, type FastifyServerOptions } from 'fastify';
+import { authorize } from '../domain/access/policy.js';
+import type { Config } from './config.js';
+import type { DatabaseHandle } from './db/database.js';
+import { AppError, errorBody } from './errors.js';
+import type { App } from './http/app-type.js';
+import { systemClock, type Clock } from './http/context.js';
+import { ALLOWED_BEFORE_PASSWORD_CHANGE, isRouteAccess } from './http/route-config.js';
+import { translateValidation } from './http/validation-messages.js';
+import { registerAuditRoutes } from './features/audit/audit.routes.js';
+import { SESSION_COOKIE } from './features/auth/auth.service.js';
+import { registerAuthRoutes } from './features/auth/auth.routes.js';
+import { registerCalendarRoutes } from './features/calendar/calendar.routes.js';
+import { registerHealthRoutes } from './features/health/health.routes.js';
+import { registerOrgRoutes } from './features/org/org.routes.js';
+import { registerUserRoutes } from './features/users/user.routes.js';
+import { createServices, type Services } from './services.js';
+
+export interface BuildOptions {
+  readonly config: Config;
+  readonly database: DatabaseHandle;
+  readonly clock?: Clock;
+  /** Pino options, or false for silence (tests). */
+  readonly logger?: FastifyServerOptions['logger'];
+}
+
+export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    services: Services;
+  }
+}
+
+export async function buildApp(options: BuildOptions): Promise<App> {
+  const { config, database } = options;
+  const clock = options.clock ?? systemClock;
+  const app = Fastify({
+    logger: options.logger ?? {
+      level: config.logLevel,
+      // JSON logs without personal data: no IPs, no headers, no query strings, no bodies.
+      serializers: {
+        req: (req: { method: string; url: string; id: string }) => ({ method: req.method, url: req.url.split('?')[0], id: req.id }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    },
+    genReqId: () => randomUUID(),
+    trustProxy: config.trustProxy,
+    bodyLimit: 2 * 1024 * 1024,
+    ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const services = createServices(config, database, clock);
+  app.decorate('services', services);
+  app.decorateRequest('ctx', null as never);
+
+  // "No route without a policy": registering an API route that does not declare its access fails at start-up.
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
+    const access = route.config?.access;
+    if (!isRouteAccess(access)) {
+      throw new Error(`route ${String(route.method)} ${route.url} declares no access (config.access)`);
+    }
+    if (access !== 'public' && access !== 'authenticated' && route.schema?.operationId === undefined) {
+      throw new Error(`route ${String(route.method)} ${route.url} has no operationId`);
+    }
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // antd injects its styles at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        objectSrc: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    strictTransportSecurity: config.secureCookies ? undefined : false,
+  });
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1, fields: 10 } });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: () => new AppError('RATE_LIMITED'),
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: '民生微实事信息管理系统 API', version: '0.1.0', description: '东莞市“民生大莞家”服务项目“民生微实事”' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+      security: [{ session: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  app.addHook('onRequest', async (request) => {
+    const base = { requestId: request.id, ip: request.ip, user: null, now: clock() };
+    request.ctx = base;
+    const token = request.cookies[SESSION_COOKIE];
+    if (token !== undefined && token !== '') {
+      request.ctx = { ...base, user: await services.auth.authenticate(base, token) };
+    }
+  });
+
+  app.addHook('preHandler', async (request) => {
+    const access = request.routeOptions.config.access;
+    if (access === undefined || access === 'public') return;
+    const user = request.ctx.user;
+    if (user === null) {
+      throw new AppError(request.cookies[SESSION_COOKIE] ? 'SESSION_EXPIRED' : 'UNAUTHENTICATED');
+    }
+    if (user.mustChangePassword && !ALLOWED_BEFORE_PASSWORD_CHANGE.has(access)) throw new AppError('PASSWORD_CHANGE_REQUIRED');
+    if (access === 'authenticated') return;
+    // The role check; the jurisdiction check on the target is the service's, once it has loaded the target.
+    const decision = authorize(user, access, null);
+    if (!decision.allowed) {
+      await services.audit.recordAlone(request.ctx, {
+        action: 'accessDenied',
+        outcome: 'denied',
+        details: { attempted: access, code: decision.code, route: request.routeOptions.url },
+      });
+      throw new AppError(decision.code, { action: access });
+    }
+  });
+
+  app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+    const appError = toAppError(error, request.routeOptions.config.access === undefined ? undefined : 'body');
+    if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
+    void reply.status(appError.status).header('cache-control', 'no-store').send({
+      ...errorBody(appError),
+      ...(appError.status >= 500 ? { requestId: request.id } : {}),
+    });
+  });
+
+  registerHealthRoutes(app);
+  registerAuthRoutes(app);
+  registerUserRoutes(app);
+  registerOrgRoutes(app);
+  registerCalendarRoutes(app);
+  registerAuditRoutes(app);
+
+  const indexHtml = path.join(WEB_DIST, 'index.html');
+  const serveWeb = config.serveWeb && fs.existsSync(indexHtml);
+  if (serveWeb) {
+    await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false, index: ['index.html'] });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    if (serveWeb && request.method === 'GET' && !request.url.startsWith('/api/')) {
+      // The web app routes on the client: every non-API path serves its shell.
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return reply.status(404).send(errorBody(new AppError('ROUTE_NOT_FOUND')));
+  });
+
+  return app;
+}
+
+function toAppError(error: FastifyError | AppError, context: string | undefined): AppError {
+  if (error instanceof AppError) return error;
+  if (error.validation !== undefined) {
+    return new AppError('VALIDATION_FAILED', { fields: translateValidation(error.validation, error.validationContext ?? context) });
+  }
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new AppError('INVALID_JSON');
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+    case 'FST_REQ_FILE_TOO_LARGE':
+    case 'FST_FILES_LIMIT':
+    case 'FST_PARTS_LIMIT':
+    case 'FST_FIELDS_LIMIT':
+      return new AppError('PAYLOAD_TOO_LARGE');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
+      return new AppError('UNSUPPORTED_MEDIA_TYPE');
+    default:
+      break;
+  }
+  const status = error.statusCode ?? 500;
+  if (status === 429) return new AppError('RATE_LIMITED');
+  if (status === 413) return new AppError('PAYLOAD_TOO_LARGE');
+  if (status === 415) return new AppError('UNSUPPORTED_MEDIA_TYPE');
+  if (status === 404) return new AppError('NOT_FOUND');
+  if (status >= 400 && status < 500) return new AppError('VALIDATION_FAILED', { fields: [{ field: context ?? 'request', message: '请求不符合要求' }] });
+  return new AppError('INTERNAL');
+}

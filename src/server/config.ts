@@ -1,0 +1,83 @@
+/**
+ * Configuration: parsed once from the environment into a typed, frozen object.
+ * A bad variable fails start-up with its name in the message.
+ */
+import path from 'node:path';
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  /** `postgres://…` selects PostgreSQL; otherwise SQLite at `${dataDir}/minsheng.sqlite`. */
+  readonly databaseUrl: string | null;
+  /** Demo mode seeds sample units, cases and accounts sharing `demoPassword`. */
+  readonly demo: boolean;
+  readonly demoPassword: string;
+  /** Sets the Secure flag on the session cookie (behind TLS). */
+  readonly secureCookies: boolean;
+  /** Trusted reverse proxies for X-Forwarded-For (fastify `trustProxy`). */
+  readonly trustProxy: string | false;
+  readonly sessionIdleMinutes: number;
+  readonly sessionAbsoluteHours: number;
+  readonly loginMaxFailures: number;
+  readonly lockoutMinutes: number;
+  /** Requests per minute per IP on the login endpoint and on public endpoints. */
+  readonly loginRateLimitPerMinute: number;
+  readonly publicRateLimitPerMinute: number;
+  readonly logLevel: string;
+  readonly serveWeb: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(variable: string, problem: string) {
+    super(`配置错误：环境变量 ${variable} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `应为整数，实际为 “${raw}”`);
+  const n = Number(raw);
+  if (n < min || n > max) throw new ConfigError(name, `应在 ${min}–${max} 之间，实际为 ${n}`);
+  return n;
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(name, `应为 true 或 false，实际为 “${raw}”`);
+}
+
+export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
+  const databaseUrl = env.DATABASE_URL && env.DATABASE_URL !== '' ? env.DATABASE_URL : null;
+  if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL', '只支持 postgres:// 地址；不设置时使用内置 SQLite');
+  }
+  const demoPassword = env.DEMO_PASSWORD ?? 'Minsheng@2026';
+  const config: Config = {
+    port: int(env, 'PORT', 3000, 0, 65535),
+    host: env.HOST ?? '0.0.0.0',
+    dataDir: path.resolve(env.DATA_DIR ?? './data'),
+    databaseUrl,
+    demo: bool(env, 'DEMO', true),
+    demoPassword,
+    secureCookies: bool(env, 'SECURE_COOKIES', false),
+    trustProxy: env.TRUST_PROXY && env.TRUST_PROXY !== '' ? env.TRUST_PROXY : false,
+    sessionIdleMinutes: int(env, 'SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
+    sessionAbsoluteHours: int(env, 'SESSION_ABSOLUTE_HOURS', 12, 1, 72),
+    loginMaxFailures: int(env, 'LOGIN_MAX_FAILURES', 5, 1, 100),
+    lockoutMinutes: int(env, 'LOCKOUT_MINUTES', 30, 1, 24 * 60),
+    loginRateLimitPerMinute: int(env, 'LOGIN_RATE_LIMIT', 20, 1, 100_000),
+    publicRateLimitPerMinute: int(env, 'PUBLIC_RATE_LIMIT', 120, 1, 1_000_000),
+    logLevel: env.LOG_LEVEL ?? 'info',
+    serveWeb: bool(env, 'SERVE_WEB', true),
+    ...overrides,
+  };
+  return Object.freeze(config);
+}

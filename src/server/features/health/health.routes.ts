@@ -1,0 +1,35 @@
+/**
+ * GET /api/health: the process is up and the database answers.
+ */
+import { sql } from 'kysely';
+import { Type } from 'typebox';
+import { AppError } from '../../errors.js';
+import type { App } from '../../http/app-type.js';
+
+export function registerHealthRoutes(app: App): void {
+  app.get(
+    '/api/health',
+    {
+      config: { access: 'public' },
+      schema: {
+        operationId: 'getHealth',
+        tags: ['系统'],
+        summary: '健康检查（含数据库）',
+        security: [],
+        response: {
+          200: Type.Object({ status: Type.Literal('ok'), database: Type.String(), time: Type.String() }),
+        },
+      },
+    },
+    async () => {
+      const { database, clock } = app.services;
+      try {
+        await sql`select 1`.execute(database.db);
+      } catch (err) {
+        app.log.error({ err }, 'health check: database unavailable');
+        throw new AppError('DATABASE_UNAVAILABLE');
+      }
+      return { status: 'ok' as const, database: database.dialect, time: clock().toISOString() };
+    },
+  );
+}

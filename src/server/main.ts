@@ -1,0 +1,32 @@
+/**
+ * The process entry point: `npm start`. Reads the environment, starts the system, listens, shuts down cleanly.
+ */
+import { loadConfig } from './config.js';
+import { openConfiguredDatabase, startSystem } from './system.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const database = openConfiguredDatabase(config);
+  const app = await startSystem(config, database);
+  const shutdown = (signal: string): void => {
+    app.log.info({ signal }, 'shutting down');
+    app
+      .close()
+      .then(() => database.close())
+      .then(() => process.exit(0))
+      .catch((err: unknown) => {
+        app.log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      });
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  await app.listen({ port: config.port, host: config.host });
+  app.log.info({ database: database.dialect, location: database.location, demo: config.demo }, `民生微实事 ready on http://localhost:${config.port}`);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`启动失败：${err instanceof Error ? err.message : String(err)}\n`);
+  if (err instanceof Error && err.cause !== undefined) process.stderr.write(`${String(err.cause)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,41 @@
+/**
+ * Builds the services once per app: each gets the database and the collaborators it needs, nothing global.
+ */
+import type { Config } from './config.js';
+import type { DatabaseHandle } from './db/database.js';
+import { AccessGuard } from './http/access.js';
+import type { Clock } from './http/context.js';
+import { AuditService } from './features/audit/audit.service.js';
+import { AuthService } from './features/auth/auth.service.js';
+import { CalendarService } from './features/calendar/calendar.service.js';
+import { OrgService } from './features/org/org.service.js';
+import { UserService } from './features/users/user.service.js';
+
+export interface Services {
+  readonly config: Config;
+  readonly database: DatabaseHandle;
+  readonly clock: Clock;
+  readonly audit: AuditService;
+  readonly access: AccessGuard;
+  readonly auth: AuthService;
+  readonly org: OrgService;
+  readonly users: UserService;
+  readonly calendar: CalendarService;
+}
+
+export function createServices(config: Config, database: DatabaseHandle, clock: Clock): Services {
+  const db = database.db;
+  const audit = new AuditService(db);
+  const access = new AccessGuard(audit);
+  return {
+    config,
+    database,
+    clock,
+    audit,
+    access,
+    auth: new AuthService(db, config, audit),
+    org: new OrgService(db, audit, access),
+    users: new UserService(db, audit, access),
+    calendar: new CalendarService(db, audit, access),
+  };
+}
