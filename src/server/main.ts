@@ -27,6 +27,6 @@ async function main(): Promise<void> {
 
 main().catch((err: unknown) => {
   process.stderr.write(`启动失败：${err instanceof Error ? err.message : String(err)}\n`);
-  if (err instanceof Error && err.cause !== undefined) process.stderr.write(`${String(err.cause)}\n`);
+  if (err instanceof Error && err.cause instanceof Error) process.stderr.write(`${err.cause.message}\n`);
   process.exit(1);
 });

@@ -88,6 +88,23 @@ export interface ConsultationRecord {
   readonly signInAttachmentIds: readonly AttachmentId[];
 }
 
+/**
+ * R3.3 a 村（居）民（代表）会议 vote (`AssemblyVote`) held after a failed consultation and its feasibility study.
+ * `passed` is computed from the counts (RulesConfig.assemblyVotePassShare), never typed.
+ */
+export interface AssemblyVote {
+  readonly heldAt: IsoInstant;
+  /** 到会人数 */
+  readonly present: number;
+  readonly votesFor: number;
+  readonly votesAgainst: number;
+  readonly abstentions: number;
+  readonly passed: boolean;
+  readonly minutesAttachmentIds: readonly AttachmentId[];
+  /** The plan put to the vote: required when it passed, it becomes the project's 协商结果. */
+  readonly result: ConsultationResult | null;
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Section 一: 项目基本信息
 
@@ -207,8 +224,12 @@ export interface RegistrationForm {
   readonly communityName: string;
   /** 一、项目基本信息 */
   readonly basics: RegistrationBasics;
-  /** 二、项目协商情况 (the consultation that passed, or the one an assembly vote adopted). */
+  /** 二、项目协商情况: the last consultation held (the one that passed, or the failed one a vote overrode). */
   readonly consultation: ConsultationRecord;
+  /** R3.3 the vote that adopted the project after a failed consultation, if any. */
+  readonly assemblyVote: AssemblyVote | null;
+  /** 二、协商结果 as agreed: the passed consultation's result or the plan the vote adopted. */
+  readonly agreedResult: ConsultationResult;
   /** 三、部门审核意见 */
   readonly departmentOpinions: readonly DepartmentOpinion[];
   /** 三、镇（街道）审核意见: the structured decision and the sentence composed from it. */
@@ -314,6 +335,34 @@ export function validateConsultationRecord(record: ConsultationRecord, prefix = 
   return errors.errors;
 }
 
+/** R3.3 [reading] more than the configured share of those present voted for it (strictly). */
+export function assemblyVotePasses(votesFor: number, present: number, config: RulesConfig): boolean {
+  const { numerator, denominator } = config.assemblyVotePassShare;
+  return votesFor * denominator > present * numerator;
+}
+
+/** R3.3 the vote's counts, minutes and, when it passed, the plan it adopted. */
+export function validateAssemblyVote(vote: AssemblyVote, prefix = 'vote'): FieldError[] {
+  const errors = new FieldErrors();
+  errors.instant(`${prefix}.heldAt`, vote.heldAt, '表决时间');
+  const countsOk =
+    errors.count(`${prefix}.present`, vote.present, '到会人数') &&
+    errors.count(`${prefix}.votesFor`, vote.votesFor, '赞成票数', 0) &&
+    errors.count(`${prefix}.votesAgainst`, vote.votesAgainst, '反对票数', 0) &&
+    errors.count(`${prefix}.abstentions`, vote.abstentions, '弃权票数', 0);
+  if (countsOk && vote.votesFor + vote.votesAgainst + vote.abstentions > vote.present) {
+    errors.add(`${prefix}.present`, 'OUT_OF_RANGE', '赞成、反对、弃权票数合计不能超过到会人数');
+  }
+  if (vote.minutesAttachmentIds.length === 0) {
+    errors.add(`${prefix}.minutesAttachmentIds`, 'REQUIRED', '请上传表决会议记录');
+  }
+  if (vote.passed) {
+    if (vote.result === null) errors.add(`${prefix}.result`, 'REQUIRED', '请填写表决通过的项目实施方案');
+    else validateConsultationResult(vote.result, `${prefix}.result`, errors);
+  }
+  return errors.errors;
+}
+
 /**
  * Section 一: R1.1 category and subcategory agree; R0.1 the budget is exact 分; R1.2 an over-cap budget carries a
  * written justification.
@@ -361,13 +410,15 @@ export function validateRegistrationForm(form: RegistrationForm, config: RulesCo
   errors.text('communityName', form.communityName, '申报村（社区）', 100);
   errors.errors.push(...validateRegistrationBasics(form.basics, config));
   errors.errors.push(...validateConsultationRecord(form.consultation));
-  if (!form.consultation.passed) {
-    errors.add('consultation.passed', 'INVALID', '协商未通过的项目不能提交登记备案表');
-  } else if (form.consultation.result !== null && form.consultation.result.budgetFen !== form.basics.budgetFen) {
+  if (!form.consultation.passed && form.assemblyVote?.passed !== true) {
+    errors.add('consultation.passed', 'INVALID', '协商未通过且未经村（居）民（代表）会议表决通过的项目不能提交登记备案表');
+  }
+  validateConsultationResult(form.agreedResult, 'agreedResult', errors);
+  if (form.agreedResult.budgetFen !== form.basics.budgetFen) {
     errors.add(
       'basics.budgetFen',
       'MISMATCH',
-      `项目预算${formatWan(form.basics.budgetFen)}万元与协商确定的经费预算${formatWan(form.consultation.result.budgetFen)}万元不一致`,
+      `项目预算${formatWan(form.basics.budgetFen)}万元与协商确定的经费预算${formatWan(form.agreedResult.budgetFen)}万元不一致`,
     );
   }
   if (form.basics.sourceChannels.length === 0) errors.add('basics.sourceChannels', 'REQUIRED', '来源渠道缺失');

@@ -24,7 +24,7 @@ export interface DatabaseHandle {
 }
 
 // int8 (bigint) and numeric come back as strings by default; our ids and counts fit in a double.
-pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
 
 export interface DatabaseOptions {
   readonly databaseUrl: string | null;

@@ -6,7 +6,7 @@ import type { FieldError } from '../errors.js';
 
 function fieldOf(err: FastifySchemaValidationError, context: string | undefined): string {
   const base = (err.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
-  const params = err.params as Record<string, unknown>;
+  const params = err.params;
   const extra =
     err.keyword === 'required' && typeof params.missingProperty === 'string'
       ? params.missingProperty
@@ -18,7 +18,7 @@ function fieldOf(err: FastifySchemaValidationError, context: string | undefined)
 }
 
 function messageOf(err: FastifySchemaValidationError): string {
-  const p = err.params as Record<string, unknown>;
+  const p = err.params;
   switch (err.keyword) {
     case 'required':
       return '必填';

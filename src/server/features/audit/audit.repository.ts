@@ -108,5 +108,5 @@ export async function findAuditRecords(db: DbOrTrx, q: AuditQuery): Promise<{ to
   if (q.to !== undefined) query = query.where('occurred_at', '<', q.to);
   const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await query.selectAll().orderBy('seq', 'desc').limit(q.limit).offset(q.offset).execute();
-  return { total: Number(total.n), rows };
+  return { total: total.n, rows };
 }

@@ -25,7 +25,7 @@ export async function listCalendarYears(db: DbOrTrx): Promise<CalendarYearSummar
     .select(['year', 'kind', (eb) => eb.fn.countAll<number>().as('n')])
     .groupBy(['year', 'kind'])
     .execute();
-  const count = (year: number, kind: string): number => Number(counts.find((c) => c.year === year && c.kind === kind)?.n ?? 0);
+  const count = (year: number, kind: string): number => counts.find((c) => c.year === year && c.kind === kind)?.n ?? 0;
   return years.map((y) => ({ year: y.year, source: y.source, updatedAt: y.updated_at, holidays: count(y.year, 'holiday'), workdays: count(y.year, 'workday') }));
 }
 
@@ -61,5 +61,5 @@ export async function replaceCalendarYear(
 
 export async function countCalendarYears(db: DbOrTrx): Promise<number> {
   const r = await db.selectFrom('work_calendar_year').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  return Number(r.n);
+  return r.n;
 }

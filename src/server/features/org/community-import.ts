@@ -52,10 +52,11 @@ function cellText(value: ExcelJS.CellValue): string {
   if (typeof value === 'object') {
     if ('richText' in value) return value.richText.map((t) => t.text).join('');
     if ('text' in value && typeof value.text === 'string') return value.text;
-    if ('result' in value) return value.result === undefined || value.result === null ? '' : String(value.result as string | number);
+    if ('result' in value) return typeof value.result === 'string' || typeof value.result === 'number' ? String(value.result) : '';
     if (value instanceof Date) return value.toISOString().slice(0, 10);
+    return '';
   }
-  return String(value as string | number | boolean);
+  return typeof value === 'string' ? value : String(value);
 }
 
 export async function parseCommunityFile(buffer: Buffer, filename: string): Promise<ImportRow[]> {
@@ -86,7 +87,8 @@ export async function parseCommunityFile(buffer: Buffer, filename: string): Prom
   text = text.replace(/^\uFEFF/, '');
   let table: string[][];
   try {
-    table = parse(text, { relax_column_count: true, skip_empty_lines: false }) as string[][];
+    const parsed: unknown = parse(text, { relax_column_count: true, skip_empty_lines: false });
+    table = (parsed as unknown[][]).map((r) => r.map((c) => (typeof c === 'string' ? c : '')));
   } catch {
     throw new ImportFileError('CSV 格式有误');
   }

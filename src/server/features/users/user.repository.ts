@@ -16,7 +16,7 @@ export async function findUserByUsername(db: DbOrTrx, username: string): Promise
 
 export async function countUsers(db: DbOrTrx): Promise<number> {
   const r = await db.selectFrom('app_user').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  return Number(r.n);
+  return r.n;
 }
 
 export interface UserListQuery {
@@ -47,7 +47,7 @@ export async function listUsers(db: DbOrTrx, q: UserListQuery): Promise<{ total:
     .limit(q.limit)
     .offset(q.offset)
     .execute();
-  return { total: Number(total.n), rows };
+  return { total: total.n, rows };
 }
 
 export async function insertUser(
