@@ -4,10 +4,12 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { DatabaseHandle, Dialect } from './database.js';
 import { foundation } from './migrations/0001_foundation.js';
+import { cases } from './migrations/0002_cases.js';
 
 function allMigrations(dialect: Dialect): Record<string, Migration> {
   return {
     '0001_foundation': foundation(dialect),
+    '0002_cases': cases(dialect),
   };
 }
 

@@ -100,6 +100,173 @@ export interface WorkCalendarDayTable {
   name: string;
 }
 
+
+export interface DemandTable {
+  id: Generated<number>;
+  tracking_no: string;
+  community_id: number;
+  town_id: number;
+  status: string;
+  channel: string;
+  title: string;
+  /** The proposer's phone for tracking look-ups; never leaves the server unmasked except to roles that need it. */
+  proposer_phone: string | null;
+  project_id: number | null;
+  primary_demand_id: number | null;
+  /** Machine intake (12345) retries carry the same key and get the same demand. */
+  idempotency_key: string | null;
+  /** The aggregate's full state (src/domain/lifecycle), JSON. */
+  state_json: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProjectTable {
+  id: Generated<number>;
+  code: string;
+  community_id: number;
+  town_id: number;
+  status: string;
+  title: string;
+  category: string | null;
+  subcategory: string | null;
+  handling_mode: string | null;
+  location: string | null;
+  /** `small` (R3.4) or `town` (R3.5), once the registration is submitted. */
+  review_path: string | null;
+  budget_fen: number | null;
+  over_cap: Flag;
+  possible_split: Flag;
+  survey_exception: Flag;
+  collection_mode: string;
+  campaign_id: number | null;
+  year: number;
+  /** Visible on the public portal (publicized or closed). */
+  published: Flag;
+  state_json: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+  consulted_at: string | null;
+}
+
+export type DeadlineRowStatus = 'open' | 'done' | 'cancelled';
+
+export interface DeadlineTable {
+  id: Generated<number>;
+  aggregate: 'demand' | 'project';
+  aggregate_id: number;
+  step: string;
+  rule: string;
+  owner: string;
+  community_id: number;
+  town_id: number;
+  started_at: string;
+  due_at: string;
+  due_date: string;
+  provisional: Flag;
+  warnings_json: string | null;
+  status: DeadlineRowStatus;
+  due_soon: Flag;
+  overdue_at: string | null;
+  done_at: string | null;
+  late: Flag;
+  reminders: number;
+  last_reminded_at: string | null;
+}
+
+export type OutboxStatus = 'pending' | 'delivered' | 'failed';
+
+export interface FeedbackTable {
+  id: Generated<number>;
+  demand_id: number;
+  project_id: number | null;
+  kind: string;
+  channel: string;
+  recipient: string | null;
+  body: string;
+  status: OutboxStatus;
+  attempts: number;
+  next_attempt_at: string;
+  claimed_by: string | null;
+  claimed_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  delivered_at: string | null;
+}
+
+export interface PublicationTable {
+  id: Generated<number>;
+  project_id: number;
+  kind: 'publicity' | 'result';
+  channel: string;
+  starts_at: string;
+  ends_at: string | null;
+  status: OutboxStatus;
+  attempts: number;
+  next_attempt_at: string;
+  claimed_by: string | null;
+  claimed_until: string | null;
+  last_error: string | null;
+  external_ref: string | null;
+  created_at: string;
+  delivered_at: string | null;
+}
+
+export interface DeliveryAttemptTable {
+  id: Generated<number>;
+  outbox: 'feedback' | 'publication';
+  outbox_id: number;
+  channel: string;
+  attempted_at: string;
+  outcome: 'delivered' | 'failed';
+  detail: string | null;
+}
+
+export interface AttachmentTable {
+  id: Generated<number>;
+  owner_type: 'project' | 'demand';
+  owner_id: number;
+  kind: string;
+  filename: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  storage_key: string;
+  community_id: number;
+  town_id: number;
+  uploaded_by: number | null;
+  uploaded_at: string;
+}
+
+export interface SurveyResponseTable {
+  id: Generated<number>;
+  project_id: number;
+  respondent_key: string;
+  source: 'online' | 'paper';
+  answers_json: string;
+  suggestion: string | null;
+  signature: string | null;
+  answered_on: string;
+  entered_by: number | null;
+  created_at: string;
+}
+
+export interface SurveyTokenTable {
+  token_hash: string;
+  project_id: number;
+  created_at: string;
+  used_at: string | null;
+}
+
+export interface JobLeaseTable {
+  name: string;
+  owner: string | null;
+  lease_until: string | null;
+  last_run_at: string | null;
+}
+
 export interface Database {
   unit: UnitTable;
   app_user: AppUserTable;
@@ -108,6 +275,16 @@ export interface Database {
   audit_head: AuditHeadTable;
   work_calendar_year: WorkCalendarYearTable;
   work_calendar_day: WorkCalendarDayTable;
+  demand: DemandTable;
+  project: ProjectTable;
+  deadline: DeadlineTable;
+  feedback: FeedbackTable;
+  publication: PublicationTable;
+  delivery_attempt: DeliveryAttemptTable;
+  attachment: AttachmentTable;
+  survey_response: SurveyResponseTable;
+  survey_token: SurveyTokenTable;
+  job_lease: JobLeaseTable;
 }
 
 export type UnitRow = Selectable<UnitTable>;
@@ -115,3 +292,10 @@ export type NewUnit = Insertable<UnitTable>;
 export type AppUserRow = Selectable<AppUserTable>;
 export type SessionRow = Selectable<SessionTable>;
 export type AuditLogRow = Selectable<AuditLogTable>;
+export type DemandRow = Selectable<DemandTable>;
+export type ProjectRow = Selectable<ProjectTable>;
+export type DeadlineRow = Selectable<DeadlineTable>;
+export type FeedbackRow = Selectable<FeedbackTable>;
+export type PublicationRow = Selectable<PublicationTable>;
+export type AttachmentRow = Selectable<AttachmentTable>;
+export type SurveyResponseRow = Selectable<SurveyResponseTable>;

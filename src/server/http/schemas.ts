@@ -25,14 +25,23 @@ export const errorResponses = {
   409: ErrorResponse,
 } as const;
 
-export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
+/**
+ * The largest value of an `integer` column on PostgreSQL. A larger id, version or offset is refused here as a
+ * validation error; otherwise PostgreSQL refuses it as out of range and the request fails with a 500.
+ */
+export const MAX_DB_INTEGER = 2_147_483_647;
+
+/** A record id in a path, query or body. */
+export const Id = Type.Integer({ minimum: 1, maximum: MAX_DB_INTEGER });
+
+export const IdParams = Type.Object({ id: Id }, { additionalProperties: false });
 
 export const Paging = {
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
-  offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+  offset: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_DB_INTEGER, default: 0 })),
 };
 
-export const Version = Type.Integer({ minimum: 1, description: '读取时的版本号（乐观并发控制）' });
+export const Version = Type.Integer({ minimum: 1, maximum: MAX_DB_INTEGER, description: '读取时的版本号（乐观并发控制）' });
 
 export const Mobile = Type.String({ pattern: '^1[3-9]\\d{9}$', description: '11 位手机号' });
 

@@ -2,8 +2,9 @@
  * /api/audit: the audit administrator reads the log and verifies its hash chain.
  */
 import { Type } from 'typebox';
+import { AppError } from '../../errors.js';
 import type { App } from '../../http/app-type.js';
-import { Paging, errorResponses } from '../../http/schemas.js';
+import { Id, Paging, errorResponses } from '../../http/schemas.js';
 
 const Outcome = Type.Union([Type.Literal('success'), Type.Literal('denied'), Type.Literal('failure')]);
 
@@ -31,6 +32,13 @@ const AuditRecord = Type.Object({
   hash: Type.String(),
 });
 
+/** A `date-time` the format check lets through but Date cannot read (a leap second, 23:59:60) is a validation error. */
+function instant(field: string, value: string): string {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) throw new AppError('VALIDATION_FAILED', { fields: [{ field, message: '时间格式不正确' }] });
+  return date.toISOString();
+}
+
 export function registerAuditRoutes(app: App): void {
   const { audit, access } = app.services;
 
@@ -44,7 +52,7 @@ export function registerAuditRoutes(app: App): void {
         querystring: Type.Object(
           {
             action: Type.Optional(Type.String({ maxLength: 64 })),
-            actorUserId: Type.Optional(Type.Integer({ minimum: 1 })),
+            actorUserId: Type.Optional(Id),
             targetType: Type.Optional(Type.String({ maxLength: 32 })),
             targetId: Type.Optional(Type.String({ maxLength: 64 })),
             outcome: Type.Optional(Outcome),
@@ -62,8 +70,8 @@ export function registerAuditRoutes(app: App): void {
       const q = request.query;
       return audit.list({
         ...q,
-        ...(q.from !== undefined ? { from: new Date(q.from).toISOString() } : {}),
-        ...(q.to !== undefined ? { to: new Date(q.to).toISOString() } : {}),
+        ...(q.from !== undefined ? { from: instant('from', q.from) } : {}),
+        ...(q.to !== undefined ? { to: instant('to', q.to) } : {}),
         limit: q.limit ?? 50,
         offset: q.offset ?? 0,
       });

@@ -4,7 +4,7 @@
 import { Type } from 'typebox';
 import { AppError } from '../../errors.js';
 import type { App } from '../../http/app-type.js';
-import { errorResponses } from '../../http/schemas.js';
+import { Id, errorResponses } from '../../http/schemas.js';
 import { UnitView } from './org.mapper.js';
 
 const ImportReport = Type.Object({
@@ -41,7 +41,7 @@ export function registerOrgRoutes(app: App): void {
         body: Type.Object(
           {
             kind: Type.Union([Type.Literal('community'), Type.Literal('department')]),
-            parentId: Type.Integer({ minimum: 1 }),
+            parentId: Id,
             name: Type.String({ minLength: 1, maxLength: 50 }),
             subkind: Type.String({ minLength: 1, maxLength: 32, description: '村/社区；部门简称' }),
             code: Type.Optional(Type.String({ pattern: '^[0-9A-Za-z-]{0,32}$' })),

@@ -3,7 +3,7 @@
  */
 import { Type } from 'typebox';
 import type { App } from '../../http/app-type.js';
-import { IdParams, Mobile, Paging, RoleSchema, Version, errorResponses } from '../../http/schemas.js';
+import { Id, IdParams, Mobile, Paging, RoleSchema, Version, errorResponses } from '../../http/schemas.js';
 import { UserRecord } from './user.mapper.js';
 
 const Username = Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_.-]{2,31}$', description: '3–32 位字母、数字、下划线、点或横线，字母开头' });
@@ -24,7 +24,7 @@ export function registerUserRoutes(app: App): void {
         operationId: 'listUsers',
         tags: ['用户管理'],
         querystring: Type.Object(
-          { role: Type.Optional(RoleSchema), unitId: Type.Optional(Type.Integer({ minimum: 1 })), keyword: Type.Optional(Type.String({ maxLength: 32 })), ...Paging },
+          { role: Type.Optional(RoleSchema), unitId: Type.Optional(Id), keyword: Type.Optional(Type.String({ maxLength: 32 })), ...Paging },
           { additionalProperties: false },
         ),
         response: { 200: Type.Object({ total: Type.Integer(), items: Type.Array(UserRecord) }), ...errorResponses },
@@ -41,7 +41,7 @@ export function registerUserRoutes(app: App): void {
         operationId: 'createUser',
         tags: ['用户管理'],
         body: Type.Object(
-          { username: Username, displayName: DisplayName, role: RoleSchema, unitId: Type.Integer({ minimum: 1 }), phone: Type.Optional(Mobile) },
+          { username: Username, displayName: DisplayName, role: RoleSchema, unitId: Id, phone: Type.Optional(Mobile) },
           { additionalProperties: false },
         ),
         response: { 201: WithOneTimePassword, ...errorResponses },
@@ -62,7 +62,7 @@ export function registerUserRoutes(app: App): void {
           {
             version: Version,
             displayName: Type.Optional(DisplayName),
-            unitId: Type.Optional(Type.Integer({ minimum: 1 })),
+            unitId: Type.Optional(Id),
             phone: Type.Optional(Type.Union([Mobile, Type.Null()])),
             disabled: Type.Optional(Type.Boolean()),
           },
@@ -98,7 +98,7 @@ export function registerUserRoutes(app: App): void {
         tags: ['用户管理'],
         params: IdParams,
         body: Type.Object(
-          { version: Version, role: RoleSchema, unitId: Type.Optional(Type.Integer({ minimum: 1 })) },
+          { version: Version, role: RoleSchema, unitId: Type.Optional(Id) },
           { additionalProperties: false },
         ),
         response: { 200: UserRecord, ...errorResponses },
