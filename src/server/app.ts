@@ -14,7 +14,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyError, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyError, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import { authorize } from '../domain/access/policy.js';
 import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/database.js';
@@ -23,10 +23,12 @@ import type { App } from './http/app-type.js';
 import { systemClock, type Clock } from './http/context.js';
 import { ALLOWED_BEFORE_PASSWORD_CHANGE, isRouteAccess } from './http/route-config.js';
 import { translateValidation } from './http/validation-messages.js';
+import { registerAttachmentRoutes } from './features/attachments/attachment.routes.js';
 import { registerAuditRoutes } from './features/audit/audit.routes.js';
 import { SESSION_COOKIE } from './features/auth/auth.service.js';
 import { registerAuthRoutes } from './features/auth/auth.routes.js';
 import { registerCalendarRoutes } from './features/calendar/calendar.routes.js';
+import { registerDemandRoutes } from './features/cases/demand.routes.js';
 import { registerHealthRoutes } from './features/health/health.routes.js';
 import { registerOrgRoutes } from './features/org/org.routes.js';
 import { registerUserRoutes } from './features/users/user.routes.js';
@@ -64,7 +66,28 @@ export async function buildApp(options: BuildOptions): Promise<App> {
     trustProxy: config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
     ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+    // A malformed URL or an over-long path parameter is refused by the router, before the hooks that set the
+    // security headers: answer in the catalogue's form, with those headers.
+    frameworkErrors: (error, _request, reply: FastifyReply) => {
+      const appError =
+        error.code === 'FST_ERR_BAD_URL' || error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+          ? new AppError('VALIDATION_FAILED', { fields: [{ field: 'url', message: '地址格式不正确或路径参数过长' }] })
+          : new AppError('INTERNAL');
+      void reply
+        .status(appError.status)
+        .headers({
+          'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+          'x-content-type-options': 'nosniff',
+          'x-frame-options': 'DENY',
+          'cache-control': 'no-store',
+        })
+        .send(errorBody(appError));
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
+
+  // The API speaks JSON, and multipart for uploads. A cross-site HTML form can post only text/plain, urlencoded or
+  // multipart bodies: refusing the first two keeps such forms away from every JSON route, on top of SameSite=Strict.
+  app.removeContentTypeParser('text/plain');
 
   const services = createServices(config, database, clock);
   app.decorate('services', services);
@@ -115,6 +138,8 @@ export async function buildApp(options: BuildOptions): Promise<App> {
     },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  // The document the web client is generated from, at a stable address.
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () => app.swagger());
 
   app.addHook('onRequest', async (request) => {
     const base = { requestId: request.id, ip: request.ip, user: null, now: clock() };
@@ -125,7 +150,9 @@ export async function buildApp(options: BuildOptions): Promise<App> {
     }
   });
 
-  app.addHook('preHandler', async (request) => {
+  // Access is decided before the body is read or validated: an anonymous caller or a role without the action gets
+  // 401 / 403 (and the denial is audited) whatever it sent, and never learns the route's schema from a 400.
+  app.addHook('onRequest', async (request) => {
     const access = request.routeOptions.config.access;
     if (access === undefined || access === 'public') return;
     const user = request.ctx.user;
@@ -146,6 +173,12 @@ export async function buildApp(options: BuildOptions): Promise<App> {
     }
   });
 
+  // PostgreSQL text cannot hold U+0000: refuse it in any input as a validation error, on both databases alike.
+  app.addHook('preValidation', async (request) => {
+    const field = fieldWithNul({ ...asRecord(request.params), ...asRecord(request.query) }) ?? fieldWithNul(request.body);
+    if (field !== null) throw new AppError('VALIDATION_FAILED', { fields: [{ field: field === '' ? 'body' : field, message: '不能包含空字符' }] });
+  });
+
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     const appError = toAppError(error, request.routeOptions.config.access === undefined ? undefined : 'body');
     if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
@@ -161,6 +194,8 @@ export async function buildApp(options: BuildOptions): Promise<App> {
   registerOrgRoutes(app);
   registerCalendarRoutes(app);
   registerAuditRoutes(app);
+  registerDemandRoutes(app);
+  registerAttachmentRoutes(app);
 
   const indexHtml = path.join(WEB_DIST, 'index.html');
   const serveWeb = config.serveWeb && fs.existsSync(indexHtml);
@@ -172,7 +207,7 @@ export async function buildApp(options: BuildOptions): Promise<App> {
       // The web app routes on the client: every non-API path serves its shell.
       return reply.type('text/html').sendFile('index.html');
     }
-    return reply.status(404).send(errorBody(new AppError('ROUTE_NOT_FOUND')));
+    return reply.status(404).header('cache-control', 'no-store').send(errorBody(new AppError('ROUTE_NOT_FOUND')));
   });
 
   return app;
@@ -206,4 +241,30 @@ function toAppError(error: FastifyError | AppError, context: string | undefined)
   if (status === 404) return new AppError('NOT_FOUND');
   if (status >= 400 && status < 500) return new AppError('VALIDATION_FAILED', { fields: [{ field: context ?? 'request', message: '请求不符合要求' }] });
   return new AppError('INTERNAL');
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+}
+
+/**
+ * The path of the first string (or key) holding U+0000, '' for the value itself, null when there is none.
+ * Iterative: a deeply nested body must not overflow the stack.
+ */
+function fieldWithNul(root: unknown): string | null {
+  const pending: { value: unknown; path: string }[] = [{ value: root, path: '' }];
+  for (let item = pending.pop(); item !== undefined; item = pending.pop()) {
+    const { value, path } = item;
+    if (typeof value === 'string') {
+      if (value.includes('\u0000')) return path;
+      continue;
+    }
+    if (typeof value !== 'object' || value === null || Buffer.isBuffer(value)) continue;
+    for (const [key, v] of Object.entries(value)) {
+      const child = path === '' ? key : `${path}.${key}`;
+      if (key.includes('\u0000')) return child;
+      pending.push({ value: v, path: child });
+    }
+  }
+  return null;
 }

@@ -3,7 +3,9 @@
  * Responses are `{ "error": { code, message, details } }`. docs/errors.md is generated from this table.
  */
 
-export const ERROR_CATALOGUE = {
+import type { ViolationCode } from '../domain/lifecycle/types.js';
+
+const BASE_ERRORS = {
   VALIDATION_FAILED: { status: 400, message: '提交的内容不符合要求，请检查标出的字段' },
   INVALID_JSON: { status: 400, message: '请求内容不是有效的 JSON' },
   UNAUTHENTICATED: { status: 401, message: '请先登录' },
@@ -26,7 +28,56 @@ export const ERROR_CATALOGUE = {
   RATE_LIMITED: { status: 429, message: '操作过于频繁，请稍后再试' },
   DATABASE_UNAVAILABLE: { status: 503, message: '数据库暂时不可用' },
   INTERNAL: { status: 500, message: '系统内部错误，请稍后再试并提供请求编号' },
+  IDEMPOTENCY_MISMATCH: { status: 409, message: '同一幂等键已用于内容不同的请求' },
+  TRACKING_NOT_FOUND: { status: 404, message: '未找到该诉求，请核对诉求编号和手机号' },
+  ATTACHMENT_TYPE_REFUSED: { status: 415, message: '附件类型不允许：仅接受 PDF、JPG、PNG、DOCX、XLSX' },
+  SURVEY_TOKEN_INVALID: { status: 400, message: '测评链接无效或已使用' },
 } as const satisfies Record<string, { status: number; message: string }>;
+
+/**
+ * The lifecycle's refusals (src/domain/lifecycle): the response's `message` is the refusal's own sentence, `details`
+ * names the rule (`rule`) and lists field errors (`fields`) where a form was wrong. The messages here are the
+ * generic ones of the catalogue.
+ */
+const RULE_ERRORS = {
+  AGGREGATE_MISSING: { status: 404, message: '找不到要办理的诉求或项目' },
+  ALREADY_EXISTS: { status: 409, message: '记录已存在' },
+  INVALID_STATE: { status: 409, message: '当前状态下不能进行此操作' },
+  FORBIDDEN_UNIT: { status: 403, message: '只能以本单位身份办理' },
+  FORM_INVALID: { status: 422, message: '表单填写不完整或有误' },
+  CHANNEL_COLLECTION_MISMATCH: { status: 422, message: '来源渠道与征集方式不符（R2.1）' },
+  CATEGORY_MISMATCH: { status: 422, message: '项目类别与具体内容不符（R1.1）' },
+  OVER_CAP_JUSTIFICATION_REQUIRED: { status: 422, message: '项目金额超过上限，须填写书面说明（R1.2）' },
+  MONEY_INVALID: { status: 422, message: '金额有误（R0.1）' },
+  MEETING_IN_FUTURE: { status: 422, message: '会议时间不能晚于当前时间' },
+  ACKNOWLEDGE_FIRST: { status: 409, message: '诉求须先接收（R2.3）' },
+  MERGE_INVALID: { status: 422, message: '这些诉求不能合并（R2.6）' },
+  CONSULTATION_NOT_FAILED: { status: 409, message: '协商未失败，无需可行性研究或表决（R3.3）' },
+  REVIEWER_NOT_ASSIGNED: { status: 403, message: '本部门未被指定会审该项目（R4.1）' },
+  OPINIONS_MISSING: { status: 422, message: '会审部门意见尚未齐全（R4.2）' },
+  STAMP_MISSING: { status: 422, message: '现行政策解决须经相关部门盖章（R4.3）' },
+  PUBLICITY_TOO_SHORT: { status: 422, message: '公示时间不少于5日（R5.1）' },
+  PUBLICITY_CHANNELS_MISSING: { status: 422, message: '公示渠道不全（R5.1）' },
+  PUBLICITY_NOT_OVER: { status: 409, message: '公示期尚未届满（R5.3）' },
+  PUBLICITY_NOT_ENDED: { status: 409, message: '公示结束后方可实施（R5.3）' },
+  OBJECTIONS_UNANSWERED: { status: 409, message: '公示期间的异议尚未全部答复（R5.3）' },
+  OBJECTION_NOT_FOUND: { status: 404, message: '异议不存在' },
+  OBJECTION_ALREADY_ANSWERED: { status: 409, message: '该异议已答复' },
+  NOT_DIRECT_MODE: { status: 409, message: '仅“莞家直达”项目可认领（R5.5）' },
+  ALREADY_CLAIMED: { status: 409, message: '项目已被认领（R5.5）' },
+  CLAIM_NOT_FOUND: { status: 404, message: '认领记录不存在' },
+  CLAIM_ALREADY_DECIDED: { status: 409, message: '该认领已处理' },
+  NOT_CLAIMED: { status: 409, message: '“莞家直达”项目须有确认的认领方后方可实施（R5.5）' },
+  DUPLICATE_ID: { status: 409, message: '编号重复' },
+  SURVEY_FIRST: { status: 409, message: '5万元以下项目须先完成满意度测评再结项（R6.2）' },
+  SURVEY_NOT_OPEN: { status: 409, message: '当前不在满意度测评阶段' },
+  SURVEY_CLOSED: { status: 409, message: '满意度测评已结束' },
+  DUPLICATE_RESPONSE: { status: 409, message: '每位受访者只能提交一份测评表（R6.5）' },
+  SURVEY_TOO_FEW: { status: 422, message: '参与测评人数不得少于30人（R6.4）' },
+  EXCEPTION_NEEDS_TOWN: { status: 403, message: '测评人数不足的例外须由镇（街道）批准（R6.4）' },
+} as const satisfies Record<Exclude<ViolationCode, 'FORBIDDEN_ROLE'>, { status: number; message: string }>;
+
+export const ERROR_CATALOGUE = { ...BASE_ERRORS, ...RULE_ERRORS } as const;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
 

@@ -11,7 +11,7 @@ export function cases(dialect: Dialect): Migration {
   return {
     async up(db: MigrationDb): Promise<void> {
       await withId(dialect, db.schema.createTable('demand'))
-        .addColumn('tracking_no', 'varchar(32)', (c) => c.notNull().unique())
+        .addColumn('tracking_no', 'varchar(64)', (c) => c.notNull().unique())
         .addColumn('community_id', 'integer', (c) => c.notNull().references('unit.id'))
         .addColumn('town_id', 'integer', (c) => c.notNull().references('unit.id'))
         .addColumn('status', 'varchar(32)', notNull)
@@ -31,7 +31,7 @@ export function cases(dialect: Dialect): Migration {
       await db.schema.createIndex('demand_project_idx').on('demand').column('project_id').execute();
 
       await withId(dialect, db.schema.createTable('project'))
-        .addColumn('code', 'varchar(32)', (c) => c.notNull().unique())
+        .addColumn('code', 'varchar(64)', (c) => c.notNull().unique())
         .addColumn('community_id', 'integer', (c) => c.notNull().references('unit.id'))
         .addColumn('town_id', 'integer', (c) => c.notNull().references('unit.id'))
         .addColumn('status', 'varchar(32)', notNull)

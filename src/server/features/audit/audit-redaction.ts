@@ -12,7 +12,8 @@ export function redactForAudit(value: unknown): unknown {
   if (typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [key, v] of Object.entries(value)) {
-      out[key] = SECRET_KEY.test(key) ? '[已隐去]' : redactForAudit(v);
+      // A flag such as `mustChangePassword` names a secret but holds none: it stays readable.
+      out[key] = SECRET_KEY.test(key) && typeof v !== 'boolean' ? '[已隐去]' : redactForAudit(v);
     }
     return out;
   }

@@ -6,7 +6,7 @@ import type { Db, Trx } from '../../db/database.js';
 import type { AuditLogRow, AuditOutcome } from '../../db/schema.js';
 import type { RequestContext } from '../../http/context.js';
 import { verifyChain, type ChainReport } from './audit-chain.js';
-import { auditJson } from './audit-redaction.js';
+import { auditJson, redactForAudit } from './audit-redaction.js';
 import { appendAuditRecord, auditPages, findAuditRecords, getAuditHead, type AuditQuery } from './audit.repository.js';
 
 export interface AuditTarget {
@@ -78,7 +78,8 @@ export class AuditService {
       ip: ctx.ip,
       action: entry.action,
       targetType: entry.target?.type ?? null,
-      targetId: entry.target === undefined ? null : String(entry.target.id),
+      // A failed login's target is whatever was typed as the username, often a phone number: masked like any text.
+      targetId: entry.target === undefined ? null : String(redactForAudit(String(entry.target.id))),
       targetUnitId: entry.target?.unitId ?? null,
       outcome: entry.outcome ?? 'success',
       beforeJson: auditJson(entry.before),

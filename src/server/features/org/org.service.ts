@@ -23,6 +23,8 @@ import {
 
 export const COMMUNITY_KINDS = ['村', '社区'] as const;
 const CODE_PATTERN = /^[0-9A-Za-z-]{1,32}$/;
+/** Control and format characters (NUL, line breaks, bidi overrides) in a name forge log lines and reverse displayed text; PostgreSQL refuses NUL outright. */
+const INVISIBLE = /[\p{Cc}\p{Cf}]/u;
 
 const ref = (u: UnitRow): UnitRef => ({ id: u.id, kind: u.kind, path: u.path });
 
@@ -62,6 +64,13 @@ export class OrgService {
     return [...ancestors, ...subtree].map(mapUnit);
   }
 
+  /** A unit's name, for commands that carry it (a reassignment names the new community). */
+  async unitName(id: number): Promise<string> {
+    const unit = await findUnit(this.db, id);
+    if (unit === undefined) throw new AppError('VALIDATION_FAILED', { fields: [{ field: 'communityId', message: '单位不存在' }] });
+    return unit.name;
+  }
+
   async createUnit(ctx: RequestContext, input: NewUnitRequest): Promise<UnitView> {
     const parent = await findUnit(this.db, input.parentId);
     if (parent === undefined || parent.kind !== 'town') {
@@ -69,6 +78,7 @@ export class OrgService {
     }
     await this.access.require(ctx, 'createUnit', ref(parent));
     const name = input.name.trim();
+    if (INVISIBLE.test(name)) throw new AppError('VALIDATION_FAILED', { fields: [{ field: 'name', message: '名称含有换行或不可见字符' }] });
     if (input.kind === 'community' && !(COMMUNITY_KINDS as readonly string[]).includes(input.subkind)) {
       throw new AppError('VALIDATION_FAILED', { fields: [{ field: 'subkind', message: '类型须为“村”或“社区”' }] });
     }
@@ -113,19 +123,21 @@ export class OrgService {
     for (const row of rows) {
       const reasons: string[] = [];
       const town = townByName.get(row.town) ?? townByName.get(`${row.town}镇`) ?? townByName.get(`${row.town}街道`);
-      if (row.name === '') reasons.push('名称为空');
-      else if ([...row.name].length > 50) reasons.push('名称超过 50 字');
+      const nameProblem =
+        row.name === '' ? '名称为空' : [...row.name].length > 50 ? '名称超过 50 字' : INVISIBLE.test(row.name) ? '名称含有换行或不可见字符' : null;
+      if (nameProblem !== null) reasons.push(nameProblem);
       if (town === undefined) reasons.push(`镇街“${row.town}”不存在`);
       else if (!town.path.startsWith(me.scope.path)) reasons.push(`镇街“${row.town}”不在您的管辖范围内`);
       if (!(COMMUNITY_KINDS as readonly string[]).includes(row.kind)) reasons.push('类型须为“村”或“社区”');
-      if (row.code !== '' && !CODE_PATTERN.test(row.code)) reasons.push('编码只能含字母、数字和横线，最多 32 位');
-      if (town !== undefined && row.name !== '') {
+      const codeValid = CODE_PATTERN.test(row.code);
+      if (row.code !== '' && !codeValid) reasons.push('编码只能含字母、数字和横线，最多 32 位');
+      if (town !== undefined && nameProblem === null) {
         const key = `${town.id}|${row.name}`;
         if (seenNames.has(key)) reasons.push('文件中重复');
         else if ((await findChildByName(this.db, town.id, row.name)) !== undefined) reasons.push('该镇街已有同名村（社区）');
         seenNames.add(key);
       }
-      if (row.code !== '') {
+      if (codeValid) {
         if (seenCodes.has(row.code)) reasons.push('编码在文件中重复');
         else if ((await findUnitByCode(this.db, row.code)) !== undefined) reasons.push('编码已被使用');
         seenCodes.add(row.code);

@@ -1,0 +1,97 @@
+/**
+ * The lists of demands and projects inside a jurisdiction, with each case's nearest open deadline.
+ */
+import type { DbOrTrx } from '../../db/database.js';
+import type { DeadlineRow, DemandRow, ProjectRow } from '../../db/schema.js';
+
+/** The jurisdiction as columns: a community's own cases, a town's, or every case (city). */
+export type ScopeFilter = { readonly communityId: number } | { readonly townId: number } | Record<string, never>;
+
+export interface ListQuery {
+  readonly scope: ScopeFilter;
+  readonly status?: readonly string[] | undefined;
+  readonly communityId?: number | undefined;
+  readonly keyword?: string | undefined;
+  readonly flag?: 'overCap' | 'possibleSplit' | 'surveyException' | undefined;
+  readonly limit: number;
+  readonly offset: number;
+}
+
+export async function listDemandRows(db: DbOrTrx, q: ListQuery): Promise<{ total: number; rows: (DemandRow & { community_name: string })[] }> {
+  let query = db.selectFrom('demand').innerJoin('unit', 'unit.id', 'demand.community_id').where('demand.status', '!=', 'reserved');
+  if ('communityId' in q.scope) query = query.where('demand.community_id', '=', q.scope.communityId);
+  if ('townId' in q.scope) query = query.where('demand.town_id', '=', q.scope.townId);
+  if (q.communityId !== undefined) query = query.where('demand.community_id', '=', q.communityId);
+  if (q.status !== undefined && q.status.length > 0) query = query.where('demand.status', 'in', q.status);
+  if (q.keyword !== undefined && q.keyword !== '') {
+    const like = `%${q.keyword}%`;
+    query = query.where((eb) => eb.or([eb('demand.title', 'like', like), eb('demand.tracking_no', 'like', like)]));
+  }
+  const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await query
+    .selectAll('demand')
+    .select('unit.name as community_name')
+    .orderBy('demand.id', 'desc')
+    .limit(q.limit)
+    .offset(q.offset)
+    .execute();
+  return { total: total.n, rows };
+}
+
+export async function listProjectRows(db: DbOrTrx, q: ListQuery): Promise<{ total: number; rows: (ProjectRow & { community_name: string })[] }> {
+  let query = db.selectFrom('project').innerJoin('unit', 'unit.id', 'project.community_id').where('project.status', '!=', 'reserved');
+  if ('communityId' in q.scope) query = query.where('project.community_id', '=', q.scope.communityId);
+  if ('townId' in q.scope) query = query.where('project.town_id', '=', q.scope.townId);
+  if (q.communityId !== undefined) query = query.where('project.community_id', '=', q.communityId);
+  if (q.status !== undefined && q.status.length > 0) query = query.where('project.status', 'in', q.status);
+  if (q.flag === 'overCap') query = query.where('project.over_cap', '=', 1);
+  if (q.flag === 'possibleSplit') query = query.where('project.possible_split', '=', 1);
+  if (q.flag === 'surveyException') query = query.where('project.survey_exception', '=', 1);
+  if (q.keyword !== undefined && q.keyword !== '') {
+    const like = `%${q.keyword}%`;
+    query = query.where((eb) => eb.or([eb('project.title', 'like', like), eb('project.code', 'like', like)]));
+  }
+  const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await query
+    .selectAll('project')
+    .select('unit.name as community_name')
+    .orderBy('project.id', 'desc')
+    .limit(q.limit)
+    .offset(q.offset)
+    .execute();
+  return { total: total.n, rows };
+}
+
+/** Open deadlines of the given cases, nearest first. */
+export async function openDeadlinesOf(db: DbOrTrx, aggregate: 'demand' | 'project', ids: readonly number[]): Promise<DeadlineRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('deadline')
+    .selectAll()
+    .where('aggregate', '=', aggregate)
+    .where('aggregate_id', 'in', ids)
+    .where('status', '=', 'open')
+    .orderBy('due_at', 'asc')
+    .execute();
+}
+
+export interface DeadlineQuery {
+  readonly scope: ScopeFilter;
+  readonly overdueBefore?: string | undefined;
+  readonly limit: number;
+  readonly offset: number;
+}
+
+/** R7.2 the open steps past due inside a jurisdiction (the level above sees its subordinates' overdue steps). */
+export async function listOverdueDeadlines(db: DbOrTrx, q: DeadlineQuery & { now: string }): Promise<{ total: number; rows: (DeadlineRow & { community_name: string })[] }> {
+  let query = db
+    .selectFrom('deadline')
+    .innerJoin('unit', 'unit.id', 'deadline.community_id')
+    .where('deadline.status', '=', 'open')
+    .where('deadline.due_at', '<=', q.now);
+  if ('communityId' in q.scope) query = query.where('deadline.community_id', '=', q.scope.communityId);
+  if ('townId' in q.scope) query = query.where('deadline.town_id', '=', q.scope.townId);
+  const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await query.selectAll('deadline').select('unit.name as community_name').orderBy('deadline.due_at', 'asc').limit(q.limit).offset(q.offset).execute();
+  return { total: total.n, rows };
+}

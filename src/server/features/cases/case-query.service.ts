@@ -1,0 +1,261 @@
+/**
+ * Reading cases: lists and details inside the reader's jurisdiction (R0.8), the timeline of a case from the audit
+ * log with its feedbacks (R7.2: supervisors read everything in their jurisdiction, including the full timeline),
+ * and the overdue steps visible to the level above.
+ */
+import type { UnitRef } from '../../../domain/access/roles.js';
+import { DEADLINE_SPECS, DEMAND_STATUS_LABELS, PROJECT_FLAG_LABELS, PROJECT_STATUS_LABELS, type DeadlineStep, type DemandStatus, type ProjectStatus } from '../../../domain/lifecycle/index.js';
+import { DEFAULT_RULES_CONFIG, type RulesConfig } from '../../../domain/rules-config.js';
+import type { Db } from '../../db/database.js';
+import type { DeadlineRow } from '../../db/schema.js';
+import { AppError } from '../../errors.js';
+import type { AccessGuard } from '../../http/access.js';
+import type { AuthenticatedUser, RequestContext } from '../../http/context.js';
+import { mapAuditRecord, type AuditRecordView } from '../audit/audit.service.js';
+import type { CalendarService } from '../calendar/calendar.service.js';
+import { maskPhoneNumber } from '../../http/masking.js';
+import { listDemandRows, listOverdueDeadlines, listProjectRows, openDeadlinesOf, type ListQuery, type ScopeFilter } from './case-query.repository.js';
+import { mapDemand, mapProject, type CaseView, type MapContext } from './case.mapper.js';
+import { parseDemand, parseProject } from './case.repository.js';
+import type { CaseService } from './case.service.js';
+
+export function scopeFilter(scope: UnitRef): ScopeFilter {
+  switch (scope.kind) {
+    case 'community':
+      return { communityId: scope.id };
+    case 'town':
+    case 'department':
+      return { townId: scope.id };
+    case 'city':
+    case 'bureau':
+      return {};
+  }
+}
+
+export function stepLabel(step: string): string {
+  return step in DEADLINE_SPECS ? DEADLINE_SPECS[step as DeadlineStep].label : step;
+}
+
+export interface NextDeadline {
+  readonly step: string;
+  readonly label: string;
+  readonly due: string;
+  readonly overdue: boolean;
+  readonly provisional: boolean;
+}
+
+export interface CaseListItem {
+  readonly id: number;
+  readonly number: string;
+  readonly title: string;
+  readonly status: string;
+  readonly statusLabel: string;
+  readonly communityId: number;
+  readonly communityName: string;
+  readonly townId: number;
+  readonly budgetFen: number | null;
+  readonly flags: { flag: string; label: string }[];
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly version: number;
+  readonly nextDeadline: NextDeadline | null;
+}
+
+export interface TimelineItem {
+  readonly at: string;
+  readonly action: string;
+  readonly actor: string | null;
+  readonly role: string | null;
+  readonly outcome: string;
+  readonly summary: unknown;
+}
+
+export class CaseQueryService {
+  constructor(
+    private readonly db: Db,
+    private readonly access: AccessGuard,
+    private readonly calendar: CalendarService,
+    private readonly cases: CaseService,
+    private readonly rules: RulesConfig = DEFAULT_RULES_CONFIG,
+  ) {}
+
+  async listDemands(ctx: RequestContext, q: Omit<ListQuery, 'scope' | 'flag'>): Promise<{ total: number; items: CaseListItem[] }> {
+    const me = await this.access.require(ctx, 'viewCase', null);
+    const { total, rows } = await listDemandRows(this.db, { ...q, scope: scopeFilter(me.scope) });
+    const next = nextDeadlines(await openDeadlinesOf(this.db, 'demand', rows.map((r) => r.id)), ctx.now);
+    return {
+      total,
+      items: rows.map((r) => ({
+        id: r.id,
+        number: r.tracking_no,
+        title: r.title,
+        status: r.status,
+        statusLabel: DEMAND_STATUS_LABELS[r.status as DemandStatus],
+        communityId: r.community_id,
+        communityName: r.community_name,
+        townId: r.town_id,
+        budgetFen: null,
+        flags: [],
+        createdAt: r.created_at,
+        updatedAt: r.updated_at,
+        version: r.version,
+        nextDeadline: next.get(r.id) ?? null,
+      })),
+    };
+  }
+
+  async listProjects(ctx: RequestContext, q: Omit<ListQuery, 'scope'>): Promise<{ total: number; items: CaseListItem[] }> {
+    const me = await this.access.require(ctx, 'viewCase', null);
+    const { total, rows } = await listProjectRows(this.db, { ...q, scope: scopeFilter(me.scope) });
+    const next = nextDeadlines(await openDeadlinesOf(this.db, 'project', rows.map((r) => r.id)), ctx.now);
+    return {
+      total,
+      items: rows.map((r) => ({
+        id: r.id,
+        number: r.code,
+        title: r.title,
+        status: r.status,
+        statusLabel: PROJECT_STATUS_LABELS[r.status as ProjectStatus],
+        communityId: r.community_id,
+        communityName: r.community_name,
+        townId: r.town_id,
+        budgetFen: r.budget_fen,
+        // R1.2 / R1.3 flags stay visible in every list.
+        flags: [
+          ...(r.over_cap === 1 ? [{ flag: 'overCap', label: PROJECT_FLAG_LABELS.overCap }] : []),
+          ...(r.possible_split === 1 ? [{ flag: 'possibleSplit', label: PROJECT_FLAG_LABELS.possibleSplit }] : []),
+          ...(r.survey_exception === 1 ? [{ flag: 'surveyException', label: PROJECT_FLAG_LABELS.surveyException }] : []),
+        ],
+        createdAt: r.created_at,
+        updatedAt: r.updated_at,
+        version: r.version,
+        nextDeadline: next.get(r.id) ?? null,
+      })),
+    };
+  }
+
+  async getDemand(ctx: RequestContext, id: number): Promise<CaseView> {
+    const row = await this.cases.loadDemandRow(id);
+    const me = await this.viewer(ctx, row.community_id);
+    const { state, version } = parseDemand(row);
+    return mapDemand(state, version, await this.mapContext(ctx, me));
+  }
+
+  async getProject(ctx: RequestContext, id: number): Promise<CaseView> {
+    const row = await this.cases.loadProjectRow(id);
+    const me = await this.viewer(ctx, row.community_id);
+    const { state, version } = parseProject(row);
+    return mapProject(state, version, await this.mapContext(ctx, me));
+  }
+
+  /** The case's history, newest first: every audited action with its actor and time, and every feedback sent. */
+  async timeline(ctx: RequestContext, aggregate: 'demand' | 'project', id: number): Promise<{ events: TimelineItem[]; feedbacks: FeedbackItem[] }> {
+    const row = aggregate === 'demand' ? await this.cases.loadDemandRow(id) : await this.cases.loadProjectRow(id);
+    const me = await this.viewer(ctx, row.community_id);
+    const records = await this.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('target_type', '=', aggregate)
+      .where('target_id', '=', String(id))
+      .orderBy('seq', 'desc')
+      .limit(500)
+      .execute();
+    const events = records.map(mapAuditRecord).map((r: AuditRecordView) => ({
+      at: r.occurredAt,
+      action: r.action,
+      actor: r.actor.username,
+      role: r.actor.role,
+      outcome: r.outcome,
+      summary: r.after,
+    }));
+    let fq = this.db.selectFrom('feedback').selectAll().orderBy('id', 'desc');
+    fq = aggregate === 'demand' ? fq.where('demand_id', '=', id) : fq.where('project_id', '=', id);
+    const feedbacks = (await fq.limit(500).execute()).map((f) => ({
+      id: f.id,
+      demandId: f.demand_id,
+      kind: f.kind,
+      channel: f.channel,
+      recipient: f.recipient === null || f.channel !== 'sms' || ['community_staff', 'town_staff'].includes(me.role) ? f.recipient : maskPhoneNumber(f.recipient),
+      body: f.body,
+      status: f.status,
+      attempts: f.attempts,
+      createdAt: f.created_at,
+      deliveredAt: f.delivered_at,
+    }));
+    return { events, feedbacks };
+  }
+
+  async overdue(ctx: RequestContext, limit: number, offset: number): Promise<{ total: number; items: OverdueItem[] }> {
+    const me = await this.access.require(ctx, 'viewCase', null);
+    const { total, rows } = await listOverdueDeadlines(this.db, { scope: scopeFilter(me.scope), now: ctx.now.toISOString(), limit, offset });
+    return { total, items: rows.map((r) => overdueItem(r)) };
+  }
+
+  private async viewer(ctx: RequestContext, communityId: number): Promise<AuthenticatedUser> {
+    await this.cases.requireOnCommunity(ctx, 'viewCase', communityId);
+    const me = ctx.user;
+    if (me === null) throw new AppError('UNAUTHENTICATED');
+    return me;
+  }
+
+  private async mapContext(ctx: RequestContext, me: AuthenticatedUser): Promise<MapContext> {
+    return { role: me.role, now: ctx.now, calendar: await this.calendar.calendar(), config: this.rules, stepLabel };
+  }
+}
+
+export interface FeedbackItem {
+  readonly id: number;
+  readonly demandId: number;
+  readonly kind: string;
+  readonly channel: string;
+  readonly recipient: string | null;
+  readonly body: string;
+  readonly status: string;
+  readonly attempts: number;
+  readonly createdAt: string;
+  readonly deliveredAt: string | null;
+}
+
+export interface OverdueItem {
+  readonly id: number;
+  readonly aggregate: string;
+  readonly aggregateId: number;
+  readonly step: string;
+  readonly label: string;
+  readonly rule: string;
+  readonly communityId: number;
+  readonly communityName: string;
+  readonly townId: number;
+  readonly due: string;
+  readonly provisional: boolean;
+  readonly reminders: number;
+  readonly lastRemindedAt: string | null;
+}
+
+function overdueItem(r: DeadlineRow & { community_name: string }): OverdueItem {
+  return {
+    id: r.id,
+    aggregate: r.aggregate,
+    aggregateId: r.aggregate_id,
+    step: r.step,
+    label: stepLabel(r.step),
+    rule: r.rule,
+    communityId: r.community_id,
+    communityName: r.community_name,
+    townId: r.town_id,
+    due: r.due_at,
+    provisional: r.provisional === 1,
+    reminders: r.reminders,
+    lastRemindedAt: r.last_reminded_at,
+  };
+}
+
+function nextDeadlines(rows: readonly DeadlineRow[], now: Date): Map<number, NextDeadline> {
+  const out = new Map<number, NextDeadline>();
+  const nowIso = now.toISOString();
+  for (const r of rows) {
+    if (out.has(r.aggregate_id)) continue;
+    out.set(r.aggregate_id, { step: r.step, label: stepLabel(r.step), due: r.due_at, overdue: r.due_at <= nowIso, provisional: r.provisional === 1 });
+  }
+  return out;
+}

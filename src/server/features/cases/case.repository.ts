@@ -1,0 +1,181 @@
+/**
+ * Storage of the two aggregates: the full state as JSON, plus the columns that lists, the public portal and the
+ * jobs query. Saving is conditional on the version read (optimistic concurrency).
+ */
+import { randomUUID } from 'node:crypto';
+import type { DemandState, ProjectState } from '../../../domain/lifecycle/index.js';
+import type { DbOrTrx, Trx } from '../../db/database.js';
+import type { DemandRow, ProjectRow } from '../../db/schema.js';
+
+export interface Loaded<S> {
+  readonly state: S;
+  readonly version: number;
+}
+
+export function parseDemand(row: DemandRow): Loaded<DemandState> {
+  return { state: JSON.parse(row.state_json) as DemandState, version: row.version };
+}
+
+export function parseProject(row: ProjectRow): Loaded<ProjectState> {
+  return { state: JSON.parse(row.state_json) as ProjectState, version: row.version };
+}
+
+export async function findDemandRow(db: DbOrTrx, id: number): Promise<DemandRow | undefined> {
+  return db.selectFrom('demand').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findDemandByTracking(db: DbOrTrx, trackingNo: string): Promise<DemandRow | undefined> {
+  return db.selectFrom('demand').selectAll().where('tracking_no', '=', trackingNo).executeTakeFirst();
+}
+
+export async function findDemandByIdempotencyKey(db: DbOrTrx, key: string): Promise<DemandRow | undefined> {
+  return db.selectFrom('demand').selectAll().where('idempotency_key', '=', key).executeTakeFirst();
+}
+
+export async function findProjectRow(db: DbOrTrx, id: number): Promise<ProjectRow | undefined> {
+  return db.selectFrom('project').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Reserves a demand id: the row is completed by `saveDemand` in the same transaction. */
+export async function reserveDemand(
+  trx: Trx,
+  values: { communityId: number; townId: number; channel: string; title: string; proposerPhone: string | null; idempotencyKey: string | null; now: string },
+): Promise<number> {
+  const row = await trx
+    .insertInto('demand')
+    .values({
+      tracking_no: `reserved-${randomUUID()}`,
+      community_id: values.communityId,
+      town_id: values.townId,
+      status: 'reserved',
+      channel: values.channel,
+      title: values.title,
+      proposer_phone: values.proposerPhone,
+      project_id: null,
+      primary_demand_id: null,
+      idempotency_key: values.idempotencyKey,
+      state_json: '{}',
+      version: 0,
+      created_at: values.now,
+      updated_at: values.now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Reserves a project id: the row is completed by `saveProject` in the same transaction. */
+export async function reserveProject(trx: Trx, values: { communityId: number; townId: number; title: string; year: number; now: string }): Promise<number> {
+  const row = await trx
+    .insertInto('project')
+    .values({
+      code: `reserved-${randomUUID()}`,
+      community_id: values.communityId,
+      town_id: values.townId,
+      status: 'reserved',
+      title: values.title,
+      category: null,
+      subcategory: null,
+      handling_mode: null,
+      location: null,
+      review_path: null,
+      budget_fen: null,
+      over_cap: 0,
+      possible_split: 0,
+      survey_exception: 0,
+      collection_mode: 'daily',
+      campaign_id: null,
+      year: values.year,
+      published: 0,
+      state_json: '{}',
+      version: 0,
+      created_at: values.now,
+      updated_at: values.now,
+      consulted_at: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Writes the state if the row is still at `version`; false when another request changed it first. */
+export async function saveDemand(trx: Trx, state: DemandState, version: number, now: string): Promise<boolean> {
+  const result = await trx
+    .updateTable('demand')
+    .set({
+      tracking_no: state.trackingNumber,
+      community_id: state.communityId,
+      town_id: state.townId,
+      status: state.status,
+      title: state.title,
+      primary_demand_id: state.mergedInto,
+      project_id: state.triage?.outcome.kind === 'adopt' ? state.triage.outcome.projectId : null,
+      state_json: JSON.stringify(state),
+      version: version + 1,
+      updated_at: now,
+    })
+    .where('id', '=', state.id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return result.numUpdatedRows === 1n;
+}
+
+/** Points a merged demand at the project of its primary (R2.6). */
+export async function linkDemandToProject(trx: Trx, demandId: number, projectId: number): Promise<void> {
+  await trx.updateTable('demand').set({ project_id: projectId }).where('id', '=', demandId).execute();
+}
+
+export async function saveProject(trx: Trx, state: ProjectState, version: number, now: string): Promise<boolean> {
+  const basics = state.registration?.basics;
+  const result = await trx
+    .updateTable('project')
+    .set({
+      code: projectCode(state),
+      community_id: state.communityId,
+      town_id: state.townId,
+      status: state.status,
+      title: state.title,
+      category: basics?.category ?? null,
+      subcategory: basics?.subcategory ?? null,
+      handling_mode: state.agreement?.result.handlingMode ?? null,
+      location: basics?.location ?? null,
+      review_path: state.path,
+      budget_fen: basics?.budgetFen ?? state.agreement?.result.budgetFen ?? null,
+      over_cap: state.flags.includes('overCap') ? 1 : 0,
+      possible_split: state.flags.includes('possibleSplit') ? 1 : 0,
+      survey_exception: state.flags.includes('surveyException') ? 1 : 0,
+      collection_mode: state.collection,
+      campaign_id: state.campaignId,
+      year: state.year,
+      published: state.publicity !== null || state.status === 'closed' ? 1 : 0,
+      state_json: JSON.stringify(state),
+      version: version + 1,
+      updated_at: now,
+      consulted_at: state.agreement?.agreedAt ?? null,
+    })
+    .where('id', '=', state.id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return result.numUpdatedRows === 1n;
+}
+
+export function trackingNumberFor(id: number, now: Date): string {
+  const d = now.toISOString().slice(0, 10).replace(/-/g, '');
+  return `MS${d}${String(id).padStart(6, '0')}`;
+}
+
+export function projectCode(state: Pick<ProjectState, 'id' | 'year'>): string {
+  return `XM${state.year}-${String(state.id).padStart(5, '0')}`;
+}
+
+/** R1.3 the community's registered small-path projects since `since`, for split detection. */
+export async function findRecentSmallProjects(db: DbOrTrx, communityId: number, since: string, exceptId: number): Promise<ProjectRow[]> {
+  return db
+    .selectFrom('project')
+    .selectAll()
+    .where('community_id', '=', communityId)
+    .where('review_path', '=', 'small')
+    .where('id', '!=', exceptId)
+    .where('updated_at', '>=', since)
+    .execute();
+}

@@ -1,0 +1,124 @@
+/**
+ * Request and response schemas shared by the case routes.
+ */
+import { Type } from 'typebox';
+import { CHANNELS, PROPOSER_KINDS } from '../../../domain/categories.js';
+import { Mobile, Paging, Version } from '../../http/schemas.js';
+
+export const IsoInstant = Type.String({ format: 'date-time', description: 'ISO-8601 时间' });
+export const LocalDateSchema = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
+export const Text = (max: number, min = 1): ReturnType<typeof Type.String> => Type.String({ minLength: min, maxLength: max });
+
+export const VersionBody = Type.Object({ version: Version }, { additionalProperties: false });
+
+export const ProposerSchema = Type.Object(
+  {
+    kind: Type.Enum(PROPOSER_KINDS, { description: '提议人类别：群众、两委、两代表一委员、驻点领导干部、驻村单位、其他' }),
+    name: Text(32),
+    phone: Type.Union([Mobile, Type.Null()]),
+  },
+  { additionalProperties: false },
+);
+
+export const NewDemandBody = Type.Object(
+  {
+    communityId: Type.Integer({ minimum: 1, description: '诉求所在（属地）村（社区）' }),
+    channel: Type.Enum(CHANNELS, { description: '来源渠道' }),
+    proposer: ProposerSchema,
+    title: Text(100),
+    description: Text(2000),
+    location: Text(200),
+    campaign: Type.Optional(Type.Object({ campaignId: Type.Integer({ minimum: 1 }), year: Type.Integer({ minimum: 2000, maximum: 2100 }) }, { additionalProperties: false })),
+  },
+  { additionalProperties: false },
+);
+
+export const MeetingSchema = Type.Object(
+  {
+    heldAt: IsoInstant,
+    summary: Text(2000),
+    minutesAttachmentIds: Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 20 }),
+  },
+  { additionalProperties: false },
+);
+
+export const TriageBody = Type.Object(
+  {
+    version: Version,
+    meeting: MeetingSchema,
+    outcome: Type.Union([
+      Type.Object({ kind: Type.Literal('adopt'), projectTitle: Text(100) }, { additionalProperties: false }),
+      Type.Object(
+        {
+          kind: Type.Literal('existingPolicy'),
+          departmentName: Text(50),
+          policyName: Type.Union([Text(100), Type.Null()]),
+          contactName: Text(32),
+          contactPhone: Text(20, 5),
+        },
+        { additionalProperties: false },
+      ),
+      Type.Object({ kind: Type.Literal('decline'), reason: Text(500) }, { additionalProperties: false }),
+    ]),
+  },
+  { additionalProperties: false },
+);
+
+export const CaseListQuery = Type.Object(
+  {
+    status: Type.Optional(Type.Array(Type.String({ maxLength: 32 }), { maxItems: 20 })),
+    communityId: Type.Optional(Type.Integer({ minimum: 1 })),
+    keyword: Type.Optional(Type.String({ maxLength: 50 })),
+    ...Paging,
+  },
+  { additionalProperties: false },
+);
+
+export const CaseListItemSchema = Type.Object({
+  id: Type.Integer(),
+  number: Type.String({ description: '诉求编号或项目编号' }),
+  title: Type.String(),
+  status: Type.String(),
+  statusLabel: Type.String(),
+  communityId: Type.Integer(),
+  communityName: Type.String(),
+  townId: Type.Integer(),
+  budgetFen: Type.Union([Type.Integer(), Type.Null()]),
+  flags: Type.Array(Type.Object({ flag: Type.String(), label: Type.String() })),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+  version: Type.Integer(),
+  nextDeadline: Type.Union([
+    Type.Object({ step: Type.String(), label: Type.String(), due: Type.String(), overdue: Type.Boolean(), provisional: Type.Boolean() }),
+    Type.Null(),
+  ]),
+});
+
+export const CaseList = Type.Object({ total: Type.Integer(), items: Type.Array(CaseListItemSchema) });
+
+export const Timeline = Type.Object({
+  events: Type.Array(
+    Type.Object({
+      at: Type.String(),
+      action: Type.String(),
+      actor: Type.Union([Type.String(), Type.Null()]),
+      role: Type.Union([Type.String(), Type.Null()]),
+      outcome: Type.String(),
+      summary: Type.Unknown(),
+    }),
+  ),
+  feedbacks: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      demandId: Type.Integer(),
+      kind: Type.String(),
+      channel: Type.String(),
+      recipient: Type.Union([Type.String(), Type.Null()]),
+      body: Type.String(),
+      status: Type.String(),
+      attempts: Type.Integer(),
+      createdAt: Type.String(),
+      deliveredAt: Type.Union([Type.String(), Type.Null()]),
+    }),
+  ),
+});

@@ -1,0 +1,30 @@
+/**
+ * The jobs this server runs, and starting them with the app so that `app.close()` stops them. Adding a job is one
+ * `register` line in `appJobs`.
+ */
+import type { DeliveryService } from '../features/delivery/delivery.service.js';
+import type { App } from '../http/app-type.js';
+import type { Clock } from '../http/context.js';
+import { outboxDeliveryJob } from './outbox-delivery.job.js';
+import { JobRegistry, startJobs, type JobLogger, type RunningJobs } from './scheduler.js';
+
+export interface JobServices {
+  readonly clock: Clock;
+  readonly delivery: DeliveryService;
+}
+
+export function appJobs(services: JobServices, log: JobLogger): JobRegistry {
+  return new JobRegistry().register(outboxDeliveryJob(services.delivery, services.clock, log));
+}
+
+/**
+ * Starts `registry` on this app's database and clock, stopped by `app.close()` (which waits for runs in progress,
+ * so the database is closed after them). Call before `app.ready()` / `app.listen()`: Fastify takes hooks only then.
+ */
+export function startAppJobs(app: App, registry: JobRegistry, node: string): RunningJobs {
+  const { database, clock } = app.services;
+  const log = app.log.child({ component: 'jobs', node });
+  const running = startJobs(registry, { db: database.db, clock, node, log });
+  app.addHook('onClose', () => running.stop());
+  return running;
+}
