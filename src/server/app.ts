@@ -29,8 +29,12 @@ import { SESSION_COOKIE } from './features/auth/auth.service.js';
 import { registerAuthRoutes } from './features/auth/auth.routes.js';
 import { registerCalendarRoutes } from './features/calendar/calendar.routes.js';
 import { registerDemandRoutes } from './features/cases/demand.routes.js';
+import { registerProjectRoutes } from './features/cases/project.routes.js';
+import { registerDeadlineRoutes } from './features/deadlines/deadline.routes.js';
 import { registerHealthRoutes } from './features/health/health.routes.js';
+import { registerIntakeRoutes } from './features/intake/intake.routes.js';
 import { registerOrgRoutes } from './features/org/org.routes.js';
+import { registerPublicRoutes } from './features/public/public.routes.js';
 import { registerUserRoutes } from './features/users/user.routes.js';
 import { createServices, type Services } from './services.js';
 
@@ -195,7 +199,11 @@ export async function buildApp(options: BuildOptions): Promise<App> {
   registerCalendarRoutes(app);
   registerAuditRoutes(app);
   registerDemandRoutes(app);
+  registerProjectRoutes(app);
   registerAttachmentRoutes(app);
+  registerDeadlineRoutes(app);
+  registerPublicRoutes(app);
+  registerIntakeRoutes(app);
 
   const indexHtml = path.join(WEB_DIST, 'index.html');
   const serveWeb = config.serveWeb && fs.existsSync(indexHtml);
@@ -233,6 +241,10 @@ function toAppError(error: FastifyError | AppError, context: string | undefined)
       return new AppError('UNSUPPORTED_MEDIA_TYPE');
     default:
       break;
+  }
+  // A multipart body that cannot be read (no boundary, cut short) is the sender's fault, not the server's.
+  if (/^Multipart: |unexpected end of multipart data/i.test(error.message) || error.code === 'ERR_STREAM_PREMATURE_CLOSE') {
+    return new AppError('VALIDATION_FAILED', { fields: [{ field: 'file', message: '上传内容不完整或格式有误' }] });
   }
   const status = error.statusCode ?? 500;
   if (status === 429) return new AppError('RATE_LIMITED');

@@ -26,6 +26,17 @@ export interface Config {
   readonly publicRateLimitPerMinute: number;
   readonly logLevel: string;
   readonly serveWeb: boolean;
+  /**
+   * Bearer token of the 12345 intake (`POST /api/intake/12345/demands`); null closes the intake (every call 401).
+   * At least 32 characters.
+   */
+  readonly intakeToken: string | null;
+  /**
+   * Key of the HMAC that turns a survey respondent's phone number into the key stored for "one response per
+   * respondent" (R6.5). Null: a random key kept in `${dataDir}/survey-respondent.key`, created on first use; with
+   * several app nodes set it explicitly so that every node derives the same keys. At least 32 characters.
+   */
+  readonly surveySecret: string | null;
 }
 
 export class ConfigError extends Error {
@@ -44,6 +55,13 @@ function int(env: Env, name: string, fallback: number, min: number, max: number)
   const n = Number(raw);
   if (n < min || n > max) throw new ConfigError(name, `应在 ${min}–${max} 之间，实际为 ${n}`);
   return n;
+}
+
+function secret(env: Env, name: string): string | null {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return null;
+  if (raw.length < 32) throw new ConfigError(name, '至少应为 32 个字符（请使用随机生成的值）');
+  return raw;
 }
 
 function bool(env: Env, name: string, fallback: boolean): boolean {
@@ -77,6 +95,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     publicRateLimitPerMinute: int(env, 'PUBLIC_RATE_LIMIT', 120, 1, 1_000_000),
     logLevel: env.LOG_LEVEL ?? 'info',
     serveWeb: bool(env, 'SERVE_WEB', true),
+    intakeToken: secret(env, 'INTAKE_TOKEN'),
+    surveySecret: secret(env, 'SURVEY_SECRET'),
     ...overrides,
   };
   return Object.freeze(config);

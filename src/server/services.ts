@@ -13,7 +13,12 @@ import { AuthService } from './features/auth/auth.service.js';
 import { CalendarService } from './features/calendar/calendar.service.js';
 import { CaseQueryService } from './features/cases/case-query.service.js';
 import { CaseService } from './features/cases/case.service.js';
+import { DeadlineWatchService } from './features/deadlines/deadline-watch.service.js';
+import { ReminderService } from './features/deadlines/reminder.service.js';
+import { IntakeService } from './features/intake/intake.service.js';
 import { OrgService } from './features/org/org.service.js';
+import { PublicService } from './features/public/public.service.js';
+import { RespondentKeys } from './features/public/respondent-key.js';
 import { UserService } from './features/users/user.service.js';
 
 export interface Services {
@@ -28,7 +33,13 @@ export interface Services {
   readonly calendar: CalendarService;
   readonly cases: CaseService;
   readonly attachments: AttachmentService;
+  readonly deadlineWatch: DeadlineWatchService;
+  readonly reminders: ReminderService;
   readonly caseQueries: CaseQueryService;
+  /** The public portal: 公示, tracking, objections, claims, online survey. */
+  readonly publicPortal: PublicService;
+  /** The 12345 intake. */
+  readonly intake: IntakeService;
 }
 
 export function createServices(config: Config, database: DatabaseHandle, clock: Clock): Services {
@@ -50,5 +61,9 @@ export function createServices(config: Config, database: DatabaseHandle, clock: 
     cases,
     attachments: new AttachmentService(db, audit, access, new LocalAttachmentStorage(path.join(config.dataDir, 'attachments'))),
     caseQueries: new CaseQueryService(db, access, calendar, cases),
+    publicPortal: new PublicService(db, cases, audit, new RespondentKeys(config.surveySecret, config.dataDir)),
+    intake: new IntakeService(db, cases, audit, config.intakeToken),
+    deadlineWatch: new DeadlineWatchService(db, cases),
+    reminders: new ReminderService(db, audit, access),
   };
 }

@@ -22,8 +22,11 @@ export interface AuditEntry {
   readonly before?: unknown;
   readonly after?: unknown;
   readonly details?: unknown;
-  /** For events before a session exists (a login), the account concerned. */
-  readonly actor?: { readonly userId: number; readonly username: string; readonly role: string; readonly unitId: number };
+  /**
+   * For events before a session exists (a login), the account concerned; for commands of the public or the system
+   * (no account: `userId` and `unitId` null), who acted.
+   */
+  readonly actor?: { readonly userId: number | null; readonly username: string; readonly role: string; readonly unitId: number | null };
 }
 
 export interface AuditRecordView {

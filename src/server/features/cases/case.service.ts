@@ -7,6 +7,7 @@
  */
 import type { Action } from '../../../domain/access/actions.js';
 import type { UnitRef } from '../../../domain/access/roles.js';
+import { CHANNEL_INFO } from '../../../domain/categories.js';
 import {
   decideDemand,
   decideProject,
@@ -27,7 +28,7 @@ import type { DemandRow, ProjectRow, UnitRow } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import type { AccessGuard } from '../../http/access.js';
 import type { RequestContext } from '../../http/context.js';
-import type { AuditService } from '../audit/audit.service.js';
+import type { AuditEntry, AuditService } from '../audit/audit.service.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
 import { findUnit } from '../org/org.repository.js';
 import { stateDiff } from './case-audit.js';
@@ -60,6 +61,18 @@ export function violationError(v: Violation): AppError {
 
 const ref = (u: UnitRow): UnitRef => ({ id: u.id, kind: u.kind, path: u.path });
 
+/** Who the audit names for a command without a signed-in user: the public, or the system (a job, an integration). */
+function auditActor(actor: ActorKind): AuditEntry['actor'] {
+  return actor === 'user' ? undefined : { userId: null, username: actor, role: actor, unitId: null };
+}
+
+/** R2.2 an integration acts without a user and enters only the online channels' demands. */
+function requireIntegration(ctx: RequestContext, input: NewDemandInput): void {
+  if (ctx.user !== null || CHANNEL_INFO[input.channel].group !== 'online') {
+    throw new AppError('FORBIDDEN_ROLE', { action: 'createDemand', rule: 'R2.2' }, '系统接口只能录入线上渠道（12345热线、门户网站、“莞家政务”公众号）的诉求');
+  }
+}
+
 export class CaseService {
   private readonly events: CaseEventWriter;
 
@@ -75,19 +88,29 @@ export class CaseService {
 
   // ------------------------------------------------------------------------------------------------ demands
 
-  /** R2.2 entry: assigned at once to the community where the need is, with a tracking number. */
-  async createDemand(ctx: RequestContext, input: NewDemandInput, idempotencyKey: string | null = null): Promise<{ state: DemandState; version: number; replayed: boolean }> {
+  /**
+   * R2.2 entry: assigned at once to the community where the need is, with a tracking number. `actor: 'system'` is
+   * an integration (the 12345 intake, authenticated by its route): it acts without a user and may enter only demands
+   * of the online channels (R2.2 "integrations enter the online ones"); the lifecycle's table names it too.
+   */
+  async createDemand(
+    ctx: RequestContext,
+    input: NewDemandInput,
+    idempotencyKey: string | null = null,
+    actor: 'user' | 'system' = 'user',
+  ): Promise<{ state: DemandState; version: number; replayed: boolean }> {
     const community = await findUnit(this.db, input.communityId);
     if (community?.kind !== 'community' || community.town_id === null) {
       throw new AppError('VALIDATION_FAILED', { fields: [{ field: 'communityId', message: '请选择诉求所在的村（社区）' }] });
     }
-    await this.access.require(ctx, 'createDemand', ref(community));
+    if (actor === 'user') await this.access.require(ctx, 'createDemand', ref(community));
+    else requireIntegration(ctx, input);
     if (idempotencyKey !== null) {
       const existing = await findDemandByIdempotencyKey(this.db, idempotencyKey);
       if (existing !== undefined) return { ...this.replay(existing, input), replayed: true };
     }
     const townId = community.town_id;
-    const dctx = await this.decideContext(ctx, 'user');
+    const dctx = await this.decideContext(ctx, actor);
     return this.db.transaction().execute(async (trx) => {
       const now = ctx.now.toISOString();
       const id = await reserveDemand(trx, {
@@ -103,16 +126,24 @@ export class CaseService {
       const result = decideDemand(null, command, dctx);
       if (!result.ok) throw violationError(result.violation);
       await saveDemand(trx, result.state, 0, now);
-      await this.afterDecision(trx, ctx, 'createDemand', 'demand', null, result.state, result.events, { communityId: community.id, townId }, command);
+      await this.afterDecision(trx, ctx, 'createDemand', 'demand', null, result.state, result.events, { communityId: community.id, townId }, command, undefined, auditActor(actor));
       return { state: result.state, version: 1, replayed: false };
     });
   }
 
   /** Any other demand action. `adoptTitle`: for an adopting triage, the new project's title. */
-  async demandCommand(ctx: RequestContext, id: number, version: number, command: Exclude<DemandCommand, CreateCmd>): Promise<{ state: DemandState; version: number; projectId: number | null }> {
+  async demandCommand(
+    ctx: RequestContext,
+    id: number,
+    version: number | null,
+    command: Exclude<DemandCommand, CreateCmd>,
+    actor: 'user' | 'system' = 'user',
+  ): Promise<{ state: DemandState; version: number; projectId: number | null }> {
     const action = command.type as Action;
     const row = await this.loadDemandRow(id);
-    const { state: before } = parseDemand(row);
+    const { state: before, version: current } = parseDemand(row);
+    if (version !== null && version !== current) throw new AppError('VERSION_CONFLICT');
+    if (actor === 'system' && command.type !== 'markOverdue') throw new Error(`${command.type} is not a system command`);
     if (command.type === 'reassignDemand') {
       // R2.5 the town reassigns within its own jurisdiction: both the current and the new community must be its.
       const target = await findUnit(this.db, command.communityId);
@@ -121,8 +152,8 @@ export class CaseService {
       }
       await this.access.require(ctx, action, ref(target));
     }
-    await this.requireOnCommunity(ctx, action, before.communityId);
-    const dctx = await this.decideContext(ctx, 'user');
+    if (actor === 'user') await this.requireOnCommunity(ctx, action, before.communityId);
+    const dctx = await this.decideContext(ctx, actor);
     return this.db.transaction().execute(async (trx) => {
       let cmd = command;
       if (cmd.type === 'triageDemand' && cmd.outcome.kind === 'adopt') {
@@ -137,7 +168,7 @@ export class CaseService {
       }
       const result = decideDemand(before, cmd, dctx);
       if (!result.ok) throw violationError(result.violation);
-      if (!(await saveDemand(trx, result.state, version, ctx.now.toISOString()))) throw new AppError('VERSION_CONFLICT');
+      if (!(await saveDemand(trx, result.state, current, ctx.now.toISOString()))) throw new AppError('VERSION_CONFLICT');
       const cache = new Map<number, DemandState>([[result.state.id, result.state]]);
       const scope = { communityId: result.state.communityId, townId: result.state.townId };
       await this.afterDecision(trx, ctx, action, 'demand', before, result.state, result.events, scope, cmd, cache);
@@ -146,7 +177,7 @@ export class CaseService {
         projectId = cmd.outcome.projectId;
         await this.openProject(trx, ctx, dctx, result.state, cmd, cache);
       }
-      return { state: result.state, version: version + 1, projectId };
+      return { state: result.state, version: current + 1, projectId };
     });
   }
 
@@ -200,7 +231,8 @@ export class CaseService {
 
   /**
    * A project action by a signed-in user (`actor: 'user'`), a member of the public through the portal (objections,
-   * claims, survey answers) or a job (`endPublicity`, `markOverdue`).
+   * claims, survey answers) or a job (`endPublicity`, `markOverdue`). `inTransaction` writes rows that must stand
+   * or fall with the change (an online survey answer's own row, R6.5) in its transaction; throwing there undoes it.
    */
   async projectCommand(
     ctx: RequestContext,
@@ -208,6 +240,7 @@ export class CaseService {
     version: number | null,
     command: ProjectCommand,
     actor: ActorKind = 'user',
+    inTransaction?: (trx: Trx, state: ProjectState) => Promise<void>,
   ): Promise<{ state: ProjectState; version: number }> {
     const row = await this.loadProjectRow(id);
     const { state: before, version: current } = parseProject(row);
@@ -235,7 +268,8 @@ export class CaseService {
     }
     return this.db.transaction().execute(async (trx) => {
       if (!(await saveProject(trx, result.state, current, ctx.now.toISOString()))) throw new AppError('VERSION_CONFLICT');
-      await this.afterDecision(trx, ctx, command.type, 'project', before, result.state, result.events, this.scopeOf(result.state), cmd);
+      if (inTransaction !== undefined) await inTransaction(trx, result.state);
+      await this.afterDecision(trx, ctx, command.type, 'project', before, result.state, result.events, this.scopeOf(result.state), cmd, undefined, auditActor(actor));
       return { state: result.state, version: current + 1 };
     });
   }
@@ -313,9 +347,11 @@ export class CaseService {
     scope: EventScope,
     command: unknown,
     cache = new Map<number, DemandState>(),
+    who?: AuditEntry['actor'],
   ): Promise<void> {
     const diff = stateDiff(before, after);
     await this.audit.record(trx, ctx, {
+      ...(who !== undefined ? { actor: who } : {}),
       action,
       target: { type: aggregate, id: after.id, unitId: scope.communityId },
       before: diff.before,

@@ -100,7 +100,10 @@ export class Hotline12345Channel implements FeedbackChannel {
 
 const MAINLAND_MOBILE = /^1[3-9]\d{9}$/;
 
-/** Text messages to the proposer's mobile; a number that is not a mainland mobile is refused for good. */
+/**
+ * Text messages to the proposer's mobile, sent to the gateway as eleven digits; a number that is not a mainland
+ * mobile is refused for good.
+ */
 export class SmsChannel implements FeedbackChannel {
   readonly name = 'sms';
   constructor(private readonly transport: FeedbackChannel) {}
@@ -110,7 +113,7 @@ export class SmsChannel implements FeedbackChannel {
     if (!MAINLAND_MOBILE.test(number)) {
       return Promise.resolve({ ok: false, error: '短信接收号码无效', retryable: false });
     }
-    return this.transport.deliver(message);
+    return this.transport.deliver({ ...message, recipient: number });
   }
 }
 

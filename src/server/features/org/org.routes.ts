@@ -68,18 +68,10 @@ export function registerOrgRoutes(app: App): void {
     },
     async (request) => {
       if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
-      let upload: { buffer: Buffer; filename: string };
-      try {
-        const file = await request.file();
-        if (file === undefined) throw new AppError('IMPORT_INVALID_FILE', { reason: '未收到文件' });
-        upload = { buffer: await file.toBuffer(), filename: file.filename };
-      } catch (err) {
-        // A body that is not well-formed multipart (no boundary, cut short) is an unreadable upload, not a fault
-        // of the server; the size limits keep their own codes.
-        if (err instanceof AppError || String((err as { code?: unknown }).code).startsWith('FST_')) throw err;
-        throw new AppError('IMPORT_INVALID_FILE', { reason: '上传内容不完整或格式有误' });
-      }
-      return org.importCommunities(request.ctx, upload.buffer, upload.filename);
+      const file = await request.file();
+      if (file === undefined) throw new AppError('IMPORT_INVALID_FILE', { reason: '未收到文件' });
+      const buffer = await file.toBuffer();
+      return org.importCommunities(request.ctx, buffer, file.filename);
     },
   );
 }

@@ -1,0 +1,43 @@
+/**
+ * /api/intake/12345/demands: the 12345 system delivers its work orders here (R2.2). No session: the route is
+ * `public` to the session layer and authenticates the caller itself by `Authorization: Bearer <INTAKE_TOKEN>`
+ * before the body is read; with INTAKE_TOKEN unset every call is refused with 401. `Idempotency-Key` is required.
+ */
+import type { App } from '../../http/app-type.js';
+import { errorResponses } from '../../http/schemas.js';
+import { IntakeHeaders, IntakeResult, WorkOrderBody } from './intake.schemas.js';
+
+export function registerIntakeRoutes(app: App): void {
+  const { intake } = app.services;
+
+  app.post(
+    '/api/intake/12345/demands',
+    {
+      config: { access: 'public' },
+      onRequest: async (request, reply) => {
+        try {
+          await intake.authenticate({ ...request.ctx, user: null }, request.headers.authorization, request.routeOptions.url ?? '');
+        } catch (error) {
+          void reply.header('www-authenticate', 'Bearer realm="intake12345"');
+          throw error;
+        }
+      },
+      schema: {
+        operationId: 'intakeDemand12345',
+        tags: ['系统对接'],
+        summary: '接收12345工单，录入诉求并即时交派属地村（社区）（R2.2）；同一幂等键重试返回同一诉求',
+        description: '以 `Authorization: Bearer <INTAKE_TOKEN>` 认证（未配置 INTAKE_TOKEN 时一律 401）；须带 `Idempotency-Key`。',
+        security: [],
+        headers: IntakeHeaders,
+        body: WorkOrderBody,
+        response: { 201: IntakeResult, 200: IntakeResult, ...errorResponses, 422: errorResponses[400] },
+      },
+    },
+    async (request, reply) => {
+      // The integration acts as the system, never as whoever may be signed in on the calling machine.
+      const ctx = { ...request.ctx, user: null };
+      const result = await intake.receive(ctx, request.body, request.headers['idempotency-key']);
+      return reply.status(result.replayed ? 200 : 201).header('cache-control', 'no-store').send(result);
+    },
+  );
+}

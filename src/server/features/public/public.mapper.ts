@@ -1,0 +1,159 @@
+/**
+ * What leaves the server to the public (R0.8). Projects go out only as `publicProjectView` plus a few facts derived
+ * from the publicized state (project code, 公示中 / 已结束, what the public may do now); demands only as
+ * `publicDemandView` with a timeline in plain Chinese that names units and dates, never staff, and the feedback
+ * texts the proposer was sent.
+ */
+import { toLocalDate } from '../../../domain/calendar/index.js';
+import { HANDLING_MODE_LABELS, type HandlingMode } from '../../../domain/categories.js';
+import {
+  FEEDBACK_KIND_LABELS,
+  publicDemandView,
+  type FeedbackKind,
+  publicProjectView,
+  type DemandState,
+  type ProjectState,
+  type PublicDemandView,
+  type PublicProjectView,
+} from '../../../domain/lifecycle/index.js';
+import type { FeedbackRow } from '../../db/schema.js';
+import { projectCode } from '../cases/case.repository.js';
+
+export type PublicityStatus = '公示中' | '已结束';
+
+export interface PublicProjectItem extends PublicProjectView {
+  readonly code: string;
+  /** 公示中 until the window's end instant, 已结束 afterwards; null before publicity. */
+  readonly publicityStatus: PublicityStatus | null;
+  readonly handlingMode: string | null;
+  /** What a member of the public may do on the project now. */
+  readonly participation: { readonly objection: boolean; readonly claim: boolean; readonly survey: boolean };
+}
+
+export function publicityStatusOf(state: ProjectState, now: Date): PublicityStatus | null {
+  const p = state.publicity;
+  if (p === null) return null;
+  return p.endedAt === null && now.getTime() < Date.parse(p.endsAt) ? '公示中' : '已结束';
+}
+
+/** R5.3 objections only while the window is open (by its end instant, even before the job closes it). */
+export function objectionOpen(state: ProjectState, now: Date): boolean {
+  return state.status === 'inPublicity' && publicityStatusOf(state, now) === '公示中';
+}
+
+/** R5.5 a published 莞家直达 project without an accepted claimant. */
+export function claimOpen(state: ProjectState): boolean {
+  return (
+    state.agreement?.result.handlingMode === 'direct' &&
+    (state.status === 'inPublicity' || state.status === 'publicityEnded') &&
+    !state.claims.some((c) => c.decision?.accepted === true)
+  );
+}
+
+/** R6.2 / R6.3 the online survey is open while the community (small path) or the town surveys. */
+export function surveyOpen(state: ProjectState): boolean {
+  if (state.survey.completedAt !== null) return false;
+  return (state.status === 'completed' && state.path === 'small') || state.status === 'surveying';
+}
+
+export function mapPublicProject(state: ProjectState, now: Date): PublicProjectItem {
+  const mode = state.agreement?.result.handlingMode ?? null;
+  return {
+    ...publicProjectView(state),
+    code: projectCode(state),
+    publicityStatus: publicityStatusOf(state, now),
+    handlingMode: mode === null ? null : HANDLING_MODE_LABELS[mode as HandlingMode],
+    participation: { objection: objectionOpen(state, now), claim: claimOpen(state), survey: surveyOpen(state) },
+  };
+}
+
+// ------------------------------------------------------------------------------------------------ tracking
+
+export interface TrackingStep {
+  readonly at: string;
+  readonly text: string;
+}
+
+export interface TrackedFeedback {
+  readonly at: string;
+  readonly kind: string;
+  readonly body: string;
+}
+
+export interface TrackingView {
+  readonly demand: PublicDemandView;
+  /** Newest first. */
+  readonly timeline: readonly TrackingStep[];
+  readonly feedbacks: readonly TrackedFeedback[];
+}
+
+function demandSteps(d: DemandState): TrackingStep[] {
+  const steps: TrackingStep[] = [];
+  d.assignments.forEach((a, i) => {
+    steps.push({
+      at: a.assignedAt,
+      text: i === 0 ? `诉求已登记，交由${a.communityName}办理` : `诉求已重新交派至${a.communityName}办理`,
+    });
+    if (a.returnedAt !== null) steps.push({ at: a.returnedAt, text: `${a.communityName}反映诉求不属本辖区，已退回镇（街道）重新交派` });
+  });
+  if (d.acknowledgedAt !== null) steps.push({ at: d.acknowledgedAt, text: `${d.communityName}已受理诉求` });
+  if (d.triage !== null) {
+    const o = d.triage.outcome;
+    const text =
+      o.kind === 'adopt'
+        ? `经村（社区）“两委”联席会议研究，诉求纳入“民生微实事”项目办理（项目：${o.projectTitle}）`
+        : o.kind === 'existingPolicy'
+          ? `经村（社区）“两委”联席会议研究，诉求转由${o.departmentName}按现行政策办理`
+          : '经村（社区）“两委”联席会议研究，诉求不予采纳，原因已反馈';
+    steps.push({ at: d.triage.decidedAt, text });
+  }
+  return steps;
+}
+
+function projectSteps(p: ProjectState): TrackingStep[] {
+  const steps: TrackingStep[] = [];
+  if (p.agreement !== null) steps.push({ at: p.agreement.agreedAt, text: '城乡社区协商会议通过项目方案' });
+  if (p.registeredAt !== null) steps.push({ at: p.registeredAt, text: '项目已登记备案' });
+  for (const round of p.reviewRounds) {
+    if (round.returned !== null) steps.push({ at: round.returned.at, text: '登记备案表退回修改' });
+    if (round.decidedAt !== null) steps.push({ at: round.decidedAt, text: '镇（街道）已审核确认项目' });
+  }
+  if (p.publicity !== null) {
+    steps.push({ at: p.publicity.startedAt, text: `项目公示，公示期至${p.publicity.lastDay}` });
+    if (p.publicity.endedAt !== null) steps.push({ at: p.publicity.endedAt, text: '项目公示期满' });
+  }
+  for (const claim of p.claims) {
+    if (claim.decision?.accepted === true) steps.push({ at: claim.decision.decidedAt, text: '项目已确认认领方' });
+  }
+  if (p.implementationStartedAt !== null) steps.push({ at: p.implementationStartedAt, text: '项目开始实施' });
+  if (p.implementationCompletedAt !== null) steps.push({ at: p.implementationCompletedAt, text: '项目实施完成' });
+  if (p.survey.completedAt !== null) steps.push({ at: p.survey.completedAt, text: '满意度测评完成' });
+  if (p.closure !== null) steps.push({ at: p.closure.submittedAt, text: '项目结项表已报送' });
+  if (p.closedAt !== null) steps.push({ at: p.closedAt, text: `项目办结（${toLocalDate(new Date(p.closedAt))}）` });
+  if (p.termination !== null) steps.push({ at: p.termination.at, text: '项目终止，原因已反馈' });
+  return steps;
+}
+
+/** R2.2 what the proposer sees with the tracking number and the phone number. */
+export function mapTracking(
+  demand: DemandState,
+  project: ProjectState | null,
+  feedbacks: readonly FeedbackRow[],
+  /** When a merged demand was merged (its row's last change: a merged demand changes no more). */
+  mergedAt: string,
+): TrackingView {
+  const steps = [...demandSteps(demand), ...(project === null ? [] : projectSteps(project))];
+  if (demand.mergedInto !== null) {
+    steps.push({ at: mergedAt, text: '诉求已与反映同一需求的诉求合并办理，此后的办理结果同样反馈给您' });
+  }
+  // Newest first; equal instants keep their order of occurrence.
+  const timeline = steps
+    .map((s, i) => ({ s, i }))
+    .sort((a, b) => (a.s.at === b.s.at ? b.i - a.i : a.s.at < b.s.at ? 1 : -1))
+    .map(({ s }) => s);
+  return {
+    demand: publicDemandView(demand),
+    timeline,
+    feedbacks: feedbacks.map((f) => ({ at: f.created_at, kind: FEEDBACK_KIND_LABELS[f.kind as FeedbackKind] ?? '反馈', body: f.body })),
+  };
+}

@@ -1,0 +1,161 @@
+/**
+ * Request and response schemas of the public portal's API. The response schemas list every field that may leave
+ * the server (the serializer drops anything else), so a public response cannot carry more than `publicProjectView`
+ * / `publicDemandView` and the derived facts named here.
+ */
+import { Type, type TSchema } from 'typebox';
+import { SATISFACTION_LEVELS } from '../../../domain/forms/survey.js';
+import { Id, MAX_DB_INTEGER, Mobile } from '../../http/schemas.js';
+import { MAX_SURVEY_TOKENS } from './public.service.js';
+
+const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+
+export const PublicProject = Type.Object({
+  id: Type.Integer(),
+  code: Type.String({ description: '项目编号' }),
+  name: Type.String({ description: '项目名称' }),
+  status: Type.String({ description: '项目状态（中文）' }),
+  communityName: Type.String(),
+  location: Nullable(Type.String()),
+  budgetWan: Nullable(Type.String({ description: '预算（万元）' })),
+  contactName: Nullable(Type.String({ description: '联系人（已脱敏）' })),
+  contactPhone: Nullable(Type.String({ description: '联系电话（已脱敏）' })),
+  townOpinionText: Nullable(Type.String({ description: '镇（街道）审核意见' })),
+  handlingMode: Nullable(Type.String({ description: '办理方式' })),
+  publicity: Nullable(Type.Object({ startedAt: Type.String(), endsAt: Type.String() })),
+  publicityStatus: Nullable(Type.String({ description: '公示中 / 已结束' })),
+  objections: Type.Array(
+    Type.Object({
+      raisedAt: Type.String(),
+      raisedBy: Nullable(Type.String({ description: '异议人（已脱敏）' })),
+      text: Type.String(),
+      answer: Nullable(Type.String()),
+    }),
+  ),
+  satisfactionPercent: Nullable(Type.String({ description: '满意率（%）' })),
+  flags: Type.Array(Type.String()),
+  participation: Type.Object({
+    objection: Type.Boolean({ description: '公示期内，可提出异议' }),
+    claim: Type.Boolean({ description: '莞家直达项目，可认领' }),
+    survey: Type.Boolean({ description: '满意度测评进行中' }),
+  }),
+});
+
+export const PublicProjectList = Type.Object({ total: Type.Integer(), items: Type.Array(PublicProject) });
+
+export const PublicProjectQuery = Type.Object(
+  {
+    list: Type.Optional(Type.Union([Type.Literal('publicity'), Type.Literal('results')], { default: 'publicity', description: 'publicity：项目公示；results：办结结果公开' })),
+    phase: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('ended')], { description: '公示中 / 已结束（仅项目公示）' })),
+    townId: Type.Optional(Id),
+    communityId: Type.Optional(Id),
+    keyword: Type.Optional(Type.String({ maxLength: 50 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_DB_INTEGER, default: 0 })),
+  },
+  { additionalProperties: false },
+);
+
+export const TrackBody = Type.Object(
+  {
+    trackingNumber: Type.String({ minLength: 4, maxLength: 40, pattern: '^[A-Za-z0-9-]+$', description: '诉求查询编号' }),
+    phone: Type.String({ minLength: 7, maxLength: 20, pattern: '^[0-9][0-9 -]*$', description: '提交诉求时留下的手机号' }),
+  },
+  { additionalProperties: false },
+);
+
+export const TrackingResult = Type.Object({
+  demand: Type.Object({
+    trackingNumber: Type.String(),
+    title: Type.String(),
+    status: Type.String(),
+    communityName: Type.String(),
+    proposerName: Type.String({ description: '已脱敏' }),
+    proposerPhone: Nullable(Type.String({ description: '已脱敏' })),
+    createdAt: Type.String(),
+  }),
+  timeline: Type.Array(Type.Object({ at: Type.String(), text: Type.String() }), { description: '办理进度，最新在前' }),
+  feedbacks: Type.Array(Type.Object({ at: Type.String(), kind: Type.String(), body: Type.String() })),
+});
+
+export const ObjectionBody = Type.Object(
+  {
+    text: Type.String({ minLength: 1, maxLength: 1000, description: '异议内容' }),
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 32, description: '姓名（可不填）' })),
+    phone: Type.Optional(Mobile),
+  },
+  { additionalProperties: false },
+);
+
+export const ObjectionResult = Type.Object({ objectionId: Type.Integer(), project: PublicProject });
+
+export const ClaimBody = Type.Object(
+  {
+    claimant: Type.Object(
+      {
+        kind: Type.Union([Type.Literal('enterprise'), Type.Literal('organization'), Type.Literal('individual')], {
+          description: '企业 / 社会组织 / 爱心人士',
+        }),
+        name: Type.String({ minLength: 1, maxLength: 100, description: '认领方名称或姓名' }),
+        contactName: Type.String({ minLength: 1, maxLength: 50 }),
+        contactPhone: Type.String({ minLength: 7, maxLength: 20, description: '联系电话' }),
+      },
+      { additionalProperties: false },
+    ),
+    note: Type.String({ maxLength: 500, description: '认领说明' }),
+  },
+  { additionalProperties: false },
+);
+
+export const ClaimResult = Type.Object({ claimId: Type.Integer(), project: PublicProject });
+
+const Level = Type.Enum(SATISFACTION_LEVELS, { description: '非常满意 / 满意 / 基本满意 / 不满意 / 非常不满意' });
+
+export const SurveyToken = Type.String({ pattern: '^[A-Za-z0-9_-]{43}$', description: '测评链接中的一次性令牌' });
+
+export const SurveyAnswerBody = Type.Object(
+  {
+    token: Type.Optional(SurveyToken),
+    phone: Type.Optional(Mobile),
+    answers: Type.Object(
+      {
+        overall: Level,
+        quality: Type.Optional(Level),
+        effect: Type.Optional(Level),
+        attitude: Type.Optional(Level),
+        efficiency: Type.Optional(Level),
+        closeness: Type.Optional(Level),
+        openness: Type.Optional(Level),
+        other: Type.Optional(Level),
+      },
+      { additionalProperties: false },
+    ),
+    suggestion: Type.Optional(Type.String({ maxLength: 1000, description: '其他意见或建议' })),
+    signature: Type.Optional(Type.String({ maxLength: 50, description: '签名（可不填）' })),
+  },
+  { additionalProperties: false },
+);
+
+export const SurveyAnswerResult = Type.Object({ projectId: Type.Integer(), answeredOn: Type.String() });
+
+export const QuestionnaireSchema = Type.Object({
+  projectId: Type.Integer(),
+  projectName: Type.String(),
+  communityName: Type.String(),
+  open: Type.Boolean({ description: '是否正在接受测评' }),
+  questions: Type.Array(Type.Object({ key: Type.String(), label: Type.String(), required: Type.Boolean() })),
+  levels: Type.Array(Type.Object({ key: Type.String(), label: Type.String() })),
+});
+
+export const ProjectIdParams = Type.Object({ projectId: Id }, { additionalProperties: false });
+export const TokenParams = Type.Object({ token: SurveyToken }, { additionalProperties: false });
+
+export const IssueTokensBody = Type.Object(
+  { count: Type.Integer({ minimum: 1, maximum: MAX_SURVEY_TOKENS, description: '生成链接数量' }) },
+  { additionalProperties: false },
+);
+
+export const IssuedTokens = Type.Object({
+  projectId: Type.Integer(),
+  tokens: Type.Array(Type.Object({ token: Type.String(), link: Type.String({ description: '测评页面地址，可制成二维码' }) })),
+});

@@ -1,0 +1,170 @@
+/**
+ * Who acts in the demo: the units of the demo town (its three sample communities and the departments that review),
+ * the two extra community accounts the demo needs (示例社区二, 示例村; created like every seeded account, audited),
+ * and each account as the `AuthenticatedUser` the services expect, built from its row without a session.
+ */
+import { jurisdictionRoot } from '../../../domain/access/policy.js';
+import type { Role, UnitRef } from '../../../domain/access/roles.js';
+import type { Db } from '../../db/database.js';
+import type { AppUserRow, UnitRow } from '../../db/schema.js';
+import type { AuthenticatedUser, RequestContext } from '../../http/context.js';
+import type { AuditService } from '../../features/audit/audit.service.js';
+import { hashPassword } from '../../features/auth/password-hasher.js';
+import { findChildByName, findCity, findUnit, findUnitsByKind } from '../../features/org/org.repository.js';
+import { auditUser } from '../../features/users/user.mapper.js';
+import { findUserByUsername, insertUser } from '../../features/users/user.repository.js';
+import { DEMO_TOWN, SAMPLE_COMMUNITIES } from '../accounts.seed.js';
+
+export type CommunityKey = 'one' | 'two' | 'village';
+
+export interface DemoCommunity {
+  readonly key: CommunityKey;
+  readonly unit: UnitRow;
+  readonly staff: AuthenticatedUser;
+  /** Where its meetings are held, who hosts and records them, who signs its forms. */
+  readonly meetingPlace: string;
+  readonly hostName: string;
+  readonly recorderName: string;
+  readonly contact: { readonly name: string; readonly title: string; readonly phone: string };
+  /** 填报单位 of its 结项表. */
+  readonly reportingUnit: string;
+}
+
+export interface DemoDepartment {
+  readonly id: number;
+  /** As the review and the stamps name it: 财政, 住建 … */
+  readonly shortName: string;
+  readonly fullName: string;
+}
+
+export interface DemoCast {
+  readonly town: UnitRow;
+  readonly communities: Readonly<Record<CommunityKey, DemoCommunity>>;
+  readonly townStaff: AuthenticatedUser;
+  readonly finance: AuthenticatedUser;
+  readonly departments: { readonly finance: DemoDepartment; readonly housing: DemoDepartment; readonly water: DemoDepartment };
+}
+
+/** The accounts the demo adds to those of accounts.seed.ts, one per sample community without one. */
+export const EXTRA_DEMO_ACCOUNTS: readonly { username: string; displayName: string; community: CommunityKey }[] = [
+  { username: 'community2', displayName: '黄志伟（示例社区二）', community: 'two' },
+  { username: 'village', displayName: '罗丽娟（示例村）', community: 'village' },
+];
+
+const toRef = (u: UnitRow): UnitRef => ({ id: u.id, kind: u.kind, path: u.path });
+
+/** The account as a signed-in user, exactly as AuthService builds one, with a marker instead of a session. */
+export async function actAs(db: Db, username: string): Promise<AuthenticatedUser> {
+  const user = await findUserByUsername(db, username);
+  if (user === undefined) throw new Error(`demo account ${username} missing`);
+  return authenticatedFromRow(db, user);
+}
+
+async function authenticatedFromRow(db: Db, user: AppUserRow): Promise<AuthenticatedUser> {
+  const unit = await findUnit(db, user.unit_id);
+  if (unit === undefined) throw new Error(`user ${user.id} has no unit`);
+  const parent = unit.parent_id === null ? undefined : await findUnit(db, unit.parent_id);
+  const city = unit.kind === 'city' ? unit : await findCity(db);
+  if (city === undefined) throw new Error('the jurisdiction tree has no city');
+  return {
+    userId: user.id,
+    username: user.username,
+    displayName: user.display_name,
+    role: user.role,
+    unit: { ...toRef(unit), name: unit.name },
+    scope: jurisdictionRoot(user.role, toRef(unit), parent ? toRef(parent) : null, toRef(city)),
+    sessionId: 'demo-seed',
+    mustChangePassword: user.must_change_password === 1,
+  };
+}
+
+async function child(db: Db, parent: UnitRow, name: string): Promise<UnitRow> {
+  const unit = await findChildByName(db, parent.id, name);
+  if (unit === undefined) throw new Error(`demo unit ${name} missing under ${parent.name}`);
+  return unit;
+}
+
+/** Creates the extra community accounts (if absent) with the demo password, each creation audited. */
+async function ensureExtraAccounts(db: Db, audit: AuditService, ctx: RequestContext, units: Readonly<Record<CommunityKey, UnitRow>>, password: string): Promise<void> {
+  const missing = [];
+  for (const spec of EXTRA_DEMO_ACCOUNTS) {
+    if ((await findUserByUsername(db, spec.username)) === undefined) missing.push(spec);
+  }
+  if (missing.length === 0) return;
+  const hash = await hashPassword(password);
+  const now = ctx.now.toISOString();
+  const role: Role = 'community_staff';
+  await db.transaction().execute(async (trx) => {
+    for (const spec of missing) {
+      const row = await insertUser(trx, {
+        username: spec.username,
+        display_name: spec.displayName,
+        role,
+        unit_id: units[spec.community].id,
+        phone: null,
+        password_hash: hash,
+        must_change_password: 0,
+        password_changed_at: now,
+        created_at: now,
+        updated_at: now,
+      });
+      await audit.record(trx, ctx, { action: 'createUser', target: { type: 'user', id: row.id, unitId: row.unit_id }, after: auditUser(row), details: { seed: 'demo' } });
+    }
+  });
+}
+
+export async function loadCast(db: Db, audit: AuditService, ctx: RequestContext, demoPassword: string): Promise<DemoCast> {
+  const town = (await findUnitsByKind(db, 'town')).find((t) => t.name === DEMO_TOWN);
+  if (town === undefined) throw new Error(`demo town ${DEMO_TOWN} missing`);
+  const [one, two, village] = SAMPLE_COMMUNITIES;
+  if (one === undefined || two === undefined || village === undefined) throw new Error('sample communities missing');
+  const units: Record<CommunityKey, UnitRow> = {
+    one: await child(db, town, one.name),
+    two: await child(db, town, two.name),
+    village: await child(db, town, village.name),
+  };
+  await ensureExtraAccounts(db, audit, ctx, units, demoPassword);
+  const department = async (shortName: string): Promise<DemoDepartment> => {
+    const unit = await child(db, town, `${DEMO_TOWN}${shortName}`);
+    return { id: unit.id, shortName, fullName: unit.name };
+  };
+  const communities: Record<CommunityKey, DemoCommunity> = {
+    one: {
+      key: 'one',
+      unit: units.one,
+      staff: await actAs(db, 'community'),
+      meetingPlace: `${units.one.name}党群服务中心二楼议事厅`,
+      hostName: '梁志华',
+      recorderName: '陈晓敏',
+      contact: { name: '陈晓敏', title: '社区专职工作人员', phone: '0769-22830101' },
+      reportingUnit: `${DEMO_TOWN}${units.one.name}居民委员会`,
+    },
+    two: {
+      key: 'two',
+      unit: units.two,
+      staff: await actAs(db, 'community2'),
+      meetingPlace: `${units.two.name}党群服务中心一楼会议室`,
+      hostName: '何国强',
+      recorderName: '黄志伟',
+      contact: { name: '黄志伟', title: '社区专职工作人员', phone: '0769-22830202' },
+      reportingUnit: `${DEMO_TOWN}${units.two.name}居民委员会`,
+    },
+    village: {
+      key: 'village',
+      unit: units.village,
+      staff: await actAs(db, 'village'),
+      meetingPlace: `${units.village.name}村委会三楼会议室`,
+      hostName: '叶少华',
+      recorderName: '罗丽娟',
+      contact: { name: '罗丽娟', title: '村专职工作人员', phone: '0769-22830303' },
+      reportingUnit: `${DEMO_TOWN}${units.village.name}村民委员会`,
+    },
+  };
+  return {
+    town,
+    communities,
+    townStaff: await actAs(db, 'town'),
+    finance: await actAs(db, 'finance'),
+    departments: { finance: await department('财政'), housing: await department('住建'), water: await department('农林水务') },
+  };
+}
