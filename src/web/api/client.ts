@@ -48,7 +48,9 @@ const signedOutListeners = new Set<Listener>();
 /** Called when any request finds the session gone (expired, signed out elsewhere) or a password change required. */
 export function onSessionLost(listener: Listener): () => void {
   signedOutListeners.add(listener);
-  return () => signedOutListeners.delete(listener);
+  return () => {
+    signedOutListeners.delete(listener);
+  };
 }
 
 type Query = Readonly<Record<string, string | number | boolean | null | undefined>>;

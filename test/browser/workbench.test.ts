@@ -1,0 +1,307 @@
+/**
+ * The staff workbench in a real Chromium against the real system (demo data, fresh SQLite): sign-in, the menu each
+ * role sees, the org tree and community import, the calendar editor's visibility, user creation with its one-time
+ * password and the forced password change, unlocking, the audit chain check. Needs the built web app (`npm run build:web`); saves screenshots to test-results/screenshots/.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { WEB_DIST } from '../../src/server/app.js';
+import { DEMO_PASSWORD, TestClock, createTestSystem, type TestSystem } from '../support/system.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SCREENSHOTS = path.resolve('test-results/screenshots');
+
+/** antd spaces out two-character Chinese button labels ("登 录"); match with or without the space. */
+function label(text: string): RegExp {
+  return new RegExp(`^\\s*${[...text].join('\\s*')}\\s*$`);
+}
+
+describe('staff workbench in Chromium', () => {
+  let sys: TestSystem;
+  let browser: Browser;
+  let baseURL: string;
+  const contexts: BrowserContext[] = [];
+  const pageErrors: string[] = [];
+  /** The one-time password of the account the system administrator creates, for its first sign-in. */
+  let oneTimePassword = '';
+
+  beforeAll(async () => {
+    if (!fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
+      throw new Error(`${path.join(WEB_DIST, 'index.html')} is missing: run \`npm run build:web\` before \`npm run test:browser\``);
+    }
+    if (!fs.existsSync(CHROMIUM)) {
+      throw new Error(`${CHROMIUM} is missing: install it with \`apt-get install -y chromium fonts-noto-cjk\` (or set CHROMIUM_PATH)`);
+    }
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    sys = await createTestSystem('sqlite', { config: { serveWeb: true }, clock: new TestClock(new Date()) });
+    baseURL = await sys.app.listen({ port: 0, host: '127.0.0.1' });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+  });
+
+  afterEach(async (ctx) => {
+    // A failing step leaves its page behind as a screenshot for the CI artifacts.
+    if (ctx.task.result?.state === 'fail') {
+      const pages = contexts.flatMap((c) => c.pages());
+      const slug = ctx.task.name.replace(/[^A-Za-z0-9]+/g, '-').slice(0, 60);
+      await Promise.all(pages.map((p, i) => p.screenshot({ path: path.join(SCREENSHOTS, `failed-${slug}-${i}.png`), fullPage: true }).catch(() => undefined)));
+    }
+    await Promise.all(contexts.splice(0).map((c) => c.close()));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await sys?.close();
+    expect(pageErrors).toEqual([]);
+  });
+
+  async function newPage(): Promise<Page> {
+    const context = await browser.newContext({ baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
+    page.on('console', (message) => {
+      // Refused requests (401 before sign-in, a wrong password) are expected; anything else, e.g. a CSP violation, is not.
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) pageErrors.push(`${page.url()}: ${message.text()}`);
+    });
+    return page;
+  }
+
+  /**
+   * The whole page: the viewport grows to the page's height first, so the sticky side menu and modal masks are drawn
+   * as a user would see them rather than cut at the first screen.
+   */
+  async function shot(page: Page, name: string): Promise<void> {
+    // Let menu and modal transitions settle.
+    await page.waitForTimeout(400);
+    const viewport = page.viewportSize() ?? { width: 1440, height: 900 };
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, height) });
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+    await page.setViewportSize(viewport);
+  }
+
+  async function signIn(username: string, password = DEMO_PASSWORD): Promise<Page> {
+    const page = await newPage();
+    await page.goto('/login');
+    await page.getByLabel('用户名').fill(username);
+    await page.getByLabel('密码', { exact: true }).fill(password);
+    await page.getByRole('button', { name: label('登录') }).click();
+    await expect.poll(() => page.getByTestId('current-user').isVisible(), { timeout: 15_000 }).toBe(true);
+    return page;
+  }
+
+  /** Picks an option of an antd Select (typing `search` first, if given) once its drop-down has finished opening. */
+  async function choose(page: Page, select: Locator, option: string, search?: string): Promise<void> {
+    await select.click();
+    if (search !== undefined) await select.fill(search);
+    const item = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: option }).first();
+    await item.waitFor();
+    // The drop-down slides in; a click during the animation can miss.
+    await page.waitForTimeout(300);
+    await item.click();
+    await select.locator('xpath=ancestor::*[contains(@class,"ant-select")][1]').getByText(option, { exact: true }).waitFor();
+  }
+
+  async function menuLabels(page: Page): Promise<string[]> {
+    await page.getByRole('menuitem').first().waitFor();
+    return (await page.getByRole('menuitem').allInnerTexts()).map((t) => t.trim());
+  }
+
+  async function openMenu(page: Page, name: string): Promise<void> {
+    await page.getByRole('menuitem', { name: new RegExp(name) }).click();
+    await page.getByRole('heading', { name, level: 4 }).waitFor();
+  }
+
+  it('a wrong password shows the server’s Chinese message', async () => {
+    const page = await newPage();
+    await page.goto('/');
+    await page.waitForURL(/\/login$/);
+    await expect.poll(() => page.getByRole('heading', { name: '民生微实事 · 莞家' }).isVisible()).toBe(true);
+    await page.getByLabel('用户名').fill('town');
+    await page.getByLabel('密码', { exact: true }).fill('Wrong-password-1');
+    await page.getByRole('button', { name: label('登录') }).click();
+    const alert = page.getByRole('alert').filter({ hasText: '用户名或密码错误' });
+    await alert.waitFor();
+    expect(await alert.innerText()).toContain('用户名或密码错误，或账号暂时不可用');
+    await shot(page, 'login-error');
+  });
+
+  it('town staff: base-data pages, no administration, the town in the org tree, no calendar editor', async () => {
+    const page = await signIn('town');
+    expect(await page.getByTestId('current-user').innerText()).toContain('李建华');
+    const labels = await menuLabels(page);
+    expect(labels).toEqual(expect.arrayContaining(['工作台', '组织架构', '工作日历', '个人信息']));
+    expect(labels).not.toContain('用户管理');
+    expect(labels).not.toContain('审计日志');
+    await page.getByText('您好，李建华').waitFor();
+    await page.getByText('查看管辖范围内的镇（街道）、村（社区）与职能部门').waitFor();
+    await shot(page, 'town-home');
+
+    await openMenu(page, '组织架构');
+    await page.locator('.ant-tree').getByText('东城街道', { exact: true }).waitFor();
+    await page.locator('.ant-tree').getByText('示例社区一').waitFor();
+    expect(await page.getByRole('button', { name: /导入村（社区）/ }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: /新增单位/ }).count()).toBe(0);
+    await shot(page, 'town-org');
+
+    // Importing communities: one row accepted, two rejected with their reasons.
+    await page.getByRole('button', { name: /导入村（社区）/ }).click();
+    const importDialog = page.getByRole('dialog', { name: '导入村（社区）' });
+    const csv = '名称,所属镇街,类型,编码\n鳌峙塘社区,东城街道,社区,\n,东城街道,村,\n南城新社区,南城街道,社区,\n';
+    await importDialog.locator('input[type=file]').setInputFiles({ name: '东城村社区.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await importDialog.getByText('成功导入 1 个，未导入 2 行').waitFor();
+    await importDialog.getByRole('cell', { name: '名称为空' }).waitFor();
+    await importDialog.getByText('不在您的管辖范围内').waitFor();
+    await shot(page, 'town-import-report');
+    await importDialog.locator('.ant-modal-footer').getByRole('button', { name: label('关闭') }).click();
+    await page.locator('.ant-tree').getByText('鳌峙塘社区').waitFor();
+
+    await openMenu(page, '个人信息');
+    await page.getByRole('cell', { name: '东城街道及下属村（社区）、职能部门' }).waitFor();
+    await shot(page, 'town-profile');
+
+    await openMenu(page, '工作日历');
+    await page.getByText('期限试算').waitFor();
+    await page.locator('.ant-picker-calendar').waitFor();
+    expect(await page.getByRole('button', { name: /节假日安排/ }).count()).toBe(0);
+    await page.getByRole('button', { name: label('试算') }).click();
+    await page.getByText('最后办理日').waitFor();
+    await shot(page, 'town-calendar');
+
+    // A page the role does not open, reached by its address, is refused without its data.
+    await page.goto('/users');
+    await page.getByText('无权访问').waitFor();
+    await shot(page, 'town-forbidden');
+  });
+
+  it('system administrator: user management, no audit log; creates a user and sees the one-time password once', async () => {
+    const page = await signIn('sysadmin');
+    const labels = await menuLabels(page);
+    expect(labels).toEqual(expect.arrayContaining(['工作台', '组织架构', '工作日历', '用户管理', '个人信息']));
+    expect(labels).not.toContain('审计日志');
+
+    await openMenu(page, '组织架构');
+    await page.locator('.ant-tree').getByText('东城街道', { exact: true }).waitFor();
+    await page.getByPlaceholder('按名称查找单位').fill('东城');
+    await page.getByPlaceholder('按名称查找单位').press('Enter');
+    await page.locator('.ant-tree').getByText('财政').first().waitFor();
+    await shot(page, 'sysadmin-org');
+
+    await openMenu(page, '用户管理');
+    await page.getByRole('cell', { name: 'community', exact: true }).waitFor();
+    expect(await page.getByRole('button', { name: label('分配角色') }).count()).toBe(0);
+    await shot(page, 'sysadmin-users');
+
+    await page.getByRole('button', { name: /新增用户/ }).click();
+    const dialog = page.getByRole('dialog', { name: '新增用户' });
+    await dialog.getByLabel('用户名').fill('zhangwei');
+    await choose(page, dialog.getByLabel('角色'), '村（社区）专职工作人员');
+    await dialog.getByLabel('姓名').fill('张伟');
+    await choose(page, dialog.getByLabel('所属单位'), '东城街道 · 示例社区二', '东城');
+    await dialog.getByRole('button', { name: label('保存') }).click();
+    const otp = page.getByTestId('one-time-password');
+    await otp.waitFor();
+    oneTimePassword = (await otp.innerText()).trim();
+    expect(oneTimePassword.length).toBeGreaterThanOrEqual(12);
+    await shot(page, 'sysadmin-one-time-password');
+    await page.getByRole('button', { name: '我已记下' }).click();
+    await page.getByRole('cell', { name: 'zhangwei', exact: true }).waitFor();
+  });
+
+  it('a new account must change its password first, and the policy is explained', async () => {
+    expect(oneTimePassword).not.toBe('');
+    const page = await signIn('zhangwei', oneTimePassword);
+    await page.waitForURL(/\/password$/);
+    await page.getByText('请先修改密码').waitFor();
+    expect(await page.getByRole('menuitem').count()).toBe(0);
+    await page.getByLabel('当前密码').fill(oneTimePassword);
+    await page.getByLabel('新密码', { exact: true }).fill('zhangwei');
+    await page.getByLabel('确认新密码').fill('zhangwei');
+    await page.getByRole('button', { name: '确认修改' }).click();
+    await page.getByText('密码至少 12 位').waitFor();
+    await page.getByText('密码不能包含用户名').first().waitFor();
+    await shot(page, 'password-forced');
+
+    await page.getByLabel('新密码', { exact: true }).fill('Qiao#Dongguan7x');
+    await page.getByLabel('确认新密码').fill('Qiao#Dongguan7x');
+    await page.getByRole('button', { name: '确认修改' }).click();
+    await page.getByText('您好，张伟').waitFor();
+    expect(await menuLabels(page)).toContain('工作台');
+  });
+
+  it('security administrator: assigns roles and unlocks a locked account, but creates no users', async () => {
+    for (let i = 0; i < sys.config.loginMaxFailures; i++) {
+      await sys.request('POST', '/api/session', { body: { username: 'finance', password: 'not-the-password' } });
+    }
+    const page = await signIn('secadmin');
+    await openMenu(page, '用户管理');
+    const row = page.getByRole('row').filter({ has: page.getByRole('cell', { name: 'finance', exact: true }) });
+    await row.getByText('已锁定').waitFor();
+    expect(await page.getByRole('button', { name: /新增用户/ }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: label('重置密码') }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: label('分配角色') }).count()).toBeGreaterThan(0);
+    await shot(page, 'secadmin-users');
+    await row.getByRole('button', { name: label('解锁') }).click();
+    await page.getByText('已解除 finance 的锁定').waitFor();
+    await expect.poll(() => row.getByText('已锁定').count()).toBe(0);
+  });
+
+  it('bureau administrator: the calendar editor, and the warning for a year not yet entered', async () => {
+    const page = await signIn('bureau');
+    await openMenu(page, '工作日历');
+    await page.getByRole('button', { name: /编辑节假日安排/ }).waitFor();
+    // A year with a published schedule, in the month of 国庆节: 放假 and 调休上班 days are marked.
+    await choose(page, page.getByLabel('年份'), '2026 年');
+    await choose(page, page.getByLabel('月份'), '2026 年 10 月');
+    await page.locator('.msw-day-holiday').filter({ hasText: '国庆节' }).first().waitFor();
+    expect(await page.locator('.msw-day-workday').count()).toBeGreaterThan(0);
+    await shot(page, 'bureau-calendar');
+
+    const nextYear = new Date().getFullYear() + 1;
+    await choose(page, page.getByLabel('年份'), `${nextYear} 年（未录入）`);
+    await page.getByText(`${nextYear} 年未录入：期限将按临时规则计算`).waitFor();
+    await page.getByRole('button', { name: /录入节假日安排/ }).click();
+    const editor = page.getByRole('dialog').filter({ hasText: `录入 ${nextYear} 年节假日安排` });
+    await editor.waitFor();
+    await editor.getByLabel('依据').fill(`国务院办公厅关于${nextYear}年部分节假日安排的通知`);
+    const range = editor.getByLabel('日期区间').first();
+    await range.click();
+    await range.fill(`${nextYear}-01-01`);
+    await range.press('Enter');
+    await page.keyboard.type(`${nextYear}-01-01`);
+    await page.keyboard.press('Enter');
+    await editor.getByLabel('名称', { exact: true }).fill('元旦');
+    await editor.getByRole('button', { name: /添\s*加/ }).click();
+    await editor.getByRole('cell', { name: `${nextYear}-01-01`, exact: true }).waitFor();
+    await shot(page, 'bureau-calendar-editor');
+    await editor.getByRole('button', { name: label('保存') }).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: label('保存') }).click();
+    await page.getByText(`${nextYear} 年节假日安排已保存`).waitFor();
+    await page.getByText('已录入', { exact: true }).waitFor();
+    expect(await page.getByText(`${nextYear} 年未录入：期限将按临时规则计算`).count()).toBe(0);
+  });
+
+  it('audit administrator: the audit log and its integrity check', async () => {
+    const page = await signIn('auditadmin');
+    const labels = await menuLabels(page);
+    expect(labels).toContain('审计日志');
+    expect(labels).not.toContain('用户管理');
+    await openMenu(page, '审计日志');
+    await page.getByRole('cell', { name: '登录', exact: true }).first().waitFor();
+    await page.getByRole('button', { name: /校验完整性/ }).click();
+    await page.getByText(/审计日志完整：已校验 \d+ 条记录/).waitFor();
+    await shot(page, 'auditadmin-audit');
+  });
+
+  it('every screenshot was written', () => {
+    for (const name of ['login-error', 'town-home', 'town-org', 'town-calendar', 'sysadmin-users', 'password-forced', 'secadmin-users', 'bureau-calendar', 'auditadmin-audit']) {
+      expect(fs.existsSync(path.join(SCREENSHOTS, `${name}.png`)), name).toBe(true);
+    }
+  });
+});
