@@ -3,6 +3,8 @@
  * A bad variable fails start-up with its name in the message.
  */
 import path from 'node:path';
+import type { OutboxMode } from './features/delivery/channels.js';
+import { defaultNodeId } from './jobs/node-id.js';
 
 export interface Config {
   readonly port: number;
@@ -13,6 +15,8 @@ export interface Config {
   /** Demo mode seeds sample units, cases and accounts sharing `demoPassword`. */
   readonly demo: boolean;
   readonly demoPassword: string;
+  /** Demo mode, first start: also seed the demo cases (docs/demo.md). `DEMO_CASES`, default true. */
+  readonly demoCases: boolean;
   /** Sets the Secure flag on the session cookie (behind TLS). */
   readonly secureCookies: boolean;
   /** Trusted reverse proxies for X-Forwarded-For (fastify `trustProxy`). */
@@ -37,6 +41,14 @@ export interface Config {
    * several app nodes set it explicitly so that every node derives the same keys. At least 32 characters.
    */
   readonly surveySecret: string | null;
+  /** How feedbacks and publications leave the system; `log`: channels outside it write `${dataDir}/outbox/<channel>.log` (docs/delivery.md). */
+  readonly outboxMode: OutboxMode;
+  /** R7.1 attempts before a feedback or publication is given up as failed. */
+  readonly outboxMaxAttempts: number;
+  /** Runs the background jobs (outbox delivery, deadline watch) in this process. */
+  readonly jobsEnabled: boolean;
+  /** This process's name in outbox claims and job leases; unique per process. */
+  readonly nodeId: string;
 }
 
 export class ConfigError extends Error {
@@ -72,6 +84,19 @@ function bool(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(name, `应为 true 或 false，实际为 “${raw}”`);
 }
 
+function outboxMode(env: Env): OutboxMode {
+  const raw = env.OUTBOX_MODE;
+  if (raw === undefined || raw === '' || raw === 'log') return 'log';
+  throw new ConfigError('OUTBOX_MODE', `目前只支持 log（投递写入 DATA_DIR/outbox/ 下的日志），实际为 “${raw}”`);
+}
+
+function nodeId(env: Env): string {
+  const raw = env.NODE_ID;
+  if (raw === undefined || raw === '') return defaultNodeId();
+  if ([...raw].length > 64) throw new ConfigError('NODE_ID', '不能超过 64 个字符');
+  return raw;
+}
+
 export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
   const databaseUrl = env.DATABASE_URL && env.DATABASE_URL !== '' ? env.DATABASE_URL : null;
   if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -85,6 +110,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     databaseUrl,
     demo: bool(env, 'DEMO', true),
     demoPassword,
+    demoCases: bool(env, 'DEMO_CASES', true),
     secureCookies: bool(env, 'SECURE_COOKIES', false),
     trustProxy: env.TRUST_PROXY && env.TRUST_PROXY !== '' ? env.TRUST_PROXY : false,
     sessionIdleMinutes: int(env, 'SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
@@ -95,6 +121,10 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     publicRateLimitPerMinute: int(env, 'PUBLIC_RATE_LIMIT', 120, 1, 1_000_000),
     logLevel: env.LOG_LEVEL ?? 'info',
     serveWeb: bool(env, 'SERVE_WEB', true),
+    outboxMode: outboxMode(env),
+    outboxMaxAttempts: int(env, 'OUTBOX_MAX_ATTEMPTS', 10, 1, 100),
+    jobsEnabled: bool(env, 'JOBS_ENABLED', true),
+    nodeId: nodeId(env),
     intakeToken: secret(env, 'INTAKE_TOKEN'),
     surveySecret: secret(env, 'SURVEY_SECRET'),
     ...overrides,

@@ -2,12 +2,15 @@
  * The process entry point: `npm start`. Reads the environment, starts the system, listens, shuts down cleanly.
  */
 import { loadConfig } from './config.js';
+import { appJobs, startAppJobs } from './jobs/app-jobs.js';
 import { openConfiguredDatabase, startSystem } from './system.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const database = openConfiguredDatabase(config);
   const app = await startSystem(config, database);
+  // Before listen(): the jobs stop with app.close(), which waits for a run in progress, before the database closes.
+  if (config.jobsEnabled) startAppJobs(app, appJobs(app.services, app.log), config.nodeId);
   const shutdown = (signal: string): void => {
     app.log.info({ signal }, 'shutting down');
     app

@@ -13,10 +13,13 @@ import { AuthService } from './features/auth/auth.service.js';
 import { CalendarService } from './features/calendar/calendar.service.js';
 import { CaseQueryService } from './features/cases/case-query.service.js';
 import { CaseService } from './features/cases/case.service.js';
+import { createChannelRegistry } from './features/delivery/channels.js';
+import { DeliveryService } from './features/delivery/delivery.service.js';
 import { DeadlineWatchService } from './features/deadlines/deadline-watch.service.js';
 import { ReminderService } from './features/deadlines/reminder.service.js';
 import { IntakeService } from './features/intake/intake.service.js';
 import { OrgService } from './features/org/org.service.js';
+import { UnitDirectory } from './features/org/unit-directory.js';
 import { PublicService } from './features/public/public.service.js';
 import { RespondentKeys } from './features/public/respondent-key.js';
 import { UserService } from './features/users/user.service.js';
@@ -31,10 +34,13 @@ export interface Services {
   readonly org: OrgService;
   readonly users: UserService;
   readonly calendar: CalendarService;
+  readonly units: UnitDirectory;
   readonly cases: CaseService;
   readonly attachments: AttachmentService;
   readonly deadlineWatch: DeadlineWatchService;
   readonly reminders: ReminderService;
+  /** R7.1, R5.1, R6.6 delivering the feedback and publication outboxes. */
+  readonly delivery: DeliveryService;
   readonly caseQueries: CaseQueryService;
   /** The public portal: 公示, tracking, objections, claims, online survey. */
   readonly publicPortal: PublicService;
@@ -46,18 +52,20 @@ export function createServices(config: Config, database: DatabaseHandle, clock: 
   const db = database.db;
   const audit = new AuditService(db);
   const access = new AccessGuard(audit);
+  const units = new UnitDirectory(db);
   const calendar = new CalendarService(db, audit, access);
-  const cases = new CaseService(db, audit, access, calendar);
+  const cases = new CaseService(db, audit, access, calendar, units);
   return {
     config,
     database,
     clock,
     audit,
     access,
-    auth: new AuthService(db, config, audit),
+    auth: new AuthService(db, config, audit, units),
     org: new OrgService(db, audit, access),
     users: new UserService(db, audit, access),
     calendar,
+    units,
     cases,
     attachments: new AttachmentService(db, audit, access, new LocalAttachmentStorage(path.join(config.dataDir, 'attachments'))),
     caseQueries: new CaseQueryService(db, access, calendar, cases),
@@ -65,5 +73,9 @@ export function createServices(config: Config, database: DatabaseHandle, clock: 
     intake: new IntakeService(db, cases, audit, config.intakeToken),
     deadlineWatch: new DeadlineWatchService(db, cases),
     reminders: new ReminderService(db, audit, access),
+    delivery: new DeliveryService(db, database.dialect, createChannelRegistry(config), audit, {
+      node: config.nodeId,
+      policy: { maxAttempts: config.outboxMaxAttempts },
+    }),
   };
 }

@@ -2,6 +2,7 @@
  * The jobs this server runs, and starting them with the app so that `app.close()` stops them. Adding a job is one
  * `register` line in `appJobs`.
  */
+import type { DeadlineWatchService } from '../features/deadlines/deadline-watch.service.js';
 import type { DeliveryService } from '../features/delivery/delivery.service.js';
 import type { App } from '../http/app-type.js';
 import type { Clock } from '../http/context.js';
@@ -11,10 +12,16 @@ import { JobRegistry, startJobs, type JobLogger, type RunningJobs } from './sche
 export interface JobServices {
   readonly clock: Clock;
   readonly delivery: DeliveryService;
+  readonly deadlineWatch: DeadlineWatchService;
 }
 
 export function appJobs(services: JobServices, log: JobLogger): JobRegistry {
-  return new JobRegistry().register(outboxDeliveryJob(services.delivery, services.clock, log));
+  return (
+    new JobRegistry()
+      .register(outboxDeliveryJob(services.delivery, services.clock, log))
+      // R5.1 ends publicity windows, R7.2 escalates missed steps; one node at a time (lease), once a minute.
+      .register({ name: 'deadlineWatch', everyMs: 60_000, run: async (now) => void (await services.deadlineWatch.run(now)) })
+  );
 }
 
 /**

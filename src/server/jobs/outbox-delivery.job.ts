@@ -21,7 +21,7 @@ export function outboxDeliveryJob(delivery: DeliveryService, clock: Clock, log: 
       let at = now;
       for (let round = 0; round < MAX_ROUNDS_PER_TICK; round += 1) {
         const report = await delivery.deliverDue(at);
-        if (report.leaseLost > 0) log.warn({ job: 'outboxDelivery', ...report }, 'deliveries outlived their claim and were sent twice');
+        if (report.leaseLost > 0) log.warn({ job: 'outboxDelivery', ...report }, 'deliveries outlived their claim: another node took them over, so they may have been sent twice');
         if (report.failed > 0) log.warn({ job: 'outboxDelivery', ...report }, 'deliveries given up: staff must retry them');
         if (report.claimed === 0) return;
         at = clock();

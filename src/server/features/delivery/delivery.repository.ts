@@ -28,10 +28,10 @@ export interface ClaimTerms {
 }
 
 /**
- * Up to `limit` rows due at `now` and not held by a live claim, oldest due first. A feedback waits while an earlier
- * feedback of the same demand is pending, and a publication while an earlier one of the same project on the same
- * channel is: a proposer hears of the decision after the receipt (R7.1), a channel shows the result after the
- * publicity (R6.6), even when the earlier one is waiting for a retry.
+ * Up to `limit` rows due at `now` and not held by a live claim, oldest due first. A row waits while an earlier row of
+ * the same demand (feedback) or project (publication) on the same channel is pending: a proposer's phone gets the
+ * decision after the receipt (R7.1), a platform shows the result after the publicity (R6.6), even when the earlier one
+ * is waiting for a retry; a channel that is down holds back nothing on the others.
  */
 export async function findDueCandidates(trx: Trx, outbox: Outbox, now: string, limit: number, lockRows: boolean): Promise<DueCandidate[]> {
   if (outbox === 'feedback') {
@@ -48,6 +48,7 @@ export async function findDueCandidates(trx: Trx, outbox: Outbox, now: string, l
               .selectFrom('feedback as e')
               .select('e.id')
               .whereRef('e.demand_id', '=', 'f.demand_id')
+              .whereRef('e.channel', '=', 'f.channel')
               .whereRef('e.id', '<', 'f.id')
               .where('e.status', '=', 'pending'),
           ),
