@@ -178,9 +178,9 @@ export async function buildApp(options: BuildOptions): Promise<App> {
   });
 
   // PostgreSQL text cannot hold U+0000: refuse it in any input as a validation error, on both databases alike.
-  app.addHook('preValidation', async (request) => {
+  app.addHook('preValidation', (request, _reply, done) => {
     const field = fieldWithNul({ ...asRecord(request.params), ...asRecord(request.query) }) ?? fieldWithNul(request.body);
-    if (field !== null) throw new AppError('VALIDATION_FAILED', { fields: [{ field: field === '' ? 'body' : field, message: '不能包含空字符' }] });
+    done(field === null ? undefined : new AppError('VALIDATION_FAILED', { fields: [{ field: field === '' ? 'body' : field, message: '不能包含空字符' }] }));
   });
 
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {

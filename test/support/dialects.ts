@@ -55,6 +55,12 @@ export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase
       await handle.close();
       const c = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
       await c.connect();
+      // The pool reports itself closed before its connections are gone; forcing the drop then would kill them.
+      for (let i = 0; i < 50; i++) {
+        const r = await c.query<{ n: string }>('SELECT count(*) AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+        if (Number(r.rows[0]?.n ?? '0') === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await c.end();
     },

@@ -3,7 +3,7 @@
  */
 import { Type } from 'typebox';
 import { CHANNELS, PROPOSER_KINDS } from '../../../domain/categories.js';
-import { Mobile, Paging, Version } from '../../http/schemas.js';
+import { Id, MAX_DB_INTEGER, Mobile, Paging, Version } from '../../http/schemas.js';
 
 export const IsoInstant = Type.String({ format: 'date-time', description: 'ISO-8601 时间' });
 export const LocalDateSchema = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
@@ -22,13 +22,13 @@ export const ProposerSchema = Type.Object(
 
 export const NewDemandBody = Type.Object(
   {
-    communityId: Type.Integer({ minimum: 1, description: '诉求所在（属地）村（社区）' }),
+    communityId: Type.Integer({ minimum: 1, maximum: MAX_DB_INTEGER, description: '诉求所在（属地）村（社区）' }),
     channel: Type.Enum(CHANNELS, { description: '来源渠道' }),
     proposer: ProposerSchema,
     title: Text(100),
     description: Text(2000),
     location: Text(200),
-    campaign: Type.Optional(Type.Object({ campaignId: Type.Integer({ minimum: 1 }), year: Type.Integer({ minimum: 2000, maximum: 2100 }) }, { additionalProperties: false })),
+    campaign: Type.Optional(Type.Object({ campaignId: Id, year: Type.Integer({ minimum: 2000, maximum: 2100 }) }, { additionalProperties: false })),
   },
   { additionalProperties: false },
 );
@@ -37,7 +37,7 @@ export const MeetingSchema = Type.Object(
   {
     heldAt: IsoInstant,
     summary: Text(2000),
-    minutesAttachmentIds: Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 20 }),
+    minutesAttachmentIds: Type.Array(Id, { maxItems: 20 }),
   },
   { additionalProperties: false },
 );
@@ -67,7 +67,7 @@ export const TriageBody = Type.Object(
 export const CaseListQuery = Type.Object(
   {
     status: Type.Optional(Type.Array(Type.String({ maxLength: 32 }), { maxItems: 20 })),
-    communityId: Type.Optional(Type.Integer({ minimum: 1 })),
+    communityId: Type.Optional(Id),
     keyword: Type.Optional(Type.String({ maxLength: 50 })),
     ...Paging,
   },

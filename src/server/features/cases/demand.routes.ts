@@ -4,7 +4,7 @@
  */
 import { Type } from 'typebox';
 import type { App } from '../../http/app-type.js';
-import { IdParams, Version, errorResponses } from '../../http/schemas.js';
+import { Id, IdParams, Version, errorResponses } from '../../http/schemas.js';
 import { CaseView } from './case.mapper.js';
 import { CaseList, CaseListQuery, NewDemandBody, Text, Timeline, TriageBody, VersionBody } from './case.schemas.js';
 
@@ -102,7 +102,7 @@ export function registerDemandRoutes(app: App): void {
         tags,
         summary: '重新交派到另一村（社区），24小时接收时限重新起算（R2.5）',
         params: IdParams,
-        body: Type.Object({ version: Version, communityId: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
+        body: Type.Object({ version: Version, communityId: Id }, { additionalProperties: false }),
         response: { 200: CaseView, ...errorResponses },
       },
     },
@@ -153,8 +153,8 @@ export function registerDemandRoutes(app: App): void {
         summary: '合并同一需求的诉求，各提议人均收到每次反馈（R2.6）',
         body: Type.Object(
           {
-            primaryDemandId: Type.Integer({ minimum: 1 }),
-            demands: Type.Array(Type.Object({ id: Type.Integer({ minimum: 1 }), version: Version }, { additionalProperties: false }), { minItems: 2, maxItems: 50 }),
+            primaryDemandId: Id,
+            demands: Type.Array(Type.Object({ id: Id, version: Version }, { additionalProperties: false }), { minItems: 2, maxItems: 50 }),
           },
           { additionalProperties: false },
         ),
