@@ -19,7 +19,7 @@ export interface EarlyRefusal<S extends string, A extends string> {
   readonly message: string;
 }
 
-export interface DispatchSpec<S extends string, A extends string, St extends { readonly status: S; readonly id: number }> {
+export interface DispatchSpec<S extends string, A extends string> {
   readonly aggregate: AggregateKind;
   readonly table: readonly Transition<S, A>[];
   readonly statusLabels: Readonly<Record<S, string>>;
@@ -27,7 +27,7 @@ export interface DispatchSpec<S extends string, A extends string, St extends { r
 }
 
 export function dispatch<S extends string, A extends string, St extends { readonly status: S; readonly id: number }>(
-  spec: DispatchSpec<S, A, St>,
+  spec: DispatchSpec<S, A>,
   state: St | null,
   action: A,
   ctx: DecideContext,

@@ -13,10 +13,10 @@ import type { Config } from '../../config.js';
 import { AppError } from '../../errors.js';
 import type { AuthenticatedUser, RequestContext } from '../../http/context.js';
 import type { AuditService } from '../audit/audit.service.js';
-import { findCity, findUnit } from '../org/org.repository.js';
+import type { UnitDirectory } from '../org/unit-directory.js';
 import { findUserById, findUserByUsername, setLoginState, updateUserAtVersion } from '../users/user.repository.js';
 import { burnVerification, hashPassword, verifyPassword } from './password-hasher.js';
-import { deleteSession, deleteUserSessions, findSession, insertSession, touchSession } from './session.repository.js';
+import { deleteSession, deleteUserSessions, findSessionWithUser, insertSession, touchSession } from './session.repository.js';
 
 export const SESSION_COOKIE = 'msw_sid';
 
@@ -39,6 +39,7 @@ export class AuthService {
     private readonly db: Db,
     private readonly config: Config,
     private readonly audit: AuditService,
+    private readonly units: UnitDirectory,
   ) {}
 
   async login(ctx: RequestContext, username: string, password: string, userAgent: string | null): Promise<LoginResult> {
@@ -124,25 +125,24 @@ export class AuthService {
   /** Resolves a cookie token; null when absent, unknown or expired (an expiry is audited and the session removed). */
   async authenticate(ctx: RequestContext, token: string): Promise<AuthenticatedUser | null> {
     const sessionId = sessionIdOf(token);
-    const session = await findSession(this.db, sessionId);
-    if (session === undefined) return null;
+    const found = await findSessionWithUser(this.db, sessionId);
+    if (found === undefined) return null;
+    const { session, user } = found;
     const now = ctx.now.getTime();
     const idleLimit = Date.parse(session.last_seen_at) + this.config.sessionIdleMinutes * 60_000;
     if (now >= idleLimit || now >= Date.parse(session.expires_at)) {
       await this.db.transaction().execute(async (trx) => {
         await deleteSession(trx, sessionId);
-        const user = await findUserById(trx, session.user_id);
         await this.audit.record(trx, ctx, {
           action: 'sessionExpired',
-          ...(user ? { actor: { userId: user.id, username: user.username, role: user.role, unitId: user.unit_id } } : {}),
+          actor: { userId: user.id, username: user.username, role: user.role, unitId: user.unit_id },
           target: { type: 'user', id: session.user_id },
           details: { reason: now >= Date.parse(session.expires_at) ? 'absolute' : 'idle' },
         });
       });
       return null;
     }
-    const user = await findUserById(this.db, session.user_id);
-    if (user === undefined || user.disabled === 1) {
+    if (user.disabled === 1) {
       await deleteSession(this.db, sessionId);
       return null;
     }
@@ -189,10 +189,10 @@ export class AuthService {
   }
 
   private async toAuthenticated(user: AppUserRow, sessionId: string): Promise<AuthenticatedUser> {
-    const unit = await findUnit(this.db, user.unit_id);
+    const unit = await this.units.get(user.unit_id);
     if (unit === undefined) throw new Error(`user ${user.id} has no unit`);
-    const parent = unit.parent_id === null ? undefined : await findUnit(this.db, unit.parent_id);
-    const city = unit.kind === 'city' ? unit : await findCity(this.db);
+    const parent = unit.parent_id === null ? undefined : await this.units.get(unit.parent_id);
+    const city = unit.kind === 'city' ? unit : await this.units.city();
     if (city === undefined) throw new Error('the jurisdiction tree has no city');
     return {
       userId: user.id,
