@@ -20,7 +20,7 @@ export async function seedBenchDemands(db: Db, dialect: Dialect, count: number):
   const townId = community.town_id ?? 0;
   const calendar = buildWorkCalendar([], []);
   const start = await db.selectFrom('demand').select((eb) => eb.fn.max('id').as('max')).executeTakeFirst();
-  let id = Number(start?.max ?? 0);
+  let id = start?.max ?? 0;
   const firstId = id + 1;
   const now = new Date();
   for (let done = 0; done < count; ) {

@@ -11,6 +11,7 @@ import { migrateToLatest } from './db/migrator.js';
 import type { App } from './http/app-type.js';
 import type { Clock } from './http/context.js';
 import { bootstrapAdministrators, seedDemoAccounts } from './seed/accounts.seed.js';
+import { seedDemoCases } from './seed/demo-cases.seed.js';
 import { seedFoundation, systemContext } from './seed/foundation.seed.js';
 
 export function openConfiguredDatabase(config: Config): DatabaseHandle {
@@ -36,6 +37,8 @@ export async function startSystem(config: Config, database: DatabaseHandle, opti
     if (await seedDemoAccounts(database.db, audit, ctx, city, config.demoPassword)) {
       announce('演示模式：已创建演示账号（见 README.md），统一密码由 DEMO_PASSWORD 设置。');
     }
+    const demoCases = config.demoCases ? await seedDemoCases(app.services, clock()) : null;
+    for (const line of demoCases?.announcements ?? []) announce(line);
   } else {
     const created = await bootstrapAdministrators(database.db, audit, ctx, city);
     for (const { username, password } of created) {

@@ -150,6 +150,11 @@ for (const dialect of DIALECTS) {
         const kinds = new Set((await db.selectFrom('feedback').select('kind').where('demand_id', '=', d.id).execute()).map((f) => f.kind));
         expect([...kinds].sort()).toEqual(['decision', 'receipt', 'result']);
       }
+      // R6.5 each online answer has its survey_response row, as the portal keeps it.
+      const online = all.flatMap((p) => p.survey.responses.filter((r) => r.source === 'online').map((r) => `${p.id}/${r.respondentKey ?? ''}`));
+      const rows = await db.selectFrom('survey_response').select(['project_id', 'respondent_key', 'source']).execute();
+      expect(online.length).toBeGreaterThan(0);
+      expect(rows.map((r) => `${r.project_id}/${r.respondent_key}`).sort()).toEqual(online.sort());
       const publications = new Set((await db.selectFrom('publication').select('kind').execute()).map((p) => p.kind));
       expect([...publications].sort()).toEqual(['publicity', 'result']);
       const claimFeedback = await db.selectFrom('feedback').select('id').where('kind', '=', 'claim').execute();

@@ -186,7 +186,7 @@ export const PROJECT_TRANSITIONS: readonly ProjectTransition[] = [
     note: '提交村（居）民（代表）会议表决',
   }),
   ...beforeRegistration.map((state) =>
-    row<ProjectStatus, ProjectCommandType>(state, 'terminateProject', STAFF, ['terminated'], ['R3.3', 'R7.1'], {
+    row<ProjectStatus, ProjectCommandType>(state, 'terminateProject', COMMUNITY, ['terminated'], ['R3.3', 'R7.1'], {
       note: '终止，原因反馈提议人',
     }),
   ),

@@ -20,7 +20,13 @@ export function appJobs(services: JobServices, log: JobLogger): JobRegistry {
     new JobRegistry()
       .register(outboxDeliveryJob(services.delivery, services.clock, log))
       // R5.1 ends publicity windows, R7.2 escalates missed steps; one node at a time (lease), once a minute.
-      .register({ name: 'deadlineWatch', everyMs: 60_000, run: async (now) => void (await services.deadlineWatch.run(now)) })
+      .register({
+        name: 'deadlineWatch',
+        everyMs: 60_000,
+        run: async (now) => {
+          await services.deadlineWatch.run(now);
+        },
+      })
   );
 }
 

@@ -33,7 +33,7 @@ describe('lifecycle documentation', () => {
     checkTable(PROJECT_TRANSITIONS, PROJECT_STATUSES);
   });
 
-  it('docs/lifecycle.md equals the output of renderLifecycleDoc (run `npx tsx scripts/gen-lifecycle-doc.ts`)', () => {
+  it('docs/lifecycle.md equals the output of renderLifecycleDoc (run `npm run docs`)', () => {
     const committed = readFileSync(new URL('../../../docs/lifecycle.md', import.meta.url), 'utf8');
     expect(committed).toBe(renderLifecycleDoc());
   });

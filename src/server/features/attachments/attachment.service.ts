@@ -52,6 +52,14 @@ export interface AttachmentCitation {
   readonly kinds: readonly AttachmentKind[];
 }
 
+/** A name safe to store and to send back in Content-Disposition: no path separators, no control characters. */
+export function safeFilename(name: string): string {
+  return [...name]
+    .map((ch) => (ch.charCodeAt(0) < 0x20 || '\\/:*?"<>|'.includes(ch) ? '_' : ch))
+    .join('')
+    .slice(0, 200);
+}
+
 export class AttachmentService {
   constructor(
     private readonly db: Db,
@@ -69,7 +77,7 @@ export class AttachmentService {
     const type = detectFileType(bytes);
     if (type === null) throw new AppError('ATTACHMENT_TYPE_REFUSED');
     const stored = await this.storage.put(bytes);
-    const safeName = filename.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').slice(0, 200) || `附件.${type.extension}`;
+    const safeName = safeFilename(filename) || `附件.${type.extension}`;
     const row = await this.db.transaction().execute(async (trx) => {
       const inserted = await trx
         .insertInto('attachment')

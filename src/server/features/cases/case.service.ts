@@ -31,6 +31,7 @@ import type { RequestContext } from '../../http/context.js';
 import type { AuditEntry, AuditService } from '../audit/audit.service.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
 import { findUnit } from '../org/org.repository.js';
+import type { UnitDirectory } from '../org/unit-directory.js';
 import { stateDiff } from './case-audit.js';
 import { CaseEventWriter, type EventScope } from './case-events.js';
 import {
@@ -61,9 +62,9 @@ export function violationError(v: Violation): AppError {
 
 const ref = (u: UnitRow): UnitRef => ({ id: u.id, kind: u.kind, path: u.path });
 
-/** Who the audit names for a command without a signed-in user: the public, or the system (a job, an integration). */
-function auditActor(actor: ActorKind): AuditEntry['actor'] {
-  return actor === 'user' ? undefined : { userId: null, username: actor, role: actor, unitId: null };
+/** Who the audit names for a demand entered without a signed-in user: the system (an integration such as 12345). */
+function auditActor(actor: 'user' | 'system'): AuditEntry['actor'] {
+  return actor === 'user' ? undefined : { userId: null, username: 'system', role: 'system', unitId: null };
 }
 
 /** R2.2 an integration acts without a user and enters only the online channels' demands. */
@@ -81,6 +82,7 @@ export class CaseService {
     private readonly audit: AuditService,
     private readonly access: AccessGuard,
     private readonly calendar: CalendarService,
+    private readonly units: UnitDirectory,
     private readonly rules: RulesConfig = DEFAULT_RULES_CONFIG,
   ) {
     this.events = new CaseEventWriter(audit);
@@ -269,7 +271,7 @@ export class CaseService {
     return this.db.transaction().execute(async (trx) => {
       if (!(await saveProject(trx, result.state, current, ctx.now.toISOString()))) throw new AppError('VERSION_CONFLICT');
       if (inTransaction !== undefined) await inTransaction(trx, result.state);
-      await this.afterDecision(trx, ctx, command.type, 'project', before, result.state, result.events, this.scopeOf(result.state), cmd, undefined, auditActor(actor));
+      await this.afterDecision(trx, ctx, command.type, 'project', before, result.state, result.events, this.scopeOf(result.state), cmd);
       return { state: result.state, version: current + 1 };
     });
   }
@@ -290,7 +292,7 @@ export class CaseService {
 
   /** The unit a case belongs to, checked against the actor (R0.8). */
   async requireOnCommunity(ctx: RequestContext, action: Action, communityId: number): Promise<UnitRow> {
-    const community = await findUnit(this.db, communityId);
+    const community = await this.units.get(communityId);
     if (community === undefined) throw new Error(`community ${communityId} missing`);
     await this.access.require(ctx, action, ref(community));
     return community;

@@ -332,7 +332,7 @@ export function registerProjectRoutes(app: App): void {
     (request) =>
       act(request.ctx, request.params.id, request.body.version, 'startPublicity', () => ({
         type: 'startPublicity',
-        days: request.body.days,
+        days: request.body.days ?? null,
         channels: request.body.channels,
       })),
   );

@@ -4,7 +4,7 @@
  * the forms (登记备案表, 结项表, 满意度测评表) is checked by the domain, whose field-level Chinese errors pass through.
  * Money is integer 分 (R0.1), instants ISO-8601, civil dates YYYY-MM-DD, closed vocabularies from categories.ts.
  */
-import { Type } from 'typebox';
+import { Type, type TSchema } from 'typebox';
 import {
   CATEGORIES,
   CONSULTATION_FORMS,
@@ -14,12 +14,22 @@ import {
   SUBCATEGORY_CODES,
 } from '../../../domain/categories.js';
 import { SATISFACTION_LEVELS } from '../../../domain/forms/survey.js';
+import { PROJECT_FLAGS, type ClaimantKind, type FeasibilityStudy } from '../../../domain/lifecycle/index.js';
 import { Id, Paging, Version } from '../../http/schemas.js';
 import { CaseListQuery, IsoInstant, LocalDateSchema } from './case.schemas.js';
 
 /** Free text of a form: bounded here, required-ness and content checked by the domain with its own messages. */
 const FormText = (max: number): ReturnType<typeof Type.String> => Type.String({ maxLength: max });
-const NullableText = (max: number) => Type.Union([FormText(max), Type.Null()]);
+
+/**
+ * `schema` or null. Null comes first: the validator coerces types (`coerceTypes`), and trying the other branch
+ * first would turn a null into "" (or 0) before the null branch is reached.
+ */
+function Nullable<T extends TSchema>(schema: T) {
+  return Type.Union([Type.Null(), schema]);
+}
+const NullableText = (max: number, description?: string) =>
+  Nullable(Type.String(description === undefined ? { maxLength: max } : { maxLength: max, description }));
 
 /** R0.1 an amount in integer 分. */
 export const FenSchema = Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: '金额（分）' });
@@ -28,16 +38,14 @@ export const AttachmentIds = Type.Array(Id, { maxItems: 50, description: '已上
 
 const Count = Type.Integer({ minimum: 0, maximum: 1_000_000 });
 
-export const ProjectIdParams = Type.Object({ id: Id }, { additionalProperties: false });
 export const ObjectionParams = Type.Object({ id: Id, objectionId: Id }, { additionalProperties: false });
 export const ClaimParams = Type.Object({ id: Id, claimId: Id }, { additionalProperties: false });
-
-export const PROJECT_LIST_FLAGS = ['overCap', 'possibleSplit', 'surveyException'] as const;
 
 export const ProjectListQuery = Type.Object(
   {
     ...CaseListQuery.properties,
-    flag: Type.Optional(Type.Enum(PROJECT_LIST_FLAGS, { description: '超限 / 疑似拆分 / 测评人数不足（经批准）' })),
+    communityId: Type.Optional(Id),
+    flag: Type.Optional(Type.Enum(PROJECT_FLAGS, { description: '超限 / 疑似拆分 / 测评人数不足（经批准）' })),
   },
   { additionalProperties: false },
 );
@@ -79,7 +87,7 @@ export const ConsultationRecordSchema = Type.Object(
     participantOther: NullableText(100),
     headCount: Count,
     passed: Type.Boolean(),
-    result: Type.Union([ConsultationResultSchema, Type.Null()]),
+    result: Nullable(ConsultationResultSchema),
     minutesAttachmentIds: AttachmentIds,
     signInAttachmentIds: AttachmentIds,
   },
@@ -88,7 +96,7 @@ export const ConsultationRecordSchema = Type.Object(
 
 export const ConsultationBody = Type.Object({ version: Version, consultation: ConsultationRecordSchema }, { additionalProperties: false });
 
-export const FEASIBILITY_RECOMMENDATIONS = ['reconsult', 'assemblyVote', 'terminate'] as const;
+export const FEASIBILITY_RECOMMENDATIONS = ['reconsult', 'assemblyVote', 'terminate'] as const satisfies readonly FeasibilityStudy['recommendation'][];
 
 export const FeasibilityStudyBody = Type.Object(
   {
@@ -116,7 +124,7 @@ export const AssemblyVoteBody = Type.Object(
         votesAgainst: Count,
         abstentions: Count,
         minutesAttachmentIds: AttachmentIds,
-        result: Type.Union([ConsultationResultSchema, Type.Null()], { description: '表决的实施方案；为空则为协商未通过的方案' }),
+        result: Nullable(ConsultationResultSchema),
       },
       { additionalProperties: false },
     ),
@@ -138,7 +146,7 @@ export const RegistrationBasicsSchema = Type.Object(
     location: FormText(200),
     budgetFen: FenSchema,
     contact: Type.Object({ name: FormText(50), title: FormText(50), phone: FormText(40) }, { additionalProperties: false }),
-    overCapJustification: Type.Union([FormText(2000), Type.Null()], { description: '超过原则上限时的书面说明（R1.2）' }),
+    overCapJustification: NullableText(2000, '超过原则上限时的书面说明（R1.2）'),
   },
   { additionalProperties: false },
 );
@@ -196,7 +204,7 @@ export const ReviewDecisionBody = Type.Object(
           points: ReviewPointsSchema,
           followUp: Type.Object(
             {
-              departmentId: Type.Union([Id, Type.Null()]),
+              departmentId: Nullable(Id),
               departmentName: FormText(100),
               policyName: FormText(200),
               contactName: FormText(50),
@@ -223,7 +231,7 @@ export const ReviewDecisionBody = Type.Object(
 export const PublicityBody = Type.Object(
   {
     version: Version,
-    days: Type.Union([Type.Integer({ minimum: 1, maximum: 365 }), Type.Null()], { description: '公示天数；为空则取默认（村社区公示）' }),
+    days: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 365, description: '公示天数；为空或不填则取默认天数（村社区公示，R5.2）' }))),
     channels: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 20, description: '公示平台' }),
   },
   { additionalProperties: false },
@@ -236,7 +244,7 @@ export const ObjectionBody = Type.Object(
 
 export const AnswerBody = Type.Object({ version: Version, answer: FormText(2000) }, { additionalProperties: false });
 
-export const CLAIMANT_KINDS = ['enterprise', 'organization', 'individual'] as const;
+export const CLAIMANT_KINDS = ['enterprise', 'organization', 'individual'] as const satisfies readonly ClaimantKind[];
 
 export const ClaimBody = Type.Object(
   {
@@ -338,7 +346,7 @@ export const SurveyResponseSchema = Type.Object(
     suggestions: NullableText(2000),
     signature: NullableText(50),
     date: LocalDateSchema,
-    respondentKey: Type.Optional(Type.Union([Type.String({ maxLength: 128 }), Type.Null()])),
+    respondentKey: Type.Optional(Nullable(Type.String({ maxLength: 128 }))),
   },
   { additionalProperties: false },
 );
@@ -349,7 +357,7 @@ export const PaperSurveyBody = Type.Object(
 );
 
 export const CompleteSurveyBody = Type.Object(
-  { version: Version, exceptionReason: Type.Union([FormText(1000), Type.Null()], { description: '不足30人时经镇（街道）批准的理由（R6.4）' }) },
+  { version: Version, exceptionReason: NullableText(1000, '不足30人时经镇（街道）批准的理由（R6.4）') },
   { additionalProperties: false },
 );
 

@@ -1,6 +1,6 @@
 /**
- * /api/intake/12345/demands: the 12345 system delivers its work orders here (R2.2). No session: the route is
- * `public` to the session layer and authenticates the caller itself by `Authorization: Bearer <INTAKE_TOKEN>`
+ * /api/intake/12345/demands: the 12345 system delivers its work orders here (R2.2). No sign-in: the route is
+ * `public` to the sign-in layer and authenticates the caller itself by `Authorization: Bearer <INTAKE_TOKEN>`
  * before the body is read; with INTAKE_TOKEN unset every call is refused with 401. `Idempotency-Key` is required.
  */
 import type { App } from '../../http/app-type.js';

@@ -5,7 +5,7 @@
  * texts the proposer was sent.
  */
 import { toLocalDate } from '../../../domain/calendar/index.js';
-import { HANDLING_MODE_LABELS, type HandlingMode } from '../../../domain/categories.js';
+import { HANDLING_MODE_LABELS } from '../../../domain/categories.js';
 import {
   FEEDBACK_KIND_LABELS,
   publicDemandView,
@@ -21,7 +21,9 @@ import { projectCode } from '../cases/case.repository.js';
 
 export type PublicityStatus = '公示中' | '已结束';
 
-export interface PublicProjectItem extends PublicProjectView {
+export interface PublicProjectItem extends Omit<PublicProjectView, 'objections' | 'flags'> {
+  readonly objections: PublicProjectView['objections'][number][];
+  readonly flags: string[];
   readonly code: string;
   /** 公示中 until the window's end instant, 已结束 afterwards; null before publicity. */
   readonly publicityStatus: PublicityStatus | null;
@@ -58,11 +60,14 @@ export function surveyOpen(state: ProjectState): boolean {
 
 export function mapPublicProject(state: ProjectState, now: Date): PublicProjectItem {
   const mode = state.agreement?.result.handlingMode ?? null;
+  const view = publicProjectView(state);
   return {
-    ...publicProjectView(state),
+    ...view,
+    objections: [...view.objections],
+    flags: [...view.flags],
     code: projectCode(state),
     publicityStatus: publicityStatusOf(state, now),
-    handlingMode: mode === null ? null : HANDLING_MODE_LABELS[mode as HandlingMode],
+    handlingMode: mode === null ? null : HANDLING_MODE_LABELS[mode],
     participation: { objection: objectionOpen(state, now), claim: claimOpen(state), survey: surveyOpen(state) },
   };
 }
@@ -83,8 +88,8 @@ export interface TrackedFeedback {
 export interface TrackingView {
   readonly demand: PublicDemandView;
   /** Newest first. */
-  readonly timeline: readonly TrackingStep[];
-  readonly feedbacks: readonly TrackedFeedback[];
+  readonly timeline: TrackingStep[];
+  readonly feedbacks: TrackedFeedback[];
 }
 
 function demandSteps(d: DemandState): TrackingStep[] {

@@ -57,7 +57,7 @@ export async function listPublishedProjects(db: DbOrTrx, q: PublicListQuery): Pr
     );
   }
   const total = await query.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
-  const rows = await query.selectAll().orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(q.limit).offset(q.offset).execute();
+  const rows = await query.selectAll().orderBy('id', 'desc').limit(q.limit).offset(q.offset).execute();
   return { total: Number(total.n), rows };
 }
 

@@ -2,9 +2,8 @@
  * /api/public: the portal's API without sign-in, every route rate-limited per IP — the 公示 and results lists and
  * the project page (R5.1, R6.6, through `publicProjectView` only, R0.8), demand tracking (R2.2), objections (R5.3),
  * claims (R5.5) and the online satisfaction survey (R6.5). Also the staff route that issues one-time survey links.
- * A signed-in member of staff using the portal acts as the public here: the session is not used.
+ * A signed-in member of staff using the portal acts as the public here: the sign-in is not used.
  */
-import type { SatisfactionLevel, SurveyQuestion } from '../../../domain/forms/survey.js';
 import type { App } from '../../http/app-type.js';
 import type { RequestContext } from '../../http/context.js';
 import { IdParams, errorResponses } from '../../http/schemas.js';
@@ -193,7 +192,7 @@ export function registerPublicRoutes(app: App): void {
       const result = await publicPortal.submitSurvey(asPublic(request.ctx), request.params.projectId, {
         token: token ?? null,
         phone: phone ?? null,
-        answers: answers as Partial<Record<SurveyQuestion, SatisfactionLevel>>,
+        answers,
         suggestion: suggestion === undefined || suggestion.trim() === '' ? null : suggestion,
         signature: signature === undefined || signature.trim() === '' ? null : signature,
       });

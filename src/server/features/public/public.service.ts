@@ -69,8 +69,8 @@ export interface Questionnaire {
   readonly communityName: string;
   /** Whether answers are being accepted now (R6.2 / R6.3). */
   readonly open: boolean;
-  readonly questions: readonly { readonly key: SurveyQuestion; readonly label: string; readonly required: boolean }[];
-  readonly levels: readonly { readonly key: SatisfactionLevel; readonly label: string }[];
+  readonly questions: { readonly key: SurveyQuestion; readonly label: string; readonly required: boolean }[];
+  readonly levels: { readonly key: SatisfactionLevel; readonly label: string }[];
 }
 
 export interface IssuedToken {

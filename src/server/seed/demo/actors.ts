@@ -1,7 +1,7 @@
 /**
  * Who acts in the demo: the units of the demo town (its three sample communities and the departments that review),
  * the two extra community accounts the demo needs (示例社区二, 示例村; created like every seeded account, audited),
- * and each account as the `AuthenticatedUser` the services expect, built from its row without a session.
+ * and each account as the `AuthenticatedUser` the services expect, built from its row without signing in.
  */
 import { jurisdictionRoot } from '../../../domain/access/policy.js';
 import type { Role, UnitRef } from '../../../domain/access/roles.js';
@@ -46,14 +46,20 @@ export interface DemoCast {
 }
 
 /** The accounts the demo adds to those of accounts.seed.ts, one per sample community without one. */
-export const EXTRA_DEMO_ACCOUNTS: readonly { username: string; displayName: string; community: CommunityKey }[] = [
+interface ExtraAccount {
+  readonly username: string;
+  readonly displayName: string;
+  readonly community: CommunityKey;
+}
+
+export const EXTRA_DEMO_ACCOUNTS: readonly ExtraAccount[] = [
   { username: 'community2', displayName: '黄志伟（示例社区二）', community: 'two' },
   { username: 'village', displayName: '罗丽娟（示例村）', community: 'village' },
 ];
 
 const toRef = (u: UnitRow): UnitRef => ({ id: u.id, kind: u.kind, path: u.path });
 
-/** The account as a signed-in user, exactly as AuthService builds one, with a marker instead of a session. */
+/** The account as a signed-in user, exactly as AuthService builds one; `sessionId` only marks the demo. */
 export async function actAs(db: Db, username: string): Promise<AuthenticatedUser> {
   const user = await findUserByUsername(db, username);
   if (user === undefined) throw new Error(`demo account ${username} missing`);
@@ -86,7 +92,7 @@ async function child(db: Db, parent: UnitRow, name: string): Promise<UnitRow> {
 
 /** Creates the extra community accounts (if absent) with the demo password, each creation audited. */
 async function ensureExtraAccounts(db: Db, audit: AuditService, ctx: RequestContext, units: Readonly<Record<CommunityKey, UnitRow>>, password: string): Promise<void> {
-  const missing = [];
+  const missing: ExtraAccount[] = [];
   for (const spec of EXTRA_DEMO_ACCOUNTS) {
     if ((await findUserByUsername(db, spec.username)) === undefined) missing.push(spec);
   }

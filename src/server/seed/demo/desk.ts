@@ -4,10 +4,12 @@
  * deadline, feedback and publication rows exactly as a request from the workbench or the portal would be.
  * Request ids are numbered, so a seed run is reproducible from its starting instant.
  */
+import type { Trx } from '../../db/database.js';
 import type { AttachmentKind } from '../../features/attachments/attachment-kinds.js';
 import type { AttachmentService } from '../../features/attachments/attachment.service.js';
 import { parseDemand, parseProject } from '../../features/cases/case.repository.js';
 import type { CaseService, NewDemandInput } from '../../features/cases/case.service.js';
+import { insertOnlineResponse } from '../../features/public/public.repository.js';
 import type { AuthenticatedUser, RequestContext } from '../../http/context.js';
 import type {
   CommitteeMeeting,
@@ -15,6 +17,7 @@ import type {
   DemandState,
   ProjectCommand,
   ProjectState,
+  SurveyResponseInput,
   TriageOutcome,
 } from '../../../domain/lifecycle/index.js';
 import { demoPdf, demoPng } from './files.js';
@@ -92,6 +95,31 @@ export class CaseDesk {
     ref.version = result.version;
     ref.state = result.state;
     return result.state;
+  }
+
+  /**
+   * R6.5 an online answer sheet, kept as the public portal keeps one: its survey_response row (one per respondent)
+   * and the lifecycle's command in the same transaction.
+   */
+  async surveyAnswer(ref: ProjectRef, response: SurveyResponseInput): Promise<void> {
+    const ctx = this.context(null);
+    const respondentKey = response.respondentKey;
+    if (respondentKey === null) throw new Error('an online answer needs its respondent key');
+    const keep = async (trx: Trx): Promise<void> => {
+      const inserted = await insertOnlineResponse(trx, {
+        projectId: ref.id,
+        respondentKey,
+        answersJson: JSON.stringify(response.answers),
+        suggestion: response.suggestions,
+        signature: response.signature,
+        answeredOn: response.date,
+        now: ctx.now.toISOString(),
+      });
+      if (!inserted) throw new Error(`respondent ${respondentKey} already answered project ${ref.id}`);
+    };
+    const result = await this.cases.projectCommand(ctx, ref.id, ref.version, { type: 'submitSurveyResponse', response }, 'public', keep);
+    ref.version = result.version;
+    ref.state = result.state;
   }
 
   /** Uploads a PDF (or, for photos, a PNG) and returns its id for the form that cites it. */

@@ -12,6 +12,7 @@ import type { SatisfactionLevel, SurveyQuestion } from '../../../domain/forms/su
 import type { HandlingMode } from '../../../domain/categories.js';
 import type { ProjectState, SurveyResponseInput } from '../../../domain/lifecycle/index.js';
 import { sumFen } from '../../../domain/money.js';
+import { sha256Hex, tokenRespondentKey } from '../../features/public/respondent-key.js';
 import type { DemoCommunity } from './actors.js';
 
 /** 协商结果 as the community drafts it, before dates are known. */
@@ -234,7 +235,7 @@ export function surveySheet(dice: Dice, date: LocalDate, respondentKey: string |
   };
 }
 
-/** R6.5 one key per online respondent (as a survey link token's hash would be). */
+/** R6.5 one key per online respondent, in the portal's form for a one-time survey link (`token:<sha256>`). */
 export function respondentKey(projectId: number, index: number): string {
-  return createHash('sha256').update(`demo-survey:${projectId}:${index}`).digest('hex').slice(0, 32);
+  return tokenRespondentKey(sha256Hex(`demo-survey-link:${projectId}:${index}`));
 }

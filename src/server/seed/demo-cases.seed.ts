@@ -1,0 +1,58 @@
+/**
+ * Demo mode, first start: a living 东城街道 with a case in every stage of the lifecycle (docs/demo.md). Every case is
+ * made of real commands through CaseService and AttachmentService, by the role the rules give each step, at
+ * instants walked forward from about 60 days before `now`; audit records, feedback and publication outbox rows and
+ * deadlines are therefore the system's own. Deterministic for a given `now`; runs only while no case exists.
+ */
+import type { Services } from '../services.js';
+import type { RequestContext } from '../http/context.js';
+import { loadCast } from './demo/actors.js';
+import { demandScenarios } from './demo/demands.js';
+import { CaseDesk } from './demo/desk.js';
+import { projectJourney, type DemoEnv } from './demo/journey.js';
+import { PROJECT_SPECS } from './demo/projects.js';
+import { DemoClock, runTimeline, type ScenarioFailure } from './demo/timeline.js';
+
+export type DemoCaseServices = Pick<Services, 'config' | 'database' | 'audit' | 'calendar' | 'cases' | 'attachments'>;
+
+export interface DemoCasesResult {
+  readonly demands: number;
+  readonly projects: number;
+  /** Cases that stopped short of their intended state (docs/demo.md), with the reason. */
+  readonly failures: readonly ScenarioFailure[];
+  /** What start-up prints about the demo. */
+  readonly announcements: readonly string[];
+}
+
+async function anyCase(services: DemoCaseServices): Promise<boolean> {
+  const db = services.database.db;
+  const demand = await db.selectFrom('demand').select('id').limit(1).executeTakeFirst();
+  const project = await db.selectFrom('project').select('id').limit(1).executeTakeFirst();
+  return demand !== undefined || project !== undefined;
+}
+
+/** Seeds the demo cases as of `now`; null when cases already exist (nothing is touched then). */
+export async function seedDemoCases(services: DemoCaseServices, now: Date): Promise<DemoCasesResult | null> {
+  if (await anyCase(services)) return null;
+  const db = services.database.db;
+  const accountsCtx: RequestContext = { requestId: 'demo-seed-accounts', ip: 'localhost', user: null, now };
+  const cast = await loadCast(db, services.audit, accountsCtx, services.config.demoPassword);
+  const clock = new DemoClock(now, await services.calendar.calendar());
+  const env: DemoEnv = { desk: new CaseDesk(services.cases, services.attachments, clock), cast };
+  const failures = await runTimeline(clock, [...demandScenarios(env), ...PROJECT_SPECS.map((spec) => projectJourney(env, spec))]);
+  const count = async (table: 'demand' | 'project'): Promise<number> => {
+    const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  };
+  const demands = await count('demand');
+  const projects = await count('project');
+  return {
+    demands,
+    projects,
+    failures,
+    announcements: [
+      `演示模式：已创建演示案例 ${demands} 件诉求、${projects} 个项目（见 docs/demo.md）。`,
+      ...failures.map((f) => `演示案例 ${f.name} 未能完整生成（${f.at}）：${f.message}`),
+    ],
+  };
+}

@@ -1,0 +1,404 @@
+/**
+ * The common steps of the case journeys, driven through the HTTP API as a clerk would: entering and acknowledging
+ * demands, uploading attachments, the 两委 triage, the consultation, the 登记备案表, the review points, survey sheets,
+ * the 结项表 with its attachments, and the end of publicity (the publicity job's command). Plus typed readers of
+ * projects and timelines and assertions on refusals.
+ */
+import type { LightMyRequestResponse } from 'fastify';
+import { expect } from 'vitest';
+import type { Category, HandlingMode, SubcategoryCode } from '../../../src/domain/categories.js';
+import type { ConsultationResult, RegistrationBasicsInput, ReviewPoints } from '../../../src/domain/forms/registration-form.js';
+import type { SatisfactionLevel } from '../../../src/domain/forms/survey.js';
+import type { ProjectState } from '../../../src/domain/lifecycle/index.js';
+import type { Role } from '../../../src/domain/access/roles.js';
+import { systemContext } from '../../../src/server/seed/foundation.seed.js';
+import { multipart, samplePdf, samplePng } from '../../support/files.js';
+import type { TestSystem } from '../../support/system.js';
+
+export interface DeadlineView {
+  readonly step: string;
+  readonly rule: string;
+  readonly startedAt: string;
+  readonly due: string;
+  readonly dueDate: string;
+  readonly status: string;
+}
+
+export interface ProjectView {
+  readonly id: number;
+  readonly version: number;
+  readonly status: string;
+  readonly statusLabel: string;
+  readonly flags: readonly { readonly flag: string; readonly label: string }[];
+  readonly deadlines: readonly DeadlineView[];
+  readonly state: ProjectState;
+}
+
+export interface DemandView {
+  readonly id: number;
+  readonly version: number;
+  readonly status: string;
+  readonly deadlines: readonly DeadlineView[];
+  readonly state: { readonly trackingNumber: string; readonly communityName: string };
+}
+
+export interface TimelineView {
+  readonly events: readonly { readonly at: string; readonly action: string; readonly actor: string | null; readonly role: string | null; readonly outcome: string }[];
+  readonly feedbacks: readonly { readonly demandId: number; readonly kind: string; readonly channel: string; readonly body: string; readonly recipient: string | null }[];
+}
+
+export interface RefusalDetails {
+  readonly rule?: string;
+  readonly fields?: readonly { readonly field: string; readonly message: string; readonly code?: string }[];
+  readonly [key: string]: unknown;
+}
+
+/** Sets the test clock for the next step. */
+export function at(sys: TestSystem, instant: string): void {
+  sys.clock.set(instant);
+}
+
+interface SignIn {
+  readonly cookie: string;
+  readonly signedInAt: number;
+}
+
+const passwords = new WeakMap<TestSystem, Map<string, string>>();
+const signIns = new WeakMap<TestSystem, Map<string, SignIn>>();
+
+/**
+ * The sign-in cookie of `username` at the current test time. The journeys move the clock by days, past the idle
+ * timeout, so a clerk signs in again whenever the clock has moved since their last sign-in.
+ */
+export async function cookieOf(sys: TestSystem, username: string): Promise<string> {
+  let mine = signIns.get(sys);
+  if (mine === undefined) {
+    mine = new Map();
+    signIns.set(sys, mine);
+  }
+  const now = sys.clock.now().getTime();
+  const current = mine.get(username);
+  if (current !== undefined && current.signedInAt === now) return current.cookie;
+  const cookie = await sys.login(username, passwords.get(sys)?.get(username));
+  mine.set(username, { cookie, signedInAt: now });
+  return cookie;
+}
+
+/** A request as `username` (signed in at the current test time). */
+export async function call(
+  sys: TestSystem,
+  username: string,
+  method: 'GET' | 'POST',
+  url: string,
+  body?: Record<string, unknown>,
+): Promise<LightMyRequestResponse> {
+  return sys.request(method, url, { cookie: await cookieOf(sys, username), ...(body !== undefined ? { body } : {}) });
+}
+
+/** The response has `status` (its body shown when it has not); the response, to read its JSON. */
+export function ok(res: LightMyRequestResponse, status = 200): LightMyRequestResponse {
+  expect(res.statusCode, res.body).toBe(status);
+  return res;
+}
+
+/** The response is the error `code` with `status`; its details (rule and field errors). */
+export function refused(res: LightMyRequestResponse, status: number, code: string): RefusalDetails & { readonly message: string } {
+  const body = res.json<{ error?: { code: string; message: string; details: RefusalDetails | null } }>();
+  expect({ status: res.statusCode, code: body.error?.code }, res.body).toEqual({ status, code });
+  return { ...(body.error?.details ?? {}), message: body.error?.message ?? '' };
+}
+
+export async function unitOf(sys: TestSystem, user: string): Promise<{ id: number; name: string }> {
+  return ok(await call(sys, user, 'GET', '/api/session')).json<{ unit: { id: number; name: string } }>().unit;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Demands
+
+export interface DemandInput {
+  readonly communityId: number;
+  readonly channel?: string;
+  readonly proposer?: { readonly kind: string; readonly name: string; readonly phone: string | null };
+  readonly title?: string;
+  readonly description?: string;
+  readonly location?: string;
+}
+
+export async function createDemand(sys: TestSystem, user: string, input: DemandInput): Promise<DemandView> {
+  const res = await call(sys, user, 'POST', '/api/demands', {
+    communityId: input.communityId,
+    channel: input.channel ?? 'hotline12345',
+    proposer: input.proposer ?? { kind: 'masses', name: '黄美玲', phone: '13812345678' },
+    title: input.title ?? '示例社区一3巷路面破损',
+    description: input.description ?? '3巷路面坑洼，雨天积水，老人出行不便。',
+    location: input.location ?? '示例社区一3巷',
+  });
+  return ok(res, 201).json<DemandView>();
+}
+
+export async function acknowledge(sys: TestSystem, user: string, demand: { id: number; version: number }): Promise<DemandView> {
+  return ok(await call(sys, user, 'POST', `/api/demands/${demand.id}/acknowledge`, { version: demand.version })).json<DemandView>();
+}
+
+export async function mergeDemands(sys: TestSystem, user: string, primary: DemandView, others: readonly DemandView[]): Promise<DemandView> {
+  const res = await call(sys, user, 'POST', '/api/demands/merge', {
+    primaryDemandId: primary.id,
+    demands: [primary, ...others].map((d) => ({ id: d.id, version: d.version })),
+  });
+  return ok(res).json<DemandView>();
+}
+
+/** Uploads a sample file (PDF, or PNG for photos) of `kind` to a demand or a project; its attachment id. */
+export async function uploadAttachment(sys: TestSystem, user: string, owner: 'demands' | 'projects', ownerId: number, kind: string): Promise<number> {
+  const file =
+    kind === 'photo'
+      ? { name: '现场照片.png', type: 'image/png', bytes: samplePng() }
+      : { name: `${kind}.pdf`, type: 'application/pdf', bytes: samplePdf(kind) };
+  const body = multipart({ kind }, file);
+  const res = await sys.app.inject({
+    method: 'POST',
+    url: `/api/${owner}/${ownerId}/attachments`,
+    headers: { cookie: await cookieOf(sys, user), 'content-type': body.contentType },
+    payload: body.payload,
+  });
+  return ok(res, 201).json<{ id: number }>().id;
+}
+
+/** R2.4 (a) the 两委 meeting (held at `heldAt`, minutes uploaded) adopts the demand; the new project's id. */
+export async function triageAdopt(sys: TestSystem, user: string, demand: { id: number; version: number }, projectTitle: string, heldAt: string): Promise<number> {
+  const minutes = await uploadAttachment(sys, user, 'demands', demand.id, 'committeeMinutes');
+  const res = await call(sys, user, 'POST', `/api/demands/${demand.id}/triage`, {
+    version: demand.version,
+    meeting: { heldAt, summary: '两委联席会议同意通过“民生大莞家”机制跟进', minutesAttachmentIds: [minutes] },
+    outcome: { kind: 'adopt', projectTitle },
+  });
+  return ok(res).json<{ projectId: number }>().projectId;
+}
+
+/** A demand entered, acknowledged and adopted by the community: the project's id. */
+export async function openProject(
+  sys: TestSystem,
+  user: string,
+  options: { communityId: number; title: string; heldAt: string; demand?: Partial<DemandInput> },
+): Promise<number> {
+  const demand = await createDemand(sys, user, { ...options.demand, communityId: options.communityId });
+  const acked = await acknowledge(sys, user, demand);
+  return triageAdopt(sys, user, acked, options.title, options.heldAt);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Projects
+
+export async function getProject(sys: TestSystem, user: string, id: number): Promise<ProjectView> {
+  return ok(await call(sys, user, 'GET', `/api/projects/${id}`)).json<ProjectView>();
+}
+
+export async function timeline(sys: TestSystem, user: string, id: number): Promise<TimelineView> {
+  return ok(await call(sys, user, 'GET', `/api/projects/${id}/timeline`)).json<TimelineView>();
+}
+
+/** The project's current version, as any clerk of the town reads it. */
+export async function versionOf(sys: TestSystem, id: number): Promise<number> {
+  const row = await sys.database.db.selectFrom('project').select('version').where('id', '=', id).executeTakeFirstOrThrow();
+  return row.version;
+}
+
+/** POSTs a project action at the project's current version. */
+export async function act(sys: TestSystem, user: string, id: number, path: string, body: Record<string, unknown> = {}): Promise<LightMyRequestResponse> {
+  return call(sys, user, 'POST', `/api/projects/${id}/${path}`, { version: await versionOf(sys, id), ...body });
+}
+
+/** A project action that must succeed: the project afterwards. */
+export async function step(sys: TestSystem, user: string, id: number, path: string, body: Record<string, unknown> = {}): Promise<ProjectView> {
+  return ok(await act(sys, user, id, path, body)).json<ProjectView>();
+}
+
+export function deadline(project: ProjectView, stepName: string): DeadlineView | undefined {
+  const all = project.deadlines.filter((d) => d.step === stepName);
+  return all[all.length - 1];
+}
+
+export function consultationResult(
+  budgetFen: number,
+  options: { mode?: HandlingMode; period?: { start: string; end: string }; implementer?: string } = {},
+): ConsultationResult {
+  return {
+    content: '修复3巷破损路面约300平方米，完善排水。',
+    beneficiaries: '3巷及周边约800名居民',
+    handlingMode: options.mode ?? 'express',
+    budgetFen,
+    fundSources: [{ source: 'special', amountFen: budgetFen }],
+    implementer: options.implementer ?? '东莞市某某建设工程有限公司',
+    implementationPeriod: options.period ?? { start: '2026-10-10', end: '2026-10-28' },
+  };
+}
+
+export interface ConsultOptions {
+  readonly heldAt: string;
+  readonly passed?: boolean;
+  readonly result?: ConsultationResult | null;
+}
+
+/** R3.1 the consultation with its minutes and sign-in sheet uploaded. */
+export async function consult(sys: TestSystem, user: string, projectId: number, options: ConsultOptions): Promise<LightMyRequestResponse> {
+  const minutes = await uploadAttachment(sys, user, 'projects', projectId, 'consultationMinutes');
+  const signIn = await uploadAttachment(sys, user, 'projects', projectId, 'signInSheet');
+  return act(sys, user, projectId, 'consultations', {
+    consultation: {
+      heldAt: options.heldAt,
+      place: '示例社区一党群服务中心',
+      hostName: '李四',
+      recorderName: '王五',
+      forms: ['villagersMeeting'],
+      formOther: null,
+      participants: ['residentsCommittee', 'residentRepresentatives', 'beneficiaryGroup'],
+      participantOther: null,
+      headCount: 35,
+      passed: options.passed ?? true,
+      result: options.result === undefined ? null : options.result,
+      minutesAttachmentIds: [minutes],
+      signInAttachmentIds: [signIn],
+    },
+  });
+}
+
+export function basics(budgetFen: number, overrides: Partial<RegistrationBasicsInput> = {}): RegistrationBasicsInput {
+  const category: Category = overrides.category ?? 'engineering';
+  const subcategory: SubcategoryCode = overrides.subcategory ?? (category === 'engineering' ? 'E1' : 'S1');
+  return {
+    projectName: '示例社区一3巷路面修复工程',
+    category,
+    subcategory,
+    content: '修复3巷破损路面，完善排水设施。',
+    location: '东城街道示例社区一3巷',
+    budgetFen,
+    contact: { name: '陈六', title: '社区居委会主任', phone: '0769-22223333' },
+    overCapJustification: null,
+    ...overrides,
+  };
+}
+
+export async function register(sys: TestSystem, user: string, projectId: number, form: RegistrationBasicsInput): Promise<LightMyRequestResponse> {
+  return act(sys, user, projectId, 'registration', { basics: form });
+}
+
+/** R4.2 the four points answered; `solvableOtherwise` yes points to an existing policy (R4.3). */
+export function reviewPoints(solvableOtherwise: 'yes' | 'no' = 'no'): ReviewPoints {
+  return {
+    consultationProper: { verdict: 'yes', comment: '协商程序规范，参与主体齐全' },
+    budgetReasonable: { verdict: 'yes', comment: '预算与工程量相符' },
+    modeFeasible: { verdict: 'yes', comment: '办理方式可行' },
+    solvableOtherwise:
+      solvableOtherwise === 'yes'
+        ? { verdict: 'yes', comment: '属现行老旧小区改造政策范围' }
+        : { verdict: 'no', comment: '无其他政策或专项资金可解决' },
+  };
+}
+
+export const TOWN_CHANNELS = ['projectPortal', 'portal12345', 'wechatGuanjia', 'bureauWebsite', 'communityPlatform'] as const;
+
+/** R5.1 / R5.2 what the publicity job does when the window has passed: the `endPublicity` command, as the system. */
+export async function endPublicity(sys: TestSystem, projectId: number): Promise<void> {
+  await sys.app.services.cases.projectCommand(systemContext(sys.clock.now()), projectId, null, { type: 'endPublicity' }, 'system');
+}
+
+/** `count` paper answer sheets of 附件3. */
+export function paperSheets(count: number, level: SatisfactionLevel = 'satisfied', date = '2026-10-21'): Record<string, unknown>[] {
+  return Array.from({ length: count }, (_, i) => ({
+    answers: { overall: i === 0 ? 'verySatisfied' : level, quality: level, effect: level, attitude: level, efficiency: level, closeness: level, openness: level },
+    suggestions: i === 0 ? '希望加强后期维护' : null,
+    signature: null,
+    date,
+  }));
+}
+
+export interface ClosureOptions {
+  readonly category: Category;
+  readonly budgetFen: number;
+  readonly actualFen: number;
+  readonly handlingMode: HandlingMode;
+  readonly consultationDate: string;
+  readonly implementer: string;
+  readonly period: { start: string; end: string };
+}
+
+/** R6.1 a complete 结项表, its attachments uploaded to the project by `user`. */
+export async function closureForm(sys: TestSystem, user: string, projectId: number, o: ClosureOptions): Promise<Record<string, unknown>> {
+  const upload = (kind: string): Promise<number> => uploadAttachment(sys, user, 'projects', projectId, kind);
+  return {
+    reportingUnit: '示例社区一居民委员会',
+    projectName: '示例社区一3巷路面修复工程',
+    category: o.category,
+    handlingMode: o.handlingMode,
+    consultationDate: o.consultationDate,
+    implementer: o.implementer,
+    period: o.period,
+    beneficiaries: '3巷及周边居民',
+    beneficiaryCount: 800,
+    budget: { special: o.budgetFen, collective: 0, social: 0 },
+    actual: { special: o.actualFen, collective: 0, social: 0 },
+    implementation:
+      o.category === 'engineering'
+        ? { kind: 'engineering', workContent: '路面修复及排水', unit: '平方米', plannedQuantity: '300', actualQuantity: '312.5' }
+        : { kind: 'service', serviceTime: '2026年10月至11月每周六上午', servicePlace: '示例社区一长者饭堂', participantCount: 60 },
+    resultsText: '路面平整，排水通畅，居民出行便利。',
+    photoAttachmentIds: [await upload('photo'), await upload('photo')],
+    attachments: {
+      stampedRegistrationIds: [await upload('stampedRegistration')],
+      agreementIds: [await upload('agreement')],
+      invoiceIds: [await upload('invoice')],
+      tenderingApplied: false,
+      procurementFilingIds: [await upload('procurementFiling')],
+      tenderDocumentIds: [],
+      supplierQualificationIds: [await upload('supplierQualification')],
+      taxRegistrationIds: [await upload('taxRegistration')],
+    },
+  };
+}
+
+const NEW_PASSWORD = 'Review@Dongguan2026!';
+
+/** The id of the unit `name`, inside the town `townName` when given (every town has its own 示例社区一). */
+export async function unitId(sys: TestSystem, name: string, townName?: string): Promise<number> {
+  let query = sys.database.db.selectFrom('unit as u').select('u.id').where('u.name', '=', name);
+  if (townName !== undefined) {
+    query = query.innerJoin('unit as t', 't.id', 'u.town_id').where('t.name', '=', townName);
+  }
+  const rows = await query.execute();
+  if (rows.length !== 1 || rows[0] === undefined) throw new Error(`unit ${townName ?? ''}${name}: ${rows.length} found`);
+  return rows[0].id;
+}
+
+/**
+ * An account of `role` at the unit `unit`, created by the system administrator (with a one-time password) and
+ * activated by its holder, who sets a password of their own; afterwards `username` acts like any demo account.
+ */
+export async function newAccount(sys: TestSystem, username: string, role: Role, unit: number): Promise<void> {
+  const res = await call(sys, 'sysadmin', 'POST', '/api/users', { username, displayName: `测试用户${username}`, role, unitId: unit });
+  const created = ok(res, 201).json<{ oneTimePassword: string }>();
+  const cookie = await sys.login(username, created.oneTimePassword);
+  const changed = await sys.request('POST', '/api/session/password', {
+    cookie,
+    body: { currentPassword: created.oneTimePassword, newPassword: NEW_PASSWORD },
+  });
+  expect(changed.statusCode, changed.body).toBe(204);
+  let mine = passwords.get(sys);
+  if (mine === undefined) {
+    mine = new Map();
+    passwords.set(sys, mine);
+  }
+  mine.set(username, NEW_PASSWORD);
+}
+
+/** Each feedback of the timeline as `demandId kind channel`, sorted. */
+export function feedbackLines(t: TimelineView): string[] {
+  return t.feedbacks.map((f) => `${f.demandId} ${f.kind} ${f.channel}`).sort();
+}
+
+/** The timeline's successful events, oldest first, as `action actor`. */
+export function eventLines(t: TimelineView): string[] {
+  return t.events
+    .filter((e) => e.outcome === 'success')
+    .map((e) => `${e.action} ${e.actor ?? 'system'}`)
+    .reverse();
+}
