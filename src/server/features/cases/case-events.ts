@@ -35,20 +35,30 @@ export interface EventScope {
 export class CaseEventWriter {
   constructor(private readonly audit: AuditService) {}
 
-  async apply(trx: Trx, ctx: RequestContext, events: readonly LifecycleEvent[], scope: EventScope, demandCache: Map<number, DemandState>): Promise<void> {
+  /** @param created the aggregate was created in this transaction: it has no earlier deadline rows to replace. */
+  async apply(
+    trx: Trx,
+    ctx: RequestContext,
+    events: readonly LifecycleEvent[],
+    scope: EventScope,
+    demandCache: Map<number, DemandState>,
+    created = false,
+  ): Promise<void> {
     const now = ctx.now.toISOString();
     for (const event of events) {
       switch (event.type) {
         case 'deadlineSet':
           // A restarted clock (reassignment R2.5, resubmission R4.5) replaces the open one.
-          await trx
-            .updateTable('deadline')
-            .set({ status: 'cancelled' })
-            .where('aggregate', '=', event.aggregate)
-            .where('aggregate_id', '=', event.aggregateId)
-            .where('step', '=', event.step)
-            .where('status', '=', 'open')
-            .execute();
+          if (!created) {
+            await trx
+              .updateTable('deadline')
+              .set({ status: 'cancelled' })
+              .where('aggregate', '=', event.aggregate)
+              .where('aggregate_id', '=', event.aggregateId)
+              .where('step', '=', event.step)
+              .where('status', '=', 'open')
+              .execute();
+          }
           await trx
             .insertInto('deadline')
             .values({

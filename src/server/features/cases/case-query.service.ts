@@ -4,7 +4,7 @@
  * and the overdue steps visible to the level above.
  */
 import type { UnitRef } from '../../../domain/access/roles.js';
-import { DEADLINE_SPECS, DEMAND_STATUS_LABELS, PROJECT_FLAG_LABELS, PROJECT_STATUS_LABELS, type DeadlineStep, type DemandStatus, type ProjectStatus } from '../../../domain/lifecycle/index.js';
+import { DEADLINE_SPECS, DEMAND_STATUS_LABELS, type DemandState, PROJECT_FLAG_LABELS, PROJECT_STATUS_LABELS, type DeadlineStep, type DemandStatus, type ProjectStatus } from '../../../domain/lifecycle/index.js';
 import { DEFAULT_RULES_CONFIG, type RulesConfig } from '../../../domain/rules-config.js';
 import type { Db } from '../../db/database.js';
 import type { DeadlineRow } from '../../db/schema.js';
@@ -138,6 +138,13 @@ export class CaseQueryService {
     const row = await this.cases.loadDemandRow(id);
     const me = await this.viewer(ctx, row.community_id);
     const { state, version } = parseDemand(row);
+    return mapDemand(state, version, await this.mapContext(ctx, me));
+  }
+
+  /** The view of a demand the caller has just written (and so may see), without reading it back. */
+  async demandView(ctx: RequestContext, state: DemandState, version: number): Promise<CaseView> {
+    const me = ctx.user;
+    if (me === null) throw new AppError('UNAUTHENTICATED');
     return mapDemand(state, version, await this.mapContext(ctx, me));
   }
 

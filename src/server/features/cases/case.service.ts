@@ -351,6 +351,10 @@ export class CaseService {
     cache = new Map<number, DemandState>(),
     who?: AuditEntry['actor'],
   ): Promise<void> {
+    if (after.aggregate === 'demand') cache.set(after.id, after);
+    await this.events.apply(trx, ctx, events, scope, cache, before === null);
+    // The action's own audit record comes last: appending takes the chain head's lock, held until commit, so
+    // taking it last keeps concurrent writers waiting for the shortest time.
     const diff = stateDiff(before, after);
     await this.audit.record(trx, ctx, {
       ...(who !== undefined ? { actor: who } : {}),
@@ -360,8 +364,6 @@ export class CaseService {
       after: diff.after,
       details: { command, events: events.map((e) => e.type) },
     });
-    if (after.aggregate === 'demand') cache.set(after.id, after);
-    await this.events.apply(trx, ctx, events, scope, cache);
   }
 
   private replay(row: DemandRow, input: NewDemandInput): { state: DemandState; version: number } {
