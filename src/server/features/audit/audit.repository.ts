@@ -25,7 +25,7 @@ export interface NewAuditRecord {
   readonly detailsJson: string | null;
 }
 
-export async function appendAuditRecord(trx: Trx, record: NewAuditRecord): Promise<AuditLogRow> {
+export async function appendAuditRecord(trx: Trx, record: NewAuditRecord): Promise<{ seq: number; hash: string }> {
   // The UPDATE takes the head's row lock (PostgreSQL) / the write lock (SQLite) until commit.
   const head = await trx
     .updateTable('audit_head')
@@ -53,13 +53,9 @@ export async function appendAuditRecord(trx: Trx, record: NewAuditRecord): Promi
     prev_hash: head.last_hash,
   };
   const hash = auditHash(fields);
-  const row = await trx
-    .insertInto('audit_log')
-    .values({ ...fields, hash })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  await trx.insertInto('audit_log').values({ ...fields, hash }).execute();
   await trx.updateTable('audit_head').set({ last_hash: hash }).where('id', '=', 1).execute();
-  return row;
+  return { seq: fields.seq, hash };
 }
 
 export async function getAuditHead(db: DbOrTrx): Promise<{ lastSeq: number; lastHash: string }> {

@@ -362,7 +362,8 @@ export class CaseService {
       target: { type: aggregate, id: after.id, unitId: scope.communityId },
       before: diff.before,
       after: diff.after,
-      details: { command, events: events.map((e) => e.type) },
+      // A creation's command is its `after`; a transition's command carries what the state does not (reasons, points).
+      details: before === null ? { events: events.map((e) => e.type) } : { command, events: events.map((e) => e.type) },
     });
   }
 
