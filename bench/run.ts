@@ -229,6 +229,21 @@ function render(intakes: readonly IntakeReport[], transitions: readonly Transiti
     '|---|---|---|---|---|---|---|',
     ...transitions.map((t) => `| ${t.dialect} | ${t.result.total} | ${t.result.requestsPerSecond} | ${t.result.p50} | ${t.result.p95} | ${t.result.non2xx} | ${t.peakMiB} MiB |`),
     '',
+    '## Where the time goes, and what is next',
+    '',
+    '- **The intake ratio is below the 50 % aim on both databases.** The full route runs about eight statements in its',
+    '  transaction against the bare route\'s one, and every write of the system is ordered through one place:',
+    '- **PostgreSQL:** the audit chain. Appending a record takes the row lock of the one-row `audit_head` and holds',
+    '  it until COMMIT, so commits are serialised and PostgreSQL\'s group commit, which lets the bare route overlap',
+    '  its fsyncs, cannot help. The action\'s audit record is already appended last to keep the lock short. The next',
+    '  step is to split the chain into several independently locked chains (records of one request in one chain,',
+    '  verification per chain) or to seal records in order shortly after commit; both keep tamper evidence.',
+    '- **SQLite:** one writer by design; a CPU profile of the full route under load shows the process half idle, with',
+    '  the rest in query execution (including the WAL fsync of `synchronous=FULL`) and Kysely query building. Fewer',
+    '  statements per action (one INSERT instead of reserve + update for a new aggregate, prepared statements for the',
+    '  hot queries) are the next step.',
+    '- Memory stays flat: the server\'s peak resident set is about a quarter of a GiB including 100,000 seeded demands.',
+    '',
   ].join('\n');
 }
 
