@@ -188,21 +188,26 @@ export class AuthService {
     });
   }
 
-  private async toAuthenticated(user: AppUserRow, sessionId: string): Promise<AuthenticatedUser> {
-    const unit = await this.units.get(user.unit_id);
-    if (unit === undefined) throw new Error(`user ${user.id} has no unit`);
-    const parent = unit.parent_id === null ? undefined : await this.units.get(unit.parent_id);
-    const city = unit.kind === 'city' ? unit : await this.units.city();
-    if (city === undefined) throw new Error('the jurisdiction tree has no city');
-    return {
-      userId: user.id,
-      username: user.username,
-      displayName: user.display_name,
-      role: user.role,
-      unit: { ...toRef(unit), name: unit.name },
-      scope: jurisdictionRoot(user.role, toRef(unit), parent ? toRef(parent) : null, toRef(city)),
-      sessionId,
-      mustChangePassword: user.must_change_password === 1,
-    };
+  private toAuthenticated(user: AppUserRow, sessionId: string): Promise<AuthenticatedUser> {
+    return authenticatedUser(this.units, user, sessionId);
   }
+}
+
+/** An account as every service sees it once signed in: its unit, and the root of its jurisdiction (R0.8). */
+export async function authenticatedUser(units: UnitDirectory, user: AppUserRow, sessionId: string): Promise<AuthenticatedUser> {
+  const unit = await units.get(user.unit_id);
+  if (unit === undefined) throw new Error(`user ${user.id} has no unit`);
+  const parent = unit.parent_id === null ? undefined : await units.get(unit.parent_id);
+  const city = unit.kind === 'city' ? unit : await units.city();
+  if (city === undefined) throw new Error('the jurisdiction tree has no city');
+  return {
+    userId: user.id,
+    username: user.username,
+    displayName: user.display_name,
+    role: user.role,
+    unit: { ...toRef(unit), name: unit.name },
+    scope: jurisdictionRoot(user.role, toRef(unit), parent ? toRef(parent) : null, toRef(city)),
+    sessionId,
+    mustChangePassword: user.must_change_password === 1,
+  };
 }

@@ -27,6 +27,16 @@ export function feedbackRoutes(demand: DemandState): { channel: FeedbackChannelN
   return routes;
 }
 
+/** The running (open) deadline row of one step of one aggregate, to update. */
+function openStep(trx: Trx, e: { readonly aggregate: 'demand' | 'project'; readonly aggregateId: number; readonly step: string }) {
+  return trx
+    .updateTable('deadline')
+    .where('aggregate', '=', e.aggregate)
+    .where('aggregate_id', '=', e.aggregateId)
+    .where('step', '=', e.step)
+    .where('status', '=', 'open');
+}
+
 export interface EventScope {
   readonly communityId: number;
   readonly townId: number;
@@ -49,16 +59,7 @@ export class CaseEventWriter {
       switch (event.type) {
         case 'deadlineSet':
           // A restarted clock (reassignment R2.5, resubmission R4.5) replaces the open one.
-          if (!created) {
-            await trx
-              .updateTable('deadline')
-              .set({ status: 'cancelled' })
-              .where('aggregate', '=', event.aggregate)
-              .where('aggregate_id', '=', event.aggregateId)
-              .where('step', '=', event.step)
-              .where('status', '=', 'open')
-              .execute();
-          }
+          if (!created) await openStep(trx, event).set({ status: 'cancelled' }).execute();
           await trx
             .insertInto('deadline')
             .values({
@@ -85,35 +86,13 @@ export class CaseEventWriter {
             .execute();
           break;
         case 'deadlineCompleted':
-          await trx
-            .updateTable('deadline')
-            .set({ status: 'done', done_at: event.doneAt, late: event.late ? 1 : 0 })
-            .where('aggregate', '=', event.aggregate)
-            .where('aggregate_id', '=', event.aggregateId)
-            .where('step', '=', event.step)
-            .where('status', '=', 'open')
-            .execute();
+          await openStep(trx, event).set({ status: 'done', done_at: event.doneAt, late: event.late ? 1 : 0 }).execute();
           break;
         case 'deadlineCancelled':
-          await trx
-            .updateTable('deadline')
-            .set({ status: 'cancelled' })
-            .where('aggregate', '=', event.aggregate)
-            .where('aggregate_id', '=', event.aggregateId)
-            .where('step', '=', event.step)
-            .where('status', '=', 'open')
-            .execute();
+          await openStep(trx, event).set({ status: 'cancelled' }).execute();
           break;
         case 'deadlineOverdue':
-          await trx
-            .updateTable('deadline')
-            .set({ overdue_at: now })
-            .where('aggregate', '=', event.aggregate)
-            .where('aggregate_id', '=', event.aggregateId)
-            .where('step', '=', event.step)
-            .where('status', '=', 'open')
-            .where('overdue_at', 'is', null)
-            .execute();
+          await openStep(trx, event).set({ overdue_at: now }).where('overdue_at', 'is', null).execute();
           await this.audit.record(trx, ctx, {
             action: 'markOverdue',
             target: { type: event.aggregate, id: event.aggregateId, unitId: scope.communityId },

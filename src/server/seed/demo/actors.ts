@@ -3,14 +3,15 @@
  * the two extra community accounts the demo needs (示例社区二, 示例村; created like every seeded account, audited),
  * and each account as the `AuthenticatedUser` the services expect, built from its row without signing in.
  */
-import { jurisdictionRoot } from '../../../domain/access/policy.js';
-import type { Role, UnitRef } from '../../../domain/access/roles.js';
+import type { Role } from '../../../domain/access/roles.js';
 import type { Db } from '../../db/database.js';
 import type { AppUserRow, UnitRow } from '../../db/schema.js';
+import { authenticatedUser } from '../../features/auth/auth.service.js';
+import { UnitDirectory } from '../../features/org/unit-directory.js';
 import type { AuthenticatedUser, RequestContext } from '../../http/context.js';
 import type { AuditService } from '../../features/audit/audit.service.js';
 import { hashPassword } from '../../features/auth/password-hasher.js';
-import { findChildByName, findCity, findUnit, findUnitsByKind } from '../../features/org/org.repository.js';
+import { findChildByName, findUnitsByKind } from '../../features/org/org.repository.js';
 import { auditUser } from '../../features/users/user.mapper.js';
 import { findUserByUsername, insertUser } from '../../features/users/user.repository.js';
 import { DEMO_TOWN, SAMPLE_COMMUNITIES } from '../accounts.seed.js';
@@ -57,8 +58,6 @@ export const EXTRA_DEMO_ACCOUNTS: readonly ExtraAccount[] = [
   { username: 'village', displayName: '罗丽娟（示例村）', community: 'village' },
 ];
 
-const toRef = (u: UnitRow): UnitRef => ({ id: u.id, kind: u.kind, path: u.path });
-
 /** The account as a signed-in user, exactly as AuthService builds one; `sessionId` only marks the demo. */
 export async function actAs(db: Db, username: string): Promise<AuthenticatedUser> {
   const user = await findUserByUsername(db, username);
@@ -66,22 +65,8 @@ export async function actAs(db: Db, username: string): Promise<AuthenticatedUser
   return authenticatedFromRow(db, user);
 }
 
-async function authenticatedFromRow(db: Db, user: AppUserRow): Promise<AuthenticatedUser> {
-  const unit = await findUnit(db, user.unit_id);
-  if (unit === undefined) throw new Error(`user ${user.id} has no unit`);
-  const parent = unit.parent_id === null ? undefined : await findUnit(db, unit.parent_id);
-  const city = unit.kind === 'city' ? unit : await findCity(db);
-  if (city === undefined) throw new Error('the jurisdiction tree has no city');
-  return {
-    userId: user.id,
-    username: user.username,
-    displayName: user.display_name,
-    role: user.role,
-    unit: { ...toRef(unit), name: unit.name },
-    scope: jurisdictionRoot(user.role, toRef(unit), parent ? toRef(parent) : null, toRef(city)),
-    sessionId: 'demo-seed',
-    mustChangePassword: user.must_change_password === 1,
-  };
+function authenticatedFromRow(db: Db, user: AppUserRow): Promise<AuthenticatedUser> {
+  return authenticatedUser(new UnitDirectory(db), user, 'demo-seed');
 }
 
 async function child(db: Db, parent: UnitRow, name: string): Promise<UnitRow> {
