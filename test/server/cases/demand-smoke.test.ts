@@ -46,6 +46,18 @@ for (const dialect of DIALECTS) {
       const stale = await sys.request('POST', `/api/demands/${demand.id}/acknowledge`, { cookie: community, body: { version: demand.version } });
       expect(stale.statusCode).toBe(409);
 
+      // R2.4 the meeting's minutes are required: refused, nothing changes, and the refusal is on the record.
+      const refused = await sys.request('POST', `/api/demands/${demand.id}/triage`, {
+        cookie: community,
+        body: {
+          version: acked.version,
+          meeting: { heldAt: '2026-09-28T01:00:00.000Z', summary: '两委联席会议同意纳入民生微实事', minutesAttachmentIds: [] },
+          outcome: { kind: 'adopt', projectTitle: '示例社区一3巷路面修复' },
+        },
+      });
+      expect(refused.statusCode).toBe(422);
+      expect(refused.json()).toMatchObject({ error: { code: 'FORM_INVALID', details: { rule: 'R2.4' } } });
+
       const upload = multipart({ kind: 'committeeMinutes' }, { name: '两委会议纪要.pdf', type: 'application/pdf', bytes: samplePdf() });
       const up = await sys.app.inject({ method: 'POST', url: `/api/demands/${demand.id}/attachments`, headers: { cookie: community, 'content-type': upload.contentType }, payload: upload.payload });
       expect(up.statusCode).toBe(201);
@@ -66,8 +78,14 @@ for (const dialect of DIALECTS) {
       expect(body.projectId).toBeGreaterThan(0);
 
       const timeline = await sys.request('GET', `/api/demands/${demand.id}/timeline`, { cookie: community });
-      const t = timeline.json<{ events: { action: string }[]; feedbacks: { kind: string; channel: string }[] }>();
-      expect(t.events.map((e) => e.action)).toEqual(['triageDemand', 'uploadAttachment', 'acknowledgeDemand', 'createDemand']);
+      const t = timeline.json<{ events: { action: string; outcome: string }[]; feedbacks: { kind: string; channel: string }[] }>();
+      expect(t.events.map((e) => [e.action, e.outcome])).toEqual([
+        ['triageDemand', 'success'],
+        ['uploadAttachment', 'success'],
+        ['triageDemand', 'failure'],
+        ['acknowledgeDemand', 'success'],
+        ['createDemand', 'success'],
+      ]);
       expect(t.feedbacks.filter((f) => f.kind === 'receipt').map((f) => f.channel).sort()).toEqual(['hotline12345', 'portal']);
     });
   });

@@ -156,6 +156,17 @@ export class CaseService {
     }
     if (actor === 'user') await this.requireOnCommunity(ctx, action, before.communityId);
     const dctx = await this.decideContext(ctx, actor);
+    // A refusal by the lifecycle is checked before anything is written, and recorded like a refused project action.
+    const check = decideDemand(before, command.type === 'triageDemand' && command.outcome.kind === 'adopt' ? { ...command, outcome: { ...command.outcome, projectId: 0 } } : command, dctx);
+    if (!check.ok) {
+      await this.audit.recordAlone(ctx, {
+        action: command.type,
+        outcome: 'failure',
+        target: { type: 'demand', id, unitId: before.communityId },
+        details: { rule: check.violation.rule, code: check.violation.code },
+      });
+      throw violationError(check.violation);
+    }
     return this.db.transaction().execute(async (trx) => {
       let cmd = command;
       if (cmd.type === 'triageDemand' && cmd.outcome.kind === 'adopt') {
