@@ -175,6 +175,11 @@ export function openProjectCommand(
   };
 }
 
+/** The number a new objection or claim of a project takes (`raiseObjection`, `claimProject`): one more than the largest. */
+export function nextRecordId(records: readonly { readonly id: number }[]): number {
+  return records.reduce((max, record) => Math.max(max, record.id), 0) + 1;
+}
+
 /** R1.3 the split-detection view of a registered small-path project, for `submitRegistration.recentSmallProjects`. */
 export function toSplitCandidate(state: ProjectState): SplitCandidate | null {
   const basics = state.registration?.basics;

@@ -6,12 +6,9 @@
  * API and typed readers of responses.
  */
 import type { LightMyRequestResponse } from 'fastify';
-import { expect } from 'vitest';
 import type { HandlingMode } from '../../../src/domain/categories.js';
-import type { ProjectState } from '../../../src/domain/lifecycle/index.js';
-import { systemContext } from '../../../src/server/seed/foundation.seed.js';
-import { multipart, samplePdf, samplePng } from '../../support/files.js';
 import type { TestSystem } from '../../support/system.js';
+import { at, call, endPublicity, ok, step, unitOf, uploadAttachment } from '../cases/flow.js';
 
 export const COMMUNITY = 'community';
 
@@ -26,89 +23,16 @@ export interface DemandView {
   readonly state: { readonly trackingNumber: string; readonly communityName: string };
 }
 
-export interface ProjectView {
-  readonly id: number;
-  readonly version: number;
-  readonly status: string;
-  readonly state: ProjectState;
-}
-
-export interface RefusalDetails {
-  readonly rule?: string;
-  readonly [key: string]: unknown;
-}
-
-export function at(sys: TestSystem, instant: string): void {
-  sys.clock.set(instant);
-}
-
-/** The response has `status` (read its body with `.json<T>()`). */
-export function ok(res: LightMyRequestResponse, status = 200): LightMyRequestResponse {
-  expect(res.statusCode, res.body).toBe(status);
-  return res;
-}
-
-/** The response is the error `code` with `status`; its details (rule and field errors). */
-export function refused(res: LightMyRequestResponse, status: number, code: string): RefusalDetails {
-  const body = res.json<{ error?: { code: string; details: RefusalDetails | null } }>();
-  expect({ status: res.statusCode, code: body.error?.code }, res.body).toEqual({ status, code });
-  return body.error?.details ?? {};
-}
-
-const signIns = new WeakMap<TestSystem, Map<string, { cookie: string; at: number }>>();
-
-/** The cookie of `username`, signed in again whenever the test clock has moved (past the idle timeout). */
-async function cookieOf(sys: TestSystem, username: string): Promise<string> {
-  let mine = signIns.get(sys);
-  if (mine === undefined) {
-    mine = new Map();
-    signIns.set(sys, mine);
-  }
-  const now = sys.clock.now().getTime();
-  const current = mine.get(username);
-  if (current !== undefined && current.at === now) return current.cookie;
-  const cookie = await sys.login(username);
-  mine.set(username, { cookie, at: now });
-  return cookie;
-}
-
-/** A request as the demo account `username`. */
-export async function call(sys: TestSystem, username: string, method: 'GET' | 'POST', url: string, body?: Record<string, unknown>): Promise<LightMyRequestResponse> {
-  return sys.request(method, url, { cookie: await cookieOf(sys, username), ...(body !== undefined ? { body } : {}) });
-}
+/** The staff-side steps shared with the case journeys. */
+export { at, call, endPublicity, getProject, ok, refused, step, unitOf, type ProjectView, type RefusalDetails } from '../cases/flow.js';
 
 /** An anonymous request with a JSON body (or none). */
 export function anonymous(sys: TestSystem, method: 'GET' | 'POST', url: string, body?: unknown): Promise<LightMyRequestResponse> {
   return sys.request(method, url, body === undefined ? {} : { body });
 }
 
-export async function unitOf(sys: TestSystem, username: string): Promise<{ id: number; name: string }> {
-  return ok(await call(sys, username, 'GET', '/api/session')).json<{ unit: { id: number; name: string } }>().unit;
-}
-
-export async function getProject(sys: TestSystem, username: string, id: number): Promise<ProjectView> {
-  return ok(await call(sys, username, 'GET', `/api/projects/${id}`)).json<ProjectView>();
-}
-
-async function versionOf(sys: TestSystem, id: number): Promise<number> {
-  return (await sys.database.db.selectFrom('project').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
-}
-
-/** A project action at the current version that must succeed. */
-export async function step(sys: TestSystem, username: string, id: number, path: string, body: Record<string, unknown> = {}): Promise<ProjectView> {
-  return ok(await call(sys, username, 'POST', `/api/projects/${id}/${path}`, { version: await versionOf(sys, id), ...body })).json<ProjectView>();
-}
-
-async function upload(sys: TestSystem, owner: 'demands' | 'projects', ownerId: number, kind: string): Promise<number> {
-  const file = kind === 'photo' ? { name: '现场照片.png', type: 'image/png', bytes: samplePng() } : { name: `${kind}.pdf`, type: 'application/pdf', bytes: samplePdf(kind) };
-  const body = multipart({ kind }, file);
-  const res = await sys.app.inject({
-    method: 'POST',
-    url: `/api/${owner}/${ownerId}/attachments`,
-    headers: { cookie: await cookieOf(sys, COMMUNITY), 'content-type': body.contentType },
-    payload: body.payload,
-  });
-  return ok(res, 201).json<{ id: number }>().id;
+function upload(sys: TestSystem, owner: 'demands' | 'projects', ownerId: number, kind: string): Promise<number> {
+  return uploadAttachment(sys, COMMUNITY, owner, ownerId, kind);
 }
 
 export interface DemandInput {
@@ -220,11 +144,6 @@ export async function buildProjects(sys: TestSystem, specs: readonly ProjectSpec
   at(sys, PUBLICITY_STARTED);
   for (const b of going) await step(sys, COMMUNITY, b.projectId, 'publicity', { channels: ['projectPortal', 'noticeBoard'] });
   return built;
-}
-
-/** R5.1 what the publicity job does once the window has passed: `endPublicity`, as the system. */
-export async function endPublicity(sys: TestSystem, projectId: number): Promise<void> {
-  await sys.app.services.cases.projectCommand(systemContext(sys.clock.now()), projectId, null, { type: 'endPublicity' }, 'system');
 }
 
 /** R5.3–R6.1 publicity ends, implementation starts the next day and completes on 10-20. */

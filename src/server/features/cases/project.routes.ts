@@ -7,7 +7,7 @@
  * the command to `CaseService.projectCommand` at the version the client read.
  */
 import type { Action } from '../../../domain/access/actions.js';
-import type { ProjectCommand, ProjectState } from '../../../domain/lifecycle/index.js';
+import { nextRecordId, type ProjectCommand, type ProjectState } from '../../../domain/lifecycle/index.js';
 import { AppError } from '../../errors.js';
 import type { App } from '../../http/app-type.js';
 import type { RequestContext } from '../../http/context.js';
@@ -53,11 +53,6 @@ function ownersOf(state: ProjectState): Owner[] {
 }
 
 const toIso = (instant: string): string => new Date(instant).toISOString();
-
-/** The next free number of an objection or claim: one more than the largest so far. */
-function nextId(items: readonly { readonly id: number }[]): number {
-  return items.reduce((max, item) => Math.max(max, item.id), 0) + 1;
-}
 
 export function registerProjectRoutes(app: App): void {
   const { cases, caseQueries, attachments, org } = app.services;
@@ -346,7 +341,7 @@ export function registerProjectRoutes(app: App): void {
     (request) =>
       act(request.ctx, request.params.id, request.body.version, 'raiseObjection', (state) => ({
         type: 'raiseObjection',
-        objectionId: nextId(state.objections),
+        objectionId: nextRecordId(state.objections),
         text: request.body.text,
         raisedByName: request.body.raisedByName,
         contactPhone: request.body.contactPhone,
@@ -376,7 +371,7 @@ export function registerProjectRoutes(app: App): void {
     (request) =>
       act(request.ctx, request.params.id, request.body.version, 'claimProject', (state) => ({
         type: 'claimProject',
-        claimId: nextId(state.claims),
+        claimId: nextRecordId(state.claims),
         claimant: request.body.claimant,
         note: request.body.note,
       })),

@@ -14,7 +14,7 @@ import {
   type SatisfactionLevel,
   type SurveyQuestion,
 } from '../../../domain/forms/survey.js';
-import { findTransition, PROJECT_TRANSITIONS, publicProjectView, type ClaimantKind, type ProjectCommand, type ProjectState } from '../../../domain/lifecycle/index.js';
+import { findTransition, nextRecordId, PROJECT_TRANSITIONS, publicProjectView, type ClaimantKind, type ProjectCommand, type ProjectState } from '../../../domain/lifecycle/index.js';
 import type { Db, Trx } from '../../db/database.js';
 import type { ProjectRow } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
@@ -142,7 +142,7 @@ export class PublicService {
     }
     return retryOnConflict(async () => {
       const { state: current, version } = await this.published(projectId);
-      const objectionId = Math.max(0, ...current.objections.map((o) => o.id)) + 1;
+      const objectionId = nextRecordId(current.objections);
       const command: ProjectCommand = { type: 'raiseObjection', objectionId, text: input.text, raisedByName: input.name, contactPhone: input.phone };
       const result = await this.cases.projectCommand(ctx, projectId, version, command, 'public');
       return { objectionId, project: mapPublicProject(result.state, ctx.now) };
@@ -154,7 +154,7 @@ export class PublicService {
     await this.published(projectId);
     return retryOnConflict(async () => {
       const { state: current, version } = await this.published(projectId);
-      const claimId = Math.max(0, ...current.claims.map((c) => c.id)) + 1;
+      const claimId = nextRecordId(current.claims);
       const command: ProjectCommand = { type: 'claimProject', claimId, claimant: input.claimant, note: input.note };
       const result = await this.cases.projectCommand(ctx, projectId, version, command, 'public');
       return { claimId, project: mapPublicProject(result.state, ctx.now) };
