@@ -156,18 +156,8 @@ export class CaseService {
     }
     if (actor === 'user') await this.requireOnCommunity(ctx, action, before.communityId);
     const dctx = await this.decideContext(ctx, actor);
-    // A refusal by the lifecycle is checked before anything is written, and recorded like a refused project action.
-    const check = decideDemand(before, command.type === 'triageDemand' && command.outcome.kind === 'adopt' ? { ...command, outcome: { ...command.outcome, projectId: 0 } } : command, dctx);
-    if (!check.ok) {
-      await this.audit.recordAlone(ctx, {
-        action: command.type,
-        outcome: 'failure',
-        target: { type: 'demand', id, unitId: before.communityId },
-        details: { rule: check.violation.rule, code: check.violation.code },
-      });
-      throw violationError(check.violation);
-    }
-    return this.db.transaction().execute(async (trx) => {
+    let refusal: Violation | null = null;
+    const run = this.db.transaction().execute(async (trx) => {
       let cmd = command;
       if (cmd.type === 'triageDemand' && cmd.outcome.kind === 'adopt') {
         const projectId = await reserveProject(trx, {
@@ -180,7 +170,10 @@ export class CaseService {
         cmd = { ...cmd, outcome: { ...cmd.outcome, projectId } };
       }
       const result = decideDemand(before, cmd, dctx);
-      if (!result.ok) throw violationError(result.violation);
+      if (!result.ok) {
+        refusal = result.violation;
+        throw violationError(result.violation);
+      }
       if (!(await saveDemand(trx, result.state, current, ctx.now.toISOString()))) throw new AppError('VERSION_CONFLICT');
       const cache = new Map<number, DemandState>([[result.state.id, result.state]]);
       const scope = { communityId: result.state.communityId, townId: result.state.townId };
@@ -192,6 +185,21 @@ export class CaseService {
       }
       return { state: result.state, version: current + 1, projectId };
     });
+    try {
+      return await run;
+    } catch (err) {
+      // The refused command wrote nothing (its transaction rolled back); the refusal itself is on the record.
+      if (refusal !== null) {
+        const v: Violation = refusal;
+        await this.audit.recordAlone(ctx, {
+          action: command.type,
+          outcome: 'failure',
+          target: { type: 'demand', id, unitId: before.communityId },
+          details: { rule: v.rule, code: v.code },
+        });
+      }
+      throw err;
+    }
   }
 
   /** R2.6 merge duplicates into a primary demand; if the primary is already a project, into the project too. */
