@@ -8,12 +8,12 @@ import { openConfiguredDatabase } from '../src/server/system.js';
 const config = loadConfig();
 const database = openConfiguredDatabase(config);
 try {
-  const report = await new AuditService(database.db).verify();
+  const report = await new AuditService(database.db, database.dialect).verify();
   if (report.ok) {
-    process.stdout.write(`审计日志完整：已校验 ${report.checked} 条记录（${database.location}）\n`);
+    process.stdout.write(`审计日志完整：已校验 ${report.chains} 条哈希链上的 ${report.checked} 条记录（${database.location}）\n`);
   } else {
     process.stdout.write(`审计日志被篡改：已校验 ${report.checked} 条记录，发现 ${report.breaks.length} 处断链\n`);
-    for (const b of report.breaks) process.stdout.write(`  第 ${b.seq} 条：${b.message}\n`);
+    for (const b of report.breaks) process.stdout.write(`  ${b.message}\n`);
     process.exitCode = 1;
   }
 } finally {

@@ -50,7 +50,7 @@ export interface Services {
 
 export function createServices(config: Config, database: DatabaseHandle, clock: Clock): Services {
   const db = database.db;
-  const audit = new AuditService(db);
+  const audit = new AuditService(db, database.dialect);
   const access = new AccessGuard(audit);
   const units = new UnitDirectory(db);
   const calendar = new CalendarService(db, audit, access);

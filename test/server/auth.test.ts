@@ -10,7 +10,7 @@ import { sessionIdOf } from '../../src/server/features/auth/auth.service.js';
 import { checkPassword } from '../../src/domain/access/password-policy.js';
 import { DIALECTS } from '../support/dialects.js';
 import { createTestSystem, DEMO_PASSWORD, type TestSystem } from '../support/system.js';
-import { activate, auditRows, CHINESE, createUser, expectError, fieldsOf, lastAuditSeq, parseJson, userNamed } from './fixtures.js';
+import { activate, auditRows, CHINESE, createUser, expectError, fieldsOf, lastAuditId, parseJson, userNamed } from './fixtures.js';
 
 const NEW_PASSWORD = 'Lychee#Garden-2031';
 const MINUTE = 60_000;
@@ -55,7 +55,7 @@ for (const dialect of DIALECTS) {
 
     it('R0.7 sign-out destroys the session: the old cookie is refused afterwards', async () => {
       const cookie = await sys.login('bureau');
-      const before = await lastAuditSeq(sys);
+      const before = await lastAuditId(sys);
       const out = await sys.request('DELETE', '/api/session', { cookie });
       expect(out.statusCode).toBe(204);
       expect(out.cookies.find((c) => c.name === 'msw_sid')?.value).toBe('');
@@ -71,7 +71,7 @@ for (const dialect of DIALECTS) {
       expect((await sys.request('GET', '/api/session', { cookie })).statusCode).toBe(200);
       sys.clock.advanceMinutes(29);
       expect((await sys.request('GET', '/api/session', { cookie })).statusCode).toBe(200);
-      const before = await lastAuditSeq(sys);
+      const before = await lastAuditId(sys);
       sys.clock.advanceMinutes(30);
       expectError(await sys.request('GET', '/api/session', { cookie }), 'SESSION_EXPIRED');
       const rows = await auditRows(sys, before);
@@ -88,7 +88,7 @@ for (const dialect of DIALECTS) {
         checks += 1;
       }
       expect(checks).toBe(28);
-      const before = await lastAuditSeq(sys);
+      const before = await lastAuditId(sys);
       sys.clock.set(new Date(start + 12 * 60 * MINUTE));
       expectError(await sys.request('GET', '/api/session', { cookie }), 'SESSION_EXPIRED');
       const rows = await auditRows(sys, before);
@@ -131,7 +131,7 @@ for (const dialect of DIALECTS) {
       expect((await sys.request('POST', '/api/session', { body: { username: 'lock.me', password: otp } })).statusCode).toBe(200);
       expect((await userNamed(sys, 'lock.me'))?.failed_logins).toBe(0);
 
-      const before = await lastAuditSeq(sys);
+      const before = await lastAuditId(sys);
       for (let i = 0; i < 5; i++) expectError(await sys.request('POST', '/api/session', { body: { username: 'lock.me', password: `Wrong-${i}-Password` } }), 'LOGIN_FAILED');
       const lockedAt = sys.clock.now().getTime();
       const row = await userNamed(sys, 'lock.me');
@@ -165,7 +165,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('R0.7 a failed sign-in of an unknown name is audited, a phone number typed as the name masked', async () => {
-      const before = await lastAuditSeq(sys);
+      const before = await lastAuditId(sys);
       await sys.request('POST', '/api/session', { body: { username: '13812345678', password: 'whatever' } });
       const rows = await auditRows(sys, before);
       expect(rows.map((r) => [r.action, r.outcome, r.actor_user_id, r.target_id, parseJson(r.details_json)])).toEqual([
@@ -176,7 +176,7 @@ for (const dialect of DIALECTS) {
 
     it('a wrong current password is refused and audited', async () => {
       const cookie = await sys.login('community');
-      const before = await lastAuditSeq(sys);
+      const before = await lastAuditId(sys);
       const res = await sys.request('POST', '/api/session/password', { cookie, body: { currentPassword: 'Not-The-Password-1', newPassword: NEW_PASSWORD } });
       expectError(res, 'PASSWORD_INCORRECT');
       const rows = await auditRows(sys, before);
@@ -203,7 +203,7 @@ for (const dialect of DIALECTS) {
       const target = await createUser(sys, sysadmin, { username: 'two.devices', role: 'supervisor', unitName: '东城街道' });
       const phone = await activate(sys, 'two.devices', target.oneTimePassword, NEW_PASSWORD);
       const laptop = await sys.login('two.devices', NEW_PASSWORD);
-      const before = await lastAuditSeq(sys);
+      const before = await lastAuditId(sys);
       const res = await sys.request('POST', '/api/session/password', { cookie: laptop, body: { currentPassword: NEW_PASSWORD, newPassword: 'Banyan!Harbour-77' } });
       expect(res.statusCode).toBe(204);
       expectError(await sys.request('GET', '/api/session', { cookie: phone }), 'SESSION_EXPIRED');

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/dialects.js';
 import { createTestSystem, type TestSystem } from '../support/system.js';
-import { auditRows, cookieJar, expectError, fieldsOf, lastAuditSeq, parseJson } from './fixtures.js';
+import { auditRows, cookieJar, expectError, fieldsOf, lastAuditId, parseJson } from './fixtures.js';
 
 interface Day {
   date: string;
@@ -116,7 +116,7 @@ for (const dialect of DIALECTS) {
 
     it('R0.5 R0.7 the bureau enters the 2027 schedule: audited, and the same deadline is no longer provisional', async () => {
       const bureau = await as('bureau');
-      const before = await lastAuditSeq(sys);
+      const before = await lastAuditId(sys);
       const res = await sys.request('PUT', '/api/calendar/years/2027', { cookie: bureau, body: { source: SOURCE_2027, days: SCHEDULE_2027 } });
       expect(res.statusCode).toBe(204);
       expect(await year(2027)).toMatchObject({ published: true, source: SOURCE_2027, days: SCHEDULE_2027 });
@@ -132,7 +132,7 @@ for (const dialect of DIALECTS) {
 
     it('R0.5 an invalid schedule is refused with every problem named, and nothing changes', async () => {
       const bureau = await as('bureau');
-      const before = await lastAuditSeq(sys);
+      const before = await lastAuditId(sys);
       const stored = await year(2027);
       const res = await sys.request('PUT', '/api/calendar/years/2027', {
         cookie: bureau,
@@ -155,13 +155,13 @@ for (const dialect of DIALECTS) {
       ]);
       expect(await year(2027)).toEqual(stored);
       expect(await year(2026)).toMatchObject({ published: true });
-      expect(await lastAuditSeq(sys)).toBe(before);
+      expect(await lastAuditId(sys)).toBe(before);
       expect((await deadline('2027-09-30T02:00:00.000Z', 5)).dueDate).toBe('2027-10-13');
     });
 
     it('R0.5 R0.7 a corrected schedule replaces the year whole, audited with the schedule it replaced', async () => {
       const corrected = [...SCHEDULE_2027.filter((d) => d.name !== '端午节'), ...range('2027-06-09', '2027-06-11', 'holiday', '端午节')].sort((a, b) => a.date.localeCompare(b.date));
-      const before = await lastAuditSeq(sys);
+      const before = await lastAuditId(sys);
       const res = await sys.request('PUT', '/api/calendar/years/2027', { cookie: await as('bureau'), body: { source: `${SOURCE_2027}（更正）`, days: corrected } });
       expect(res.statusCode).toBe(204);
       expect((await year(2027)).days).toEqual(corrected);

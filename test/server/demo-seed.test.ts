@@ -82,9 +82,9 @@ for (const dialect of DIALECTS) {
     it('acts every step at a past instant, in order, by the role the rules give it', async () => {
       const rows = await sys.database.db
         .selectFrom('audit_log')
-        .select(['seq', 'occurred_at', 'action', 'actor_role', 'outcome', 'request_id'])
+        .select(['id', 'occurred_at', 'action', 'actor_role', 'outcome', 'request_id'])
         .where('request_id', 'like', 'demo-seed-%')
-        .orderBy('seq')
+        .orderBy('id')
         .execute();
       expect(rows.every((r) => r.outcome === 'success')).toBe(true);
       const walked = rows.filter((r) => r.request_id !== 'demo-seed-accounts').map((r) => r.occurred_at);

@@ -97,13 +97,15 @@ export function fieldsOf(body: ErrorJson): { field: string; message: string }[] 
   return details?.fields ?? [];
 }
 
-export async function auditRows(sys: TestSystem, afterSeq = 0): Promise<AuditLogRow[]> {
-  return sys.database.db.selectFrom('audit_log').selectAll().where('seq', '>', afterSeq).orderBy('seq').execute();
+/** The audit records written after record `afterId`, in the order they were written. */
+export async function auditRows(sys: TestSystem, afterId = 0): Promise<AuditLogRow[]> {
+  return sys.database.db.selectFrom('audit_log').selectAll().where('id', '>', afterId).orderBy('id').execute();
 }
 
-export async function lastAuditSeq(sys: TestSystem): Promise<number> {
-  const row = await sys.database.db.selectFrom('audit_head').select('last_seq').where('id', '=', 1).executeTakeFirstOrThrow();
-  return row.last_seq;
+/** The number of the last audit record written (0 for none). */
+export async function lastAuditId(sys: TestSystem): Promise<number> {
+  const row = await sys.database.db.selectFrom('audit_log').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
+  return row?.id ?? 0;
 }
 
 export function parseJson(text: string | null): unknown {

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import towns from '../../src/server/seed/dongguan-towns.json' with { type: 'json' };
 import { DIALECTS } from '../support/dialects.js';
 import { createTestSystem, type TestSystem } from '../support/system.js';
-import { auditRows, CHINESE, cookieJar, expectError, fieldsOf, lastAuditSeq, parseJson, unitNamed, upload } from './fixtures.js';
+import { auditRows, CHINESE, cookieJar, expectError, fieldsOf, lastAuditId, parseJson, unitNamed, upload } from './fixtures.js';
 
 interface UnitView {
   id: number;
@@ -105,7 +105,7 @@ for (const dialect of DIALECTS) {
       const body = { kind: 'department', parentId: east.id, name: '东城街道教育', subkind: '教育' };
       expectError(await sys.request('POST', '/api/units', { cookie: await as('town'), body }), 'FORBIDDEN_ROLE');
       const bureau = await as('bureau');
-      const before = await lastAuditSeq(sys);
+      const before = await lastAuditId(sys);
       const res = await sys.request('POST', '/api/units', { cookie: bureau, body });
       expect(res.statusCode).toBe(201);
       const created = res.json<UnitView>();
@@ -180,7 +180,7 @@ for (const dialect of DIALECTS) {
         ['松山湖社区', '松山湖', '小区', null],
       ]);
       const bureau = await as('bureau');
-      const before = await lastAuditSeq(sys);
+      const before = await lastAuditId(sys);
       const res = await upload(sys, '/api/units/import', bureau, { filename: '名单.xlsx', contentType: XLSX_TYPE, content: file });
       expect(res.statusCode).toBe(200);
       const report = res.json<ImportReport>();

@@ -13,7 +13,7 @@ import { loadConfig } from '../../src/server/config.js';
 import { migrateToLatest } from '../../src/server/db/migrator.js';
 import type { App } from '../../src/server/http/app-type.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/dialects.js';
-import { createRecordingSystem, DEMO_USER, expectError, parseJson, PLAIN_OPERATIONS, type RecordingSystem } from './fixtures.js';
+import { createRecordingSystem, DEMO_USER, expectError, lastAuditId, parseJson, PLAIN_OPERATIONS, type RecordingSystem } from './fixtures.js';
 
 /** API routes deliberately left out of the OpenAPI document. */
 const UNDOCUMENTED = new Set(['GET /api/openapi.json']);
@@ -101,12 +101,12 @@ for (const dialect of DIALECTS) {
         if (typeof access !== 'string' || !ACTION_SET.has(access)) continue;
         for (const role of ROLES) {
           if (ROLE_ACTIONS[role].has(access as Action)) continue;
-          const before = await sys.database.db.selectFrom('audit_head').select('last_seq').executeTakeFirstOrThrow();
+          const before = await lastAuditId(sys);
           // A body the schema would refuse: the role check comes first, so the answer is still 403.
           const res = await inject(op.method, op.url.replace(/:\w+/g, '1'), cookies.get(role), op.method === 'GET' ? undefined : { bogus: 'x' });
           const body = expectError(res, 'FORBIDDEN_ROLE');
           expect(body.error.details).toEqual({ action: access });
-          const rows = await sys.database.db.selectFrom('audit_log').selectAll().where('seq', '>', before.last_seq).execute();
+          const rows = await sys.database.db.selectFrom('audit_log').selectAll().where('id', '>', before).execute();
           expect(rows, `${role} ${op.method} ${op.url}`).toHaveLength(1);
           const [row] = rows;
           expect(row).toMatchObject({

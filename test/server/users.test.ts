@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/dialects.js';
 import { createTestSystem, type TestSystem } from '../support/system.js';
-import { auditRows, cookieJar, createUser, expectError, fieldsOf, lastAuditSeq, parseJson, unitNamed, userNamed } from './fixtures.js';
+import { auditRows, cookieJar, createUser, expectError, fieldsOf, lastAuditId, parseJson, unitNamed, userNamed } from './fixtures.js';
 
 interface UserRecord {
   id: number;
@@ -35,7 +35,7 @@ for (const dialect of DIALECTS) {
 
     it('R0.8 R0.7 the system administrator creates a business account with a one-time password, audited without secrets', async () => {
       const community = await unitNamed(sys, '示例社区一');
-      const before = await lastAuditSeq(sys);
+      const before = await lastAuditId(sys);
       const res = await sys.request('POST', '/api/users', {
         cookie: await as('sysadmin'),
         body: { username: 'Chen.Hong', displayName: '陈红', role: 'community_staff', unitId: community.id, phone: '13812345678' },
@@ -89,7 +89,7 @@ for (const dialect of DIALECTS) {
       const target = await createUser(sys, await as('sysadmin'), { username: 'future.admin', role: 'supervisor', unitName: '东城街道' });
       const session = await sys.login('future.admin', target.oneTimePassword);
       const secadmin = await as('secadmin');
-      const before = await lastAuditSeq(sys);
+      const before = await lastAuditId(sys);
       const res = await sys.request('PUT', `/api/users/${target.id}/role`, {
         cookie: secadmin,
         body: { version: target.version, role: 'audit_admin', unitId: city.id },
@@ -188,7 +188,7 @@ for (const dialect of DIALECTS) {
     it('R0.7 two edits from the same version at the same moment: exactly one wins and only it is audited', async () => {
       const target = await createUser(sys, await as('sysadmin'), { username: 'race.two', role: 'town_staff', unitName: '万江街道' });
       const cookie = await as('sysadmin');
-      const before = await lastAuditSeq(sys);
+      const before = await lastAuditId(sys);
       const results = await Promise.all(
         ['甲', '乙', '丙'].map((displayName) => sys.request('PATCH', `/api/users/${target.id}`, { cookie, body: { version: target.version, displayName } })),
       );
@@ -204,7 +204,7 @@ for (const dialect of DIALECTS) {
 
     it('R0.7 an edit is audited with before and after, the phone number masked on both sides', async () => {
       const target = await createUser(sys, await as('sysadmin'), { username: 'phone.change', role: 'town_staff', unitName: '石龙镇', phone: '13912340000' });
-      const before = await lastAuditSeq(sys);
+      const before = await lastAuditId(sys);
       const res = await sys.request('PATCH', `/api/users/${target.id}`, { cookie: await as('sysadmin'), body: { version: target.version, phone: '15887654321', disabled: true } });
       expect(res.json()).toMatchObject({ phone: '158****4321', disabled: true, version: 2 });
       const rows = await auditRows(sys, before);
@@ -220,7 +220,7 @@ for (const dialect of DIALECTS) {
       const target = await createUser(sys, await as('sysadmin'), { username: 'reset.me', role: 'supervisor', unitName: '东城街道' });
       for (let i = 0; i < 5; i++) await sys.request('POST', '/api/session', { body: { username: 'reset.me', password: `Wrong-${i}-Password` } });
       expect((await userNamed(sys, 'reset.me'))?.locked_until).not.toBeNull();
-      const before = await lastAuditSeq(sys);
+      const before = await lastAuditId(sys);
       const unlock = await sys.request('POST', `/api/users/${target.id}/unlock`, { cookie: await as('secadmin') });
       expect(unlock.json()).toMatchObject({ lockedUntil: null });
       const version = (await userNamed(sys, 'reset.me'))?.version;

@@ -5,11 +5,13 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { DatabaseHandle, Dialect } from './database.js';
 import { foundation } from './migrations/0001_foundation.js';
 import { cases } from './migrations/0002_cases.js';
+import { auditChains } from './migrations/0003_audit_chains.js';
 
 function allMigrations(dialect: Dialect): Record<string, Migration> {
   return {
     '0001_foundation': foundation(dialect),
     '0002_cases': cases(dialect),
+    '0003_audit_chains': auditChains(dialect),
   };
 }
 
@@ -24,9 +26,10 @@ export interface MigrationReport {
   readonly applied: readonly string[];
 }
 
-export async function migrateToLatest(handle: DatabaseHandle): Promise<MigrationReport> {
+/** Applies every migration not yet applied; `upTo` stops after the named one (for upgrade tests). */
+export async function migrateToLatest(handle: DatabaseHandle, upTo?: string): Promise<MigrationReport> {
   const migrator = new Migrator({ db: handle.db, provider: new StaticProvider(handle.dialect) });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = upTo === undefined ? await migrator.migrateToLatest() : await migrator.migrateTo(upTo);
   if (error !== undefined) {
     const failed = results?.find((r) => r.status === 'Error');
     throw new Error(`数据库迁移失败${failed ? `（${failed.migrationName}）` : ''}`, { cause: error });

@@ -58,7 +58,10 @@ export interface SessionTable {
 export type AuditOutcome = 'success' | 'denied' | 'failure';
 
 export interface AuditLogTable {
+  /** The log's own order of insertion: what lists sort by. */
   id: Generated<number>;
+  /** The hash chain the record belongs to (one head row each) and its position in it, from 1. */
+  chain: number;
   seq: number;
   occurred_at: string;
   request_id: string | null;
@@ -79,7 +82,7 @@ export interface AuditLogTable {
   hash: string;
 }
 
-/** One row (id = 1): the chain's head, locked by every append so that records are chained in order. */
+/** One row per hash chain (id = chain): locked by every append to that chain, so its records are chained in order. */
 export interface AuditHeadTable {
   id: number;
   last_seq: number;

@@ -142,6 +142,10 @@ export interface DeadlinePreview {
 export type AuditOutcome = 'success' | 'denied' | 'failure';
 
 export interface AuditRecord {
+  /** Order of insertion, shown as the record number. */
+  readonly id: number;
+  /** The hash chain and the position in it, which verification names breaks by. */
+  readonly chain: number;
   readonly seq: number;
   readonly occurredAt: string;
   readonly requestId: string | null;
@@ -170,8 +174,8 @@ export interface AuditList {
 export interface AuditVerification {
   readonly ok: boolean;
   readonly checked: number;
-  readonly lastSeq: number;
-  readonly breaks: readonly { readonly seq: number; readonly reason: string; readonly message: string }[];
+  readonly chains: number;
+  readonly breaks: readonly { readonly chain: number; readonly seq: number; readonly reason: string; readonly message: string }[];
 }
 
 export interface Health {

@@ -299,7 +299,7 @@ for (const dialect of DIALECTS) {
         .select(['actor_username', 'outcome'])
         .where('action', '=', 'accessDenied')
         .where('actor_username', 'in', ['nancheng', 'community2'])
-        .orderBy('seq')
+        .orderBy('id')
         .execute();
       expect(denials.map((d) => `${d.actor_username ?? ''} ${d.outcome}`)).toEqual([
         'nancheng denied',

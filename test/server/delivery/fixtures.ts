@@ -287,7 +287,7 @@ export function deliveryService(
   channels: ChannelRegistry,
   options: { node?: string; policy?: Partial<DeliveryPolicy> } = {},
 ): DeliveryService {
-  return new DeliveryService(db, dialect, channels, new AuditService(db), {
+  return new DeliveryService(db, dialect, channels, new AuditService(db, dialect), {
     node: options.node ?? 'node-a',
     policy: { jitterRatio: 0, ...options.policy },
   });

@@ -264,7 +264,7 @@ for (const dialect of DIALECTS) {
       try {
         const town = await database.db.selectFrom('unit').select('id').where('kind', '=', 'town').executeTakeFirstOrThrow();
         const id = await pendingFeedback(database.db, town.id);
-        const delivery = new DeliveryService(database.db, database.dialect, createChannelRegistry(config), new AuditService(database.db), { node: 'node-app' });
+        const delivery = new DeliveryService(database.db, database.dialect, createChannelRegistry(config), new AuditService(database.db, database.dialect), { node: 'node-app' });
         let probes = 0;
         const registry = appJobs({ clock: clock.now, delivery, deadlineWatch: app.services.deadlineWatch }, app.log).register({
           name: 'probe',

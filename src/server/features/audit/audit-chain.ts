@@ -1,6 +1,8 @@
 /**
- * The audit log's hash chain (R0.7): each record's hash covers its own content and its predecessor's hash, so an
- * edited, inserted or removed record breaks the chain from that point on. SM3 (GB/T 32905) through node:crypto.
+ * The audit log's hash chains (R0.7): each record's hash covers its own content and its predecessor's hash in its
+ * chain, so an edited, inserted or removed record breaks the chain from that point on. SM3 (GB/T 32905) through
+ * node:crypto. There are several chains so that concurrent transactions need not wait for each other's commits;
+ * each is verified on its own against its head row.
  */
 import { createHash } from 'node:crypto';
 import type { AuditLogRow } from '../../db/schema.js';
@@ -10,8 +12,10 @@ export const GENESIS_HASH = '0'.repeat(64);
 export type ChainedFields = Omit<AuditLogRow, 'id' | 'hash'>;
 
 export function auditHash(record: ChainedFields): string {
-  // A fixed field order; JSON encoding escapes every separator, so no two records share a preimage.
-  const preimage = JSON.stringify([
+  // A fixed field order; JSON encoding escapes every separator, so no two records share a preimage. Chain 1 keeps
+  // the form it had when it was the only chain; a record of another chain adds its chain number, so moving a
+  // record between chains changes its hash.
+  const fields: unknown[] = [
     record.seq,
     record.occurred_at,
     record.request_id,
@@ -29,49 +33,55 @@ export function auditHash(record: ChainedFields): string {
     record.after_json,
     record.details_json,
     record.prev_hash,
-  ]);
-  return createHash('sm3').update(preimage, 'utf8').digest('hex');
+  ];
+  if (record.chain !== 1) fields.push(record.chain);
+  return createHash('sm3').update(JSON.stringify(fields), 'utf8').digest('hex');
 }
 
 export interface ChainBreak {
+  readonly chain: number;
   readonly seq: number;
-  readonly reason: 'edited' | 'missing' | 'relinked' | 'tailRemoved';
+  readonly reason: 'edited' | 'missing' | 'relinked' | 'tailRemoved' | 'unknownChain';
   readonly message: string;
+}
+
+export interface ChainHead {
+  readonly chain: number;
+  readonly lastSeq: number;
+  readonly lastHash: string;
 }
 
 export interface ChainReport {
   readonly ok: boolean;
+  /** Records checked, over all chains. */
   readonly checked: number;
-  readonly lastSeq: number;
+  readonly chains: number;
   readonly breaks: readonly ChainBreak[];
 }
 
 /**
- * Walks records in `seq` order and names every place the chain breaks. `pages` yields consecutive slices, so a
- * long log is verified without holding it in memory.
+ * Walks one chain's records in `seq` order and names every place it breaks. `pages` yields consecutive slices, so
+ * a long chain is verified without holding it in memory.
  */
-export async function verifyChain(
-  pages: AsyncIterable<readonly AuditLogRow[]>,
-  head: { lastSeq: number; lastHash: string },
-): Promise<ChainReport> {
+export async function verifyOneChain(pages: AsyncIterable<readonly AuditLogRow[]>, head: ChainHead): Promise<{ checked: number; breaks: ChainBreak[] }> {
+  const { chain } = head;
+  const at = (seq: number): string => `审计链 ${chain} 第 ${seq} 条记录`;
   const breaks: ChainBreak[] = [];
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
   let checked = 0;
   for await (const page of pages) {
     for (const row of page) {
+      if (row.chain !== chain) throw new Error(`record ${row.id} is not of chain ${chain}`);
       if (row.seq !== expectedSeq) {
-        breaks.push({
-          seq: expectedSeq,
-          reason: 'missing',
-          message: `第 ${expectedSeq}${row.seq - 1 > expectedSeq ? `–${row.seq - 1}` : ''} 条记录缺失`,
-        });
+        const range = row.seq - 1 > expectedSeq ? `–${row.seq - 1}` : '';
+        breaks.push({ chain, seq: expectedSeq, reason: 'missing', message: `审计链 ${chain} 第 ${expectedSeq}${range} 条记录缺失` });
       } else if (row.prev_hash !== prevHash) {
-        breaks.push({ seq: row.seq, reason: 'relinked', message: `第 ${row.seq} 条记录与前一条的链接不符` });
+        breaks.push({ chain, seq: row.seq, reason: 'relinked', message: `${at(row.seq)}与前一条的链接不符` });
       }
       const { id: _id, hash, ...fields } = row;
       if (auditHash(fields) !== hash) {
-        breaks.push({ seq: row.seq, reason: 'edited', message: `第 ${row.seq} 条记录内容被修改` });
+        breaks.push({ chain, seq: row.seq, reason: 'edited', message: `${at(row.seq)}内容被修改` });
       }
       prevHash = hash;
       expectedSeq = row.seq + 1;
@@ -81,10 +91,11 @@ export async function verifyChain(
   const lastSeq = expectedSeq - 1;
   if (head.lastSeq > lastSeq || (head.lastSeq === lastSeq && head.lastHash !== prevHash && lastSeq > 0)) {
     breaks.push({
+      chain,
       seq: lastSeq + 1,
       reason: 'tailRemoved',
-      message: `链尾记录缺失：应有 ${head.lastSeq} 条，实有 ${lastSeq} 条`,
+      message: `审计链 ${chain} 链尾记录缺失：应有 ${head.lastSeq} 条，实有 ${lastSeq} 条`,
     });
   }
-  return { ok: breaks.length === 0, checked, lastSeq, breaks };
+  return { checked, breaks };
 }

@@ -9,7 +9,9 @@ import { Id, Paging, errorResponses } from '../../http/schemas.js';
 const Outcome = Type.Union([Type.Literal('success'), Type.Literal('denied'), Type.Literal('failure')]);
 
 const AuditRecord = Type.Object({
-  seq: Type.Integer(),
+  id: Type.Integer({ description: '记录号：写入的先后顺序' }),
+  chain: Type.Integer({ description: '所属哈希链' }),
+  seq: Type.Integer({ description: '在所属哈希链中的序号' }),
   occurredAt: Type.String(),
   requestId: Type.Union([Type.String(), Type.Null()]),
   actor: Type.Object({
@@ -90,8 +92,8 @@ export function registerAuditRoutes(app: App): void {
           200: Type.Object({
             ok: Type.Boolean(),
             checked: Type.Integer(),
-            lastSeq: Type.Integer(),
-            breaks: Type.Array(Type.Object({ seq: Type.Integer(), reason: Type.String(), message: Type.String() })),
+            chains: Type.Integer(),
+            breaks: Type.Array(Type.Object({ chain: Type.Integer(), seq: Type.Integer(), reason: Type.String(), message: Type.String() })),
           }),
           ...errorResponses,
         },

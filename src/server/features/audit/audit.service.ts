@@ -2,12 +2,12 @@
  * The audit trail (R0.7): every write and every security event, in the same transaction as the change it records,
  * so that if the audit write fails the action fails. Only the audit administrator reads it.
  */
-import type { Db, Trx } from '../../db/database.js';
+import type { Db, Dialect, Trx } from '../../db/database.js';
 import type { AuditLogRow, AuditOutcome } from '../../db/schema.js';
 import type { RequestContext } from '../../http/context.js';
-import { verifyChain, type ChainReport } from './audit-chain.js';
+import { verifyOneChain, type ChainBreak, type ChainReport } from './audit-chain.js';
 import { auditJson, redactForAudit } from './audit-redaction.js';
-import { appendAuditRecord, auditPages, findAuditRecords, getAuditHead, type AuditQuery } from './audit.repository.js';
+import { appendAuditRecord, chainPages, findAuditRecords, getChainHeads, headlessChains, type AuditQuery } from './audit.repository.js';
 
 export interface AuditTarget {
   readonly type: string;
@@ -30,6 +30,9 @@ export interface AuditEntry {
 }
 
 export interface AuditRecordView {
+  readonly id: number;
+  /** The hash chain and the position in it that verification reports breaks by. */
+  readonly chain: number;
   readonly seq: number;
   readonly occurredAt: string;
   readonly requestId: string | null;
@@ -50,6 +53,8 @@ function parse(json: string | null): unknown {
 
 export function mapAuditRecord(row: AuditLogRow): AuditRecordView {
   return {
+    id: row.id,
+    chain: row.chain,
     seq: row.seq,
     occurredAt: row.occurred_at,
     requestId: row.request_id,
@@ -66,12 +71,15 @@ export function mapAuditRecord(row: AuditLogRow): AuditRecordView {
 }
 
 export class AuditService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly dialect: Dialect,
+  ) {}
 
   /** Appends within the caller's transaction. */
   async record(trx: Trx, ctx: RequestContext, entry: AuditEntry): Promise<void> {
     const user = ctx.user;
-    await appendAuditRecord(trx, {
+    await appendAuditRecord(trx, this.dialect, {
       occurredAt: ctx.now.toISOString(),
       requestId: ctx.requestId,
       actorUserId: entry.actor?.userId ?? user?.userId ?? null,
@@ -102,16 +110,23 @@ export class AuditService {
   }
 
   async verify(): Promise<ChainReport> {
-    // Read the head first: records appended while we walk are beyond it and not counted as breaks.
-    const head = await getAuditHead(this.db);
-    const pages = auditPages(this.db);
-    async function* upToHead(): AsyncGenerator<AuditLogRow[]> {
-      for await (const page of pages) {
-        const kept = page.filter((r) => r.seq <= head.lastSeq);
-        if (kept.length > 0) yield kept;
-        if (kept.length < page.length) return;
-      }
+    // Read the heads first: records appended while we walk are beyond them and not counted as breaks.
+    const heads = await getChainHeads(this.db);
+    const breaks: ChainBreak[] = [];
+    let checked = 0;
+    for (const head of heads) {
+      const one = await verifyOneChain(chainPages(this.db, head.chain, head.lastSeq), head);
+      checked += one.checked;
+      breaks.push(...one.breaks);
     }
-    return verifyChain(upToHead(), head);
+    for (const orphan of await headlessChains(this.db)) {
+      breaks.push({
+        chain: orphan.chain,
+        seq: orphan.firstSeq,
+        reason: 'unknownChain',
+        message: `审计链 ${orphan.chain} 不存在，却有 ${orphan.records} 条记录`,
+      });
+    }
+    return { ok: breaks.length === 0, checked, chains: heads.length, breaks };
   }
 }

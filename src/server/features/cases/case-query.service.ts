@@ -164,7 +164,7 @@ export class CaseQueryService {
       .selectAll()
       .where('target_type', '=', aggregate)
       .where('target_id', '=', String(id))
-      .orderBy('seq', 'desc')
+      .orderBy('id', 'desc')
       .limit(500)
       .execute();
     const events = records.map(mapAuditRecord).map((r: AuditRecordView) => ({

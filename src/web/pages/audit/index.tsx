@@ -93,7 +93,7 @@ export default function AuditPage() {
   };
 
   const columns: TableColumnsType<AuditRecord> = [
-    { title: '序号', dataIndex: 'seq', width: 70, align: 'right' },
+    { title: '记录号', dataIndex: 'id', width: 80, align: 'right' },
     { title: '时间', dataIndex: 'occurredAt', width: 170, render: (t: string) => formatDateTime(t) },
     { title: '操作人', key: 'actor', width: 110, render: (_v, r) => r.actor.username ?? '系统' },
     { title: '角色', key: 'role', width: 150, render: (_v, r) => roleLabel(r.actor.role) },
@@ -137,7 +137,7 @@ export default function AuditPage() {
             type="success"
             showIcon
             closable={{ onClose: () => setVerification(null) }}
-            title={`审计日志完整：已校验 ${verification.checked} 条记录（至序号 ${verification.lastSeq}），未发现篡改或断链。`}
+            title={`审计日志完整：已校验 ${verification.chains} 条哈希链上的 ${verification.checked} 条记录，未发现篡改或断链。`}
           />
         ) : (
           <Alert
@@ -149,9 +149,7 @@ export default function AuditPage() {
                 size="small"
                 dataSource={[...verification.breaks]}
                 renderItem={(b) => (
-                  <List.Item>
-                    序号 {b.seq}：{b.message}
-                  </List.Item>
+                  <List.Item>{b.message}</List.Item>
                 )}
               />
             }
@@ -187,7 +185,7 @@ export default function AuditPage() {
       <Card title={list.data !== undefined ? `共 ${list.data.total} 条记录` : '记录'}>
         <ErrorAlert error={list.error} onRetry={list.reload} />
         <Table<AuditRecord>
-          rowKey="seq"
+          rowKey="id"
           size="middle"
           loading={list.loading}
           columns={columns}
@@ -197,7 +195,9 @@ export default function AuditPage() {
           expandable={{
             expandedRowRender: (r) => (
               <Space orientation="vertical" style={{ width: '100%' }}>
-                <Typography.Text type="secondary">哈希：{r.hash}</Typography.Text>
+                <Typography.Text type="secondary">
+                  审计链 {r.chain} 第 {r.seq} 条 · 哈希：{r.hash}
+                </Typography.Text>
                 <Typography.Text strong>详情</Typography.Text>
                 <Json value={r.details} />
                 {r.before !== null ? (
