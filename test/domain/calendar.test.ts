@@ -159,6 +159,20 @@ describe('R0.2 local dates in Asia/Shanghai', () => {
     expect(checked).toBe(2 * 730);
   });
 
+  it('R0.2 the Shanghai date agrees with the zone data through the summer-time years 1986–1991 and after them', () => {
+    let checked = 0;
+    for (let t = Date.UTC(1985, 11, 1); t < Date.UTC(1993, 1, 1); t += 86_400_000) {
+      // 15:30 UTC is 23:30 in standard time but 00:30 the next day in summer time.
+      for (const instant of [new Date(t + 15.5 * 3_600_000), new Date(t + 16.5 * 3_600_000)]) {
+        expect(toLocalDate(instant)).toBe(dayjs(instant).tz('Asia/Shanghai').format('YYYY-MM-DD'));
+        checked++;
+      }
+    }
+    expect(toLocalDate(new Date('1991-07-01T15:30:00Z'))).toBe('1991-07-02');
+    expect(toLocalDate(new Date('1992-07-01T15:30:00Z'))).toBe('1992-07-01');
+    expect(checked).toBeGreaterThan(5000);
+  });
+
   it('R0.2 00:00 of a Shanghai day is 16:00 UTC of the day before', () => {
     expect(startOfLocalDay('2026-10-10').toISOString()).toBe('2026-10-09T16:00:00.000Z');
     expect(startOfLocalDay('2027-01-01').toISOString()).toBe('2026-12-31T16:00:00.000Z');

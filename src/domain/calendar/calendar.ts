@@ -71,9 +71,20 @@ const RULE_ZONE_DATE = new Intl.DateTimeFormat('en-US', {
   day: '2-digit',
 });
 
+/**
+ * China has kept UTC+8 without summer time since 1992 (summer time ran 1986–1991): from then on the civil date is
+ * plain arithmetic, which deadline views compute many times per request. Earlier instants ask the zone data.
+ */
+const FIXED_OFFSET_SINCE = Date.UTC(1991, 11, 31, 16); // 1992-01-01 00:00 in Asia/Shanghai
+const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
+
 /** R0.2: the Asia/Shanghai civil date on which an instant falls. */
 export function toLocalDate(instant: Date): LocalDate {
   assertInstant(instant);
+  const t = instant.getTime();
+  if (t >= FIXED_OFFSET_SINCE && t < Date.UTC(9999, 11, 31, 16)) {
+    return formatCivilDay(Math.floor((t + SHANGHAI_OFFSET_MS) / DAY_MS) * DAY_MS);
+  }
   let year = '';
   let month = '';
   let day = '';
