@@ -7,7 +7,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -15,6 +14,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyError, type FastifyReply, type FastifyServerOptions } from 'fastify';
+import helmet from 'helmet';
 import { authorize } from '../domain/access/policy.js';
 import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/database.js';
@@ -109,7 +109,8 @@ export async function buildApp(options: BuildOptions): Promise<App> {
     }
   });
 
-  await app.register(helmet, {
+  // Security headers, built once: helmet's middleware sets them on the raw response of every request.
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -126,6 +127,9 @@ export async function buildApp(options: BuildOptions): Promise<App> {
       },
     },
     strictTransportSecurity: config.secureCookies ? undefined : false,
+  });
+  app.addHook('onRequest', (request, reply, done) => {
+    securityHeaders(request.raw, reply.raw, (err) => done(err instanceof Error ? err : undefined));
   });
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1, fields: 10 } });
