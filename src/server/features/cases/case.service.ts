@@ -30,7 +30,6 @@ import type { AccessGuard } from '../../http/access.js';
 import type { RequestContext } from '../../http/context.js';
 import type { AuditEntry, AuditService } from '../audit/audit.service.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
-import { findUnit } from '../org/org.repository.js';
 import type { UnitDirectory } from '../org/unit-directory.js';
 import { stateDiff } from './case-audit.js';
 import { CaseEventWriter, type EventScope } from './case-events.js';
@@ -101,7 +100,7 @@ export class CaseService {
     idempotencyKey: string | null = null,
     actor: 'user' | 'system' = 'user',
   ): Promise<{ state: DemandState; version: number; replayed: boolean }> {
-    const community = await findUnit(this.db, input.communityId);
+    const community = await this.units.get(input.communityId);
     if (community?.kind !== 'community' || community.town_id === null) {
       throw new AppError('VALIDATION_FAILED', { fields: [{ field: 'communityId', message: '请选择诉求所在的村（社区）' }] });
     }
@@ -148,7 +147,7 @@ export class CaseService {
     if (actor === 'system' && command.type !== 'markOverdue') throw new Error(`${command.type} is not a system command`);
     if (command.type === 'reassignDemand') {
       // R2.5 the town reassigns within its own jurisdiction: both the current and the new community must be its.
-      const target = await findUnit(this.db, command.communityId);
+      const target = await this.units.get(command.communityId);
       if (target?.kind !== 'community' || target.town_id !== before.townId) {
         throw new AppError('VALIDATION_FAILED', { fields: [{ field: 'communityId', message: '只能交派到本镇（街道）的村（社区）' }] });
       }
