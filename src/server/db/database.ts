@@ -1,13 +1,15 @@
 /**
- * Opens the database: SQLite through better-sqlite3 (WAL, synchronous=FULL, foreign keys, busy timeout) by default,
+ * Opens the database: SQLite through better-sqlite3 (WAL, synchronous=FULL, foreign keys, busy timeout, commits
+ * grouped: sqlite-group-commit.ts) by default,
  * PostgreSQL when `DATABASE_URL` is set. Everything above this file speaks Kysely and does not know which.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, type SqliteDatabase, type SqliteStatement, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
+import { DEFAULT_GROUP_COMMIT, GroupCommitSqliteDialect, type GroupCommitOptions, type GroupCommitStats } from './sqlite-group-commit.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -20,6 +22,8 @@ export interface DatabaseHandle {
   readonly dialect: Dialect;
   /** Human-readable location without credentials, for logs. */
   readonly location: string;
+  /** SQLite only: how many transactions shared how many commits. */
+  readonly groupCommit?: GroupCommitStats;
   close(): Promise<void>;
 }
 
@@ -31,6 +35,34 @@ export interface DatabaseOptions {
   /** SQLite file path, or ':memory:'. Used when `databaseUrl` is null. */
   readonly sqlitePath: string;
   readonly poolSize?: number;
+  /** SQLite: batching of commits (sqlite-group-commit.ts). */
+  readonly groupCommit?: GroupCommitOptions;
+}
+
+/** How many distinct SQL texts keep their prepared statement: every query the system runs, with room for lists. */
+const SQLITE_STATEMENT_CACHE = 512;
+
+/**
+ * better-sqlite3 compiles a statement on every `prepare`; Kysely prepares each query it runs. The same SQL text is
+ * prepared once and reused (least recently used texts are dropped beyond the cache size). Safe because nothing
+ * iterates a statement while another query runs on the one connection.
+ */
+function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
+  const cache = new Map<string, SqliteStatement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(text: string): SqliteStatement {
+      let statement = cache.get(text);
+      if (statement === undefined) {
+        statement = sqlite.prepare(text);
+        if (cache.size >= SQLITE_STATEMENT_CACHE) cache.delete(cache.keys().next().value ?? '');
+      } else {
+        cache.delete(text);
+      }
+      cache.set(text, statement);
+      return statement;
+    },
+  };
 }
 
 export function openDatabase(options: DatabaseOptions): DatabaseHandle {
@@ -54,6 +86,7 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, dialect: 'sqlite', location: options.sqlitePath, close: () => db.destroy() };
+  const dialect = new GroupCommitSqliteDialect(sqlite, withStatementCache(sqlite), options.groupCommit ?? DEFAULT_GROUP_COMMIT);
+  const db = new Kysely<Database>({ dialect });
+  return { db, dialect: 'sqlite', location: options.sqlitePath, groupCommit: dialect.driver.stats, close: () => db.destroy() };
 }
