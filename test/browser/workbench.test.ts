@@ -295,7 +295,10 @@ describe('staff workbench in Chromium', () => {
     await openMenu(page, '审计日志');
     await page.getByRole('cell', { name: '登录', exact: true }).first().waitFor();
     await page.getByRole('button', { name: /校验完整性/ }).click();
-    await page.getByText(/审计日志完整：已校验 \d+ 条记录/).waitFor();
+    await page.getByText(/审计日志完整：已校验 \d+ 条哈希链上的 \d+ 条记录/).waitFor();
+    // A record opens to show its chain, its position in it and its hash.
+    await page.getByRole('button', { name: /展开行|Expand row/ }).first().click();
+    await page.getByText(/审计链 \d+ 第 \d+ 条 · 哈希：[0-9a-f]{64}/).first().waitFor();
     await shot(page, 'auditadmin-audit');
   });
 
