@@ -133,10 +133,34 @@ async function load(options: autocannon.Options): Promise<LoadResult> {
 interface IntakeReport {
   readonly dialect: Dialect;
   readonly full: LoadResult;
+  /** The same writes through the repository functions, without the application around them. */
+  readonly writes: LoadResult;
   readonly bare: LoadResult;
+  /** full ÷ bare INSERT, in per cent: the issue's measure. */
   readonly ratio: number;
+  /** full ÷ same writes, in per cent: what the application costs beyond its database work. */
+  readonly ratioToWrites: number;
+  /** SQLite: transactions per COMMIT while createDemand was measured (group commit); null on PostgreSQL. */
+  readonly perCommit: number | null;
   readonly peakMiB: number;
 }
+
+interface CommitCount {
+  readonly transactions: number;
+  readonly commits: number;
+}
+
+async function commitCount(server: Server): Promise<CommitCount | null> {
+  const res = await fetch(`http://127.0.0.1:${server.barePort}/bare/commits`);
+  return (await res.json()) as CommitCount | null;
+}
+
+function perCommit(before: CommitCount | null, after: CommitCount | null): number | null {
+  if (before === null || after === null || after.commits === before.commits) return null;
+  return Math.round(((after.transactions - before.transactions) / (after.commits - before.commits)) * 10) / 10;
+}
+
+const percentOf = (a: LoadResult, b: LoadResult): number => Math.round((a.requestsPerSecond / Math.max(1, b.requestsPerSecond)) * 1000) / 10;
 
 async function intake(dialect: Dialect): Promise<IntakeReport> {
   const server = await startServer(dialect, 0);
@@ -149,19 +173,24 @@ async function intake(dialect: Dialect): Promise<IntakeReport> {
     description: '示例社区一3巷路灯不亮，夜间出行不便。',
     location: '示例社区一3巷',
   });
-  const common = { connections: 20, duration: DURATION, method: 'POST' as const, body };
-  // Warm both paths before measuring.
-  await load({ ...common, duration: 2, url: `http://127.0.0.1:${server.fullPort}/api/demands`, headers: { 'content-type': 'application/json', cookie } });
-  await load({ ...common, duration: 2, url: `http://127.0.0.1:${server.barePort}/bare/demands`, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ communityId: unitId, title: '压测', channel: 'hotline12345' }) });
-  const full = await load({ ...common, url: `http://127.0.0.1:${server.fullPort}/api/demands`, headers: { 'content-type': 'application/json', cookie } });
-  const bare = await load({
+  const common = { connections: 20, duration: DURATION, method: 'POST' as const };
+  const fullRoute = { ...common, url: `http://127.0.0.1:${server.fullPort}/api/demands`, headers: { 'content-type': 'application/json', cookie }, body };
+  const writesRoute = { ...common, url: `http://127.0.0.1:${server.barePort}/bare/writes`, headers: { 'content-type': 'application/json' }, body: '{}' };
+  const bareRoute = {
     ...common,
     url: `http://127.0.0.1:${server.barePort}/bare/demands`,
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ communityId: unitId, title: '压测：路灯不亮', channel: 'hotline12345' }),
-  });
+  };
+  // Warm every path before measuring.
+  for (const route of [fullRoute, writesRoute, bareRoute]) await load({ ...route, duration: 2 });
+  const before = await commitCount(server);
+  const full = await load(fullRoute);
+  const after = await commitCount(server);
+  const writes = await load(writesRoute);
+  const bare = await load(bareRoute);
   const peakMiB = await stopServer(server);
-  return { dialect, full, bare, ratio: Math.round((full.requestsPerSecond / Math.max(1, bare.requestsPerSecond)) * 1000) / 10, peakMiB };
+  return { dialect, full, writes, bare, ratio: percentOf(full, bare), ratioToWrites: percentOf(full, writes), perCommit: perCommit(before, after), peakMiB };
 }
 
 interface TransitionReport {
@@ -198,27 +227,38 @@ async function transition(dialect: Dialect): Promise<TransitionReport> {
 
 function render(intakes: readonly IntakeReport[], transitions: readonly TransitionReport[]): string {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  const of = (d: Dialect): IntakeReport | undefined => intakes.find((r) => r.dialect === d);
+  const sqlite = of('sqlite');
+  const postgres = of('postgres');
+  const peaks = [...intakes.map((r) => r.peakMiB), ...transitions.map((t) => t.peakMiB)];
   return [
     '# Performance',
     '',
     `Measured by \`npm run bench\` (bench/run.ts) on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB,`,
     `Node ${process.version}. The server runs in its own process; autocannon generates the load from the benchmark`,
-    'process on loopback. Figures are ratios against a baseline measured in the same run, never timed assertions in tests.',
+    'process on loopback (so load generator, server and database share the two cores). Figures are ratios against',
+    'baselines measured in the same run, never timed assertions in tests.',
     '',
     '## Intake: `createDemand` against a bare INSERT',
     '',
-    `Both for ${DURATION} s at 20 connections after a 2 s warm-up, on the same database. The full route does everything`,
-    'it really does: session lookup, schema validation, the access policy, the lifecycle decision, the demand row, the',
-    'receipt deadline row and the hash-chained audit record, in one transaction. The bare route is a Fastify handler',
-    'doing only the same INSERT into `demand`.',
+    `Each route for ${DURATION} s at 20 connections after a 2 s warm-up, on the same database and connection pool.`,
     '',
-    '| database | createDemand req/s | bare INSERT req/s | ratio | createDemand p50 / p95 ms | non-2xx | server peak RSS |',
-    '|---|---|---|---|---|---|---|',
+    '- **createDemand** does everything it really does: session lookup, schema validation, the access policy, the',
+    '  lifecycle decision, the demand row, the receipt deadline row and the hash-chained audit record in one',
+    '  transaction, and the case view in the response.',
+    '- **same writes** is a bare Fastify route making the same writes through the system\'s own repository functions',
+    '  (demand row reserved and saved, deadline row, audit record appended to a chain) in one transaction, with',
+    '  nothing else: the database work of the action alone.',
+    '- **bare INSERT** is a bare Fastify route doing only the INSERT into `demand`, committed on its own.',
+    '',
+    '| database | createDemand req/s | same writes req/s | bare INSERT req/s | **createDemand ÷ bare INSERT** | createDemand ÷ same writes | createDemand p50 / p95 ms | transactions per commit | non-2xx | server peak RSS |',
+    '|---|---|---|---|---|---|---|---|---|---|',
     ...intakes.map(
-      (r) => `| ${r.dialect} | ${r.full.requestsPerSecond} | ${r.bare.requestsPerSecond} | **${r.ratio} %** | ${r.full.p50} / ${r.full.p95} | ${r.full.non2xx + r.bare.non2xx} | ${r.peakMiB} MiB |`,
+      (r) =>
+        `| ${r.dialect} | ${r.full.requestsPerSecond} | ${r.writes.requestsPerSecond} | ${r.bare.requestsPerSecond} | **${r.ratio} %** | ${r.ratioToWrites} % | ${r.full.p50} / ${r.full.p95} | ${r.perCommit ?? '—'} | ${r.full.non2xx + r.writes.non2xx + r.bare.non2xx} | ${r.peakMiB} MiB |`,
     ),
     '',
-    'Target: ratio ≥ 50 %.',
+    'Target: createDemand ÷ bare INSERT ≥ 50 %.',
     '',
     `## A lifecycle transition: \`acknowledgeDemand\` with ${SEED.toLocaleString('en')} demands in the database`,
     '',
@@ -229,20 +269,29 @@ function render(intakes: readonly IntakeReport[], transitions: readonly Transiti
     '|---|---|---|---|---|---|---|',
     ...transitions.map((t) => `| ${t.dialect} | ${t.result.total} | ${t.result.requestsPerSecond} | ${t.result.p50} | ${t.result.p95} | ${t.result.non2xx} | ${t.peakMiB} MiB |`),
     '',
-    '## Where the time goes, and what is next',
+    '## Where the time goes',
     '',
-    '- **The intake ratio is below the 50 % aim on both databases.** The full route runs about eight statements in its',
-    '  transaction against the bare route\'s one, and every write of the system is ordered through one place:',
-    '- **PostgreSQL:** the audit chain. Appending a record takes the row lock of the one-row `audit_head` and holds',
-    '  it until COMMIT, so commits are serialised and PostgreSQL\'s group commit, which lets the bare route overlap',
-    '  its fsyncs, cannot help. The action\'s audit record is already appended last to keep the lock short. The next',
-    '  step is to split the chain into several independently locked chains (records of one request in one chain,',
-    '  verification per chain) or to seal records in order shortly after commit; both keep tamper evidence.',
-    '- **SQLite:** one writer by design; a CPU profile of the full route under load shows the process half idle, with',
-    '  the rest in query execution (including the WAL fsync of `synchronous=FULL`) and Kysely query building. Fewer',
-    '  statements per action (one INSERT instead of reserve + update for a new aggregate, prepared statements for the',
-    '  hot queries) are the next step.',
-    '- Memory stays flat: the server\'s peak resident set is about a quarter of a GiB including 100,000 seeded demands.',
+    '- **SQLite (the default, one machine).** With `synchronous=FULL` every COMMIT writes the changed pages to the WAL',
+    '  and waits for the disk; for createDemand (demand, deadline and audit rows and their indexes) that was a third',
+    '  of the request. Transactions that finish in the same event-loop turn now share one COMMIT',
+    '  (`src/server/db/sqlite-group-commit.ts`), each acknowledged only after it'
+    + (sqlite?.perCommit != null ? ` (here ${sqlite.perCommit} transactions per commit under load).` : '.'),
+    '  Prepared statements are reused by SQL text (Kysely prepares every query it runs). The bare INSERT commits',
+    '  alone, as a single autocommitted statement must.',
+    '- **PostgreSQL.** Until the audit log had several chains, every write of the system appended to one chain and',
+    '  held its head row\'s lock until COMMIT, so commits ran one at a time (the measurement before: createDemand 311',
+    '  req/s, acknowledgeDemand p95 272 ms). Concurrent transactions now take different chain heads (`FOR UPDATE SKIP LOCKED`) and their commits',
+    '  overlap. What bounds the ratio now is round trips: createDemand makes eight (session lookup, BEGIN, five',
+    '  writes, COMMIT) where the bare INSERT makes one, and on two shared cores each round trip costs the client, the',
+    '  server and the scheduler alike.'
+    + (postgres !== undefined
+      ? ` The same writes without any of the application reach ${postgres.writes.requestsPerSecond} req/s, ${percentOf(postgres.writes, postgres.bare)} % of the bare INSERT${percentOf(postgres.writes, postgres.bare) < 50 ? ': the database work of the action alone is below the 50 % aim on this machine, so no application making these writes could reach it,' : ','} and createDemand runs at ${postgres.ratioToWrites} % of that.`
+      : ''),
+    '  Fewer round trips are what is left (a new aggregate written by one INSERT with an id allocated ahead, instead',
+    '  of reserve-then-save); the writes themselves are what the rules ask for: the case row, its deadline (R0.4)',
+    '  and its audit record (R0.7) in one transaction.',
+    `- Memory stays flat: the server's peak resident set is ${Math.min(...peaks)}–${Math.max(...peaks)} MiB over all runs, including the one with`,
+    `  ${SEED.toLocaleString('en')} seeded demands.`,
     '',
   ].join('\n');
 }
