@@ -6,6 +6,8 @@ import {
   AuditOutlined,
   CalendarOutlined,
   ClusterOutlined,
+  FileTextOutlined,
+  FlagOutlined,
   HomeOutlined,
   KeyOutlined,
   TeamOutlined,
@@ -40,11 +42,27 @@ const HOME: WorkbenchRoute = {
   Page: lazy(() => import('./pages/home/index.js')),
 };
 
-/**
- * 诉求 and 项目 pages (access `viewCase` and the case actions) go here, between 工作台 and the base-data pages,
- * e.g. `{ path: '/demands', label: '诉求', access: 'viewCase', … }`.
- */
-const CASE_ROUTES: readonly WorkbenchRoute[] = [];
+/** 诉求 and 项目, between 工作台 and the base-data pages. */
+const CASE_ROUTES: readonly WorkbenchRoute[] = [
+  {
+    path: '/demands',
+    label: '诉求',
+    icon: <FileTextOutlined />,
+    access: 'viewCase',
+    description: '管辖范围内的群众诉求、办理状态与期限',
+    inMenu: true,
+    Page: lazy(() => import('./pages/demands/index.js')),
+  },
+  {
+    path: '/projects',
+    label: '项目',
+    icon: <FlagOutlined />,
+    access: 'viewCase',
+    description: '管辖范围内的民生微实事项目、超限与疑似拆分标记',
+    inMenu: true,
+    Page: lazy(() => import('./pages/projects/index.js')),
+  },
+];
 
 const BASE_DATA_ROUTES: readonly WorkbenchRoute[] = [
   {

@@ -35,7 +35,8 @@ describe('staff workbench in Chromium', () => {
       throw new Error(`${CHROMIUM} is missing: install it with \`apt-get install -y chromium fonts-noto-cjk\` (or set CHROMIUM_PATH)`);
     }
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
-    sys = await createTestSystem('sqlite', { config: { serveWeb: true }, clock: new TestClock(new Date()) });
+    // With the demo cases: the 诉求 and 项目 pages show the lifecycle at every stage.
+    sys = await createTestSystem('sqlite', { config: { serveWeb: true, demoCases: true }, clock: new TestClock(new Date()) });
     baseURL = await sys.app.listen({ port: 0, host: '127.0.0.1' });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -302,8 +303,50 @@ describe('staff workbench in Chromium', () => {
     await shot(page, 'auditadmin-audit');
   });
 
+  it('community staff: the community’s demands, the overdue one in red, one opened with its deadlines and history', async () => {
+    const page = await signIn('community');
+    const labels = await menuLabels(page);
+    expect(labels).toEqual(expect.arrayContaining(['工作台', '诉求', '项目']));
+    await openMenu(page, '诉求');
+    await page.getByText(/共 \d+ 件诉求/).waitFor();
+    // D02 of the demo: assigned two days ago and never acknowledged (R2.3).
+    const overdueRow = page.getByRole('row').filter({ hasText: '中心公园健身器材损坏' });
+    await overdueRow.getByText('已逾期').waitFor();
+    await shot(page, 'community-demands');
+
+    await overdueRow.locator('a').first().click();
+    const drawer = page.locator('.ant-drawer');
+    await drawer.getByText(/^诉求 /).first().waitFor();
+    await drawer.getByText('办理期限').waitFor();
+    await drawer.getByRole('alert').filter({ hasText: '已逾期' }).waitFor();
+    await drawer.getByText('录入诉求', { exact: true }).waitFor();
+    await page.locator('.ant-drawer-close').click();
+
+    // An acknowledged demand: its receipt feedback to the proposer is in its history (R2.3, R7.1).
+    await page.getByRole('row').filter({ hasText: '化粪池井盖破损' }).locator('a').first().click();
+    await drawer.getByText('已接收待研判').first().waitFor();
+    await drawer.getByText('接收诉求', { exact: true }).waitFor();
+    await drawer.getByText(/^反馈：/).first().waitFor();
+    await shot(page, 'community-demand-open');
+  });
+
+  it('town staff: the town’s projects, filtered to those over the cap (R1.2)', async () => {
+    const page = await signIn('town');
+    await openMenu(page, '项目');
+    await page.getByText(/共 \d+ 件项目/).waitFor();
+    const all = Number((await page.getByText(/共 \d+ 件项目/).textContent())?.match(/\d+/)?.[0] ?? '0');
+    await choose(page, page.getByLabel('标记'), '超限');
+    await page.getByRole('button', { name: label('查询') }).click();
+    await page.getByRole('row').filter({ hasText: '村道硬底化及排水改造工程' }).waitFor();
+    await page.waitForFunction((n) => /共 (\d+) 件项目/.exec(document.body.innerText)?.[1] !== String(n), all);
+    const rows = page.locator('.ant-table-tbody tr.ant-table-row');
+    expect(await rows.count()).toBeGreaterThan(0);
+    for (const text of await rows.allTextContents()) expect(text).toContain('超限');
+    await shot(page, 'town-projects-over-cap');
+  });
+
   it('every screenshot was written', () => {
-    for (const name of ['login-error', 'town-home', 'town-org', 'town-calendar', 'sysadmin-users', 'password-forced', 'secadmin-users', 'bureau-calendar', 'auditadmin-audit']) {
+    for (const name of ['login-error', 'town-home', 'town-org', 'town-calendar', 'sysadmin-users', 'password-forced', 'secadmin-users', 'bureau-calendar', 'auditadmin-audit', 'community-demands', 'community-demand-open', 'town-projects-over-cap']) {
       expect(fs.existsSync(path.join(SCREENSHOTS, `${name}.png`)), name).toBe(true);
     }
   });

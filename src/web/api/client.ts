@@ -4,6 +4,10 @@
  */
 import type {
   AuditList,
+  CaseKind,
+  CaseList,
+  CaseTimeline,
+  CaseView,
   AuditOutcome,
   AuditVerification,
   CalendarDay,
@@ -155,6 +159,15 @@ export interface AuditQuery {
   readonly offset?: number;
 }
 
+/** Filters of the 诉求 and 项目 lists; `flag` only for projects. */
+export interface CaseQuery {
+  readonly status?: string;
+  readonly keyword?: string;
+  readonly flag?: string;
+  readonly limit?: number;
+  readonly offset?: number;
+}
+
 export const api = {
   session: {
     get: () => request<UserView>('GET', '/api/session'),
@@ -193,6 +206,11 @@ export const api = {
   audit: {
     list: (query: AuditQuery) => request<AuditList>('GET', '/api/audit', { query: { ...query } }),
     verify: () => request<AuditVerification>('POST', '/api/audit/verify'),
+  },
+  cases: {
+    list: (kind: CaseKind, query: CaseQuery) => request<CaseList>('GET', kind === 'demand' ? '/api/demands' : '/api/projects', { query: { ...query } }),
+    view: (kind: CaseKind, id: number) => request<CaseView>('GET', `${kind === 'demand' ? '/api/demands' : '/api/projects'}/${id}`),
+    timeline: (kind: CaseKind, id: number) => request<CaseTimeline>('GET', `${kind === 'demand' ? '/api/demands' : '/api/projects'}/${id}/timeline`),
   },
   health: () => request<Health>('GET', '/api/health'),
 } as const;

@@ -183,3 +183,83 @@ export interface Health {
   readonly database: string;
   readonly time: string;
 }
+
+// ------------------------------------------------------------------------------------------------ cases
+
+export interface CaseFlag {
+  readonly flag: string;
+  readonly label: string;
+}
+
+export interface CaseListItem {
+  readonly id: number;
+  /** 诉求编号 or 项目编号. */
+  readonly number: string;
+  readonly title: string;
+  readonly status: string;
+  readonly statusLabel: string;
+  readonly communityId: number;
+  readonly communityName: string;
+  readonly townId: number;
+  readonly budgetFen: number | null;
+  readonly flags: readonly CaseFlag[];
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly version: number;
+  readonly nextDeadline: { readonly step: string; readonly label: string; readonly due: string; readonly overdue: boolean; readonly provisional: boolean } | null;
+}
+
+export interface CaseList {
+  readonly total: number;
+  readonly items: readonly CaseListItem[];
+}
+
+export interface CaseDeadline {
+  readonly step: string;
+  readonly rule: string;
+  readonly label: string;
+  readonly startedAt: string;
+  readonly due: string;
+  readonly dueDate: string;
+  readonly provisional: boolean;
+  readonly warnings: readonly string[];
+  /** open | dueSoon | overdue | done | doneLate | cancelled */
+  readonly status: string;
+  readonly visibleAbove: string | null;
+}
+
+export interface CaseView {
+  readonly id: number;
+  readonly version: number;
+  readonly status: string;
+  readonly statusLabel: string;
+  readonly flags: readonly CaseFlag[];
+  readonly deadlines: readonly CaseDeadline[];
+  /** The aggregate's whole state, personal data masked by role. */
+  readonly state: Readonly<Record<string, unknown>>;
+}
+
+export interface CaseTimeline {
+  readonly events: readonly {
+    readonly at: string;
+    readonly action: string;
+    readonly actor: string | null;
+    readonly role: string | null;
+    readonly outcome: string;
+    readonly summary: unknown;
+  }[];
+  readonly feedbacks: readonly {
+    readonly id: number;
+    readonly demandId: number;
+    readonly kind: string;
+    readonly channel: string;
+    readonly recipient: string | null;
+    readonly body: string;
+    readonly status: string;
+    readonly attempts: number;
+    readonly createdAt: string;
+    readonly deliveredAt: string | null;
+  }[];
+}
+
+export type CaseKind = 'demand' | 'project';

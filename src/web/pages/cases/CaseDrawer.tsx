@@ -1,0 +1,165 @@
+/**
+ * One case opened from its list: what it is and where it stands, every step's deadline with its status, and its
+ * history — each audited action and each feedback sent to the proposer (R7.1, R7.2). Read-only; personal data comes
+ * masked by the server for roles that may not see it (R0.8).
+ */
+import { Alert, Descriptions, Drawer, Empty, Space, Table, Tag, Timeline, Typography, type TableColumnsType } from 'antd';
+import { api } from '../../api/client.js';
+import type { CaseDeadline, CaseKind, CaseListItem, CaseTimeline } from '../../api/types.js';
+import { useRequest } from '../../api/useRequest.js';
+import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { formatDateTime, NONE, orNone } from '../../format.js';
+import { ACTION_LABELS } from '../../../domain/access/actions.js';
+import { FEEDBACK_KIND_LABELS, type FeedbackKind } from '../../../domain/lifecycle/feedback-templates.js';
+import { CASE_NOUN, formatYuan } from './CaseListPage.js';
+
+const DEADLINE_STATUS: Readonly<Record<string, { label: string; color: string }>> = {
+  open: { label: '办理中', color: 'blue' },
+  dueSoon: { label: '即将到期', color: 'gold' },
+  overdue: { label: '已逾期', color: 'red' },
+  done: { label: '按时完成', color: 'green' },
+  doneLate: { label: '逾期完成', color: 'volcano' },
+  cancelled: { label: '已取消', color: 'default' },
+};
+
+const CHANNELS: Readonly<Record<string, string>> = { portal: '门户', hotline12345: '12345热线', sms: '短信' };
+const DELIVERY: Readonly<Record<string, { label: string; color: string }>> = {
+  pending: { label: '待发送', color: 'gold' },
+  delivered: { label: '已送达', color: 'green' },
+  failed: { label: '发送失败', color: 'red' },
+};
+const ACTIONS: Readonly<Record<string, string>> = ACTION_LABELS;
+const KINDS: Readonly<Record<string, string>> = FEEDBACK_KIND_LABELS satisfies Readonly<Record<FeedbackKind, string>>;
+
+function text(value: unknown): string {
+  return typeof value === 'string' && value !== '' ? value : NONE;
+}
+
+const deadlineColumns: TableColumnsType<CaseDeadline> = [
+  { title: '步骤', dataIndex: 'label' },
+  { title: '依据', dataIndex: 'rule', width: 70 },
+  { title: '开始', dataIndex: 'startedAt', width: 150, render: (t: string) => formatDateTime(t).slice(0, 16) },
+  {
+    title: '期限',
+    key: 'due',
+    width: 190,
+    render: (_v, d) => (
+      <Space size={4} wrap>
+        <span>{formatDateTime(d.due).slice(0, 16)}</span>
+        {d.provisional ? <Tag>临时计算</Tag> : null}
+      </Space>
+    ),
+  },
+  {
+    title: '状态',
+    dataIndex: 'status',
+    width: 100,
+    render: (s: string) => <Tag color={DEADLINE_STATUS[s]?.color ?? 'default'}>{DEADLINE_STATUS[s]?.label ?? s}</Tag>,
+  },
+];
+
+function History({ timeline }: { readonly timeline: CaseTimeline }) {
+  const items = [
+    ...timeline.events.map((e) => ({
+      at: e.at,
+      color: e.outcome === 'success' ? 'blue' : 'red',
+      content: (
+        <>
+          <Typography.Text strong>{ACTIONS[e.action] ?? e.action}</Typography.Text>
+          {e.outcome === 'success' ? null : <Tag color="red" style={{ marginInlineStart: 8 }}>{e.outcome === 'denied' ? '被拒绝' : '未成功'}</Tag>}
+          <div>
+            <Typography.Text type="secondary">
+              {formatDateTime(e.at)} · {orNone(e.actor)}
+            </Typography.Text>
+          </div>
+        </>
+      ),
+    })),
+    ...timeline.feedbacks.map((f) => ({
+      at: f.createdAt,
+      color: 'green',
+      content: (
+        <>
+          <Typography.Text strong>
+            反馈：{KINDS[f.kind] ?? f.kind}（{CHANNELS[f.channel] ?? f.channel}）
+          </Typography.Text>
+          <Tag color={DELIVERY[f.status]?.color ?? 'default'} style={{ marginInlineStart: 8 }}>
+            {DELIVERY[f.status]?.label ?? f.status}
+          </Tag>
+          <div>
+            <Typography.Text type="secondary">{formatDateTime(f.createdAt)}</Typography.Text>
+          </div>
+          <Typography.Paragraph style={{ marginBottom: 0 }}>{f.body}</Typography.Paragraph>
+        </>
+      ),
+    })),
+  ].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+  if (items.length === 0) return <Empty description="暂无记录" />;
+  return <Timeline items={items.map((i) => ({ color: i.color, content: i.content }))} />;
+}
+
+export function CaseDrawer({ kind, item, onClose }: { readonly kind: CaseKind; readonly item: CaseListItem | null; readonly onClose: () => void }) {
+  const id = item?.id ?? 0;
+  const view = useRequest(() => api.cases.view(kind, id), [kind, id], item !== null);
+  const timeline = useRequest(() => api.cases.timeline(kind, id), [kind, id], item !== null);
+  const state = view.data?.state ?? {};
+  const overdue = view.data?.deadlines.filter((d) => d.status === 'overdue') ?? [];
+
+  return (
+    <Drawer open={item !== null} onClose={onClose} size="large" title={item === null ? CASE_NOUN[kind] : `${CASE_NOUN[kind]} ${item.number}`} destroyOnHidden>
+      {item === null ? null : (
+        <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+          <ErrorAlert error={view.error ?? timeline.error} />
+          {overdue.length > 0 ? <Alert type="error" showIcon title={`已逾期：${overdue.map((d) => d.label).join('、')}`} /> : null}
+          <Descriptions
+            bordered
+            size="small"
+            column={1}
+            items={[
+              { key: 'title', label: '名称', children: item.title },
+              {
+                key: 'status',
+                label: '状态',
+                children: (
+                  <Space size={4} wrap>
+                    <Tag color="blue">{view.data?.statusLabel ?? item.statusLabel}</Tag>
+                    {(view.data?.flags ?? item.flags).map((f) => (
+                      <Tag key={f.flag} color="orange">
+                        {f.label}
+                      </Tag>
+                    ))}
+                  </Space>
+                ),
+              },
+              { key: 'community', label: '村（社区）', children: item.communityName },
+              ...(kind === 'demand'
+                ? [
+                    { key: 'description', label: '诉求内容', children: text(state.description) },
+                    { key: 'location', label: '地点', children: text(state.location) },
+                  ]
+                : [{ key: 'budget', label: '预算', children: formatYuan(item.budgetFen) }]),
+              { key: 'created', label: '登记时间', children: formatDateTime(item.createdAt) },
+              { key: 'updated', label: '最近更新', children: formatDateTime(item.updatedAt) },
+            ]}
+          />
+          <div>
+            <Typography.Title level={5}>办理期限</Typography.Title>
+            <Table<CaseDeadline>
+              rowKey={(d) => `${d.step}-${d.startedAt}`}
+              size="small"
+              pagination={false}
+              loading={view.loading}
+              columns={deadlineColumns}
+              dataSource={view.data ? [...view.data.deadlines] : []}
+              locale={{ emptyText: '暂无期限' }}
+            />
+          </div>
+          <div>
+            <Typography.Title level={5}>办理记录与反馈</Typography.Title>
+            {timeline.data !== undefined ? <History timeline={timeline.data} /> : null}
+          </div>
+        </Space>
+      )}
+    </Drawer>
+  );
+}

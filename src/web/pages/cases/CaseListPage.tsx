@@ -1,0 +1,158 @@
+/**
+ * 诉求 and 项目: the cases within the signed-in user's jurisdiction, newest first, filtered by status, keyword
+ * and (projects) flag, with the next deadline of each and 已逾期 in red. A row opens the case in a drawer.
+ */
+import { Button, Card, Form, Input, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { useState } from 'react';
+import { api, type CaseQuery } from '../../api/client.js';
+import type { CaseKind, CaseListItem } from '../../api/types.js';
+import { useRequest } from '../../api/useRequest.js';
+import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { Page } from '../../components/Page.js';
+import { formatDateTime, NONE } from '../../format.js';
+import { PROJECT_FLAG_LABELS, PROJECT_FLAGS } from '../../../domain/lifecycle/events.js';
+import { DEMAND_STATUS_LABELS, DEMAND_STATUSES, PROJECT_STATUS_LABELS, PROJECT_STATUSES } from '../../../domain/lifecycle/statuses.js';
+import { CaseDrawer } from './CaseDrawer.js';
+
+const PAGE_SIZE = 20;
+
+const STATUS_OPTIONS: Readonly<Record<CaseKind, { value: string; label: string }[]>> = {
+  demand: DEMAND_STATUSES.map((s) => ({ value: s, label: DEMAND_STATUS_LABELS[s] })),
+  project: PROJECT_STATUSES.map((s) => ({ value: s, label: PROJECT_STATUS_LABELS[s] })),
+};
+
+const FLAG_OPTIONS = PROJECT_FLAGS.map((f) => ({ value: f, label: PROJECT_FLAG_LABELS[f] }));
+
+export const CASE_NOUN: Readonly<Record<CaseKind, string>> = { demand: '诉求', project: '项目' };
+
+/** 元 with two decimals from 分. */
+export function formatYuan(fen: number | null): string {
+  if (fen === null) return NONE;
+  return `${(fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} 元`;
+}
+
+interface Filters {
+  readonly status?: string;
+  readonly keyword?: string;
+  readonly flag?: string;
+}
+
+export function CaseListPage({ kind }: { readonly kind: CaseKind }) {
+  const noun = CASE_NOUN[kind];
+  const [filters, setFilters] = useState<Filters>({});
+  const [page, setPage] = useState(1);
+  const [open, setOpen] = useState<CaseListItem | null>(null);
+  const query: CaseQuery = { ...filters, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE };
+  const list = useRequest(() => api.cases.list(kind, query), [kind, JSON.stringify(query)]);
+
+  const search = (values: Filters) => {
+    setFilters({
+      ...(values.status !== undefined ? { status: values.status } : {}),
+      ...(values.keyword !== undefined && values.keyword.trim() !== '' ? { keyword: values.keyword.trim() } : {}),
+      ...(values.flag !== undefined ? { flag: values.flag } : {}),
+    });
+    setPage(1);
+  };
+
+  const columns: TableColumnsType<CaseListItem> = [
+    {
+      title: `${noun}编号`,
+      dataIndex: 'number',
+      width: 160,
+      render: (n: string, r) => (
+        <Typography.Link onClick={() => setOpen(r)} aria-label={`查看${noun} ${n}`}>
+          {n}
+        </Typography.Link>
+      ),
+    },
+    { title: '名称', dataIndex: 'title', minWidth: 200, ellipsis: { showTitle: true } },
+    { title: '村（社区）', dataIndex: 'communityName', width: 110 },
+    {
+      title: '状态',
+      key: 'status',
+      width: 170,
+      render: (_v, r) => (
+        <Space size={4} wrap>
+          <Tag color="blue">{r.statusLabel}</Tag>
+          {r.flags.map((f) => (
+            <Tag key={f.flag} color="orange">
+              {f.label}
+            </Tag>
+          ))}
+        </Space>
+      ),
+    },
+    ...(kind === 'project' ? [{ title: '预算', dataIndex: 'budgetFen', width: 120, align: 'right' as const, render: (fen: number | null) => formatYuan(fen) }] : []),
+    {
+      title: '当前期限',
+      key: 'deadline',
+      width: 210,
+      render: (_v, r) => {
+        const d = r.nextDeadline;
+        if (d === null) return NONE;
+        return (
+          <Space size={4} wrap>
+            <span>{d.label}</span>
+            <Tooltip title={d.provisional ? '跨入尚未录入节假日安排的年份，按临时规则计算' : undefined}>
+              <span>{formatDateTime(d.due).slice(0, 16)}</span>
+            </Tooltip>
+            {d.overdue ? <Tag color="red">已逾期</Tag> : null}
+            {d.provisional ? <Tag>临时计算</Tag> : null}
+          </Space>
+        );
+      },
+    },
+    { title: '最近更新', dataIndex: 'updatedAt', width: 160, render: (t: string) => formatDateTime(t) },
+  ];
+
+  return (
+    <Page title={noun}>
+      <Card>
+        <Form<Filters> name={`${kind}-filters`} layout="inline" onFinish={search} style={{ rowGap: 12 }}>
+          <Form.Item label="状态" name="status">
+            <Select allowClear placeholder="全部" style={{ width: 200 }} options={STATUS_OPTIONS[kind]} />
+          </Form.Item>
+          {kind === 'project' ? (
+            <Form.Item label="标记" name="flag">
+              <Select allowClear placeholder="全部" style={{ width: 200 }} options={FLAG_OPTIONS} />
+            </Form.Item>
+          ) : null}
+          <Form.Item label="关键词" name="keyword">
+            <Input allowClear placeholder={`${noun}编号或名称`} maxLength={50} style={{ width: 220 }} />
+          </Form.Item>
+          <Form.Item>
+            <Space>
+              <Button type="primary" htmlType="submit">
+                查询
+              </Button>
+              <Button htmlType="reset" onClick={() => search({})}>
+                重置
+              </Button>
+            </Space>
+          </Form.Item>
+        </Form>
+      </Card>
+      <Card title={list.data !== undefined ? `共 ${list.data.total} 件${noun}` : noun}>
+        <ErrorAlert error={list.error} onRetry={list.reload} />
+        <Table<CaseListItem>
+          rowKey="id"
+          size="middle"
+          loading={list.loading}
+          columns={columns}
+          dataSource={list.data?.items ? [...list.data.items] : []}
+          scroll={{ x: kind === 'project' ? 1130 : 1010 }}
+          locale={{ emptyText: `没有符合条件的${noun}` }}
+          pagination={{
+            current: page,
+            pageSize: PAGE_SIZE,
+            total: list.data?.total ?? 0,
+            showSizeChanger: false,
+            showTotal: (total) => `共 ${total} 件`,
+            onChange: setPage,
+          }}
+        />
+      </Card>
+      <CaseDrawer kind={kind} item={open} onClose={() => setOpen(null)} />
+    </Page>
+  );
+}
