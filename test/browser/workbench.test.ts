@@ -303,7 +303,7 @@ describe('staff workbench in Chromium', () => {
     await shot(page, 'auditadmin-audit');
   });
 
-  it('community staff: the community’s demands, the overdue one in red, one opened with its deadlines and history', async () => {
+  it('community staff: the community’s demands, the overdue one in red, opened with its deadlines and history, and acknowledged', async () => {
     const page = await signIn('community');
     const labels = await menuLabels(page);
     expect(labels).toEqual(expect.arrayContaining(['工作台', '诉求', '项目']));
@@ -320,14 +320,36 @@ describe('staff workbench in Chromium', () => {
     await drawer.getByText('办理期限').waitFor();
     await drawer.getByRole('alert').filter({ hasText: '已逾期' }).waitFor();
     await drawer.getByText('录入诉求', { exact: true }).waitFor();
-    await page.locator('.ant-drawer-close').click();
 
-    // An acknowledged demand: its receipt feedback to the proposer is in its history (R2.3, R7.1).
-    await page.getByRole('row').filter({ hasText: '化粪池井盖破损' }).locator('a').first().click();
+    // Late, but still to be done: the community acknowledges it; the receipt feedback goes out (R2.3, R7.1).
+    await drawer.getByRole('button', { name: '接收诉求' }).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: label('确认') }).click();
     await drawer.getByText('已接收待研判').first().waitFor();
-    await drawer.getByText('接收诉求', { exact: true }).waitFor();
-    await drawer.getByText(/^反馈：/).first().waitFor();
+    await drawer.locator('.ant-timeline').getByText('接收诉求', { exact: true }).waitFor();
+    await drawer.getByText(/^反馈：受理反馈/).first().waitFor();
+    await drawer.getByText('逾期完成').waitFor();
+    expect(await drawer.getByRole('button', { name: '接收诉求' }).count()).toBe(0);
     await shot(page, 'community-demand-open');
+    await page.locator('.ant-drawer-close').click();
+    await page.getByRole('row').filter({ hasText: '中心公园健身器材损坏' }).getByText('已接收待研判').waitFor();
+
+    // Two clerks at once: another session acknowledges the newest demand while this page has it open.
+    await page.getByRole('row').filter({ hasText: '6巷两盏路灯不亮' }).locator('a').first().click();
+    const acknowledge = drawer.getByRole('button', { name: '接收诉求' });
+    await acknowledge.waitFor();
+    const other = await sys.login('community');
+    const listed = (await sys.request('GET', `/api/demands?keyword=${encodeURIComponent('6巷两盏路灯不亮')}`, { cookie: other })).json<{ items: { id: number; version: number }[] }>();
+    const [newest] = listed.items;
+    expect(newest).toBeDefined();
+    const first = await sys.request('POST', `/api/demands/${newest?.id ?? 0}/acknowledge`, { cookie: other, body: { version: newest?.version ?? 0 } });
+    expect(first.statusCode).toBe(200);
+    await acknowledge.click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: label('确认') }).click();
+    await drawer.getByText('该记录已被他人修改，请刷新后再试').waitFor();
+    // The drawer shows the case as the other clerk left it, with nothing left to do here.
+    await drawer.getByText('已接收待研判').first().waitFor();
+    expect(await acknowledge.count()).toBe(0);
+    await shot(page, 'community-demand-conflict');
   });
 
   it('town staff: the town’s projects, filtered to those over the cap (R1.2)', async () => {
@@ -346,7 +368,7 @@ describe('staff workbench in Chromium', () => {
   });
 
   it('every screenshot was written', () => {
-    for (const name of ['login-error', 'town-home', 'town-org', 'town-calendar', 'sysadmin-users', 'password-forced', 'secadmin-users', 'bureau-calendar', 'auditadmin-audit', 'community-demands', 'community-demand-open', 'town-projects-over-cap']) {
+    for (const name of ['login-error', 'town-home', 'town-org', 'town-calendar', 'sysadmin-users', 'password-forced', 'secadmin-users', 'bureau-calendar', 'auditadmin-audit', 'community-demands', 'community-demand-open', 'community-demand-conflict', 'town-projects-over-cap']) {
       expect(fs.existsSync(path.join(SCREENSHOTS, `${name}.png`)), name).toBe(true);
     }
   });

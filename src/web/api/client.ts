@@ -211,6 +211,9 @@ export const api = {
     list: (kind: CaseKind, query: CaseQuery) => request<CaseList>('GET', kind === 'demand' ? '/api/demands' : '/api/projects', { query: { ...query } }),
     view: (kind: CaseKind, id: number) => request<CaseView>('GET', `${kind === 'demand' ? '/api/demands' : '/api/projects'}/${id}`),
     timeline: (kind: CaseKind, id: number) => request<CaseTimeline>('GET', `${kind === 'demand' ? '/api/demands' : '/api/projects'}/${id}/timeline`),
+    /** An action that needs nothing but the version read (`path` below the case, e.g. `acknowledge`). */
+    act: (kind: CaseKind, id: number, path: string, version: number) =>
+      request<CaseView>('POST', `${kind === 'demand' ? '/api/demands' : '/api/projects'}/${id}/${path}`, { json: { version } }),
   },
   health: () => request<Health>('GET', '/api/health'),
 } as const;

@@ -1,16 +1,22 @@
 /**
  * One case opened from its list: what it is and where it stands, every step's deadline with its status, and its
- * history — each audited action and each feedback sent to the proposer (R7.1, R7.2). Read-only; personal data comes
- * masked by the server for roles that may not see it (R0.8).
+ * history — each audited action and each feedback sent to the proposer (R7.1, R7.2). The actions that need nothing
+ * but a confirmation (接收诉求, 开始实施, 完成实施, 办结) are offered when the lifecycle's table allows them in this
+ * state for the user's role; the server decides again, and a case changed meanwhile by someone else is refused
+ * with 版本冲突 and reloaded. Personal data comes masked by the server for roles that may not see it (R0.8).
  */
-import { Alert, Descriptions, Drawer, Empty, Space, Table, Tag, Timeline, Typography, type TableColumnsType } from 'antd';
-import { api } from '../../api/client.js';
+import { Alert, App, Button, Descriptions, Drawer, Empty, Popconfirm, Space, Table, Tag, Timeline, Typography, type TableColumnsType } from 'antd';
+import { useState } from 'react';
+import { api, type ApiError } from '../../api/client.js';
 import type { CaseDeadline, CaseKind, CaseListItem, CaseTimeline } from '../../api/types.js';
-import { useRequest } from '../../api/useRequest.js';
+import { toApiError, useRequest } from '../../api/useRequest.js';
+import { useSession, useUser } from '../../auth/session.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { formatDateTime, NONE, orNone } from '../../format.js';
 import { ACTION_LABELS } from '../../../domain/access/actions.js';
+import type { Action } from '../../../domain/access/actions.js';
 import { FEEDBACK_KIND_LABELS, type FeedbackKind } from '../../../domain/lifecycle/feedback-templates.js';
+import { DEMAND_TRANSITIONS, PROJECT_TRANSITIONS } from '../../../domain/lifecycle/transitions.js';
 import { CASE_NOUN, formatYuan } from './CaseListPage.js';
 
 const DEADLINE_STATUS: Readonly<Record<string, { label: string; color: string }>> = {
@@ -30,6 +36,28 @@ const DELIVERY: Readonly<Record<string, { label: string; color: string }>> = {
 };
 const ACTIONS: Readonly<Record<string, string>> = ACTION_LABELS;
 const KINDS: Readonly<Record<string, string>> = FEEDBACK_KIND_LABELS satisfies Readonly<Record<FeedbackKind, string>>;
+
+interface SimpleAction {
+  readonly action: Action;
+  /** Below `/api/demands/:id` or `/api/projects/:id`. */
+  readonly path: string;
+  readonly confirm: string;
+}
+
+const SIMPLE_ACTIONS: Readonly<Record<CaseKind, readonly SimpleAction[]>> = {
+  demand: [{ action: 'acknowledgeDemand', path: 'acknowledge', confirm: '接收后将向提议人发送受理反馈，并开始“两委”联席会议研判的期限（R2.3、R2.4）。' }],
+  project: [
+    { action: 'startImplementation', path: 'implementation/start', confirm: '公示期满且异议均已答复后方可开始实施（R5.3、R5.4）。' },
+    { action: 'completeImplementation', path: 'implementation/complete', confirm: '完成实施后须在5个工作日内填报结项表（R6.1）。' },
+    { action: 'closeProject', path: 'close', confirm: '办结后将在原公示平台公示结果并反馈提议人（R6.6）。' },
+  ],
+};
+
+/** The simple actions the lifecycle's table allows in `status` to `role`, among those the user's role holds. */
+function simpleActionsFor(kind: CaseKind, status: string, role: string, can: (a: Action) => boolean): readonly SimpleAction[] {
+  const table: readonly { readonly from: string | null; readonly action: string; readonly roles: readonly string[] }[] = kind === 'demand' ? DEMAND_TRANSITIONS : PROJECT_TRANSITIONS;
+  return SIMPLE_ACTIONS[kind].filter((a) => can(a.action) && table.some((t) => t.action === a.action && t.from === status && t.roles.includes(role)));
+}
 
 function text(value: unknown): string {
   return typeof value === 'string' && value !== '' ? value : NONE;
@@ -98,18 +126,74 @@ function History({ timeline }: { readonly timeline: CaseTimeline }) {
   return <Timeline items={items.map((i) => ({ color: i.color, content: i.content }))} />;
 }
 
-export function CaseDrawer({ kind, item, onClose }: { readonly kind: CaseKind; readonly item: CaseListItem | null; readonly onClose: () => void }) {
+export function CaseDrawer({
+  kind,
+  item,
+  onClose,
+  onChanged,
+}: {
+  readonly kind: CaseKind;
+  readonly item: CaseListItem | null;
+  readonly onClose: () => void;
+  /** After an action, done or refused: the list reloads. */
+  readonly onChanged: () => void;
+}) {
   const id = item?.id ?? 0;
+  const { can } = useSession();
+  const user = useUser();
+  const { message } = App.useApp();
   const view = useRequest(() => api.cases.view(kind, id), [kind, id], item !== null);
   const timeline = useRequest(() => api.cases.timeline(kind, id), [kind, id], item !== null);
+  const [acting, setActing] = useState<Action | null>(null);
+  const [actionError, setActionError] = useState<ApiError | null>(null);
   const state = view.data?.state ?? {};
   const overdue = view.data?.deadlines.filter((d) => d.status === 'overdue') ?? [];
+  const actions = view.data === undefined ? [] : simpleActionsFor(kind, view.data.status, user.role, can);
+
+  const act = async (a: SimpleAction) => {
+    if (view.data === undefined) return;
+    setActing(a.action);
+    setActionError(null);
+    try {
+      await api.cases.act(kind, id, a.path, view.data.version);
+      void message.success(`已${ACTIONS[a.action] ?? a.action}`);
+    } catch (err) {
+      setActionError(toApiError(err));
+    } finally {
+      setActing(null);
+      // Either way the case is shown as it now is: after a conflict, as the other clerk left it.
+      view.reload();
+      timeline.reload();
+      onChanged();
+    }
+  };
 
   return (
     <Drawer open={item !== null} onClose={onClose} size="large" title={item === null ? CASE_NOUN[kind] : `${CASE_NOUN[kind]} ${item.number}`} destroyOnHidden>
       {item === null ? null : (
         <Space orientation="vertical" size="large" style={{ width: '100%' }}>
           <ErrorAlert error={view.error ?? timeline.error} />
+          <ErrorAlert error={actionError} />
+          {actions.length > 0 ? (
+            <Space wrap>
+              {actions.map((a) => (
+                <Popconfirm
+                  key={a.action}
+                  title={`确认「${ACTIONS[a.action] ?? a.action}」？`}
+                  description={<div style={{ maxWidth: 320 }}>{a.confirm}</div>}
+                  okText="确认"
+                  cancelText="取消"
+                  onConfirm={() => {
+                    void act(a);
+                  }}
+                >
+                  <Button type="primary" loading={acting === a.action} disabled={acting !== null && acting !== a.action}>
+                    {ACTIONS[a.action] ?? a.action}
+                  </Button>
+                </Popconfirm>
+              ))}
+            </Space>
+          ) : null}
           {overdue.length > 0 ? <Alert type="error" showIcon title={`已逾期：${overdue.map((d) => d.label).join('、')}`} /> : null}
           <Descriptions
             bordered
@@ -139,7 +223,6 @@ export function CaseDrawer({ kind, item, onClose }: { readonly kind: CaseKind; r
                   ]
                 : [{ key: 'budget', label: '预算', children: formatYuan(item.budgetFen) }]),
               { key: 'created', label: '登记时间', children: formatDateTime(item.createdAt) },
-              { key: 'updated', label: '最近更新', children: formatDateTime(item.updatedAt) },
             ]}
           />
           <div>

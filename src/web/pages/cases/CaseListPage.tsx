@@ -152,7 +152,7 @@ export function CaseListPage({ kind }: { readonly kind: CaseKind }) {
           }}
         />
       </Card>
-      <CaseDrawer kind={kind} item={open} onClose={() => setOpen(null)} />
+      <CaseDrawer kind={kind} item={open} onClose={() => setOpen(null)} onChanged={list.reload} />
     </Page>
   );
 }
