@@ -6,6 +6,7 @@ import {
   AuditOutlined,
   CalendarOutlined,
   ClusterOutlined,
+  AlertOutlined,
   FileTextOutlined,
   FlagOutlined,
   HomeOutlined,
@@ -61,6 +62,15 @@ const CASE_ROUTES: readonly WorkbenchRoute[] = [
     description: '管辖范围内的民生微实事项目、超限与疑似拆分标记',
     inMenu: true,
     Page: lazy(() => import('./pages/projects/index.js')),
+  },
+  {
+    path: '/overdue',
+    label: '逾期督办',
+    icon: <AlertOutlined />,
+    access: 'viewCase',
+    description: '管辖范围内已超期的办理环节，上一级可以催办',
+    inMenu: true,
+    Page: lazy(() => import('./pages/overdue/index.js')),
   },
 ];
 

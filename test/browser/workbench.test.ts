@@ -367,8 +367,23 @@ describe('staff workbench in Chromium', () => {
     await shot(page, 'town-projects-over-cap');
   });
 
+  it('town staff: the overdue steps of the town’s communities, one chased with a message (R7.2)', async () => {
+    const page = await signIn('town');
+    await openMenu(page, '逾期督办');
+    await page.getByText(/共 \d+ 个逾期环节/).waitFor();
+    // P02 of the demo: adopted more than ten days ago and never consulted (R3.1).
+    const row = page.getByRole('row').filter({ hasText: '新村路路灯增设工程' });
+    await row.getByText('未催办').waitFor();
+    await row.getByRole('button', { name: label('催办') }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('催办内容').fill('请本周内召开协商会议并反馈。');
+    await dialog.getByRole('button', { name: '发出催办' }).click();
+    await row.getByText(/^1 次，最近/).waitFor();
+    await shot(page, 'town-overdue');
+  });
+
   it('every screenshot was written', () => {
-    for (const name of ['login-error', 'town-home', 'town-org', 'town-calendar', 'sysadmin-users', 'password-forced', 'secadmin-users', 'bureau-calendar', 'auditadmin-audit', 'community-demands', 'community-demand-open', 'community-demand-conflict', 'town-projects-over-cap']) {
+    for (const name of ['login-error', 'town-home', 'town-org', 'town-calendar', 'sysadmin-users', 'password-forced', 'secadmin-users', 'bureau-calendar', 'auditadmin-audit', 'community-demands', 'community-demand-open', 'community-demand-conflict', 'town-projects-over-cap', 'town-overdue']) {
       expect(fs.existsSync(path.join(SCREENSHOTS, `${name}.png`)), name).toBe(true);
     }
   });

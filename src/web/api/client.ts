@@ -8,6 +8,7 @@ import type {
   CaseList,
   CaseTimeline,
   CaseView,
+  OverdueList,
   AuditOutcome,
   AuditVerification,
   CalendarDay,
@@ -214,6 +215,10 @@ export const api = {
     /** An action that needs nothing but the version read (`path` below the case, e.g. `acknowledge`). */
     act: (kind: CaseKind, id: number, path: string, version: number) =>
       request<CaseView>('POST', `${kind === 'demand' ? '/api/demands' : '/api/projects'}/${id}/${path}`, { json: { version } }),
+  },
+  deadlines: {
+    overdue: (limit: number, offset: number) => request<OverdueList>('GET', '/api/deadlines/overdue', { query: { limit, offset } }),
+    remind: (id: number, message: string) => request<{ reminders: number }>('POST', `/api/deadlines/${id}/reminders`, { json: { message } }),
   },
   health: () => request<Health>('GET', '/api/health'),
 } as const;

@@ -263,3 +263,29 @@ export interface CaseTimeline {
 }
 
 export type CaseKind = 'demand' | 'project';
+
+/** An open step past its due time, for the level above (R7.2). */
+export interface OverdueStep {
+  readonly id: number;
+  readonly aggregate: CaseKind;
+  readonly aggregateId: number;
+  readonly caseNumber: string;
+  readonly caseTitle: string;
+  readonly step: string;
+  readonly label: string;
+  readonly rule: string;
+  /** community | town | department | system */
+  readonly owner: string;
+  readonly communityId: number;
+  readonly communityName: string;
+  readonly townId: number;
+  readonly due: string;
+  readonly provisional: boolean;
+  readonly reminders: number;
+  readonly lastRemindedAt: string | null;
+}
+
+export interface OverdueList {
+  readonly total: number;
+  readonly items: readonly OverdueStep[];
+}

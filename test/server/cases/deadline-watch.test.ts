@@ -49,9 +49,12 @@ for (const dialect of DIALECTS) {
       // Escalated once: a second run finds nothing new.
       expect((await sys.app.services.deadlineWatch.run(sys.clock.now())).overdueMarked).toBe(0);
 
-      const overdue = (await sys.request('GET', '/api/deadlines/overdue', { cookie: town })).json<{ total: number; items: { id: number; aggregateId: number; step: string; due: string }[] }>();
+      const overdue = (await sys.request('GET', '/api/deadlines/overdue', { cookie: town })).json<{ total: number; items: { id: number; aggregateId: number; step: string; due: string; caseNumber: string; caseTitle: string }[] }>();
       expect(overdue.total).toBe(1);
-      expect(overdue.items[0]).toMatchObject({ aggregateId: demandId, step: 'receipt', due: '2026-09-29T02:00:00.000Z' });
+      expect(overdue.items[0]).toMatchObject({ aggregate: 'demand', aggregateId: demandId, step: 'receipt', due: '2026-09-29T02:00:00.000Z' });
+      // The list names the case, so the level above sees what is late without opening it.
+      const demand = (await sys.request('GET', `/api/demands/${demandId}`, { cookie: town })).json<{ state: { trackingNumber: string; title: string } }>();
+      expect(overdue.items[0]).toMatchObject({ caseNumber: demand.state.trackingNumber, caseTitle: demand.state.title });
       const deadlineId = overdue.items[0]?.id ?? 0;
 
       const own = await sys.request('POST', `/api/deadlines/${deadlineId}/reminders`, { cookie: community, body: { message: '请尽快接收' } });

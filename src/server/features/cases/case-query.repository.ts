@@ -83,7 +83,9 @@ export interface DeadlineQuery {
 }
 
 /** R7.2 the open steps past due inside a jurisdiction (the level above sees its subordinates' overdue steps). */
-export async function listOverdueDeadlines(db: DbOrTrx, q: DeadlineQuery & { now: string }): Promise<{ total: number; rows: (DeadlineRow & { community_name: string })[] }> {
+export type OverdueRow = DeadlineRow & { community_name: string; case_number: string | null; case_title: string | null };
+
+export async function listOverdueDeadlines(db: DbOrTrx, q: DeadlineQuery & { now: string }): Promise<{ total: number; rows: OverdueRow[] }> {
   let query = db
     .selectFrom('deadline')
     .innerJoin('unit', 'unit.id', 'deadline.community_id')
@@ -92,6 +94,19 @@ export async function listOverdueDeadlines(db: DbOrTrx, q: DeadlineQuery & { now
   if ('communityId' in q.scope) query = query.where('deadline.community_id', '=', q.scope.communityId);
   if ('townId' in q.scope) query = query.where('deadline.town_id', '=', q.scope.townId);
   const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await query.selectAll('deadline').select('unit.name as community_name').orderBy('deadline.due_at', 'asc').limit(q.limit).offset(q.offset).execute();
+  const rows = await query
+    // The case the step belongs to, by its number and title, so the list says what is late without opening it.
+    .leftJoin('demand', (j) => j.onRef('demand.id', '=', 'deadline.aggregate_id').on('deadline.aggregate', '=', 'demand'))
+    .leftJoin('project', (j) => j.onRef('project.id', '=', 'deadline.aggregate_id').on('deadline.aggregate', '=', 'project'))
+    .selectAll('deadline')
+    .select((eb) => [
+      'unit.name as community_name',
+      eb.fn.coalesce('demand.tracking_no', 'project.code').as('case_number'),
+      eb.fn.coalesce('demand.title', 'project.title').as('case_title'),
+    ])
+    .orderBy('deadline.due_at', 'asc')
+    .limit(q.limit)
+    .offset(q.offset)
+    .execute();
   return { total: total.n, rows };
 }

@@ -14,7 +14,7 @@ import type { AuthenticatedUser, RequestContext } from '../../http/context.js';
 import { mapAuditRecord, type AuditRecordView } from '../audit/audit.service.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
 import { maskPhoneNumber } from '../../http/masking.js';
-import { listDemandRows, listOverdueDeadlines, listProjectRows, openDeadlinesOf, type ListQuery, type ScopeFilter } from './case-query.repository.js';
+import { listDemandRows, listOverdueDeadlines, listProjectRows, openDeadlinesOf, type ListQuery, type OverdueRow, type ScopeFilter } from './case-query.repository.js';
 import { mapDemand, mapProject, type CaseView, type MapContext } from './case.mapper.js';
 import { parseDemand, parseProject } from './case.repository.js';
 import type { CaseService } from './case.service.js';
@@ -227,7 +227,12 @@ export interface OverdueItem {
   readonly id: number;
   readonly aggregate: string;
   readonly aggregateId: number;
+  /** 诉求编号 or 项目编号, and the case's title. */
+  readonly caseNumber: string;
+  readonly caseTitle: string;
   readonly step: string;
+  /** Who owns the step (community, town, department, system): the level above it may chase it. */
+  readonly owner: string;
   readonly label: string;
   readonly rule: string;
   readonly communityId: number;
@@ -239,14 +244,17 @@ export interface OverdueItem {
   readonly lastRemindedAt: string | null;
 }
 
-function overdueItem(r: DeadlineRow & { community_name: string }): OverdueItem {
+function overdueItem(r: OverdueRow): OverdueItem {
   return {
     id: r.id,
     aggregate: r.aggregate,
     aggregateId: r.aggregate_id,
+    caseNumber: r.case_number ?? '',
+    caseTitle: r.case_title ?? '',
     step: r.step,
     label: stepLabel(r.step),
     rule: r.rule,
+    owner: r.owner,
     communityId: r.community_id,
     communityName: r.community_name,
     townId: r.town_id,
