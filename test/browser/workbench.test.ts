@@ -306,7 +306,18 @@ describe('staff workbench in Chromium', () => {
   it('community staff: the community’s demands, the overdue one in red, opened with its deadlines and history, and acknowledged', async () => {
     const page = await signIn('community');
     const labels = await menuLabels(page);
-    expect(labels).toEqual(expect.arrayContaining(['工作台', '诉求', '项目']));
+    expect(labels).toEqual(expect.arrayContaining(['工作台', '诉求', '项目', '逾期督办']));
+    // 工作台 counts what waits on the community; a count opens its list, filtered.
+    const waiting = page.getByRole('link', { name: /^待接收诉求：\d+$/ });
+    await waiting.waitFor();
+    const count = Number((await waiting.getAttribute('aria-label'))?.match(/\d+/)?.[0] ?? '0');
+    expect(count).toBeGreaterThanOrEqual(2);
+    await page.getByRole('link', { name: /^逾期环节：\d+$/ }).waitFor();
+    await shot(page, 'community-home');
+    await waiting.click();
+    await page.getByText(`共 ${count} 件诉求`).waitFor();
+    const statuses = await page.locator('.ant-table-tbody tr.ant-table-row .ant-tag').allInnerTexts();
+    expect(statuses.filter((t) => t !== '已逾期').every((t) => t === '已交派待接收')).toBe(true);
     await openMenu(page, '诉求');
     await page.getByText(/共 \d+ 件诉求/).waitFor();
     // D02 of the demo: assigned two days ago and never acknowledged (R2.3).
@@ -383,7 +394,7 @@ describe('staff workbench in Chromium', () => {
   });
 
   it('every screenshot was written', () => {
-    for (const name of ['login-error', 'town-home', 'town-org', 'town-calendar', 'sysadmin-users', 'password-forced', 'secadmin-users', 'bureau-calendar', 'auditadmin-audit', 'community-demands', 'community-demand-open', 'community-demand-conflict', 'town-projects-over-cap', 'town-overdue']) {
+    for (const name of ['login-error', 'town-home', 'town-org', 'town-calendar', 'sysadmin-users', 'password-forced', 'secadmin-users', 'bureau-calendar', 'auditadmin-audit', 'community-demands', 'community-demand-open', 'community-demand-conflict', 'town-projects-over-cap', 'town-overdue', 'community-home']) {
       expect(fs.existsSync(path.join(SCREENSHOTS, `${name}.png`)), name).toBe(true);
     }
   });

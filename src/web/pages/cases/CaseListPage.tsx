@@ -4,6 +4,7 @@
  */
 import { Button, Card, Form, Input, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { api, type CaseQuery } from '../../api/client.js';
 import type { CaseKind, CaseListItem } from '../../api/types.js';
 import { useRequest } from '../../api/useRequest.js';
@@ -37,20 +38,29 @@ interface Filters {
   readonly flag?: string;
 }
 
+function filtersOf(params: URLSearchParams): Filters {
+  const status = params.get('status');
+  const keyword = params.get('keyword');
+  const flag = params.get('flag');
+  return { ...(status !== null ? { status } : {}), ...(keyword !== null ? { keyword } : {}), ...(flag !== null ? { flag } : {}) };
+}
+
 export function CaseListPage({ kind }: { readonly kind: CaseKind }) {
   const noun = CASE_NOUN[kind];
-  const [filters, setFilters] = useState<Filters>({});
+  // Filters live in the address, so 工作台's counts open a filtered list and a refresh keeps it.
+  const [params, setParams] = useSearchParams();
+  const filters = filtersOf(params);
   const [page, setPage] = useState(1);
   const [open, setOpen] = useState<CaseListItem | null>(null);
   const query: CaseQuery = { ...filters, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE };
   const list = useRequest(() => api.cases.list(kind, query), [kind, JSON.stringify(query)]);
 
   const search = (values: Filters) => {
-    setFilters({
-      ...(values.status !== undefined ? { status: values.status } : {}),
-      ...(values.keyword !== undefined && values.keyword.trim() !== '' ? { keyword: values.keyword.trim() } : {}),
-      ...(values.flag !== undefined ? { flag: values.flag } : {}),
-    });
+    const next = new URLSearchParams();
+    if (values.status !== undefined) next.set('status', values.status);
+    if (values.keyword !== undefined && values.keyword.trim() !== '') next.set('keyword', values.keyword.trim());
+    if (values.flag !== undefined) next.set('flag', values.flag);
+    setParams(next);
     setPage(1);
   };
 
@@ -108,7 +118,7 @@ export function CaseListPage({ kind }: { readonly kind: CaseKind }) {
   return (
     <Page title={noun}>
       <Card>
-        <Form<Filters> name={`${kind}-filters`} layout="inline" onFinish={search} style={{ rowGap: 12 }}>
+        <Form<Filters> key={params.toString()} name={`${kind}-filters`} layout="inline" initialValues={filters} onFinish={search} style={{ rowGap: 12 }}>
           <Form.Item label="状态" name="status">
             <Select allowClear placeholder="全部" style={{ width: 200 }} options={STATUS_OPTIONS[kind]} />
           </Form.Item>

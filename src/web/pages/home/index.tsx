@@ -1,6 +1,6 @@
 /**
- * 工作台: who is signed in, shortcuts to the pages the role opens, and notices that concern everyone (a coming year
- * whose holiday schedule is not yet entered).
+ * 工作台: who is signed in, the cases waiting on the role and the overdue steps (待办概览), shortcuts to the pages the
+ * role opens, and notices that concern everyone (a coming year whose holiday schedule is not yet entered).
  */
 import { Alert, Card, Col, Descriptions, Row, Typography } from 'antd';
 import dayjs from 'dayjs';
@@ -11,6 +11,7 @@ import { useSession, useUser } from '../../auth/session.js';
 import { Page } from '../../components/Page.js';
 import { TIME_ZONE } from '../../locale.js';
 import { HOME_PATH, WORKBENCH_ROUTES, canOpen } from '../../routes.js';
+import { CaseTodo } from './CaseTodo.js';
 
 export default function HomePage() {
   const user = useUser();
@@ -37,6 +38,7 @@ export default function HomePage() {
           ]}
         />
       </Card>
+      {can('viewCase') ? <CaseTodo role={user.role} /> : null}
       {nextYearMissing ? (
         <Alert
           type="warning"
