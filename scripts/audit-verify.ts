@@ -8,6 +8,11 @@ import { openConfiguredDatabase } from '../src/server/system.js';
 const config = loadConfig();
 const database = openConfiguredDatabase(config);
 try {
+  const tables = await database.db.introspection.getTables();
+  if (!tables.some((t) => t.name === 'audit_log')) {
+    process.stdout.write(`数据库尚未初始化（${database.location}）：请先运行 npm run migrate 或 npm start\n`);
+    process.exit(2);
+  }
   const report = await new AuditService(database.db, database.dialect).verify();
   if (report.ok) {
     process.stdout.write(`审计日志完整：已校验 ${report.chains} 条哈希链上的 ${report.checked} 条记录（${database.location}）\n`);
