@@ -363,6 +363,36 @@ describe('staff workbench in Chromium', () => {
     await shot(page, 'community-demand-conflict');
   });
 
+  it('a demand returned by the community with its reason, and reassigned by the town to another community (R2.5)', async () => {
+    const community = await signIn('community');
+    await openMenu(community, '诉求');
+    await community.getByRole('row').filter({ hasText: '化粪池井盖破损' }).locator('a').first().click();
+    const drawer = community.locator('.ant-drawer');
+    await drawer.getByRole('button', { name: '退回诉求' }).click();
+    const dialog = community.getByRole('dialog', { name: '退回诉求' });
+    // A reason is required: the dialog says so and sends nothing.
+    await dialog.getByRole('button', { name: label('退回') }).click();
+    await dialog.getByText('请填写退回原因').waitFor();
+    await dialog.getByLabel('退回原因').fill('井盖位于相邻示例村地界，请重新交派。');
+    await dialog.getByRole('button', { name: label('退回') }).click();
+    await drawer.getByText('已退回待重新交派').first().waitFor();
+    await drawer.locator('.ant-timeline').getByText('退回诉求', { exact: true }).first().waitFor();
+    expect(await drawer.getByRole('button', { name: '退回诉求' }).count()).toBe(0);
+
+    const town = await signIn('town');
+    await openMenu(town, '诉求');
+    await town.getByRole('row').filter({ hasText: '化粪池井盖破损' }).locator('a').first().click();
+    const townDrawer = town.locator('.ant-drawer');
+    await townDrawer.getByRole('button', { name: '重新交派' }).click();
+    const reassign = town.getByRole('dialog', { name: '重新交派' });
+    await choose(town, reassign.getByLabel('交派到村（社区）'), '示例村');
+    await reassign.getByRole('button', { name: label('交派') }).click();
+    await townDrawer.getByText('已交派待接收').first().waitFor();
+    await townDrawer.getByRole('row').filter({ hasText: '村（社区）' }).getByText('示例村').waitFor();
+    await townDrawer.locator('.ant-timeline').getByText('重新交派', { exact: true }).first().waitFor();
+    await shot(town, 'town-demand-reassigned');
+  });
+
   it('town staff: the town’s projects, filtered to those over the cap (R1.2)', async () => {
     const page = await signIn('town');
     await openMenu(page, '项目');
@@ -394,7 +424,7 @@ describe('staff workbench in Chromium', () => {
   });
 
   it('every screenshot was written', () => {
-    for (const name of ['login-error', 'town-home', 'town-org', 'town-calendar', 'sysadmin-users', 'password-forced', 'secadmin-users', 'bureau-calendar', 'auditadmin-audit', 'community-demands', 'community-demand-open', 'community-demand-conflict', 'town-projects-over-cap', 'town-overdue', 'community-home']) {
+    for (const name of ['login-error', 'town-home', 'town-org', 'town-calendar', 'sysadmin-users', 'password-forced', 'secadmin-users', 'bureau-calendar', 'auditadmin-audit', 'community-demands', 'community-demand-open', 'community-demand-conflict', 'town-projects-over-cap', 'town-overdue', 'community-home', 'town-demand-reassigned']) {
       expect(fs.existsSync(path.join(SCREENSHOTS, `${name}.png`)), name).toBe(true);
     }
   });

@@ -212,6 +212,9 @@ export const api = {
     list: (kind: CaseKind, query: CaseQuery) => request<CaseList>('GET', kind === 'demand' ? '/api/demands' : '/api/projects', { query: { ...query } }),
     view: (kind: CaseKind, id: number) => request<CaseView>('GET', `${kind === 'demand' ? '/api/demands' : '/api/projects'}/${id}`),
     timeline: (kind: CaseKind, id: number) => request<CaseTimeline>('GET', `${kind === 'demand' ? '/api/demands' : '/api/projects'}/${id}/timeline`),
+    returnDemand: (id: number, version: number, reason: string) => request<CaseView>('POST', `/api/demands/${id}/return`, { json: { version, reason } }),
+    reassignDemand: (id: number, version: number, communityId: number) =>
+      request<CaseView>('POST', `/api/demands/${id}/reassign`, { json: { version, communityId } }),
     /** An action that needs nothing but the version read (`path` below the case, e.g. `acknowledge`). */
     act: (kind: CaseKind, id: number, path: string, version: number) =>
       request<CaseView>('POST', `${kind === 'demand' ? '/api/demands' : '/api/projects'}/${id}/${path}`, { json: { version } }),

@@ -1,8 +1,8 @@
 /**
  * One case opened from its list: what it is and where it stands, every step's deadline with its status, and its
  * history — each audited action and each feedback sent to the proposer (R7.1, R7.2). The actions that need nothing
- * but a confirmation (接收诉求, 开始实施, 完成实施, 办结) are offered when the lifecycle's table allows them in this
- * state for the user's role; the server decides again, and a case changed meanwhile by someone else is refused
+ * but a confirmation (接收诉求, 开始实施, 完成实施, 办结) and those of a few words or a choice (退回诉求, 重新交派:
+ * DemandFormActions.tsx) are offered when the lifecycle's table allows them in this state for the user's role; the server decides again, and a case changed meanwhile by someone else is refused
  * with 版本冲突 and reloaded. Personal data comes masked by the server for roles that may not see it (R0.8).
  */
 import { Alert, App, Button, Descriptions, Drawer, Empty, Popconfirm, Space, Table, Tag, Timeline, Typography, type TableColumnsType } from 'antd';
@@ -18,6 +18,7 @@ import type { Action } from '../../../domain/access/actions.js';
 import { FEEDBACK_KIND_LABELS, type FeedbackKind } from '../../../domain/lifecycle/feedback-templates.js';
 import { DEMAND_TRANSITIONS, PROJECT_TRANSITIONS } from '../../../domain/lifecycle/transitions.js';
 import { CASE_NOUN, formatYuan } from './CaseListPage.js';
+import { DEMAND_FORM_ACTIONS, DemandFormAction } from './DemandFormActions.js';
 
 const DEADLINE_STATUS: Readonly<Record<string, { label: string; color: string }>> = {
   open: { label: '办理中', color: 'blue' },
@@ -53,10 +54,10 @@ const SIMPLE_ACTIONS: Readonly<Record<CaseKind, readonly SimpleAction[]>> = {
   ],
 };
 
-/** The simple actions the lifecycle's table allows in `status` to `role`, among those the user's role holds. */
-function simpleActionsFor(kind: CaseKind, status: string, role: string, can: (a: Action) => boolean): readonly SimpleAction[] {
+/** Whether the lifecycle's table allows `action` in `status` to `role`, and the user's role holds it. */
+function allowed(kind: CaseKind, action: Action, status: string, role: string, can: (a: Action) => boolean): boolean {
   const table: readonly { readonly from: string | null; readonly action: string; readonly roles: readonly string[] }[] = kind === 'demand' ? DEMAND_TRANSITIONS : PROJECT_TRANSITIONS;
-  return SIMPLE_ACTIONS[kind].filter((a) => can(a.action) && table.some((t) => t.action === a.action && t.from === status && t.roles.includes(role)));
+  return can(action) && table.some((t) => t.action === action && t.from === status && t.roles.includes(role));
 }
 
 function text(value: unknown): string {
@@ -148,7 +149,17 @@ export function CaseDrawer({
   const [actionError, setActionError] = useState<ApiError | null>(null);
   const state = view.data?.state ?? {};
   const overdue = view.data?.deadlines.filter((d) => d.status === 'overdue') ?? [];
-  const actions = view.data === undefined ? [] : simpleActionsFor(kind, view.data.status, user.role, can);
+  const loaded = view.data;
+  const status = loaded?.status ?? '';
+  const actions = view.data === undefined ? [] : SIMPLE_ACTIONS[kind].filter((a) => allowed(kind, a.action, status, user.role, can));
+  const formActions = view.data === undefined || kind !== 'demand' ? [] : DEMAND_FORM_ACTIONS.filter((a) => allowed(kind, a, status, user.role, can));
+  const afterForm = (error: ApiError | null, label: string) => {
+    if (error === null) void message.success(`已${label}`);
+    setActionError(error);
+    view.reload();
+    timeline.reload();
+    onChanged();
+  };
 
   const act = async (a: SimpleAction) => {
     if (view.data === undefined) return;
@@ -174,7 +185,7 @@ export function CaseDrawer({
         <Space orientation="vertical" size="large" style={{ width: '100%' }}>
           <ErrorAlert error={view.error ?? timeline.error} />
           <ErrorAlert error={actionError} />
-          {actions.length > 0 ? (
+          {actions.length + formActions.length > 0 ? (
             <Space wrap>
               {actions.map((a) => (
                 <Popconfirm
@@ -192,6 +203,18 @@ export function CaseDrawer({
                   </Button>
                 </Popconfirm>
               ))}
+              {loaded !== undefined
+                ? formActions.map((a) => (
+                    <DemandFormAction
+                      key={a}
+                      action={a}
+                      label={ACTIONS[a] ?? a}
+                      view={loaded}
+                      disabled={acting !== null}
+                      onDone={(error) => afterForm(error, ACTIONS[a] ?? a)}
+                    />
+                  ))
+                : null}
             </Space>
           ) : null}
           {overdue.length > 0 ? <Alert type="error" showIcon title={`已逾期：${overdue.map((d) => d.label).join('、')}`} /> : null}
@@ -215,7 +238,7 @@ export function CaseDrawer({
                   </Space>
                 ),
               },
-              { key: 'community', label: '村（社区）', children: item.communityName },
+              { key: 'community', label: '村（社区）', children: typeof state.communityName === 'string' ? state.communityName : item.communityName },
               ...(kind === 'demand'
                 ? [
                     { key: 'description', label: '诉求内容', children: text(state.description) },

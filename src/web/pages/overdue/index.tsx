@@ -48,7 +48,10 @@ export default function OverduePage() {
 
   const send = async () => {
     if (chasing === null) return;
-    const { message } = await form.validateFields();
+    // A field left wrong is shown by the form itself; nothing is sent.
+    const values = await form.validateFields().catch(() => null);
+    if (values === null) return;
+    const { message } = values;
     setSending(true);
     setError(null);
     try {
