@@ -361,6 +361,21 @@ describe('staff workbench in Chromium', () => {
     await drawer.getByText('已接收待研判').first().waitFor();
     expect(await acknowledge.count()).toBe(0);
     await shot(page, 'community-demand-conflict');
+
+    // Acknowledged: now the “两委” joint meeting decides it (R2.4); the minutes are required and uploaded here. The
+    // server's clock catches up with the browser's, whose present the dialog offers as the meeting time.
+    sys.clock.set(new Date(Date.now() + 60_000));
+    await drawer.getByRole('button', { name: '两委联席会议研判' }).click();
+    const triage = page.getByRole('dialog', { name: '两委联席会议研判' });
+    await triage.getByLabel('会议研判意见').fill('路灯属公共照明设施，同意纳入民生微实事，尽快组织协商。');
+    await triage.getByRole('button', { name: '提交研判结果' }).click();
+    await triage.getByText('请上传“两委”联席会议纪要').waitFor();
+    await triage.locator('input[type=file]').setInputFiles({ name: '两委联席会议纪要.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% minutes\n%%EOF\n') });
+    await triage.locator('.ant-upload-list-item-done').getByText('两委联席会议纪要.pdf').waitFor();
+    await triage.getByRole('button', { name: '提交研判结果' }).click();
+    await drawer.getByText('已立项').first().waitFor();
+    await drawer.locator('.ant-timeline').getByText('两委联席会议研判', { exact: true }).waitFor();
+    await shot(page, 'community-demand-triaged');
   });
 
   it('a demand returned by the community with its reason, and reassigned by the town to another community (R2.5)', async () => {
@@ -424,7 +439,7 @@ describe('staff workbench in Chromium', () => {
   });
 
   it('every screenshot was written', () => {
-    for (const name of ['login-error', 'town-home', 'town-org', 'town-calendar', 'sysadmin-users', 'password-forced', 'secadmin-users', 'bureau-calendar', 'auditadmin-audit', 'community-demands', 'community-demand-open', 'community-demand-conflict', 'town-projects-over-cap', 'town-overdue', 'community-home', 'town-demand-reassigned']) {
+    for (const name of ['login-error', 'town-home', 'town-org', 'town-calendar', 'sysadmin-users', 'password-forced', 'secadmin-users', 'bureau-calendar', 'auditadmin-audit', 'community-demands', 'community-demand-open', 'community-demand-conflict', 'town-projects-over-cap', 'town-overdue', 'community-home', 'town-demand-reassigned', 'community-demand-triaged']) {
       expect(fs.existsSync(path.join(SCREENSHOTS, `${name}.png`)), name).toBe(true);
     }
   });

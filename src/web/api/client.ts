@@ -160,6 +160,16 @@ export interface AuditQuery {
   readonly offset?: number;
 }
 
+/** 研判 of a demand at the “两委” joint meeting (R2.4). */
+export interface TriageRequest {
+  readonly version: number;
+  readonly meeting: { readonly heldAt: string; readonly summary: string; readonly minutesAttachmentIds: readonly number[] };
+  readonly outcome:
+    | { readonly kind: 'adopt'; readonly projectTitle: string }
+    | { readonly kind: 'existingPolicy'; readonly departmentName: string; readonly policyName: string | null; readonly contactName: string; readonly contactPhone: string }
+    | { readonly kind: 'decline'; readonly reason: string };
+}
+
 /** Filters of the 诉求 and 项目 lists; `flag` only for projects. */
 export interface CaseQuery {
   readonly status?: string;
@@ -215,6 +225,14 @@ export const api = {
     returnDemand: (id: number, version: number, reason: string) => request<CaseView>('POST', `/api/demands/${id}/return`, { json: { version, reason } }),
     reassignDemand: (id: number, version: number, communityId: number) =>
       request<CaseView>('POST', `/api/demands/${id}/reassign`, { json: { version, communityId } }),
+    /** Uploads one file of an attachment kind to a case; the kind goes first, as the server reads it before the file. */
+    upload: (kind: CaseKind, id: number, attachmentKind: string, file: File) => {
+      const form = new FormData();
+      form.append('kind', attachmentKind);
+      form.append('file', file, file.name);
+      return request<{ id: number; filename: string }>('POST', `${kind === 'demand' ? '/api/demands' : '/api/projects'}/${id}/attachments`, { form });
+    },
+    triageDemand: (id: number, body: TriageRequest) => request<{ demand: CaseView; projectId: number | null }>('POST', `/api/demands/${id}/triage`, { json: body }),
     /** An action that needs nothing but the version read (`path` below the case, e.g. `acknowledge`). */
     act: (kind: CaseKind, id: number, path: string, version: number) =>
       request<CaseView>('POST', `${kind === 'demand' ? '/api/demands' : '/api/projects'}/${id}/${path}`, { json: { version } }),

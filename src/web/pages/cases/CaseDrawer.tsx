@@ -1,8 +1,8 @@
 /**
  * One case opened from its list: what it is and where it stands, every step's deadline with its status, and its
  * history — each audited action and each feedback sent to the proposer (R7.1, R7.2). The actions that need nothing
- * but a confirmation (接收诉求, 开始实施, 完成实施, 办结) and those of a few words or a choice (退回诉求, 重新交派:
- * DemandFormActions.tsx) are offered when the lifecycle's table allows them in this state for the user's role; the server decides again, and a case changed meanwhile by someone else is refused
+ * but a confirmation (接收诉求, 开始实施, 完成实施, 办结), those of a few words or a choice (退回诉求, 重新交派:
+ * DemandFormActions.tsx) and 研判 (TriageDialog.tsx) are offered when the lifecycle's table allows them in this state for the user's role; the server decides again, and a case changed meanwhile by someone else is refused
  * with 版本冲突 and reloaded. Personal data comes masked by the server for roles that may not see it (R0.8).
  */
 import { Alert, App, Button, Descriptions, Drawer, Empty, Popconfirm, Space, Table, Tag, Timeline, Typography, type TableColumnsType } from 'antd';
@@ -19,6 +19,7 @@ import { FEEDBACK_KIND_LABELS, type FeedbackKind } from '../../../domain/lifecyc
 import { DEMAND_TRANSITIONS, PROJECT_TRANSITIONS } from '../../../domain/lifecycle/transitions.js';
 import { CASE_NOUN, formatYuan } from './CaseListPage.js';
 import { DEMAND_FORM_ACTIONS, DemandFormAction } from './DemandFormActions.js';
+import { TriageDialog } from './TriageDialog.js';
 
 const DEADLINE_STATUS: Readonly<Record<string, { label: string; color: string }>> = {
   open: { label: '办理中', color: 'blue' },
@@ -153,6 +154,7 @@ export function CaseDrawer({
   const status = loaded?.status ?? '';
   const actions = view.data === undefined ? [] : SIMPLE_ACTIONS[kind].filter((a) => allowed(kind, a.action, status, user.role, can));
   const formActions = view.data === undefined || kind !== 'demand' ? [] : DEMAND_FORM_ACTIONS.filter((a) => allowed(kind, a, status, user.role, can));
+  const mayTriage = view.data !== undefined && kind === 'demand' && allowed(kind, 'triageDemand', status, user.role, can);
   const afterForm = (error: ApiError | null, label: string) => {
     if (error === null) void message.success(`已${label}`);
     setActionError(error);
@@ -185,8 +187,11 @@ export function CaseDrawer({
         <Space orientation="vertical" size="large" style={{ width: '100%' }}>
           <ErrorAlert error={view.error ?? timeline.error} />
           <ErrorAlert error={actionError} />
-          {actions.length + formActions.length > 0 ? (
+          {actions.length + formActions.length > 0 || mayTriage ? (
             <Space wrap>
+              {loaded !== undefined && mayTriage ? (
+                <TriageDialog label={ACTIONS.triageDemand ?? '研判'} view={loaded} disabled={acting !== null} onDone={(error) => afterForm(error, ACTIONS.triageDemand ?? '研判')} />
+              ) : null}
               {actions.map((a) => (
                 <Popconfirm
                   key={a.action}
