@@ -408,7 +408,7 @@ describe('staff workbench in Chromium', () => {
     await shot(town, 'town-demand-reassigned');
   });
 
-  it('town staff: the town’s projects, filtered to those over the cap (R1.2)', async () => {
+  it('town staff: the town’s projects, filtered to those over the cap (R1.2), and a registration form returned (R4.5)', async () => {
     const page = await signIn('town');
     await openMenu(page, '项目');
     await page.getByText(/共 \d+ 件项目/).waitFor();
@@ -421,6 +421,18 @@ describe('staff workbench in Chromium', () => {
     expect(await rows.count()).toBeGreaterThan(0);
     for (const text of await rows.allTextContents()) expect(text).toContain('超限');
     await shot(page, 'town-projects-over-cap');
+
+    // P07 of the demo, under review: the town returns its registration form with what to change (R4.5).
+    await page.getByRole('button', { name: label('重置') }).click();
+    await page.getByRole('row').filter({ hasText: '文化广场照明及健身器材更新' }).locator('a').first().click();
+    const drawer = page.locator('.ant-drawer');
+    await drawer.getByRole('button', { name: '退回登记备案表' }).click();
+    const dialog = page.getByRole('dialog', { name: '退回登记备案表' });
+    await dialog.getByLabel('退回原因').fill('请补充住建部门会审所需的施工方案。');
+    await dialog.getByRole('button', { name: label('退回') }).click();
+    await drawer.getByText('登记备案表已退回').first().waitFor();
+    await drawer.locator('.ant-timeline').getByText('退回登记备案表', { exact: true }).waitFor();
+    await shot(page, 'town-registration-returned');
   });
 
   it('town staff: the overdue steps of the town’s communities, one chased with a message (R7.2)', async () => {
@@ -439,7 +451,7 @@ describe('staff workbench in Chromium', () => {
   });
 
   it('every screenshot was written', () => {
-    for (const name of ['login-error', 'town-home', 'town-org', 'town-calendar', 'sysadmin-users', 'password-forced', 'secadmin-users', 'bureau-calendar', 'auditadmin-audit', 'community-demands', 'community-demand-open', 'community-demand-conflict', 'town-projects-over-cap', 'town-overdue', 'community-home', 'town-demand-reassigned', 'community-demand-triaged']) {
+    for (const name of ['login-error', 'town-home', 'town-org', 'town-calendar', 'sysadmin-users', 'password-forced', 'secadmin-users', 'bureau-calendar', 'auditadmin-audit', 'community-demands', 'community-demand-open', 'community-demand-conflict', 'town-projects-over-cap', 'town-overdue', 'community-home', 'town-demand-reassigned', 'community-demand-triaged', 'town-registration-returned']) {
       expect(fs.existsSync(path.join(SCREENSHOTS, `${name}.png`)), name).toBe(true);
     }
   });

@@ -222,9 +222,6 @@ export const api = {
     list: (kind: CaseKind, query: CaseQuery) => request<CaseList>('GET', kind === 'demand' ? '/api/demands' : '/api/projects', { query: { ...query } }),
     view: (kind: CaseKind, id: number) => request<CaseView>('GET', `${kind === 'demand' ? '/api/demands' : '/api/projects'}/${id}`),
     timeline: (kind: CaseKind, id: number) => request<CaseTimeline>('GET', `${kind === 'demand' ? '/api/demands' : '/api/projects'}/${id}/timeline`),
-    returnDemand: (id: number, version: number, reason: string) => request<CaseView>('POST', `/api/demands/${id}/return`, { json: { version, reason } }),
-    reassignDemand: (id: number, version: number, communityId: number) =>
-      request<CaseView>('POST', `/api/demands/${id}/reassign`, { json: { version, communityId } }),
     /** Uploads one file of an attachment kind to a case; the kind goes first, as the server reads it before the file. */
     upload: (kind: CaseKind, id: number, attachmentKind: string, file: File) => {
       const form = new FormData();
@@ -233,9 +230,9 @@ export const api = {
       return request<{ id: number; filename: string }>('POST', `${kind === 'demand' ? '/api/demands' : '/api/projects'}/${id}/attachments`, { form });
     },
     triageDemand: (id: number, body: TriageRequest) => request<{ demand: CaseView; projectId: number | null }>('POST', `/api/demands/${id}/triage`, { json: body }),
-    /** An action that needs nothing but the version read (`path` below the case, e.g. `acknowledge`). */
-    act: (kind: CaseKind, id: number, path: string, version: number) =>
-      request<CaseView>('POST', `${kind === 'demand' ? '/api/demands' : '/api/projects'}/${id}/${path}`, { json: { version } }),
+    /** An action below the case (`path`, e.g. `acknowledge`) with the version read and any fields it needs. */
+    act: (kind: CaseKind, id: number, path: string, version: number, fields: Readonly<Record<string, unknown>> = {}) =>
+      request<CaseView>('POST', `${kind === 'demand' ? '/api/demands' : '/api/projects'}/${id}/${path}`, { json: { ...fields, version } }),
   },
   deadlines: {
     overdue: (limit: number, offset: number) => request<OverdueList>('GET', '/api/deadlines/overdue', { query: { limit, offset } }),

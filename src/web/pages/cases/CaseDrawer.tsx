@@ -1,9 +1,10 @@
 /**
  * One case opened from its list: what it is and where it stands, every step's deadline with its status, and its
- * history — each audited action and each feedback sent to the proposer (R7.1, R7.2). The actions that need nothing
- * but a confirmation (接收诉求, 开始实施, 完成实施, 办结), those of a few words or a choice (退回诉求, 重新交派:
- * DemandFormActions.tsx) and 研判 (TriageDialog.tsx) are offered when the lifecycle's table allows them in this state for the user's role; the server decides again, and a case changed meanwhile by someone else is refused
- * with 版本冲突 and reloaded. Personal data comes masked by the server for roles that may not see it (R0.8).
+ * history — each audited action and each feedback sent to the proposer (R7.1, R7.2). Offered when the lifecycle's
+ * table allows them in this state for the user's role: the actions that need nothing but a confirmation (接收诉求,
+ * 开始实施, 完成实施, 办结), those of a few words or a choice (退回诉求, 重新交派, 退回登记备案表, 终止项目:
+ * FormActions.tsx) and 研判 (TriageDialog.tsx). The server decides again; a case changed meanwhile by someone else is
+ * refused with 版本冲突 and reloaded. Personal data comes masked by the server for roles that may not see it (R0.8).
  */
 import { Alert, App, Button, Descriptions, Drawer, Empty, Popconfirm, Space, Table, Tag, Timeline, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
@@ -18,7 +19,7 @@ import type { Action } from '../../../domain/access/actions.js';
 import { FEEDBACK_KIND_LABELS, type FeedbackKind } from '../../../domain/lifecycle/feedback-templates.js';
 import { DEMAND_TRANSITIONS, PROJECT_TRANSITIONS } from '../../../domain/lifecycle/transitions.js';
 import { CASE_NOUN, formatYuan } from './CaseListPage.js';
-import { DEMAND_FORM_ACTIONS, DemandFormAction } from './DemandFormActions.js';
+import { FORM_ACTIONS, FormActionButton } from './FormActions.js';
 import { TriageDialog } from './TriageDialog.js';
 
 const DEADLINE_STATUS: Readonly<Record<string, { label: string; color: string }>> = {
@@ -153,7 +154,7 @@ export function CaseDrawer({
   const loaded = view.data;
   const status = loaded?.status ?? '';
   const actions = view.data === undefined ? [] : SIMPLE_ACTIONS[kind].filter((a) => allowed(kind, a.action, status, user.role, can));
-  const formActions = view.data === undefined || kind !== 'demand' ? [] : DEMAND_FORM_ACTIONS.filter((a) => allowed(kind, a, status, user.role, can));
+  const formActions = view.data === undefined ? [] : FORM_ACTIONS[kind].filter((a) => allowed(kind, a.action, status, user.role, can));
   const mayTriage = view.data !== undefined && kind === 'demand' && allowed(kind, 'triageDemand', status, user.role, can);
   const afterForm = (error: ApiError | null, label: string) => {
     if (error === null) void message.success(`已${label}`);
@@ -210,13 +211,14 @@ export function CaseDrawer({
               ))}
               {loaded !== undefined
                 ? formActions.map((a) => (
-                    <DemandFormAction
-                      key={a}
-                      action={a}
-                      label={ACTIONS[a] ?? a}
+                    <FormActionButton
+                      key={a.action}
+                      kind={kind}
+                      spec={a}
+                      label={ACTIONS[a.action] ?? a.action}
                       view={loaded}
                       disabled={acting !== null}
-                      onDone={(error) => afterForm(error, ACTIONS[a] ?? a)}
+                      onDone={(error) => afterForm(error, ACTIONS[a.action] ?? a.action)}
                     />
                   ))
                 : null}
