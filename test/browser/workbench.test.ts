@@ -8,6 +8,7 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WEB_DIST } from '../../src/server/app.js';
+import { DEFAULT_RULES_CONFIG } from '../../src/domain/rules-config.js';
 import { DEMO_PASSWORD, TestClock, createTestSystem, type TestSystem } from '../support/system.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -408,7 +409,7 @@ describe('staff workbench in Chromium', () => {
     await shot(town, 'town-demand-reassigned');
   });
 
-  it('town staff: the town’s projects, filtered to those over the cap (R1.2), and a registration form returned (R4.5)', async () => {
+  it('town staff: the town’s projects over the cap (R1.2), reviewers chosen and a registration returned (R4.1, R4.5), a publicity started (R5.1)', async () => {
     const page = await signIn('town');
     await openMenu(page, '项目');
     await page.getByText(/共 \d+ 件项目/).waitFor();
@@ -426,6 +427,19 @@ describe('staff workbench in Chromium', () => {
     await page.getByRole('button', { name: label('重置') }).click();
     await page.getByRole('row').filter({ hasText: '文化广场照明及健身器材更新' }).locator('a').first().click();
     const drawer = page.locator('.ant-drawer');
+    // First the departments for the joint review: the town's own (R4.1).
+    await drawer.getByRole('button', { name: '指定会审部门' }).click();
+    const reviewers = page.getByRole('dialog', { name: '指定会审部门' });
+    await reviewers.getByLabel('会审职能部门').click();
+    const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: '东城街道财政' }).first();
+    await option.waitFor();
+    await page.waitForTimeout(300);
+    await option.click();
+    await reviewers.locator('.ant-select-selection-item').getByText('东城街道财政', { exact: true }).waitFor();
+    await page.keyboard.press('Escape');
+    await reviewers.getByRole('button', { name: label('确定') }).click();
+    await drawer.locator('.ant-timeline').getByText('指定会审部门', { exact: true }).first().waitFor();
+    await expect.poll(() => drawer.locator('.ant-timeline').getByText('指定会审部门', { exact: true }).count()).toBe(2);
     await drawer.getByRole('button', { name: '退回登记备案表' }).click();
     const dialog = page.getByRole('dialog', { name: '退回登记备案表' });
     await dialog.getByLabel('退回原因').fill('请补充住建部门会审所需的施工方案。');
@@ -433,6 +447,20 @@ describe('staff workbench in Chromium', () => {
     await drawer.getByText('登记备案表已退回').first().waitFor();
     await drawer.locator('.ant-timeline').getByText('退回登记备案表', { exact: true }).waitFor();
     await shot(page, 'town-registration-returned');
+    await page.locator('.ant-drawer-close').click();
+
+    // P10, confirmed by the town: publicized on the required platforms (ticked already), for at least 5 days (R5.1).
+    await page.getByRole('row').filter({ hasText: '长者日间照料服务' }).filter({ hasText: '已确认待公示' }).locator('a').first().click();
+    await drawer.getByRole('button', { name: '发起公示' }).click();
+    const publicity = page.getByRole('dialog', { name: '发起公示' });
+    // The platforms the rules require of a town are ticked already.
+    expect(await publicity.getByRole('checkbox', { name: '“民生大莞家”信息管理系统公示栏' }).isChecked()).toBe(true);
+    expect(await publicity.getByRole('checkbox', { checked: true }).count()).toBe(DEFAULT_RULES_CONFIG.publicity.townRequiredChannels.length);
+    await publicity.getByRole('spinbutton').fill('7');
+    await publicity.getByRole('button', { name: '开始公示' }).click();
+    await drawer.getByText('公示中').first().waitFor();
+    await drawer.getByRole('row').filter({ hasText: '公示期结束' }).getByText('办理中').waitFor();
+    await shot(page, 'town-publicity-started');
   });
 
   it('town staff: the overdue steps of the town’s communities, one chased with a message (R7.2)', async () => {
@@ -451,7 +479,7 @@ describe('staff workbench in Chromium', () => {
   });
 
   it('every screenshot was written', () => {
-    for (const name of ['login-error', 'town-home', 'town-org', 'town-calendar', 'sysadmin-users', 'password-forced', 'secadmin-users', 'bureau-calendar', 'auditadmin-audit', 'community-demands', 'community-demand-open', 'community-demand-conflict', 'town-projects-over-cap', 'town-overdue', 'community-home', 'town-demand-reassigned', 'community-demand-triaged', 'town-registration-returned']) {
+    for (const name of ['login-error', 'town-home', 'town-org', 'town-calendar', 'sysadmin-users', 'password-forced', 'secadmin-users', 'bureau-calendar', 'auditadmin-audit', 'community-demands', 'community-demand-open', 'community-demand-conflict', 'town-projects-over-cap', 'town-overdue', 'community-home', 'town-demand-reassigned', 'community-demand-triaged', 'town-registration-returned', 'town-publicity-started']) {
       expect(fs.existsSync(path.join(SCREENSHOTS, `${name}.png`)), name).toBe(true);
     }
   });

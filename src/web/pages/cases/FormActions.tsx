@@ -3,23 +3,28 @@
  * - 退回诉求 by the community, with its reason (R2.5), and 重新交派 by the town, to another of its communities (R2.5,
  *   the 24-hour receipt clock starts again);
  * - 退回登记备案表 by the town, with what to change (R4.5, the review starts again on resubmission), and 终止项目 by
- *   the community before registration, with the reason the proposer is told (R3.3, R7.1).
+ *   the community before registration, with the reason the proposer is told (R3.3, R7.1);
+ * - 指定会审部门 by the town, among its own departments (R4.1);
+ * - 发起公示 by the town (confirmed projects, R5.1) or the community (small projects, R5.2): the platforms, with the
+ *   required ones ticked, and the days (never fewer than the rules allow).
  * Offered as the lifecycle's table allows; the server decides again and answers a stale version with 版本冲突.
  */
-import { Button, Form, Input, Modal, Select } from 'antd';
+import { Button, Checkbox, Form, Input, InputNumber, Modal, Select } from 'antd';
 import { useState } from 'react';
 import { api, type ApiError } from '../../api/client.js';
 import type { CaseKind, CaseView } from '../../api/types.js';
 import { toApiError, useRequest } from '../../api/useRequest.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import type { Action } from '../../../domain/access/actions.js';
+import { PUBLICITY_CHANNEL_LABELS, PUBLICITY_CHANNELS } from '../../../domain/categories.js';
+import { DEFAULT_RULES_CONFIG } from '../../../domain/rules-config.js';
 
 export interface FormAction {
   readonly action: Action;
   /** Below `/api/demands/:id` or `/api/projects/:id`. */
   readonly path: string;
-  /** What the dialog asks for: a reason, or another community of the town. */
-  readonly field: 'reason' | 'community';
+  /** What the dialog asks for: a reason, another community of the town, departments of the town, or a publicity. */
+  readonly field: 'reason' | 'community' | 'departments' | 'publicity';
   readonly ok: string;
   readonly fieldLabel: string;
   readonly extra: string;
@@ -34,12 +39,40 @@ export const FORM_ACTIONS: Readonly<Record<CaseKind, readonly FormAction[]>> = {
   project: [
     { action: 'returnRegistration', path: 'registration/return', field: 'reason', ok: '退回', fieldLabel: '退回原因', extra: '退回村（社区）修改登记备案表，重新提交后审核重新计时（R4.5）', placeholder: '例如：请补充资金来源及金额' },
     { action: 'terminateProject', path: 'terminate', field: 'reason', ok: '终止', fieldLabel: '终止原因', extra: '终止原因将反馈提议人（R3.3、R7.1）', placeholder: '例如：经可行性研究分析，不具备实施条件' },
+    { action: 'assignReviewers', path: 'reviewers', field: 'departments', ok: '确定', fieldLabel: '会审职能部门', extra: '财政、农林水务、住建、自然资源等，按项目内容选择（R4.1）', placeholder: '选择本镇（街道）的职能部门' },
+    { action: 'startPublicity', path: 'publicity', field: 'publicity', ok: '开始公示', fieldLabel: '公示平台', extra: '须包含规定的全部公示途径（已勾选）', placeholder: '' },
   ],
 };
 
 interface Values {
   readonly reason?: string;
   readonly communityId?: number;
+  readonly departmentIds?: number[];
+  readonly channels?: string[];
+  readonly days?: number;
+}
+
+const CHANNEL_OPTIONS = PUBLICITY_CHANNELS.map((c) => ({ value: c, label: PUBLICITY_CHANNEL_LABELS[c] }));
+
+/** The town publicizes a confirmed project (R5.1); the community a small one it registered (R5.2). */
+function publicityDefaults(status: string): { channels: string[]; days: number; minDays: number } {
+  const p = DEFAULT_RULES_CONFIG.publicity;
+  return status === 'confirmed'
+    ? { channels: [...p.townRequiredChannels], days: p.townMinDays, minDays: p.townMinDays }
+    : { channels: [...p.communityRequiredChannels], days: p.communityDefaultDays, minDays: p.communityMinDays };
+}
+
+function bodyOf(field: FormAction['field'], v: Values): Readonly<Record<string, unknown>> {
+  switch (field) {
+    case 'community':
+      return { communityId: v.communityId ?? 0 };
+    case 'departments':
+      return { departmentIds: v.departmentIds ?? [] };
+    case 'publicity':
+      return { channels: v.channels ?? [], days: v.days ?? null };
+    case 'reason':
+      return { reason: (v.reason ?? '').trim() };
+  }
 }
 
 export function FormActionButton({
@@ -62,13 +95,14 @@ export function FormActionButton({
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [form] = Form.useForm<Values>();
-  const reassign = spec.field === 'community';
-  const units = useRequest(() => api.units.list(), [], open && reassign);
+  const needsUnits = spec.field === 'community' || spec.field === 'departments';
+  const units = useRequest(() => api.units.list(), [], open && needsUnits);
   const townId = typeof view.state.townId === 'number' ? view.state.townId : null;
   const current = typeof view.state.communityId === 'number' ? view.state.communityId : null;
-  const communities = (units.data?.items ?? [])
-    .filter((u) => u.kind === 'community' && u.townId === townId && u.id !== current)
-    .map((u) => ({ value: u.id, label: u.name }));
+  const ofTown = (units.data?.items ?? []).filter((u) => u.townId === townId);
+  const communities = ofTown.filter((u) => u.kind === 'community' && u.id !== current).map((u) => ({ value: u.id, label: u.name }));
+  const departments = ofTown.filter((u) => u.kind === 'department').map((u) => ({ value: u.id, label: u.name }));
+  const publicity = publicityDefaults(view.status);
 
   const submit = async () => {
     // A field left wrong is shown by the form itself; nothing is sent.
@@ -77,8 +111,7 @@ export function FormActionButton({
     setSending(true);
     setError(null);
     try {
-      const body = reassign ? { communityId: values.communityId ?? 0 } : { reason: (values.reason ?? '').trim() };
-      await api.cases.act(kind, view.id, spec.path, view.version, body);
+      await api.cases.act(kind, view.id, spec.path, view.version, bodyOf(spec.field, values));
       setOpen(false);
       onDone(null);
     } catch (err) {
@@ -112,11 +145,24 @@ export function FormActionButton({
         destroyOnHidden
       >
         <ErrorAlert error={error ?? units.error} />
-        <Form form={form} layout="vertical" name={spec.action}>
-          {reassign ? (
+        <Form form={form} layout="vertical" name={spec.action} initialValues={spec.field === 'publicity' ? { channels: publicity.channels, days: publicity.days } : {}}>
+          {spec.field === 'community' ? (
             <Form.Item name="communityId" label={spec.fieldLabel} extra={spec.extra} rules={[{ required: true, message: '请选择村（社区）' }]}>
-              <Select showSearch={{ optionFilterProp: 'label' }} loading={units.loading} options={communities} placeholder={spec.placeholder} />
+              <Select showSearch={{ optionFilterProp: 'label' }} loading={units.loading} options={communities} placeholder={spec.placeholder} style={{ width: '100%' }} />
             </Form.Item>
+          ) : spec.field === 'departments' ? (
+            <Form.Item name="departmentIds" label={spec.fieldLabel} extra={spec.extra} rules={[{ required: true, message: '请选择会审职能部门' }]}>
+              <Select mode="multiple" showSearch={{ optionFilterProp: 'label' }} loading={units.loading} options={departments} placeholder={spec.placeholder} style={{ width: '100%' }} />
+            </Form.Item>
+          ) : spec.field === 'publicity' ? (
+            <>
+              <Form.Item name="channels" label={spec.fieldLabel} extra={spec.extra} rules={[{ required: true, message: '请选择公示平台' }]}>
+                <Checkbox.Group options={CHANNEL_OPTIONS} style={{ display: 'grid', rowGap: 8 }} />
+              </Form.Item>
+              <Form.Item name="days" label="公示天数" extra={`不少于${publicity.minDays}日`} rules={[{ required: true, message: '请填写公示天数' }]}>
+                <InputNumber min={publicity.minDays} max={365} precision={0} suffix="日" />
+              </Form.Item>
+            </>
           ) : (
             <Form.Item
               name="reason"
