@@ -461,6 +461,20 @@ describe('staff workbench in Chromium', () => {
     await drawer.getByText('公示中').first().waitFor();
     await drawer.getByRole('row').filter({ hasText: '公示期结束' }).getByText('办理中').waitFor();
     await shot(page, 'town-publicity-started');
+    await page.locator('.ant-drawer-close').click();
+
+    // P11, in publicity with one objection still unanswered: implementation waits for the answer (R5.3).
+    await page.getByRole('row').filter({ hasText: '口袋公园建设' }).locator('a').first().click();
+    await drawer.getByText('公示异议').waitFor();
+    const unanswered = drawer.locator('.ant-list-item').filter({ hasText: '未答复' });
+    expect(await unanswered.count()).toBe(1);
+    await unanswered.getByRole('button', { name: label('答复') }).click();
+    const answer = page.getByRole('dialog', { name: '答复异议' });
+    await answer.getByLabel('答复内容').fill('施工将避开居民休息时间，并设置围挡和夜间照明。');
+    await answer.getByRole('button', { name: '提交答复' }).click();
+    await drawer.locator('.ant-timeline').getByText('答复异议', { exact: true }).first().waitFor();
+    await expect.poll(() => drawer.locator('.ant-list-item').filter({ hasText: '未答复' }).count()).toBe(0);
+    await shot(page, 'town-objection-answered');
   });
 
   it('town staff: the overdue steps of the town’s communities, one chased with a message (R7.2)', async () => {
@@ -479,7 +493,7 @@ describe('staff workbench in Chromium', () => {
   });
 
   it('every screenshot was written', () => {
-    for (const name of ['login-error', 'town-home', 'town-org', 'town-calendar', 'sysadmin-users', 'password-forced', 'secadmin-users', 'bureau-calendar', 'auditadmin-audit', 'community-demands', 'community-demand-open', 'community-demand-conflict', 'town-projects-over-cap', 'town-overdue', 'community-home', 'town-demand-reassigned', 'community-demand-triaged', 'town-registration-returned', 'town-publicity-started']) {
+    for (const name of ['login-error', 'town-home', 'town-org', 'town-calendar', 'sysadmin-users', 'password-forced', 'secadmin-users', 'bureau-calendar', 'auditadmin-audit', 'community-demands', 'community-demand-open', 'community-demand-conflict', 'town-projects-over-cap', 'town-overdue', 'community-home', 'town-demand-reassigned', 'community-demand-triaged', 'town-registration-returned', 'town-publicity-started', 'town-objection-answered']) {
       expect(fs.existsSync(path.join(SCREENSHOTS, `${name}.png`)), name).toBe(true);
     }
   });

@@ -3,7 +3,7 @@
  * history — each audited action and each feedback sent to the proposer (R7.1, R7.2). Offered when the lifecycle's
  * table allows them in this state for the user's role: the actions that need nothing but a confirmation (接收诉求,
  * 开始实施, 完成实施, 办结), those of a few words or a choice (退回诉求, 重新交派, 退回登记备案表, 终止项目:
- * FormActions.tsx) and 研判 (TriageDialog.tsx). The server decides again; a case changed meanwhile by someone else is
+ * FormActions.tsx), 研判 (TriageDialog.tsx) and 答复异议 (Objections.tsx). The server decides again; a case changed meanwhile by someone else is
  * refused with 版本冲突 and reloaded. Personal data comes masked by the server for roles that may not see it (R0.8).
  */
 import { Alert, App, Button, Descriptions, Drawer, Empty, Popconfirm, Space, Table, Tag, Timeline, Typography, type TableColumnsType } from 'antd';
@@ -20,6 +20,7 @@ import { FEEDBACK_KIND_LABELS, type FeedbackKind } from '../../../domain/lifecyc
 import { DEMAND_TRANSITIONS, PROJECT_TRANSITIONS } from '../../../domain/lifecycle/transitions.js';
 import { CASE_NOUN, formatYuan } from './CaseListPage.js';
 import { FORM_ACTIONS, FormActionButton } from './FormActions.js';
+import { objectionsOf, Objections } from './Objections.js';
 import { TriageDialog } from './TriageDialog.js';
 
 const DEADLINE_STATUS: Readonly<Record<string, { label: string; color: string }>> = {
@@ -156,6 +157,8 @@ export function CaseDrawer({
   const actions = view.data === undefined ? [] : SIMPLE_ACTIONS[kind].filter((a) => allowed(kind, a.action, status, user.role, can));
   const formActions = view.data === undefined ? [] : FORM_ACTIONS[kind].filter((a) => allowed(kind, a.action, status, user.role, can));
   const mayTriage = view.data !== undefined && kind === 'demand' && allowed(kind, 'triageDemand', status, user.role, can);
+  const mayAnswer = kind === 'project' && allowed(kind, 'answerObjection', status, user.role, can);
+  const showObjections = loaded !== undefined && kind === 'project' && (objectionsOf(loaded).length > 0 || status === 'inPublicity');
   const afterForm = (error: ApiError | null, label: string) => {
     if (error === null) void message.success(`已${label}`);
     setActionError(error);
@@ -255,6 +258,12 @@ export function CaseDrawer({
               { key: 'created', label: '登记时间', children: formatDateTime(item.createdAt) },
             ]}
           />
+          {showObjections && loaded !== undefined ? (
+            <div>
+              <Typography.Title level={5}>公示异议</Typography.Title>
+              <Objections view={loaded} mayAnswer={mayAnswer} onDone={(error) => afterForm(error, '答复异议')} />
+            </div>
+          ) : null}
           <div>
             <Typography.Title level={5}>办理期限</Typography.Title>
             <Table<CaseDeadline>

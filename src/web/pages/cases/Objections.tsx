@@ -1,0 +1,132 @@
+/**
+ * 异议 of a project in publicity (R5.3): each one raised, by whom (masked for roles that may not see it) and when,
+ * with its answer or 未答复 — implementation cannot start while one is unanswered. Staff whose role the lifecycle
+ * allows answer here.
+ */
+import { Button, Empty, Form, Input, List, Modal, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { api, type ApiError } from '../../api/client.js';
+import type { CaseView } from '../../api/types.js';
+import { toApiError } from '../../api/useRequest.js';
+import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { formatDateTime } from '../../format.js';
+
+interface ObjectionView {
+  readonly id: number;
+  readonly raisedAt: string;
+  readonly text: string;
+  readonly raisedByName: string | null;
+  readonly answer: { readonly text: string; readonly answeredAt: string } | null;
+}
+
+function isObjection(value: unknown): value is ObjectionView {
+  if (typeof value !== 'object' || value === null) return false;
+  const o = value as Record<string, unknown>;
+  return typeof o.id === 'number' && typeof o.text === 'string' && typeof o.raisedAt === 'string';
+}
+
+export function objectionsOf(view: CaseView): ObjectionView[] {
+  const list = view.state.objections;
+  return Array.isArray(list) ? list.filter(isObjection) : [];
+}
+
+export function Objections({
+  view,
+  mayAnswer,
+  onDone,
+}: {
+  readonly view: CaseView;
+  readonly mayAnswer: boolean;
+  /** After an answer was sent: done (`null`) or refused (its error). */
+  readonly onDone: (error: ApiError | null) => void;
+}) {
+  const objections = objectionsOf(view);
+  const [answering, setAnswering] = useState<ObjectionView | null>(null);
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [form] = Form.useForm<{ answer: string }>();
+
+  const send = async () => {
+    if (answering === null) return;
+    // A field left wrong is shown by the form itself; nothing is sent.
+    const values = await form.validateFields().catch(() => null);
+    if (values === null) return;
+    setSending(true);
+    setError(null);
+    try {
+      await api.cases.act('project', view.id, `objections/${answering.id}/answer`, view.version, { answer: values.answer.trim() });
+      setAnswering(null);
+      onDone(null);
+    } catch (err) {
+      const e = toApiError(err);
+      if (e.fields.length > 0) setError(e);
+      else {
+        setAnswering(null);
+        onDone(e);
+      }
+    } finally {
+      setSending(false);
+    }
+  };
+
+  if (objections.length === 0) return <Empty description="公示期内未收到异议" image={Empty.PRESENTED_IMAGE_SIMPLE} />;
+  return (
+    <>
+      <List
+        size="small"
+        bordered
+        dataSource={objections}
+        renderItem={(o) => (
+          <List.Item
+            actions={
+              o.answer === null && mayAnswer
+                ? [
+                    <Button key="answer" size="small" type="primary" onClick={() => setAnswering(o)}>
+                      答复
+                    </Button>,
+                  ]
+                : []
+            }
+          >
+            <List.Item.Meta
+              title={
+                <>
+                  {o.answer === null ? <Tag color="red">未答复</Tag> : <Tag color="green">已答复</Tag>}
+                  <Typography.Text type="secondary">
+                    {formatDateTime(o.raisedAt).slice(0, 16)} · {o.raisedByName ?? '匿名'}
+                  </Typography.Text>
+                </>
+              }
+              description={
+                <>
+                  <Typography.Paragraph style={{ marginBottom: 4 }}>{o.text}</Typography.Paragraph>
+                  {o.answer !== null ? <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>答复：{o.answer.text}</Typography.Paragraph> : null}
+                </>
+              }
+            />
+          </List.Item>
+        )}
+      />
+      <Modal
+        open={answering !== null}
+        title="答复异议"
+        okText="提交答复"
+        cancelText="取消"
+        confirmLoading={sending}
+        onOk={() => {
+          void send();
+        }}
+        onCancel={() => setAnswering(null)}
+        destroyOnHidden
+      >
+        <ErrorAlert error={error} />
+        {answering !== null ? <Typography.Paragraph type="secondary">异议：{answering.text}</Typography.Paragraph> : null}
+        <Form form={form} layout="vertical" name="answer-objection">
+          <Form.Item name="answer" label="答复内容" rules={[{ required: true, whitespace: true, message: '请填写答复内容' }, { max: 2000, message: '不超过2000字' }]}>
+            <Input.TextArea rows={4} maxLength={2000} showCount />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}
