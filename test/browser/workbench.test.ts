@@ -475,6 +475,15 @@ describe('staff workbench in Chromium', () => {
     await drawer.locator('.ant-timeline').getByText('答复异议', { exact: true }).first().waitFor();
     await expect.poll(() => drawer.locator('.ant-list-item').filter({ hasText: '未答复' }).count()).toBe(0);
     await shot(page, 'town-objection-answered');
+    await page.locator('.ant-drawer-close').click();
+
+    // P14 under 莞家直达: the claim the town confirmed during its publicity, and who carries it out (R5.5).
+    await page.getByRole('row').filter({ hasText: '留守儿童周末托管' }).locator('a').first().click();
+    await drawer.getByText('莞家直达认领').waitFor();
+    const claim = drawer.locator('.ant-list-item').filter({ hasText: '已确认' });
+    expect(await claim.count()).toBe(1);
+    expect(await claim.getByRole('button', { name: '确认认领' }).count()).toBe(0);
+    await shot(page, 'town-claim');
   });
 
   it('town staff: the overdue steps of the town’s communities, one chased with a message (R7.2)', async () => {
@@ -493,7 +502,7 @@ describe('staff workbench in Chromium', () => {
   });
 
   it('every screenshot was written', () => {
-    for (const name of ['login-error', 'town-home', 'town-org', 'town-calendar', 'sysadmin-users', 'password-forced', 'secadmin-users', 'bureau-calendar', 'auditadmin-audit', 'community-demands', 'community-demand-open', 'community-demand-conflict', 'town-projects-over-cap', 'town-overdue', 'community-home', 'town-demand-reassigned', 'community-demand-triaged', 'town-registration-returned', 'town-publicity-started', 'town-objection-answered']) {
+    for (const name of ['login-error', 'town-home', 'town-org', 'town-calendar', 'sysadmin-users', 'password-forced', 'secadmin-users', 'bureau-calendar', 'auditadmin-audit', 'community-demands', 'community-demand-open', 'community-demand-conflict', 'town-projects-over-cap', 'town-overdue', 'community-home', 'town-demand-reassigned', 'community-demand-triaged', 'town-registration-returned', 'town-publicity-started', 'town-objection-answered', 'town-claim']) {
       expect(fs.existsSync(path.join(SCREENSHOTS, `${name}.png`)), name).toBe(true);
     }
   });

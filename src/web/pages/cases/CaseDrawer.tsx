@@ -2,9 +2,10 @@
  * One case opened from its list: what it is and where it stands, every step's deadline with its status, and its
  * history — each audited action and each feedback sent to the proposer (R7.1, R7.2). Offered when the lifecycle's
  * table allows them in this state for the user's role: the actions that need nothing but a confirmation (接收诉求,
- * 开始实施, 完成实施, 办结), those of a few words or a choice (退回诉求, 重新交派, 退回登记备案表, 终止项目:
- * FormActions.tsx), 研判 (TriageDialog.tsx) and 答复异议 (Objections.tsx). The server decides again; a case changed meanwhile by someone else is
- * refused with 版本冲突 and reloaded. Personal data comes masked by the server for roles that may not see it (R0.8).
+ * 开始实施, 完成实施, 办结), those of a few words or a choice (退回诉求, 重新交派, 退回登记备案表, 终止项目, 指定会审部门,
+ * 发起公示: FormActions.tsx), 研判 (TriageDialog.tsx), 答复异议 (Objections.tsx) and 确认认领 (Claims.tsx). The server
+ * decides again; a case changed meanwhile by someone else is refused with 版本冲突 and reloaded. Personal data comes
+ * masked by the server for roles that may not see it (R0.8).
  */
 import { Alert, App, Button, Descriptions, Drawer, Empty, Popconfirm, Space, Table, Tag, Timeline, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
@@ -14,12 +15,12 @@ import { toApiError, useRequest } from '../../api/useRequest.js';
 import { useSession, useUser } from '../../auth/session.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { formatDateTime, NONE, orNone } from '../../format.js';
-import { ACTION_LABELS } from '../../../domain/access/actions.js';
 import type { Action } from '../../../domain/access/actions.js';
 import { FEEDBACK_KIND_LABELS, type FeedbackKind } from '../../../domain/lifecycle/feedback-templates.js';
-import { DEMAND_TRANSITIONS, PROJECT_TRANSITIONS } from '../../../domain/lifecycle/transitions.js';
+import { COMMAND_LABELS, DEMAND_TRANSITIONS, PROJECT_TRANSITIONS } from '../../../domain/lifecycle/transitions.js';
 import { CASE_NOUN, formatYuan } from './CaseListPage.js';
 import { FORM_ACTIONS, FormActionButton } from './FormActions.js';
+import { Claims, claimsOf } from './Claims.js';
 import { objectionsOf, Objections } from './Objections.js';
 import { TriageDialog } from './TriageDialog.js';
 
@@ -38,7 +39,8 @@ const DELIVERY: Readonly<Record<string, { label: string; color: string }>> = {
   delivered: { label: '已送达', color: 'green' },
   failed: { label: '发送失败', color: 'red' },
 };
-const ACTIONS: Readonly<Record<string, string>> = ACTION_LABELS;
+/** Labels of every command the history may show, including the system's (公示期满, 逾期预警). */
+const ACTIONS: Readonly<Record<string, string>> = COMMAND_LABELS;
 const KINDS: Readonly<Record<string, string>> = FEEDBACK_KIND_LABELS satisfies Readonly<Record<FeedbackKind, string>>;
 
 interface SimpleAction {
@@ -159,6 +161,8 @@ export function CaseDrawer({
   const mayTriage = view.data !== undefined && kind === 'demand' && allowed(kind, 'triageDemand', status, user.role, can);
   const mayAnswer = kind === 'project' && allowed(kind, 'answerObjection', status, user.role, can);
   const showObjections = loaded !== undefined && kind === 'project' && (objectionsOf(loaded).length > 0 || status === 'inPublicity');
+  const mayDecideClaim = kind === 'project' && allowed(kind, 'decideClaim', status, user.role, can);
+  const showClaims = loaded !== undefined && kind === 'project' && claimsOf(loaded).length > 0;
   const afterForm = (error: ApiError | null, label: string) => {
     if (error === null) void message.success(`已${label}`);
     setActionError(error);
@@ -258,6 +262,12 @@ export function CaseDrawer({
               { key: 'created', label: '登记时间', children: formatDateTime(item.createdAt) },
             ]}
           />
+          {showClaims && loaded !== undefined ? (
+            <div>
+              <Typography.Title level={5}>莞家直达认领</Typography.Title>
+              <Claims view={loaded} mayDecide={mayDecideClaim} onDone={(error) => afterForm(error, '确认认领')} />
+            </div>
+          ) : null}
           {showObjections && loaded !== undefined ? (
             <div>
               <Typography.Title level={5}>公示异议</Typography.Title>
