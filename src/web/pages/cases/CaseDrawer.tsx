@@ -163,7 +163,8 @@ export function CaseDrawer({
   const showObjections = loaded !== undefined && kind === 'project' && (objectionsOf(loaded).length > 0 || status === 'inPublicity');
   const mayDecideClaim = kind === 'project' && allowed(kind, 'decideClaim', status, user.role, can);
   const showClaims = loaded !== undefined && kind === 'project' && claimsOf(loaded).length > 0;
-  const afterForm = (error: ApiError | null, label: string) => {
+  /** After any action, done or refused: the case is shown as it now is (after a conflict, as the other clerk left it). */
+  const afterAction = (error: ApiError | null, label: string) => {
     if (error === null) void message.success(`已${label}`);
     setActionError(error);
     view.reload();
@@ -175,18 +176,12 @@ export function CaseDrawer({
     if (view.data === undefined) return;
     setActing(a.action);
     setActionError(null);
-    try {
-      await api.cases.act(kind, id, a.path, view.data.version);
-      void message.success(`已${ACTIONS[a.action] ?? a.action}`);
-    } catch (err) {
-      setActionError(toApiError(err));
-    } finally {
-      setActing(null);
-      // Either way the case is shown as it now is: after a conflict, as the other clerk left it.
-      view.reload();
-      timeline.reload();
-      onChanged();
-    }
+    const error = await api.cases.act(kind, id, a.path, view.data.version).then(
+      () => null,
+      (err: unknown) => toApiError(err),
+    );
+    setActing(null);
+    afterAction(error, ACTIONS[a.action] ?? a.action);
   };
 
   return (
@@ -198,7 +193,7 @@ export function CaseDrawer({
           {actions.length + formActions.length > 0 || mayTriage ? (
             <Space wrap>
               {loaded !== undefined && mayTriage ? (
-                <TriageDialog label={ACTIONS.triageDemand ?? '研判'} view={loaded} disabled={acting !== null} onDone={(error) => afterForm(error, ACTIONS.triageDemand ?? '研判')} />
+                <TriageDialog label={ACTIONS.triageDemand ?? '研判'} view={loaded} disabled={acting !== null} onDone={(error) => afterAction(error, ACTIONS.triageDemand ?? '研判')} />
               ) : null}
               {actions.map((a) => (
                 <Popconfirm
@@ -225,7 +220,7 @@ export function CaseDrawer({
                       label={ACTIONS[a.action] ?? a.action}
                       view={loaded}
                       disabled={acting !== null}
-                      onDone={(error) => afterForm(error, ACTIONS[a.action] ?? a.action)}
+                      onDone={(error) => afterAction(error, ACTIONS[a.action] ?? a.action)}
                     />
                   ))
                 : null}
@@ -265,13 +260,13 @@ export function CaseDrawer({
           {showClaims && loaded !== undefined ? (
             <div>
               <Typography.Title level={5}>莞家直达认领</Typography.Title>
-              <Claims view={loaded} mayDecide={mayDecideClaim} onDone={(error) => afterForm(error, '确认认领')} />
+              <Claims view={loaded} mayDecide={mayDecideClaim} onDone={(error) => afterAction(error, '确认认领')} />
             </div>
           ) : null}
           {showObjections && loaded !== undefined ? (
             <div>
               <Typography.Title level={5}>公示异议</Typography.Title>
-              <Objections view={loaded} mayAnswer={mayAnswer} onDone={(error) => afterForm(error, '答复异议')} />
+              <Objections view={loaded} mayAnswer={mayAnswer} onDone={(error) => afterAction(error, '答复异议')} />
             </div>
           ) : null}
           <div>

@@ -7,10 +7,10 @@ import { Button, Form, Input, List, Modal, Radio, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api, type ApiError } from '../../api/client.js';
 import type { CaseView } from '../../api/types.js';
-import { toApiError } from '../../api/useRequest.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { formatDateTime } from '../../format.js';
 import { CLAIMANT_KIND_LABELS, type ClaimantKind } from '../../../domain/lifecycle/feedback-templates.js';
+import { useCaseDialog } from './case-dialog.js';
 
 interface ClaimView {
   readonly id: number;
@@ -48,34 +48,20 @@ export function Claims({
 }) {
   const claims = claimsOf(view);
   const [deciding, setDeciding] = useState<ClaimView | null>(null);
-  const [sending, setSending] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
   const [form] = Form.useForm<Values>();
   const accepted = Form.useWatch('accepted', form);
 
-  const send = async () => {
-    if (deciding === null) return;
-    // A field left wrong is shown by the form itself; nothing is sent.
-    const values = await form.validateFields().catch(() => null);
-    if (values === null) return;
-    const reason = (values.reason ?? '').trim();
-    setSending(true);
-    setError(null);
-    try {
+  const { sending, error, submit } = useCaseDialog(
+    form,
+    async (values) => {
+      if (deciding === null) return false;
+      const reason = (values.reason ?? '').trim();
       await api.cases.act('project', view.id, `claims/${deciding.id}/decision`, view.version, { accepted: values.accepted, reason: reason === '' ? null : reason });
-      setDeciding(null);
-      onDone(null);
-    } catch (err) {
-      const e = toApiError(err);
-      if (e.fields.length > 0) setError(e);
-      else {
-        setDeciding(null);
-        onDone(e);
-      }
-    } finally {
-      setSending(false);
-    }
-  };
+      return true;
+    },
+    () => setDeciding(null),
+    onDone,
+  );
 
   return (
     <>
@@ -125,7 +111,7 @@ export function Claims({
         cancelText="取消"
         confirmLoading={sending}
         onOk={() => {
-          void send();
+          void submit();
         }}
         onCancel={() => setDeciding(null)}
         destroyOnHidden

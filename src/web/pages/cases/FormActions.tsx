@@ -13,11 +13,12 @@ import { Button, Checkbox, Form, Input, InputNumber, Modal, Select } from 'antd'
 import { useState } from 'react';
 import { api, type ApiError } from '../../api/client.js';
 import type { CaseKind, CaseView } from '../../api/types.js';
-import { toApiError, useRequest } from '../../api/useRequest.js';
+import { useRequest } from '../../api/useRequest.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import type { Action } from '../../../domain/access/actions.js';
 import { PUBLICITY_CHANNEL_LABELS, PUBLICITY_CHANNELS } from '../../../domain/categories.js';
 import { DEFAULT_RULES_CONFIG } from '../../../domain/rules-config.js';
+import { useCaseDialog } from './case-dialog.js';
 
 export interface FormAction {
   readonly action: Action;
@@ -92,9 +93,16 @@ export function FormActionButton({
   readonly onDone: (error: ApiError | null) => void;
 }) {
   const [open, setOpen] = useState(false);
-  const [sending, setSending] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
   const [form] = Form.useForm<Values>();
+  const { sending, error, submit } = useCaseDialog(
+    form,
+    async (values) => {
+      await api.cases.act(kind, view.id, spec.path, view.version, bodyOf(spec.field, values));
+      return true;
+    },
+    () => setOpen(false),
+    onDone,
+  );
   const needsUnits = spec.field === 'community' || spec.field === 'departments';
   const units = useRequest(() => api.units.list(), [], open && needsUnits);
   const townId = typeof view.state.townId === 'number' ? view.state.townId : null;
@@ -103,29 +111,6 @@ export function FormActionButton({
   const communities = ofTown.filter((u) => u.kind === 'community' && u.id !== current).map((u) => ({ value: u.id, label: u.name }));
   const departments = ofTown.filter((u) => u.kind === 'department').map((u) => ({ value: u.id, label: u.name }));
   const publicity = publicityDefaults(view.status);
-
-  const submit = async () => {
-    // A field left wrong is shown by the form itself; nothing is sent.
-    const values = await form.validateFields().catch(() => null);
-    if (values === null) return;
-    setSending(true);
-    setError(null);
-    try {
-      await api.cases.act(kind, view.id, spec.path, view.version, bodyOf(spec.field, values));
-      setOpen(false);
-      onDone(null);
-    } catch (err) {
-      const e = toApiError(err);
-      // A field problem stays in the dialog; anything else (a conflict, a refusal) is the drawer's to show.
-      if (e.fields.length > 0) setError(e);
-      else {
-        setOpen(false);
-        onDone(e);
-      }
-    } finally {
-      setSending(false);
-    }
-  };
 
   return (
     <>

@@ -7,9 +7,9 @@ import { Button, Empty, Form, Input, List, Modal, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api, type ApiError } from '../../api/client.js';
 import type { CaseView } from '../../api/types.js';
-import { toApiError } from '../../api/useRequest.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { formatDateTime } from '../../format.js';
+import { useCaseDialog } from './case-dialog.js';
 
 interface ObjectionView {
   readonly id: number;
@@ -42,32 +42,18 @@ export function Objections({
 }) {
   const objections = objectionsOf(view);
   const [answering, setAnswering] = useState<ObjectionView | null>(null);
-  const [sending, setSending] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
   const [form] = Form.useForm<{ answer: string }>();
 
-  const send = async () => {
-    if (answering === null) return;
-    // A field left wrong is shown by the form itself; nothing is sent.
-    const values = await form.validateFields().catch(() => null);
-    if (values === null) return;
-    setSending(true);
-    setError(null);
-    try {
+  const { sending, error, submit } = useCaseDialog(
+    form,
+    async (values) => {
+      if (answering === null) return false;
       await api.cases.act('project', view.id, `objections/${answering.id}/answer`, view.version, { answer: values.answer.trim() });
-      setAnswering(null);
-      onDone(null);
-    } catch (err) {
-      const e = toApiError(err);
-      if (e.fields.length > 0) setError(e);
-      else {
-        setAnswering(null);
-        onDone(e);
-      }
-    } finally {
-      setSending(false);
-    }
-  };
+      return true;
+    },
+    () => setAnswering(null),
+    onDone,
+  );
 
   if (objections.length === 0) return <Empty description="公示期内未收到异议" image={Empty.PRESENTED_IMAGE_SIMPLE} />;
   return (
@@ -114,7 +100,7 @@ export function Objections({
         cancelText="取消"
         confirmLoading={sending}
         onOk={() => {
-          void send();
+          void submit();
         }}
         onCancel={() => setAnswering(null)}
         destroyOnHidden

@@ -13,6 +13,7 @@ import type { CaseView } from '../../api/types.js';
 import { toApiError } from '../../api/useRequest.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { shanghaiInstant, shanghaiNow } from '../../format.js';
+import { useCaseDialog } from './case-dialog.js';
 
 type OutcomeKind = TriageRequest['outcome']['kind'];
 
@@ -58,8 +59,8 @@ export function TriageDialog({
   readonly onDone: (error: ApiError | null) => void;
 }) {
   const [open, setOpen] = useState(false);
-  const [sending, setSending] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  /** An upload that failed, shown in the dialog. */
+  const [uploadError, setUploadError] = useState<ApiError | null>(null);
   const [minutes, setMinutes] = useState<UploadFile[]>([]);
   const [minutesError, setMinutesError] = useState<string | null>(null);
   const [form] = Form.useForm<Values>();
@@ -67,6 +68,7 @@ export function TriageDialog({
   const title = typeof view.state.title === 'string' ? view.state.title : '';
 
   const upload = async (file: File): Promise<void> => {
+    setUploadError(null);
     const uid = `${Date.now()}-${file.name}`;
     setMinutes((m) => [...m, { uid, name: file.name, status: 'uploading' }]);
     try {
@@ -75,40 +77,28 @@ export function TriageDialog({
     } catch (err) {
       const e = toApiError(err);
       setMinutes((m) => m.map((f) => (f.uid === uid ? { ...f, status: 'error', error: e, response: e.message } : f)));
-      setError(e);
+      setUploadError(e);
     }
   };
 
-  const submit = async () => {
-    // A field left wrong is shown by the form itself; nothing is sent.
-    const values = await form.validateFields().catch(() => null);
-    if (values === null) return;
-    const ids = minutes.flatMap((f) => (f.status === 'done' && typeof f.response === 'number' ? [f.response] : []));
-    if (ids.length === 0) {
-      setMinutesError('请上传“两委”联席会议纪要');
-      return;
-    }
-    setSending(true);
-    setError(null);
-    try {
+  const { sending, error: refused, submit } = useCaseDialog(
+    form,
+    async (values) => {
+      const ids = minutes.flatMap((f) => (f.status === 'done' && typeof f.response === 'number' ? [f.response] : []));
+      if (ids.length === 0) {
+        setMinutesError('请上传“两委”联席会议纪要');
+        return false;
+      }
       await api.cases.triageDemand(view.id, {
         version: view.version,
         meeting: { heldAt: values.heldAt === undefined ? '' : shanghaiInstant(values.heldAt), summary: (values.summary ?? '').trim(), minutesAttachmentIds: ids },
         outcome: outcomeOf(values),
       });
-      setOpen(false);
-      onDone(null);
-    } catch (err) {
-      const e = toApiError(err);
-      if (e.fields.length > 0) setError(e);
-      else {
-        setOpen(false);
-        onDone(e);
-      }
-    } finally {
-      setSending(false);
-    }
-  };
+      return true;
+    },
+    () => setOpen(false),
+    onDone,
+  );
 
   return (
     <>
@@ -128,7 +118,7 @@ export function TriageDialog({
         onCancel={() => setOpen(false)}
         destroyOnHidden
       >
-        <ErrorAlert error={error} />
+        <ErrorAlert error={refused ?? uploadError} />
         <Form form={form} layout="vertical" name="triage" initialValues={{ heldAt: shanghaiNow(), outcome: 'adopt', projectTitle: title }}>
           <Form.Item name="heldAt" label="会议时间" rules={[{ required: true, message: '请选择会议时间' }]}>
             <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: 220 }} />
