@@ -24,7 +24,9 @@ export function appJobs(services: JobServices, log: JobLogger): JobRegistry {
         name: 'deadlineWatch',
         everyMs: 60_000,
         run: async (now) => {
-          await services.deadlineWatch.run(now);
+          const report = await services.deadlineWatch.run(now);
+          // One case that cannot be handled fails alone: it is logged here and retried after its back-off.
+          for (const failure of report.failures) log.error({ job: 'deadlineWatch', ...failure }, 'deadline watch: a case failed, retried later');
         },
       })
   );
