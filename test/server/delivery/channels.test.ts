@@ -9,6 +9,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   createChannelRegistry,
+  deliveryHeaders,
+  deliveryKey,
   Hotline12345Channel,
   LogFileChannel,
   logFileName,
@@ -18,7 +20,7 @@ import {
 import { FlakyChannel, T0 } from './fixtures.js';
 
 function feedback(id: number, channel: string, recipient: string | null, body = '您好！您反映的诉求已受理。'): FeedbackMessage {
-  return { outbox: 'feedback', id, demandId: 7, projectId: null, kind: 'receipt', channel, recipient, body, attempt: 1, attemptedAt: T0 };
+  return { outbox: 'feedback', id, demandId: 7, projectId: null, kind: 'receipt', channel, recipient, body, idempotencyKey: `feedback:${id}`, attempt: 1, attemptedAt: T0 };
 }
 
 function lines(file: string): unknown[] {
@@ -57,6 +59,20 @@ describe('delivery channels', () => {
     // The 12345 work-order reference is not personal data: kept as is, for finding the work order.
     expect(lines(path.join(dataDir, 'outbox', 'hotline12345.log'))).toEqual([feedback(3, 'hotline12345', 'GD12345-20260928-0001')]);
     expect(fs.statSync(smsLog).mode & 0o777).toBe(0o600);
+  });
+
+  it('R7.1 each message carries its row\'s idempotency key: in every log line, and as the Idempotency-Key header of an HTTP transport', async () => {
+    expect(deliveryKey('feedback', 123)).toBe('feedback:123');
+    expect(deliveryKey('publication', 45)).toBe('publication:45');
+    const sms = createChannelRegistry({ dataDir }).feedbackChannel('sms');
+    await sms?.deliver(feedback(123, 'sms', '13800138000'));
+    await sms?.deliver({ ...feedback(123, 'sms', '13800138000'), attempt: 2 });
+    const logged = lines(path.join(dataDir, 'outbox', 'sms.log')) as { idempotencyKey: string; attempt: number }[];
+    expect(logged.map((l) => [l.idempotencyKey, l.attempt])).toEqual([
+      ['feedback:123', 1],
+      ['feedback:123', 2],
+    ]);
+    expect(deliveryHeaders(feedback(123, 'sms', null))).toEqual({ 'Idempotency-Key': 'feedback:123' });
   });
 
   it('R7.1 the portal always delivers at once and writes nothing', async () => {

@@ -140,6 +140,38 @@ for (const dialect of DIALECTS) {
       expect(rows.every((r) => r.status === 'delivered' && r.attempts === 1 && r.claimed_by === null)).toBe(true);
     });
 
+    it('R7.1 every attempt of one feedback carries the same idempotency key, also after a crash or a staff retry; different feedbacks different keys', async () => {
+      const demandId = await insertDemand(world);
+      const first = await insertFeedback(world, { demandId, channel: 'hotline12345', recipient: 'GD12345-20260928-0001' });
+      const other = await insertFeedback(world, { demandId: await insertDemand(world), channel: 'hotline12345', recipient: 'GD12345-20260928-0002' });
+      const hotline = new FlakyChannel('hotline12345', 1);
+      const service = deliveryService(world.db, dialect, registryOf([hotline]), { policy: { maxAttempts: 1 } });
+      // The first attempt of each fails for good (one attempt allowed); staff put the first back; it is delivered.
+      expect(await service.deliverDue(new Date(T0))).toMatchObject({ claimed: 2, failed: 2 });
+      await service.retryFailed(staffContext(at(T0, MINUTE)), 'feedback', first);
+      expect(await service.deliverDue(new Date(at(T0, MINUTE)))).toMatchObject({ claimed: 1, delivered: 1 });
+
+      // What a node leaves behind when it is killed after sending: the other row claimed and no result. The next
+      // node sends it again under the same key.
+      await world.db.updateTable('feedback').set({ status: 'pending', attempts: 0, next_attempt_at: at(T0, 2 * MINUTE) }).where('id', '=', other).execute();
+      const leaseUntil = at(T0, 2 * MINUTE + DEFAULT_DELIVERY_POLICY.leaseMs);
+      await world.db.transaction().execute(async (trx) => {
+        const [candidate] = await findDueCandidates(trx, 'feedback', at(T0, 2 * MINUTE), 10, dialect === 'postgres');
+        if (candidate === undefined) throw new Error('no candidate');
+        expect(await claimCandidate(trx, 'feedback', candidate, { node: 'node-killed', now: at(T0, 2 * MINUTE), leaseUntil, interruptedError: null })).toBe(true);
+      });
+      const survivor = deliveryService(world.db, dialect, registryOf([hotline]), { node: 'node-b' });
+      expect(await survivor.deliverDue(new Date(at(leaseUntil, 1000)))).toMatchObject({ claimed: 1, delivered: 1 });
+
+      expect(hotline.calls.map((m) => [m.id, m.idempotencyKey])).toEqual([
+        [first, `feedback:${first}`],
+        [other, `feedback:${other}`],
+        [first, `feedback:${first}`],
+        [other, `feedback:${other}`],
+      ]);
+      expect(first).not.toBe(other);
+    });
+
     it('R7.1 a feedback whose node crashed mid-delivery is delivered again once its claim expires', async () => {
       const demandId = await insertDemand(world);
       const id = await insertFeedback(world, { demandId, channel: 'sms', recipient: '13800138000' });

@@ -90,6 +90,7 @@ for (const dialect of DIALECTS) {
             channel,
             startsAt: T0,
             endsAt: at(T0, 5 * 24 * 60 * MINUTE),
+            idempotencyKey: `publication:${ids.get(channel) ?? 0}`,
             attempt: 1,
             attemptedAt: T0,
           },
@@ -123,6 +124,9 @@ for (const dialect of DIALECTS) {
         [at(T0, 3 * MINUTE), 'delivered'],
       ]);
       for (const c of others) expect(c.calls).toHaveLength(1);
+      // Three attempts, one key; every other channel's row its own.
+      expect(wechat.calls.map((m) => m.idempotencyKey)).toEqual(Array.from({ length: 3 }, () => `publication:${wechatId}`));
+      expect(others.map((c) => c.calls[0]?.idempotencyKey)).toEqual(['portal12345', 'bureauWebsite', 'communityPlatform'].map((c) => `publication:${ids.get(c) ?? 0}`));
     });
 
     it('R6.6 the result is published on the same channels, each after its publicity, and feedback 3 reaches every proposer', async () => {

@@ -24,7 +24,9 @@ export interface FeedbackMessage {
   /** A mobile number (sms), a 12345 work-order reference (hotline12345), null for the portal. */
   readonly recipient: string | null;
   readonly body: string;
-  /** 1 for the first attempt; a receiving system can use (outbox, id) to drop a repeat. */
+  /** `feedback:<id>`: the same on every attempt of this row, so the receiver can drop a repeat (see `deliveryKey`). */
+  readonly idempotencyKey: string;
+  /** 1 for the first attempt of the current round. */
   readonly attempt: number;
   readonly attemptedAt: string;
 }
@@ -40,8 +42,27 @@ export interface PublicationMessage {
   readonly channel: string;
   readonly startsAt: string;
   readonly endsAt: string | null;
+  /** `publication:<id>`: the same on every attempt of this row (see `deliveryKey`). */
+  readonly idempotencyKey: string;
   readonly attempt: number;
   readonly attemptedAt: string;
+}
+
+/**
+ * The idempotency key of one outbox row. Delivery is at-least-once (a node that dies after sending has its row sent
+ * again), so every message carries a key that is the same on every attempt of its row — retries, a crashed node's
+ * row taken over, a failed row put back by staff — and different for every row: the receiver drops what it has seen.
+ */
+export function deliveryKey(outbox: 'feedback' | 'publication', id: number): string {
+  return `${outbox}:${id}`;
+}
+
+/**
+ * What an HTTP transport (Open311, an SMS gateway, a platform's interface) must send with every message: the key in
+ * an `Idempotency-Key` header. The log channel writes it in each line instead.
+ */
+export function deliveryHeaders(message: FeedbackMessage | PublicationMessage): Readonly<Record<string, string>> {
+  return { 'Idempotency-Key': message.idempotencyKey };
 }
 
 export interface FeedbackChannel {

@@ -10,7 +10,7 @@ import type { FeedbackRow } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import type { RequestContext } from '../../http/context.js';
 import type { AuditService } from '../audit/audit.service.js';
-import type { ChannelRegistry, DeliveryResult, FeedbackMessage, PublicationMessage } from './channels.js';
+import { deliveryKey, type ChannelRegistry, type DeliveryResult, type FeedbackMessage, type PublicationMessage } from './channels.js';
 import { mapAttempt, mapFeedback, mapPublication, type DeliveryAttemptView, type FeedbackView, type PublicationView } from './delivery.mapper.js';
 import {
   OUTBOXES,
@@ -335,6 +335,7 @@ function feedbackMessage(row: FeedbackRow, attempt: number, attemptedAt: string)
     channel: row.channel,
     recipient: row.recipient,
     body: row.body,
+    idempotencyKey: deliveryKey('feedback', row.id),
     attempt,
     attemptedAt,
   };
@@ -351,6 +352,7 @@ function publicationMessage(row: PublicationWithProject, attempt: number, attemp
     channel: row.channel,
     startsAt: row.starts_at,
     endsAt: row.ends_at,
+    idempotencyKey: deliveryKey('publication', row.id),
     attempt,
     attemptedAt,
   };
