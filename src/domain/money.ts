@@ -10,6 +10,17 @@ export type Fen = number;
 export const FEN_PER_YUAN = 100;
 export const FEN_PER_WAN = 1_000_000;
 
+/**
+ * R0.1 the largest amount the system records: 10亿元 (100,000,000,000 分). A 民生微实事 project is capped at 50万元
+ * (engineering) or 20万元 (service), over-cap projects are rare exceptions, and a whole city's annual allocation
+ * stays far below this; so any larger figure is a typing error. Every accepted amount, and every sum of amounts a
+ * form compares (fund sources, 结项表 rows), must lie within it; sums of a few such amounts stay exact far below
+ * 2^53 分.
+ */
+export const MAX_MONEY_FEN: Fen = 100_000_000_000;
+/** `MAX_MONEY_FEN` as the messages say it. */
+export const MAX_MONEY_LABEL = '10亿元';
+
 export type MoneyErrorCode = 'EMPTY' | 'INVALID_FORMAT' | 'NEGATIVE' | 'TOO_MANY_DECIMALS' | 'TOO_LARGE';
 
 export interface MoneyError {
@@ -22,6 +33,22 @@ export type MoneyResult = { readonly ok: true; readonly fen: Fen } | { readonly 
 
 export function isFen(value: unknown): value is Fen {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
+/** R0.1 an amount the system accepts: in 分 and at most `MAX_MONEY_FEN`. */
+export function isMoneyAmount(value: unknown): value is Fen {
+  return isFen(value) && value <= MAX_MONEY_FEN;
+}
+
+/** R0.1 the sum of accepted amounts, or null when the sum exceeds `MAX_MONEY_FEN` (or an addend is not an amount). */
+export function sumWithinCeiling(amounts: Iterable<Fen>): Fen | null {
+  let total = 0;
+  for (const amount of amounts) {
+    if (!isMoneyAmount(amount)) return null;
+    total += amount;
+    if (total > MAX_MONEY_FEN) return null;
+  }
+  return total;
 }
 
 /** Plain digits, or digits grouped by commas in threes ("12,345"), then an optional fraction. */
@@ -57,7 +84,7 @@ function parseAmount(input: string, unit: UnitSpec): MoneyResult {
     return fail('TOO_MANY_DECIMALS', `金额以${unit.unitLabel}为单位时最多保留${unit.decimals}位小数`);
   }
   const fen = BigInt(whole) * unit.fenPerUnit + BigInt(fraction.padEnd(unit.decimals, '0') || '0');
-  if (fen > BigInt(Number.MAX_SAFE_INTEGER)) return fail('TOO_LARGE', '金额超出可记录范围');
+  if (fen > BigInt(MAX_MONEY_FEN)) return fail('TOO_LARGE', `金额不能超过${MAX_MONEY_LABEL}`);
   return { ok: true, fen: Number(fen) };
 }
 

@@ -14,7 +14,7 @@ import {
   type ClosureFundRow,
   type HandlingMode,
 } from '../categories.js';
-import { formatWan, sumFen, type Fen } from '../money.js';
+import { MAX_MONEY_LABEL, formatWan, sumFen, sumWithinCeiling, type Fen } from '../money.js';
 import { FieldErrors, type FieldError } from './field-errors.js';
 import type { AttachmentId, FundLine, Period, RegistrationPath } from './registration-form.js';
 import type { SurveySummary } from './survey.js';
@@ -143,7 +143,10 @@ export function validateClosureForm(form: ClosureForm, expected: ClosureExpectat
         );
       }
     }
-    if (fundRowsTotal(form.actual) === 0) errors.add('actual', 'REQUIRED', '请填写实际投入');
+    // R0.1 the total is checked against the ceiling before it is summed.
+    const actualTotal = sumWithinCeiling(CLOSURE_FUND_ROWS.map((row) => form.actual[row]));
+    if (actualTotal === null) errors.add('actual', 'OUT_OF_RANGE', `实际投入合计不能超过${MAX_MONEY_LABEL}`);
+    else if (actualTotal === 0) errors.add('actual', 'REQUIRED', '请填写实际投入');
   }
 
   const impl = form.implementation;

@@ -5,7 +5,7 @@
  */
 import { isValidLocalDate } from '../calendar/index.js';
 import type { LocalDate } from '../calendar/index.js';
-import { isFen } from '../money.js';
+import { MAX_MONEY_FEN, MAX_MONEY_LABEL, isFen } from '../money.js';
 
 export type FieldErrorCode =
   | 'REQUIRED'
@@ -51,10 +51,14 @@ export class FieldErrors {
     return true;
   }
 
-  /** An amount in 分 (R0.1): a non-negative safe integer, positive unless `allowZero`. */
+  /** An amount in 分 (R0.1): a non-negative integer of at most `MAX_MONEY_FEN`, positive unless `allowZero`. */
   fen(field: string, value: number, label: string, allowZero = false): boolean {
     if (!isFen(value)) {
       this.add(field, 'INVALID', `${label}金额无效，须以分为单位的非负整数记录`);
+      return false;
+    }
+    if (value > MAX_MONEY_FEN) {
+      this.add(field, 'OUT_OF_RANGE', `${label}金额不能超过${MAX_MONEY_LABEL}`);
       return false;
     }
     if (!allowZero && value === 0) {

@@ -23,7 +23,7 @@ import {
   type SourceChannelOption,
   type SubcategoryCode,
 } from '../categories.js';
-import { formatWan, sumFen, type Fen } from '../money.js';
+import { MAX_MONEY_LABEL, formatWan, sumFen, sumWithinCeiling, type Fen } from '../money.js';
 import type { RulesConfig } from '../rules-config.js';
 import { FieldErrors, type FieldError } from './field-errors.js';
 
@@ -289,10 +289,12 @@ export function validateConsultationResult(result: ConsultationResult, prefix: s
       }
       if (!errors.fen(`${field}.amountFen`, line.amountFen, '经费来源')) linesOk = false;
     });
-    // R0.1: compare exact 分, never rounded 万元.
+    // R0.1: compare exact 分, never rounded 万元; a total past the ceiling is refused, never summed past it.
     if (budgetOk && linesOk) {
-      const total = sumFen(result.fundSources.map((line) => line.amountFen));
-      if (total !== result.budgetFen) {
+      const total = sumWithinCeiling(result.fundSources.map((line) => line.amountFen));
+      if (total === null) {
+        errors.add(`${prefix}.fundSources`, 'OUT_OF_RANGE', `各经费来源合计不能超过${MAX_MONEY_LABEL}`);
+      } else if (total !== result.budgetFen) {
         errors.add(
           `${prefix}.fundSources`,
           'SUM_MISMATCH',

@@ -15,6 +15,7 @@ import {
 } from '../../../domain/categories.js';
 import { SATISFACTION_LEVELS } from '../../../domain/forms/survey.js';
 import { PROJECT_FLAGS, type ClaimantKind, type FeasibilityStudy } from '../../../domain/lifecycle/index.js';
+import { MAX_MONEY_FEN } from '../../../domain/money.js';
 import { Id, Paging, Version } from '../../http/schemas.js';
 import { CaseListQuery, IsoInstant, LocalDateSchema } from './case.schemas.js';
 
@@ -31,8 +32,8 @@ function Nullable<T extends TSchema>(schema: T) {
 const NullableText = (max: number, description?: string) =>
   Nullable(Type.String(description === undefined ? { maxLength: max } : { maxLength: max, description }));
 
-/** R0.1 an amount in integer 分. */
-export const FenSchema = Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: '金额（分）' });
+/** R0.1 an amount in integer 分, at most the domain's ceiling (10亿元). */
+export const FenSchema = Type.Integer({ minimum: 0, maximum: MAX_MONEY_FEN, description: '金额（分），不超过10亿元' });
 
 export const AttachmentIds = Type.Array(Id, { maxItems: 50, description: '已上传附件的编号' });
 
