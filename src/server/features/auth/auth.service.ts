@@ -20,8 +20,16 @@ import { deleteSession, deleteUserSessions, findSessionWithUser, insertSession, 
 
 export const SESSION_COOKIE = 'msw_sid';
 
-/** Writing last_seen_at on every request would turn reads into writes; a minute's precision is enough for a 30-minute idle limit. */
-const TOUCH_INTERVAL_MS = 60_000;
+const ACCOUNT_LOCKED_MESSAGE = '当前密码多次输入错误，账号已暂时锁定，请稍后重新登录';
+
+/**
+ * How stale a session's last_seen_at may be before a request writes it again. Writing it on every request would turn
+ * reads into writes; a tenth of the idle limit (at most a minute) keeps the effective idle limit within 10 % of the
+ * configured one, so a session in use never expires, even with a one-minute idle limit.
+ */
+export function touchIntervalMs(sessionIdleMinutes: number): number {
+  return Math.min(60_000, Math.floor((sessionIdleMinutes * 60_000) / 10));
+}
 
 export function sessionIdOf(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -35,12 +43,16 @@ export interface LoginResult {
 }
 
 export class AuthService {
+  private readonly touchIntervalMs: number;
+
   constructor(
     private readonly db: Db,
     private readonly config: Config,
     private readonly audit: AuditService,
     private readonly units: UnitDirectory,
-  ) {}
+  ) {
+    this.touchIntervalMs = touchIntervalMs(config.sessionIdleMinutes);
+  }
 
   async login(ctx: RequestContext, username: string, password: string, userAgent: string | null): Promise<LoginResult> {
     const now = ctx.now;
@@ -146,7 +158,7 @@ export class AuthService {
       await deleteSession(this.db, sessionId);
       return null;
     }
-    if (now - Date.parse(session.last_seen_at) >= TOUCH_INTERVAL_MS) {
+    if (now - Date.parse(session.last_seen_at) >= this.touchIntervalMs) {
       await touchSession(this.db, sessionId, ctx.now.toISOString());
     }
     return this.toAuthenticated(user, sessionId);
@@ -157,13 +169,47 @@ export class AuthService {
     if (me === null) throw new AppError('UNAUTHENTICATED');
     const user = await findUserById(this.db, me.userId);
     if (user === undefined) throw new AppError('UNAUTHENTICATED');
-    if (!(await verifyPassword(user.password_hash, currentPassword))) {
-      await this.audit.recordAlone(ctx, {
-        action: 'changePassword',
-        outcome: 'failure',
-        target: { type: 'user', id: user.id },
-        details: { reason: 'currentPasswordIncorrect' },
+    const actor = { userId: user.id, username: user.username, role: user.role, unitId: user.unit_id };
+    if (user.locked_until !== null && user.locked_until > ctx.now.toISOString()) {
+      // Locked (by failed logins elsewhere): no more guesses through a session either; the session ends.
+      await burnVerification(currentPassword);
+      await this.db.transaction().execute(async (trx) => {
+        await deleteUserSessions(trx, user.id);
+        await this.audit.record(trx, ctx, {
+          action: 'changePassword',
+          outcome: 'failure',
+          target: { type: 'user', id: user.id },
+          details: { reason: 'locked', lockedUntil: user.locked_until },
+        });
       });
+      throw new AppError('SESSION_EXPIRED', { reason: 'locked' }, ACCOUNT_LOCKED_MESSAGE);
+    }
+    if (!(await verifyPassword(user.password_hash, currentPassword))) {
+      // A wrong current password counts toward the lockout exactly like a failed login: a stolen session must not
+      // be a way to guess the password without limit. At the limit the account locks and its sessions end.
+      const failures = user.failed_logins + 1;
+      const lock = failures >= this.config.loginMaxFailures;
+      const lockedUntil = lock ? new Date(ctx.now.getTime() + this.config.lockoutMinutes * 60_000).toISOString() : null;
+      await this.db.transaction().execute(async (trx) => {
+        await setLoginState(trx, user.id, lock ? 0 : failures, lockedUntil);
+        await this.audit.record(trx, ctx, {
+          action: 'changePassword',
+          outcome: 'failure',
+          target: { type: 'user', id: user.id },
+          details: { reason: 'currentPasswordIncorrect', failures },
+        });
+        if (lock) {
+          await deleteUserSessions(trx, user.id);
+          await this.audit.record(trx, ctx, {
+            action: 'lockout',
+            outcome: 'success',
+            actor,
+            target: { type: 'user', id: user.id },
+            details: { lockedUntil, failures, via: 'changePassword' },
+          });
+        }
+      });
+      if (lock) throw new AppError('SESSION_EXPIRED', { reason: 'locked' }, ACCOUNT_LOCKED_MESSAGE);
       throw new AppError('PASSWORD_INCORRECT');
     }
     const problems = checkPassword(newPassword, user.username);
@@ -182,6 +228,8 @@ export class AuthService {
         updated_at: ctx.now.toISOString(),
       });
       if (updated === undefined) throw new AppError('VERSION_CONFLICT');
+      // The holder proved the password: earlier wrong guesses no longer count toward the lockout.
+      await setLoginState(trx, user.id, 0, null);
       // Other sessions of this account end: a password change is how a user throws out an intruder.
       await deleteUserSessions(trx, user.id, me.sessionId);
       await this.audit.record(trx, ctx, { action: 'changePassword', target: { type: 'user', id: user.id } });
