@@ -3,7 +3,7 @@
  * location inside the configured window whose sum exceeds the small-path threshold are flagged to the town as
  * possible 拆分 (splitting to avoid review). A pure function over the community's recent projects.
  */
-import { toLocalDate } from '../calendar/index.js';
+import { addLocalDays, startOfLocalDay, toLocalDate } from '../calendar/index.js';
 import type { Category, SubcategoryCode } from '../categories.js';
 import type { RegistrationPath } from '../forms/registration-form.js';
 import { sumFen, type Fen } from '../money.js';
@@ -39,6 +39,15 @@ export function normaliseLocation(location: string): string {
 
 function civilDay(instant: IsoInstant): number {
   return Date.parse(`${toLocalDate(new Date(instant))}T00:00:00Z`) / 86_400_000;
+}
+
+/**
+ * R1.3 the earliest instant a project registered before `now` can have and still fall inside the window: 00:00
+ * (Asia/Shanghai) of the civil day `splitWindowDays` before today. The window counts civil days, so a query that
+ * pre-selects the candidates must start here, not `splitWindowDays × 24 h` before `now`.
+ */
+export function splitWindowStart(now: Date, config: Pick<RulesConfig, 'splitWindowDays'>): Date {
+  return startOfLocalDay(addLocalDays(toLocalDate(now), -config.splitWindowDays));
 }
 
 /** R1.3 the subject is flagged when it and its look-alikes within the window add up to more than 5万. */

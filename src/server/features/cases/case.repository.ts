@@ -168,7 +168,11 @@ export function projectCode(state: Pick<ProjectState, 'id' | 'year'>): string {
   return `XM${state.year}-${String(state.id).padStart(5, '0')}`;
 }
 
-/** R1.3 the community's registered small-path projects since `since`, for split detection. */
+/**
+ * R1.3 the community's small-path projects changed since `since` (`splitWindowStart`: the domain owns the window),
+ * for split detection. A project is last changed no earlier than it was registered, so every project registered
+ * inside the window is among them; the domain filters the rest out by civil day.
+ */
 export async function findRecentSmallProjects(db: DbOrTrx, communityId: number, since: string, exceptId: number): Promise<ProjectRow[]> {
   return db
     .selectFrom('project')

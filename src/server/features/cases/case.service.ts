@@ -12,6 +12,7 @@ import {
   decideDemand,
   decideProject,
   openProjectCommand,
+  splitWindowStart,
   toSplitCandidate,
   type CommandActor,
   type DecideContext,
@@ -270,7 +271,7 @@ export class CaseService {
     let cmd = command;
     if (cmd.type === 'submitRegistration') {
       // R1.3 the community's small-path projects of the detection window, for the split check.
-      const since = new Date(ctx.now.getTime() - this.rules.splitWindowDays * 86_400_000).toISOString();
+      const since = splitWindowStart(ctx.now, this.rules).toISOString();
       const recent = (await findRecentSmallProjects(this.db, before.communityId, since, before.id))
         .map((r) => toSplitCandidate(parseProject(r).state))
         .filter((c) => c !== null);
