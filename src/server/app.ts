@@ -22,6 +22,7 @@ import { AppError, errorBody } from './errors.js';
 import type { App } from './http/app-type.js';
 import { systemClock, type Clock } from './http/context.js';
 import { ALLOWED_BEFORE_PASSWORD_CHANGE, isRouteAccess } from './http/route-config.js';
+import { isWellFormedText, storableText } from './http/unicode.js';
 import { translateValidation } from './http/validation-messages.js';
 import { registerAttachmentRoutes } from './features/attachments/attachment.routes.js';
 import { registerAuditRoutes } from './features/audit/audit.routes.js';
@@ -181,10 +182,12 @@ export async function buildApp(options: BuildOptions): Promise<App> {
     }
   });
 
-  // PostgreSQL text cannot hold U+0000: refuse it in any input as a validation error, on both databases alike.
+  // PostgreSQL text cannot hold U+0000, and a lone UTF-16 surrogate is stored as U+FFFD by both databases' drivers,
+  // so what was checked, hashed or answered would not be what is stored: refuse both in any input (params, query,
+  // body keys and values) as a validation error, on both databases alike.
   app.addHook('preValidation', (request, _reply, done) => {
-    const field = fieldWithNul({ ...asRecord(request.params), ...asRecord(request.query) }) ?? fieldWithNul(request.body);
-    done(field === null ? undefined : new AppError('VALIDATION_FAILED', { fields: [{ field: field === '' ? 'body' : field, message: '不能包含空字符' }] }));
+    const bad = unstorableText({ ...asRecord(request.params), ...asRecord(request.query) }) ?? unstorableText(request.body);
+    done(bad === null ? undefined : new AppError('VALIDATION_FAILED', { fields: [{ field: bad.field === '' ? 'body' : bad.field, message: bad.message }] }));
   });
 
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
@@ -263,22 +266,32 @@ function asRecord(value: unknown): Record<string, unknown> {
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
 }
 
+/** Why a string cannot be stored as it is, null when it can. */
+function textProblem(text: string): string | null {
+  if (text.includes('\u0000')) return '不能包含空字符';
+  if (!isWellFormedText(text)) return '包含无效的字符（不是有效的 Unicode 文本）';
+  return null;
+}
+
 /**
- * The path of the first string (or key) holding U+0000, '' for the value itself, null when there is none.
- * Iterative: a deeply nested body must not overflow the stack.
+ * The first string (or key) holding U+0000 or a lone surrogate: its path ('' for the value itself) and the
+ * problem; null when there is none. Iterative: a deeply nested body must not overflow the stack.
  */
-function fieldWithNul(root: unknown): string | null {
+function unstorableText(root: unknown): { field: string; message: string } | null {
   const pending: { value: unknown; path: string }[] = [{ value: root, path: '' }];
   for (let item = pending.pop(); item !== undefined; item = pending.pop()) {
     const { value, path } = item;
     if (typeof value === 'string') {
-      if (value.includes('\u0000')) return path;
+      const message = textProblem(value);
+      if (message !== null) return { field: path, message };
       continue;
     }
     if (typeof value !== 'object' || value === null || Buffer.isBuffer(value)) continue;
     for (const [key, v] of Object.entries(value)) {
-      const child = path === '' ? key : `${path}.${key}`;
-      if (key.includes('\u0000')) return child;
+      // A key is named by its well-formed form, so the answer itself can be encoded.
+      const child = path === '' ? storableText(key) : `${path}.${storableText(key)}`;
+      const message = textProblem(key);
+      if (message !== null) return { field: child, message };
       pending.push({ value: v, path: child });
     }
   }

@@ -6,10 +6,22 @@
  */
 import { createHash } from 'node:crypto';
 import type { AuditLogRow } from '../../db/schema.js';
+import { storableText } from '../../http/unicode.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
 export type ChainedFields = Omit<AuditLogRow, 'id' | 'hash'>;
+
+/**
+ * The record as it is stored and hashed: every text field in the form the databases keep (lone surrogates and
+ * U+0000 become U+FFFD), so that the hash computed at append time is the hash of what verification reads back.
+ * The identity on well-formed text, so records written before this form still verify unchanged.
+ */
+export function canonicalAuditFields<T extends ChainedFields>(record: T): T {
+  const out: Record<string, unknown> = { ...record };
+  for (const [key, value] of Object.entries(out)) if (typeof value === 'string') out[key] = storableText(value);
+  return out as T;
+}
 
 export function auditHash(record: ChainedFields): string {
   // A fixed field order; JSON encoding escapes every separator, so no two records share a preimage. Chain 1 keeps

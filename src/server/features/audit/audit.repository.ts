@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import type { DbOrTrx, Dialect, Trx } from '../../db/database.js';
 import { POSTGRES_AUDIT_CHAINS } from '../../db/migrations/0003_audit_chains.js';
 import type { AuditLogRow, AuditOutcome } from '../../db/schema.js';
-import { auditHash, type ChainHead } from './audit-chain.js';
+import { auditHash, canonicalAuditFields, type ChainHead } from './audit-chain.js';
 
 export interface NewAuditRecord {
   readonly occurredAt: string;
@@ -57,7 +57,8 @@ async function lockChainHead(trx: Trx, dialect: Dialect): Promise<{ chain: numbe
 
 export async function appendAuditRecord(trx: Trx, dialect: Dialect, record: NewAuditRecord): Promise<{ chain: number; seq: number; hash: string }> {
   const head = await lockChainHead(trx, dialect);
-  const fields = {
+  // Hashed and stored in the one form the databases keep: the hash covers exactly what is read back.
+  const fields = canonicalAuditFields({
     chain: head.chain,
     seq: head.seq,
     occurred_at: record.occurredAt,
@@ -76,7 +77,7 @@ export async function appendAuditRecord(trx: Trx, dialect: Dialect, record: NewA
     after_json: record.afterJson,
     details_json: record.detailsJson,
     prev_hash: head.prevHash,
-  };
+  });
   const hash = auditHash(fields);
   await trx.insertInto('audit_log').values({ ...fields, hash }).execute();
   return { chain: head.chain, seq: head.seq, hash };
