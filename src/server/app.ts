@@ -24,6 +24,7 @@ import { systemClock, type Clock } from './http/context.js';
 import { ALLOWED_BEFORE_PASSWORD_CHANGE, isRouteAccess } from './http/route-config.js';
 import { isWellFormedText, storableText } from './http/unicode.js';
 import { translateValidation } from './http/validation-messages.js';
+import { createValidatorCompiler } from './http/validator.js';
 import { registerAttachmentRoutes } from './features/attachments/attachment.routes.js';
 import { registerAuditRoutes } from './features/audit/audit.routes.js';
 import { SESSION_COOKIE } from './features/auth/auth.service.js';
@@ -70,7 +71,6 @@ export async function buildApp(options: BuildOptions): Promise<App> {
     genReqId: () => randomUUID(),
     trustProxy: config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
-    ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
     // A malformed URL or an over-long path parameter is refused by the router, before the hooks that set the
     // security headers: answer in the catalogue's form, with those headers.
     frameworkErrors: (error, _request, reply: FastifyReply) => {
@@ -89,6 +89,10 @@ export async function buildApp(options: BuildOptions): Promise<App> {
         .send(errorBody(appError));
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
+
+  // Bodies are validated strictly; query strings and path parameters are converted from text, numbers only from
+  // decimal digits (http/validator.ts).
+  app.setValidatorCompiler(createValidatorCompiler());
 
   // The API speaks JSON, and multipart for uploads. A cross-site HTML form can post only text/plain, urlencoded or
   // multipart bodies: refusing the first two keeps such forms away from every JSON route, on top of SameSite=Strict.

@@ -26,6 +26,9 @@ function messageOf(err: FastifySchemaValidationError): string {
       return '不允许的字段';
     case 'type':
       return `类型应为${typeLabel(String(p.type))}`;
+    case 'decimal':
+      // A number in a query string or path written otherwise than in decimal digits (0x10, 1e3, " 12").
+      return `应为十进制${typeLabel(String(p.type))}`;
     case 'minLength':
       return `至少 ${String(p.limit)} 个字符`;
     case 'maxLength':

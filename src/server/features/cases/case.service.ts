@@ -133,19 +133,25 @@ export class CaseService {
     });
   }
 
-  /** Any other demand action. `adoptTitle`: for an adopting triage, the new project's title. */
+  /**
+   * Any other demand action. R0.8 the actor's jurisdiction over the demand is decided first, before its version,
+   * the target community or `check` (the route's checks of what the command cites) look at anything about it.
+   */
   async demandCommand(
     ctx: RequestContext,
     id: number,
     version: number | null,
     command: Exclude<DemandCommand, CreateCmd>,
     actor: 'user' | 'system' = 'user',
+    check?: (state: DemandState) => Promise<void>,
   ): Promise<{ state: DemandState; version: number; projectId: number | null }> {
     const action = command.type as Action;
-    const row = await this.loadDemandRow(id);
-    const { state: before, version: current } = parseDemand(row);
-    if (version !== null && version !== current) throw new AppError('VERSION_CONFLICT');
     if (actor === 'system' && command.type !== 'markOverdue') throw new Error(`${command.type} is not a system command`);
+    const row = await this.loadDemandRow(id);
+    if (actor === 'user') await this.requireOnCommunity(ctx, action, row.community_id);
+    const { state: before, version: current } = parseDemand(row);
+    if (check !== undefined) await check(before);
+    if (version !== null && version !== current) throw new AppError('VERSION_CONFLICT');
     if (command.type === 'reassignDemand') {
       // R2.5 the town reassigns within its own jurisdiction: both the current and the new community must be its.
       const target = await this.units.get(command.communityId);
@@ -154,7 +160,6 @@ export class CaseService {
       }
       await this.access.require(ctx, action, ref(target));
     }
-    if (actor === 'user') await this.requireOnCommunity(ctx, action, before.communityId);
     const dctx = await this.decideContext(ctx, actor);
     let refusal: Violation | null = null;
     const run = this.db.transaction().execute(async (trx) => {
@@ -309,11 +314,20 @@ export class CaseService {
     return row;
   }
 
-  /** The unit a case belongs to, checked against the actor (R0.8). */
+  /**
+   * The community a case belongs to, checked against the actor (R0.8) before anything else about the case. A case
+   * outside the actor's jurisdiction answers as a missing one (404 NOT_FOUND): the actor could not know of it, so
+   * neither its existence nor its version, state or attachments may show. The denial is audited all the same.
+   */
   async requireOnCommunity(ctx: RequestContext, action: Action, communityId: number): Promise<UnitRow> {
     const community = await this.units.get(communityId);
     if (community === undefined) throw new Error(`community ${communityId} missing`);
-    await this.access.require(ctx, action, ref(community));
+    try {
+      await this.access.require(ctx, action, ref(community));
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'FORBIDDEN_SCOPE') throw new AppError('NOT_FOUND');
+      throw err;
+    }
     return community;
   }
 

@@ -129,16 +129,25 @@ export function registerDemandRoutes(app: App): void {
     },
     async (request) => {
       const { version, meeting, outcome } = request.body;
-      await app.services.attachments.checkCitations(
-        [{ type: 'demand', id: request.params.id }],
-        [{ field: 'meeting.minutesAttachmentIds', ids: meeting.minutesAttachmentIds, kinds: ['committeeMinutes'] }],
-      );
       const o = outcome.kind === 'adopt' ? { kind: 'adopt' as const, projectTitle: outcome.projectTitle, projectId: 0 } : outcome;
-      const result = await cases.demandCommand(request.ctx, request.params.id, version, {
-        type: 'triageDemand',
-        meeting: { heldAt: new Date(meeting.heldAt).toISOString(), summary: meeting.summary, minutesAttachmentIds: meeting.minutesAttachmentIds },
-        outcome: o,
-      });
+      // R0.8 the cited minutes are looked at only once the demand is known to be in the actor's jurisdiction.
+      const checkMinutes = (): Promise<void> =>
+        app.services.attachments.checkCitations(
+          [{ type: 'demand', id: request.params.id }],
+          [{ field: 'meeting.minutesAttachmentIds', ids: meeting.minutesAttachmentIds, kinds: ['committeeMinutes'] }],
+        );
+      const result = await cases.demandCommand(
+        request.ctx,
+        request.params.id,
+        version,
+        {
+          type: 'triageDemand',
+          meeting: { heldAt: new Date(meeting.heldAt).toISOString(), summary: meeting.summary, minutesAttachmentIds: meeting.minutesAttachmentIds },
+          outcome: o,
+        },
+        'user',
+        checkMinutes,
+      );
       return { demand: await caseQueries.getDemand(request.ctx, request.params.id), projectId: result.projectId };
     },
   );
