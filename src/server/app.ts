@@ -22,6 +22,7 @@ import { AppError, errorBody } from './errors.js';
 import type { App } from './http/app-type.js';
 import { systemClock, type Clock } from './http/context.js';
 import { ALLOWED_BEFORE_PASSWORD_CHANGE, isRouteAccess } from './http/route-config.js';
+import { NoQuery } from './http/schemas.js';
 import { isWellFormedText, storableText } from './http/unicode.js';
 import { translateValidation } from './http/validation-messages.js';
 import { createValidatorCompiler } from './http/validator.js';
@@ -103,6 +104,7 @@ export async function buildApp(options: BuildOptions): Promise<App> {
   app.decorateRequest('ctx', null as never);
 
   // "No route without a policy": registering an API route that does not declare its access fails at start-up.
+  // Nor without a query string schema: an unknown query parameter is refused like an unknown body field.
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
     const access = route.config?.access;
@@ -111,6 +113,9 @@ export async function buildApp(options: BuildOptions): Promise<App> {
     }
     if (access !== 'public' && access !== 'authenticated' && route.schema?.operationId === undefined) {
       throw new Error(`route ${String(route.method)} ${route.url} has no operationId`);
+    }
+    if (route.schema?.querystring === undefined) {
+      throw new Error(`route ${String(route.method)} ${route.url} declares no query string schema (schema.querystring)`);
     }
   });
 
@@ -152,7 +157,7 @@ export async function buildApp(options: BuildOptions): Promise<App> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   // The document the web client is generated from, at a stable address.
-  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () => app.swagger());
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true, querystring: NoQuery } }, () => app.swagger());
 
   app.addHook('onRequest', async (request) => {
     const base = { requestId: request.id, ip: request.ip, user: null, now: clock() };

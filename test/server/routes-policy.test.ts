@@ -12,6 +12,7 @@ import { buildApp } from '../../src/server/app.js';
 import { loadConfig } from '../../src/server/config.js';
 import { migrateToLatest } from '../../src/server/db/migrator.js';
 import type { App } from '../../src/server/http/app-type.js';
+import { NoQuery } from '../../src/server/http/schemas.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/dialects.js';
 import { createRecordingSystem, DEMO_USER, expectError, lastAuditId, parseJson, PLAIN_OPERATIONS, type RecordingSystem } from './fixtures.js';
 
@@ -176,7 +177,13 @@ describe('registering a route without a policy', () => {
 
   it('routes outside /api and routes with a declared access are accepted', () => {
     expect(() => app.get('/not-api', () => 1)).not.toThrow();
-    expect(() => app.get('/api/declared', { config: { access: 'viewCase' }, schema: { operationId: 'viewCase' } }, () => 1)).not.toThrow();
+    expect(() => app.get('/api/declared', { config: { access: 'viewCase' }, schema: { operationId: 'viewCase', querystring: NoQuery } }, () => 1)).not.toThrow();
+  });
+
+  it('an /api route without a query string schema is refused at registration', () => {
+    expect(() => app.get('/api/no-query', { config: { access: 'viewCase' }, schema: { operationId: 'viewCase' } }, () => 1)).toThrow(
+      /GET \/api\/no-query declares no query string schema/,
+    );
   });
 
   it('R0.8 a plugin adding an undeclared /api route makes start-up fail', async () => {

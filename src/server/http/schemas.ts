@@ -36,6 +36,9 @@ export const Id = Type.Integer({ minimum: 1, maximum: MAX_DB_INTEGER });
 
 export const IdParams = Type.Object({ id: Id }, { additionalProperties: false });
 
+/** The query string of a route that takes no query parameters: any parameter is refused as unknown. */
+export const NoQuery = Type.Object({}, { additionalProperties: false });
+
 export const Paging = {
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
   offset: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_DB_INTEGER, default: 0 })),

@@ -4,7 +4,7 @@
 import { Type } from 'typebox';
 import { AppError } from '../../errors.js';
 import type { App } from '../../http/app-type.js';
-import { IdParams, errorResponses } from '../../http/schemas.js';
+import { IdParams, NoQuery, errorResponses } from '../../http/schemas.js';
 import { ATTACHMENT_KINDS, isAttachmentKind } from './attachment-kinds.js';
 
 const AttachmentSchema = Type.Object({
@@ -32,6 +32,7 @@ export function registerAttachmentRoutes(app: App): void {
         config: { access: 'uploadAttachment' },
         schema: {
           operationId: `uploadAttachmentTo${noun}`,
+          querystring: NoQuery,
           tags: ['附件'],
           summary: `上传附件（multipart：先 kind 字段，后 file；PDF/JPG/PNG/DOCX/XLSX，≤ 20 MB）`,
           consumes: ['multipart/form-data'],
@@ -55,7 +56,7 @@ export function registerAttachmentRoutes(app: App): void {
       base,
       {
         config: { access: 'viewCase' },
-        schema: { operationId: `list${noun}Attachments`, tags: ['附件'], params: IdParams, response: { 200: Type.Object({ items: Type.Array(AttachmentSchema) }), ...errorResponses } },
+        schema: { operationId: `list${noun}Attachments`, querystring: NoQuery, tags: ['附件'], params: IdParams, response: { 200: Type.Object({ items: Type.Array(AttachmentSchema) }), ...errorResponses } },
       },
       async (request) => ({ items: await attachments.list(request.ctx, { type: ownerType, id: request.params.id }) }),
     );
@@ -67,6 +68,7 @@ export function registerAttachmentRoutes(app: App): void {
       config: { access: 'downloadAttachment' },
       schema: {
         operationId: 'downloadAttachment',
+        querystring: NoQuery,
         tags: ['附件'],
         params: IdParams,
         response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: '文件内容' }), ...errorResponses },

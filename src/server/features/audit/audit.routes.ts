@@ -4,7 +4,7 @@
 import { Type } from 'typebox';
 import { AppError } from '../../errors.js';
 import type { App } from '../../http/app-type.js';
-import { Id, Paging, errorResponses } from '../../http/schemas.js';
+import { Id, NoQuery, Paging, errorResponses } from '../../http/schemas.js';
 
 const Outcome = Type.Union([Type.Literal('success'), Type.Literal('denied'), Type.Literal('failure')]);
 
@@ -86,6 +86,7 @@ export function registerAuditRoutes(app: App): void {
       config: { access: 'verifyAuditChain' },
       schema: {
         operationId: 'verifyAuditChain',
+        querystring: NoQuery,
         tags: ['审计'],
         summary: '校验审计日志哈希链，指出断链位置',
         response: {

@@ -3,7 +3,7 @@
  */
 import { Type } from 'typebox';
 import type { App } from '../../http/app-type.js';
-import { errorResponses } from '../../http/schemas.js';
+import { NoQuery, errorResponses } from '../../http/schemas.js';
 import { UserView, mapSessionUser } from '../users/user.mapper.js';
 import { SESSION_COOKIE } from './auth.service.js';
 
@@ -41,6 +41,7 @@ export function registerAuthRoutes(app: App): void {
       },
       schema: {
         operationId: 'login',
+        querystring: NoQuery,
         tags: ['账号'],
         summary: '登录',
         security: [],
@@ -59,7 +60,7 @@ export function registerAuthRoutes(app: App): void {
     '/api/session',
     {
       config: { access: 'viewProfile' },
-      schema: { operationId: 'viewProfile', tags: ['账号'], summary: '当前用户', response: { 200: UserView, ...errorResponses } },
+      schema: { operationId: 'viewProfile', querystring: NoQuery, tags: ['账号'], summary: '当前用户', response: { 200: UserView, ...errorResponses } },
     },
     (request) => {
       const user = request.ctx.user;
@@ -72,7 +73,7 @@ export function registerAuthRoutes(app: App): void {
     '/api/session',
     {
       config: { access: 'authenticated' },
-      schema: { operationId: 'logout', tags: ['账号'], summary: '退出登录', response: { 204: Type.Null(), ...errorResponses } },
+      schema: { operationId: 'logout', querystring: NoQuery, tags: ['账号'], summary: '退出登录', response: { 204: Type.Null(), ...errorResponses } },
     },
     async (request, reply) => {
       await auth.logout(request.ctx);
@@ -87,6 +88,7 @@ export function registerAuthRoutes(app: App): void {
       config: { access: 'changePassword' },
       schema: {
         operationId: 'changePassword',
+        querystring: NoQuery,
         tags: ['账号'],
         summary: '修改密码',
         body: ChangePasswordBody,

@@ -4,7 +4,7 @@
 import { Type } from 'typebox';
 import { AppError } from '../../errors.js';
 import type { App } from '../../http/app-type.js';
-import { errorResponses } from '../../http/schemas.js';
+import { NoQuery, errorResponses } from '../../http/schemas.js';
 
 const Day = Type.Object(
   {
@@ -26,6 +26,7 @@ export function registerCalendarRoutes(app: App): void {
       config: { access: 'viewCalendar' },
       schema: {
         operationId: 'listCalendarYears',
+        querystring: NoQuery,
         tags: ['工作日历'],
         response: {
           200: Type.Object({
@@ -46,6 +47,7 @@ export function registerCalendarRoutes(app: App): void {
       config: { access: 'viewCalendar' },
       schema: {
         operationId: 'viewCalendar',
+        querystring: NoQuery,
         tags: ['工作日历'],
         params: YearParams,
         response: {
@@ -69,6 +71,7 @@ export function registerCalendarRoutes(app: App): void {
       config: { access: 'editCalendar' },
       schema: {
         operationId: 'editCalendar',
+        querystring: NoQuery,
         tags: ['工作日历'],
         summary: '录入或替换某年的节假日与调休安排',
         params: YearParams,

@@ -4,7 +4,7 @@
  */
 import { Type } from 'typebox';
 import type { App } from '../../http/app-type.js';
-import { Id, IdParams, Version, errorResponses } from '../../http/schemas.js';
+import { Id, IdParams, NoQuery, Version, errorResponses } from '../../http/schemas.js';
 import { CaseView } from './case.mapper.js';
 import { CaseList, CaseListQuery, NewDemandBody, Text, Timeline, TriageBody, VersionBody } from './case.schemas.js';
 
@@ -19,6 +19,7 @@ export function registerDemandRoutes(app: App): void {
       config: { access: 'createDemand' },
       schema: {
         operationId: 'createDemand',
+        querystring: NoQuery,
         tags,
         summary: '录入诉求，即时交派属地村（社区）（R2.2）',
         headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 8, maxLength: 128 })) }),
@@ -48,7 +49,7 @@ export function registerDemandRoutes(app: App): void {
     '/api/demands/:id',
     {
       config: { access: 'viewCase' },
-      schema: { operationId: 'viewDemand', tags, params: IdParams, response: { 200: CaseView, ...errorResponses } },
+      schema: { operationId: 'viewDemand', querystring: NoQuery, tags, params: IdParams, response: { 200: CaseView, ...errorResponses } },
     },
     (request) => caseQueries.getDemand(request.ctx, request.params.id),
   );
@@ -57,7 +58,7 @@ export function registerDemandRoutes(app: App): void {
     '/api/demands/:id/timeline',
     {
       config: { access: 'viewCase' },
-      schema: { operationId: 'viewDemandTimeline', tags, params: IdParams, response: { 200: Timeline, ...errorResponses } },
+      schema: { operationId: 'viewDemandTimeline', querystring: NoQuery, tags, params: IdParams, response: { 200: Timeline, ...errorResponses } },
     },
     (request) => caseQueries.timeline(request.ctx, 'demand', request.params.id),
   );
@@ -66,7 +67,7 @@ export function registerDemandRoutes(app: App): void {
     '/api/demands/:id/acknowledge',
     {
       config: { access: 'acknowledgeDemand' },
-      schema: { operationId: 'acknowledgeDemand', tags, summary: '接收诉求（24小时内，发送受理反馈，R2.3）', params: IdParams, body: VersionBody, response: { 200: CaseView, ...errorResponses } },
+      schema: { operationId: 'acknowledgeDemand', querystring: NoQuery, tags, summary: '接收诉求（24小时内，发送受理反馈，R2.3）', params: IdParams, body: VersionBody, response: { 200: CaseView, ...errorResponses } },
     },
     async (request) => {
       await cases.demandCommand(request.ctx, request.params.id, request.body.version, { type: 'acknowledgeDemand' });
@@ -80,6 +81,7 @@ export function registerDemandRoutes(app: App): void {
       config: { access: 'returnDemand' },
       schema: {
         operationId: 'returnDemand',
+        querystring: NoQuery,
         tags,
         summary: '退回镇（街道）重新交派（R2.5）',
         params: IdParams,
@@ -99,6 +101,7 @@ export function registerDemandRoutes(app: App): void {
       config: { access: 'reassignDemand' },
       schema: {
         operationId: 'reassignDemand',
+        querystring: NoQuery,
         tags,
         summary: '重新交派到另一村（社区），24小时接收时限重新起算（R2.5）',
         params: IdParams,
@@ -120,6 +123,7 @@ export function registerDemandRoutes(app: App): void {
       config: { access: 'triageDemand' },
       schema: {
         operationId: 'triageDemand',
+        querystring: NoQuery,
         tags,
         summary: '“两委”联席会议研判：立项 / 现行政策解决 / 不予采纳（R2.4）',
         params: IdParams,
@@ -158,6 +162,7 @@ export function registerDemandRoutes(app: App): void {
       config: { access: 'mergeDemands' },
       schema: {
         operationId: 'mergeDemands',
+        querystring: NoQuery,
         tags,
         summary: '合并同一需求的诉求，各提议人均收到每次反馈（R2.6）',
         body: Type.Object(

@@ -11,7 +11,7 @@ import { nextRecordId, type ProjectCommand, type ProjectState } from '../../../d
 import { AppError } from '../../errors.js';
 import type { App } from '../../http/app-type.js';
 import type { RequestContext } from '../../http/context.js';
-import { IdParams, errorResponses } from '../../http/schemas.js';
+import { IdParams, NoQuery, errorResponses } from '../../http/schemas.js';
 import type { AttachmentCitation } from '../attachments/attachment.service.js';
 import type { UnitView } from '../org/org.mapper.js';
 import { CaseView } from './case.mapper.js';
@@ -101,7 +101,7 @@ export function registerProjectRoutes(app: App): void {
     '/api/projects/:id',
     {
       config: { access: 'viewCase' },
-      schema: { operationId: 'viewProject', tags, summary: '项目详情（个人信息按角色脱敏，R0.8）', params: IdParams, response: { 200: CaseView, ...errorResponses } },
+      schema: { operationId: 'viewProject', querystring: NoQuery, tags, summary: '项目详情（个人信息按角色脱敏，R0.8）', params: IdParams, response: { 200: CaseView, ...errorResponses } },
     },
     (request) => caseQueries.getProject(request.ctx, request.params.id),
   );
@@ -110,7 +110,7 @@ export function registerProjectRoutes(app: App): void {
     '/api/projects/:id/timeline',
     {
       config: { access: 'viewCase' },
-      schema: { operationId: 'viewProjectTimeline', tags, summary: '项目全过程记录与反馈（R7.2 监督）', params: IdParams, response: { 200: Timeline, ...errorResponses } },
+      schema: { operationId: 'viewProjectTimeline', querystring: NoQuery, tags, summary: '项目全过程记录与反馈（R7.2 监督）', params: IdParams, response: { 200: Timeline, ...errorResponses } },
     },
     (request) => caseQueries.timeline(request.ctx, 'project', request.params.id),
   );
@@ -130,7 +130,7 @@ export function registerProjectRoutes(app: App): void {
     '/api/projects/:id/consultations',
     {
       config: { access: 'recordConsultation' },
-      schema: { operationId: 'recordConsultation', tags, summary: '登记城乡社区协商会议及结果（10日内，R3.1；未通过转R3.3）', params: IdParams, body: ConsultationBody, response },
+      schema: { operationId: 'recordConsultation', querystring: NoQuery, tags, summary: '登记城乡社区协商会议及结果（10日内，R3.1；未通过转R3.3）', params: IdParams, body: ConsultationBody, response },
     },
     (request) => {
       const c = request.body.consultation;
@@ -152,7 +152,7 @@ export function registerProjectRoutes(app: App): void {
     '/api/projects/:id/feasibility-studies',
     {
       config: { access: 'recordFeasibilityStudy' },
-      schema: { operationId: 'recordFeasibilityStudy', tags, summary: '协商未通过，登记可行性研究分析（R3.3）', params: IdParams, body: FeasibilityStudyBody, response },
+      schema: { operationId: 'recordFeasibilityStudy', querystring: NoQuery, tags, summary: '协商未通过，登记可行性研究分析（R3.3）', params: IdParams, body: FeasibilityStudyBody, response },
     },
     (request) => {
       const { study } = request.body;
@@ -171,7 +171,7 @@ export function registerProjectRoutes(app: App): void {
     '/api/projects/:id/assembly-votes',
     {
       config: { access: 'recordAssemblyVote' },
-      schema: { operationId: 'recordAssemblyVote', tags, summary: '登记村（居）民（代表）会议表决，过半数通过（R3.3）', params: IdParams, body: AssemblyVoteBody, response },
+      schema: { operationId: 'recordAssemblyVote', querystring: NoQuery, tags, summary: '登记村（居）民（代表）会议表决，过半数通过（R3.3）', params: IdParams, body: AssemblyVoteBody, response },
     },
     (request) => {
       const { vote } = request.body;
@@ -190,7 +190,7 @@ export function registerProjectRoutes(app: App): void {
     '/api/projects/:id/terminate',
     {
       config: { access: 'terminateProject' },
-      schema: { operationId: 'terminateProject', tags, summary: '终止项目，原因反馈提议人（R3.3）', params: IdParams, body: ReasonBody, response },
+      schema: { operationId: 'terminateProject', querystring: NoQuery, tags, summary: '终止项目，原因反馈提议人（R3.3）', params: IdParams, body: ReasonBody, response },
     },
     (request) =>
       act(request.ctx, request.params.id, request.body.version, 'terminateProject', () => ({ type: 'terminateProject', reason: request.body.reason })),
@@ -204,6 +204,7 @@ export function registerProjectRoutes(app: App): void {
       config: { access: 'submitRegistration' },
       schema: {
         operationId: 'submitRegistration',
+        querystring: NoQuery,
         tags,
         summary: '提交登记备案表：5万元以下备案并反馈（R3.4），5万元以上或超限提交镇（街道）审核（R3.5，R1.2）',
         params: IdParams,
@@ -223,7 +224,7 @@ export function registerProjectRoutes(app: App): void {
     '/api/projects/:id/registration/return',
     {
       config: { access: 'returnRegistration' },
-      schema: { operationId: 'returnRegistration', tags, summary: '退回登记备案表修改，重新提交后重新计时（R4.5）', params: IdParams, body: ReasonBody, response },
+      schema: { operationId: 'returnRegistration', querystring: NoQuery, tags, summary: '退回登记备案表修改，重新提交后重新计时（R4.5）', params: IdParams, body: ReasonBody, response },
     },
     (request) =>
       act(request.ctx, request.params.id, request.body.version, 'returnRegistration', () => ({ type: 'returnRegistration', reason: request.body.reason })),
@@ -233,7 +234,7 @@ export function registerProjectRoutes(app: App): void {
     '/api/projects/:id/reviewers',
     {
       config: { access: 'assignReviewers' },
-      schema: { operationId: 'assignReviewers', tags, summary: '选择会审职能部门（财政、农林水务、住建、自然资源等，R4.1）', params: IdParams, body: AssignReviewersBody, response },
+      schema: { operationId: 'assignReviewers', querystring: NoQuery, tags, summary: '选择会审职能部门（财政、农林水务、住建、自然资源等，R4.1）', params: IdParams, body: AssignReviewersBody, response },
     },
     (request) =>
       act(request.ctx, request.params.id, request.body.version, 'assignReviewers', async (state) => {
@@ -248,7 +249,7 @@ export function registerProjectRoutes(app: App): void {
     '/api/projects/:id/department-opinions',
     {
       config: { access: 'recordDepartmentOpinion' },
-      schema: { operationId: 'recordDepartmentOpinion', tags, summary: '本部门填报审核意见：四项审核内容逐项结论与意见（R4.2）', params: IdParams, body: DepartmentOpinionBody, response },
+      schema: { operationId: 'recordDepartmentOpinion', querystring: NoQuery, tags, summary: '本部门填报审核意见：四项审核内容逐项结论与意见（R4.2）', params: IdParams, body: DepartmentOpinionBody, response },
     },
     (request) => {
       const me = request.ctx.user;
@@ -267,7 +268,7 @@ export function registerProjectRoutes(app: App): void {
     '/api/projects/:id/stamps',
     {
       config: { access: 'recordStamp' },
-      schema: { operationId: 'recordStamp', tags, summary: '登记部门在登记备案表上的盖章（人、时间、扫描件，R4.3）', params: IdParams, body: StampBody, response },
+      schema: { operationId: 'recordStamp', querystring: NoQuery, tags, summary: '登记部门在登记备案表上的盖章（人、时间、扫描件，R4.3）', params: IdParams, body: StampBody, response },
     },
     (request) => {
       const { stamp } = request.body;
@@ -291,6 +292,7 @@ export function registerProjectRoutes(app: App): void {
       config: { access: 'decideReview' },
       schema: {
         operationId: 'decideReview',
+        querystring: NoQuery,
         tags,
         summary: '镇（街道）审核确认：现行政策解决转交跟办部门（R4.3）或专项资金资助，生成审核意见（R4.4），反馈提议人',
         params: IdParams,
@@ -317,6 +319,7 @@ export function registerProjectRoutes(app: App): void {
       config: { access: 'startPublicity' },
       schema: {
         operationId: 'startPublicity',
+        querystring: NoQuery,
         tags,
         summary: '发起公示：镇（街道）在规定平台公示不少于5日（R5.1），5万元以下由村（社区）自行公示（R5.2）',
         params: IdParams,
@@ -336,7 +339,7 @@ export function registerProjectRoutes(app: App): void {
     '/api/projects/:id/objections',
     {
       config: { access: 'raiseObjection' },
-      schema: { operationId: 'raiseObjection', tags, summary: '登记公示期内收到的异议，实施前须答复（R5.3）', params: IdParams, body: ObjectionBody, response },
+      schema: { operationId: 'raiseObjection', querystring: NoQuery, tags, summary: '登记公示期内收到的异议，实施前须答复（R5.3）', params: IdParams, body: ObjectionBody, response },
     },
     (request) =>
       act(request.ctx, request.params.id, request.body.version, 'raiseObjection', (state) => ({
@@ -352,7 +355,7 @@ export function registerProjectRoutes(app: App): void {
     '/api/projects/:id/objections/:objectionId/answer',
     {
       config: { access: 'answerObjection' },
-      schema: { operationId: 'answerObjection', tags, summary: '答复异议（R5.3）', params: ObjectionParams, body: AnswerBody, response },
+      schema: { operationId: 'answerObjection', querystring: NoQuery, tags, summary: '答复异议（R5.3）', params: ObjectionParams, body: AnswerBody, response },
     },
     (request) =>
       act(request.ctx, request.params.id, request.body.version, 'answerObjection', () => ({
@@ -366,7 +369,7 @@ export function registerProjectRoutes(app: App): void {
     '/api/projects/:id/claims',
     {
       config: { access: 'claimProject' },
-      schema: { operationId: 'claimProject', tags, summary: '登记莞家直达项目的认领申请（企业、社会组织或个人，R5.5）', params: IdParams, body: ClaimBody, response },
+      schema: { operationId: 'claimProject', querystring: NoQuery, tags, summary: '登记莞家直达项目的认领申请（企业、社会组织或个人，R5.5）', params: IdParams, body: ClaimBody, response },
     },
     (request) =>
       act(request.ctx, request.params.id, request.body.version, 'claimProject', (state) => ({
@@ -381,7 +384,7 @@ export function registerProjectRoutes(app: App): void {
     '/api/projects/:id/claims/:claimId/decision',
     {
       config: { access: 'decideClaim' },
-      schema: { operationId: 'decideClaim', tags, summary: '确认或不予确认认领，认领结果反馈提议人（R5.5，R7.1）', params: ClaimParams, body: ClaimDecisionBody, response },
+      schema: { operationId: 'decideClaim', querystring: NoQuery, tags, summary: '确认或不予确认认领，认领结果反馈提议人（R5.5，R7.1）', params: ClaimParams, body: ClaimDecisionBody, response },
     },
     (request) =>
       act(request.ctx, request.params.id, request.body.version, 'decideClaim', () => ({
@@ -396,7 +399,7 @@ export function registerProjectRoutes(app: App): void {
     '/api/projects/:id/implementation/start',
     {
       config: { access: 'startImplementation' },
-      schema: { operationId: 'startImplementation', tags, summary: '公示期满且异议均已答复后开始实施（R5.3，R5.4）', params: IdParams, body: VersionBody, response },
+      schema: { operationId: 'startImplementation', querystring: NoQuery, tags, summary: '公示期满且异议均已答复后开始实施（R5.3，R5.4）', params: IdParams, body: VersionBody, response },
     },
     (request) => act(request.ctx, request.params.id, request.body.version, 'startImplementation', () => ({ type: 'startImplementation' })),
   );
@@ -405,7 +408,7 @@ export function registerProjectRoutes(app: App): void {
     '/api/projects/:id/implementation/complete',
     {
       config: { access: 'completeImplementation' },
-      schema: { operationId: 'completeImplementation', tags, summary: '完成实施，5个工作日内填报结项表（R6.1）', params: IdParams, body: VersionBody, response },
+      schema: { operationId: 'completeImplementation', querystring: NoQuery, tags, summary: '完成实施，5个工作日内填报结项表（R6.1）', params: IdParams, body: VersionBody, response },
     },
     (request) => act(request.ctx, request.params.id, request.body.version, 'completeImplementation', () => ({ type: 'completeImplementation' })),
   );
@@ -418,6 +421,7 @@ export function registerProjectRoutes(app: App): void {
       config: { access: 'submitClosure' },
       schema: {
         operationId: 'submitClosure',
+        querystring: NoQuery,
         tags,
         summary: '提交结项表及附件：5万元以下附满意度测评（R6.2），5万元以上由镇（街道）测评（R6.3）',
         params: IdParams,
@@ -453,7 +457,7 @@ export function registerProjectRoutes(app: App): void {
     '/api/projects/:id/survey/paper',
     {
       config: { access: 'recordPaperSurvey' },
-      schema: { operationId: 'recordPaperSurvey', tags, summary: '录入纸质满意度测评表（R6.5）', params: IdParams, body: PaperSurveyBody, response },
+      schema: { operationId: 'recordPaperSurvey', querystring: NoQuery, tags, summary: '录入纸质满意度测评表（R6.5）', params: IdParams, body: PaperSurveyBody, response },
     },
     (request) =>
       act(request.ctx, request.params.id, request.body.version, 'recordPaperSurvey', () => ({
@@ -468,6 +472,7 @@ export function registerProjectRoutes(app: App): void {
       config: { access: 'completeSurvey' },
       schema: {
         operationId: 'completeSurvey',
+        querystring: NoQuery,
         tags,
         summary: '完成满意度测评：不少于30人，不足的须经镇（街道）批准并说明理由（R6.4）',
         params: IdParams,
@@ -486,7 +491,7 @@ export function registerProjectRoutes(app: App): void {
     '/api/projects/:id/close',
     {
       config: { access: 'closeProject' },
-      schema: { operationId: 'closeProject', tags, summary: '办结项目：在原公示平台公示结果并反馈提议人（R6.6）', params: IdParams, body: VersionBody, response },
+      schema: { operationId: 'closeProject', querystring: NoQuery, tags, summary: '办结项目：在原公示平台公示结果并反馈提议人（R6.6）', params: IdParams, body: VersionBody, response },
     },
     (request) => act(request.ctx, request.params.id, request.body.version, 'closeProject', () => ({ type: 'closeProject' })),
   );

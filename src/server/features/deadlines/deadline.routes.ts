@@ -3,7 +3,7 @@
  */
 import { Type } from 'typebox';
 import type { App } from '../../http/app-type.js';
-import { IdParams, errorResponses } from '../../http/schemas.js';
+import { IdParams, NoQuery, errorResponses } from '../../http/schemas.js';
 
 export function registerDeadlineRoutes(app: App): void {
   const { reminders } = app.services;
@@ -13,6 +13,7 @@ export function registerDeadlineRoutes(app: App): void {
       config: { access: 'sendReminder' },
       schema: {
         operationId: 'sendReminder',
+        querystring: NoQuery,
         tags: ['期限'],
         summary: '催办：上一级对即将超期或已超期的环节发出催办（R7.2）',
         params: IdParams,

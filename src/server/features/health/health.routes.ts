@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { Type } from 'typebox';
 import { AppError } from '../../errors.js';
 import type { App } from '../../http/app-type.js';
+import { NoQuery } from '../../http/schemas.js';
 
 export function registerHealthRoutes(app: App): void {
   app.get(
@@ -13,6 +14,7 @@ export function registerHealthRoutes(app: App): void {
       config: { access: 'public' },
       schema: {
         operationId: 'getHealth',
+        querystring: NoQuery,
         tags: ['系统'],
         summary: '健康检查（含数据库）',
         security: [],

@@ -4,7 +4,7 @@
  * before the body is read; with INTAKE_TOKEN unset every call is refused with 401. `Idempotency-Key` is required.
  */
 import type { App } from '../../http/app-type.js';
-import { errorResponses } from '../../http/schemas.js';
+import { NoQuery, errorResponses } from '../../http/schemas.js';
 import { IntakeHeaders, IntakeResult, WorkOrderBody } from './intake.schemas.js';
 
 export function registerIntakeRoutes(app: App): void {
@@ -24,6 +24,7 @@ export function registerIntakeRoutes(app: App): void {
       },
       schema: {
         operationId: 'intakeDemand12345',
+        querystring: NoQuery,
         tags: ['系统对接'],
         summary: '接收12345工单，录入诉求并即时交派属地村（社区）（R2.2）；同一幂等键重试返回同一诉求',
         description: '以 `Authorization: Bearer <INTAKE_TOKEN>` 认证（未配置 INTAKE_TOKEN 时一律 401）；须带 `Idempotency-Key`。',

@@ -4,7 +4,7 @@
 import { Type } from 'typebox';
 import { AppError } from '../../errors.js';
 import type { App } from '../../http/app-type.js';
-import { Id, errorResponses } from '../../http/schemas.js';
+import { Id, NoQuery, errorResponses } from '../../http/schemas.js';
 import { UnitView } from './org.mapper.js';
 
 const ImportReport = Type.Object({
@@ -22,6 +22,7 @@ export function registerOrgRoutes(app: App): void {
       config: { access: 'viewOrgTree' },
       schema: {
         operationId: 'viewOrgTree',
+        querystring: NoQuery,
         tags: ['组织架构'],
         summary: '管辖范围内的组织架构（平铺，按 parentId 组树）',
         response: { 200: Type.Object({ items: Type.Array(UnitView) }), ...errorResponses },
@@ -36,6 +37,7 @@ export function registerOrgRoutes(app: App): void {
       config: { access: 'createUnit' },
       schema: {
         operationId: 'createUnit',
+        querystring: NoQuery,
         tags: ['组织架构'],
         summary: '新增村（社区）或职能部门',
         body: Type.Object(
@@ -60,6 +62,7 @@ export function registerOrgRoutes(app: App): void {
       config: { access: 'importCommunities' },
       schema: {
         operationId: 'importCommunities',
+        querystring: NoQuery,
         tags: ['组织架构'],
         summary: '从 CSV 或 XLSX 导入村（社区）：列 名称、所属镇街、类型（村/社区）、编码',
         consumes: ['multipart/form-data'],

@@ -6,7 +6,7 @@
  */
 import type { App } from '../../http/app-type.js';
 import type { RequestContext } from '../../http/context.js';
-import { IdParams, errorResponses } from '../../http/schemas.js';
+import { IdParams, NoQuery, errorResponses } from '../../http/schemas.js';
 import {
   ClaimBody,
   ClaimResult,
@@ -71,6 +71,7 @@ export function registerPublicRoutes(app: App): void {
       config: publicAccess,
       schema: {
         operationId: 'viewPublicProject',
+        querystring: NoQuery,
         tags,
         summary: '公示项目详情（个人信息已脱敏；未公示的项目不可见）',
         security: [],
@@ -87,6 +88,7 @@ export function registerPublicRoutes(app: App): void {
       config: publicAccess,
       schema: {
         operationId: 'trackDemand',
+        querystring: NoQuery,
         tags,
         summary: '凭诉求编号和手机号查询办理进度与反馈（R2.2）',
         security: [],
@@ -106,6 +108,7 @@ export function registerPublicRoutes(app: App): void {
       config: publicAccess,
       schema: {
         operationId: 'raisePublicObjection',
+        querystring: NoQuery,
         tags,
         summary: '公示期内对项目提出异议（R5.3）',
         security: [],
@@ -127,6 +130,7 @@ export function registerPublicRoutes(app: App): void {
       config: publicAccess,
       schema: {
         operationId: 'claimPublicProject',
+        querystring: NoQuery,
         tags,
         summary: '企业、社会组织或爱心人士认领“莞家直达”项目（R5.5）',
         security: [],
@@ -147,6 +151,7 @@ export function registerPublicRoutes(app: App): void {
       config: publicAccess,
       schema: {
         operationId: 'viewPublicSurvey',
+        querystring: NoQuery,
         tags,
         summary: '满意度测评表（附件3）：项目名称、测评项目与满意度等级',
         security: [],
@@ -163,6 +168,7 @@ export function registerPublicRoutes(app: App): void {
       config: publicAccess,
       schema: {
         operationId: 'viewSurveyLink',
+        querystring: NoQuery,
         tags,
         summary: '打开一次性测评链接：返回该链接所属项目的测评表；已使用或无效的链接不可用',
         security: [],
@@ -179,6 +185,7 @@ export function registerPublicRoutes(app: App): void {
       config: publicAccess,
       schema: {
         operationId: 'submitPublicSurveyResponse',
+        querystring: NoQuery,
         tags,
         summary: '在线提交满意度测评，每人限一份：凭一次性链接令牌或手机号（R6.5）',
         security: [],
@@ -207,6 +214,7 @@ export function registerPublicRoutes(app: App): void {
       config: { access: 'recordPaperSurvey' },
       schema: {
         operationId: 'issueSurveyTokens',
+        querystring: NoQuery,
         tags: ['项目'],
         summary: '生成一次性满意度测评链接（仅此一次显示；系统只保存其摘要，R6.5）',
         params: IdParams,

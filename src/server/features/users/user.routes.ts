@@ -3,7 +3,7 @@
  */
 import { Type } from 'typebox';
 import type { App } from '../../http/app-type.js';
-import { Id, IdParams, Mobile, Paging, RoleSchema, Version, errorResponses } from '../../http/schemas.js';
+import { Id, IdParams, Mobile, NoQuery, Paging, RoleSchema, Version, errorResponses } from '../../http/schemas.js';
 import { UserRecord } from './user.mapper.js';
 
 const Username = Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_.-]{2,31}$', description: '3–32 位字母、数字、下划线、点或横线，字母开头' });
@@ -39,6 +39,7 @@ export function registerUserRoutes(app: App): void {
       config: { access: 'createUser' },
       schema: {
         operationId: 'createUser',
+        querystring: NoQuery,
         tags: ['用户管理'],
         body: Type.Object(
           { username: Username, displayName: DisplayName, role: RoleSchema, unitId: Id, phone: Type.Optional(Mobile) },
@@ -56,6 +57,7 @@ export function registerUserRoutes(app: App): void {
       config: { access: 'updateUser' },
       schema: {
         operationId: 'updateUser',
+        querystring: NoQuery,
         tags: ['用户管理'],
         params: IdParams,
         body: Type.Object(
@@ -80,6 +82,7 @@ export function registerUserRoutes(app: App): void {
       config: { access: 'resetUserPassword' },
       schema: {
         operationId: 'resetUserPassword',
+        querystring: NoQuery,
         tags: ['用户管理'],
         params: IdParams,
         body: Type.Object({ version: Version }, { additionalProperties: false }),
@@ -95,6 +98,7 @@ export function registerUserRoutes(app: App): void {
       config: { access: 'assignRole' },
       schema: {
         operationId: 'assignRole',
+        querystring: NoQuery,
         tags: ['用户管理'],
         params: IdParams,
         body: Type.Object(
@@ -111,7 +115,7 @@ export function registerUserRoutes(app: App): void {
     '/api/users/:id/unlock',
     {
       config: { access: 'unlockUser' },
-      schema: { operationId: 'unlockUser', tags: ['用户管理'], params: IdParams, response: { 200: UserRecord, ...errorResponses } },
+      schema: { operationId: 'unlockUser', querystring: NoQuery, tags: ['用户管理'], params: IdParams, response: { 200: UserRecord, ...errorResponses } },
     },
     (request) => users.unlock(request.ctx, request.params.id),
   );
