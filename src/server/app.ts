@@ -20,6 +20,7 @@ import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/database.js';
 import { AppError, errorBody } from './errors.js';
 import type { App } from './http/app-type.js';
+import { clientErrorHandler } from './http/client-errors.js';
 import { systemClock, type Clock } from './http/context.js';
 import { ALLOWED_BEFORE_PASSWORD_CHANGE, isRouteAccess } from './http/route-config.js';
 import { NoQuery } from './http/schemas.js';
@@ -72,6 +73,11 @@ export async function buildApp(options: BuildOptions): Promise<App> {
     genReqId: () => randomUUID(),
     trustProxy: config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
+    // Node's parser refuses some requests before Fastify sees them (431, 408, 400): answer those in the catalogue's
+    // form too.
+    clientErrorHandler,
+    // During shutdown a request still arriving gets the catalogue's 503 (the onRequest hook below), not Fastify's.
+    return503OnClosing: false,
     // A malformed URL or an over-long path parameter is refused by the router, before the hooks that set the
     // security headers: answer in the catalogue's form, with those headers.
     frameworkErrors: (error, _request, reply: FastifyReply) => {
@@ -94,6 +100,11 @@ export async function buildApp(options: BuildOptions): Promise<App> {
   // Bodies are validated strictly; query strings and path parameters are converted from text, numbers only from
   // decimal digits (http/validator.ts).
   app.setValidatorCompiler(createValidatorCompiler());
+  let closing = false;
+  app.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
 
   // The API speaks JSON, and multipart for uploads. A cross-site HTML form can post only text/plain, urlencoded or
   // multipart bodies: refusing the first two keeps such forms away from every JSON route, on top of SameSite=Strict.
@@ -160,6 +171,7 @@ export async function buildApp(options: BuildOptions): Promise<App> {
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true, querystring: NoQuery } }, () => app.swagger());
 
   app.addHook('onRequest', async (request) => {
+    if (closing) throw new AppError('SHUTTING_DOWN');
     const base = { requestId: request.id, ip: request.ip, user: null, now: clock() };
     request.ctx = base;
     const token = request.cookies[SESSION_COOKIE];
