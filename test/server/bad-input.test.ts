@@ -17,8 +17,19 @@ interface JsonSchema {
   properties?: Record<string, JsonSchema>;
   required?: string[];
   minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  minLength?: number;
+  maxLength?: number;
+  minItems?: number;
+  uniqueItems?: boolean;
+  pattern?: string;
+  format?: string;
+  items?: JsonSchema;
   anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
   enum?: unknown[];
+  const?: unknown;
 }
 
 interface Operation {
@@ -42,9 +53,105 @@ function wrongType(schema: JsonSchema): unknown {
   return schema.type === 'object' ? 42 : { wrong: true };
 }
 
+/** Strings that are not well-formed Unicode: lone high and low surrogates, a reversed pair. */
+const LONE_SURROGATES = ['\ud800', 'a\udc00b', '\udc00\ud83d'];
+
+/** 2^53: the first integer a double cannot tell from its successor. */
+const TWO_POW_53 = 9_007_199_254_740_992;
+
+/** The schema's options when it is a union, else the schema itself; null types left out. */
+function optionsOf(schema: JsonSchema): JsonSchema[] {
+  const options = schema.anyOf ?? schema.oneOf;
+  if (options === undefined) return [schema];
+  return options.flatMap(optionsOf).filter((o) => o.type !== 'null');
+}
+
+function typeOf(schema: JsonSchema): string | undefined {
+  const first = optionsOf(schema)[0] ?? schema;
+  if (first.const !== undefined) return typeof first.const === 'number' ? 'number' : typeof first.const;
+  if (first.enum !== undefined) return typeof first.enum[0];
+  return Array.isArray(first.type) ? first.type.find((t) => t !== 'null') : first.type;
+}
+
+function allowsNull(schema: JsonSchema): boolean {
+  const types = Array.isArray(schema.type) ? schema.type : [schema.type];
+  return types.includes('null') || (schema.anyOf ?? schema.oneOf ?? []).some(allowsNull);
+}
+
+/** Texts tried, in order, for a string field with a pattern. */
+const PATTERN_CANDIDATES = ['13800138000', 'abc123', 'abc', 'a', '1', 'A1', '2026', '2026-09-28', '110101199001011234', 'E1', 'S1', 'ABC-123'];
+
+/** A value the schema accepts, as far as its types, bounds, formats and patterns go (not the business rules). */
+function sample(schema: JsonSchema): unknown {
+  const first = optionsOf(schema)[0] ?? schema;
+  if (first.const !== undefined) return first.const;
+  if (first.enum !== undefined) return first.enum[0];
+  switch (typeOf(first)) {
+    case 'string': {
+      if (first.format === 'date-time') return '2026-09-28T02:00:00.000Z';
+      if (first.format === 'date') return '2026-09-28';
+      if (first.pattern !== undefined) {
+        const re = new RegExp(first.pattern, 'u');
+        // Also runs of one character as long as each fixed count in the pattern ({43}).
+        const lengths = [...first.pattern.matchAll(/\{(\d+)/g)].map((m) => Number(m[1]));
+        const runs = lengths.flatMap((n) => ['a', 'A', '1'].map((c) => c.repeat(n)));
+        return [...PATTERN_CANDIDATES, ...runs].find((c) => re.test(c)) ?? 'a';
+      }
+      return '说'.repeat(Math.min(Math.max(first.minLength ?? 1, 1), first.maxLength ?? 1000));
+    }
+    case 'integer':
+    case 'number':
+      return first.exclusiveMinimum !== undefined ? first.exclusiveMinimum + 1 : Math.max(first.minimum ?? 1, Math.min(1, first.maximum ?? 1));
+    case 'boolean':
+      return true;
+    case 'array': {
+      const item = first.items ?? { type: 'string' };
+      return Array.from({ length: Math.max(first.minItems ?? 1, 1) }, (_, i) => {
+        const v = sample(item);
+        return typeof v === 'number' && first.uniqueItems === true ? v + i : v;
+      });
+    }
+    case 'object':
+      return Object.fromEntries((first.required ?? []).map((name) => [name, sample(first.properties?.[name] ?? {})]));
+    default:
+      return 'a';
+  }
+}
+
+/**
+ * Values of the wrong type that a coercing validator would turn into the right one: an array of one valid value,
+ * a number as text, a boolean for a text, a number for a boolean, a single value for a list, null.
+ */
+function coercible(schema: JsonSchema): unknown[] {
+  const value = sample(schema);
+  const out: unknown[] = [];
+  switch (typeOf(schema)) {
+    case 'integer':
+    case 'number':
+      out.push([value], String(value), ` ${String(value)}`, true, `0x${Number(value).toString(16)}`);
+      break;
+    case 'string':
+      out.push(true, 42, [value]);
+      break;
+    case 'boolean':
+      out.push('true', 1, [value]);
+      break;
+    case 'array':
+      out.push((value as unknown[])[0], 'x');
+      break;
+    case 'object':
+      out.push([value], 'x');
+      break;
+    default:
+      break;
+  }
+  if (!allowsNull(schema)) out.push(null);
+  return out;
+}
+
 /** A path with each parameter replaced: the given raw text, or a value the parameter accepts. */
 function pathWith(op: Operation, raw?: string): string {
-  return op.url.replace(/\{(\w+)\}/g, (_m, name: string) => raw ?? String(op.pathParams[name]?.minimum ?? 1));
+  return op.url.replace(/\{(\w+)\}/g, (_m, name: string) => raw ?? String(sample(op.pathParams[name] ?? { type: 'integer', minimum: 1 })));
 }
 
 for (const dialect of DIALECTS) {
@@ -120,6 +227,18 @@ for (const dialect of DIALECTS) {
       const code = res.json<{ error?: { code?: string } }>().error?.code ?? '';
       const selfAuthenticated = op !== undefined && accessOf(op) === 'public' && code === 'UNAUTHENTICATED';
       if (!codes.includes(code) && !selfAuthenticated) problems.push(`${label}: ${code}, expected ${codes.join(' or ')}`);
+    }
+
+    /** What a request that changed anything would have changed: the audit log and the versions of every record. */
+    async function snapshot(): Promise<Record<string, unknown>> {
+      const db = sys.database.db;
+      const audit = await db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const versions = async (table: 'demand' | 'project' | 'app_user'): Promise<string> => {
+        const rows = await db.selectFrom(table).select(['id', 'version']).orderBy('id').execute();
+        return rows.map((r) => `${r.id}:${r.version}`).join(',');
+      };
+      const units = await db.selectFrom('unit').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      return { audit: Number(audit.n), demand: await versions('demand'), project: await versions('project'), user: await versions('app_user'), units: Number(units.n) };
     }
 
     function accessOf(op: Operation): unknown {
@@ -198,7 +317,7 @@ for (const dialect of DIALECTS) {
       for (const op of ops) {
         const bodyStrings = Object.entries(op.body?.properties ?? {}).filter(([, s]) => isString(s));
         for (const [name] of bodyStrings) {
-          for (const value of [HUGE, `a\u0000b`]) {
+          for (const value of [HUGE, `a\u0000b`, ...LONE_SURROGATES]) {
             const res = await send('string', op, { json: { [name]: value } });
             expectRefused(res, `string ${op.operationId}.${name} (${value.length})`, undefined, op);
             checked += 1;
@@ -211,6 +330,8 @@ for (const dialect of DIALECTS) {
             else expectHandled(res, `query ${op.operationId}.${name}`);
             checked += 1;
           }
+          // A lone surrogate cannot be percent-encoded: what can arrive is its UTF-8 bytes, which do not decode.
+          expectHandled(await send('query', op, { url: `${pathWith(op)}?${name}=%ED%A0%80` }), `query ${op.operationId}.${name} surrogate`);
         }
       }
       expect(checked).toBeGreaterThanOrEqual(30);
@@ -232,7 +353,7 @@ for (const dialect of DIALECTS) {
       let checked = 0;
       for (const op of ops) {
         if (Object.keys(op.pathParams).length > 0) {
-          for (const raw of ['-1', '0', 'abc', '1.5', '99999999999999999999', '3000000000', '%00', '%E0%A4%A', '9'.repeat(400)]) {
+          for (const raw of ['-1', '0', 'abc', '1.5', '99999999999999999999', '3000000000', '%00', '%E0%A4%A', '9'.repeat(400), String(TWO_POW_53), '0x10', '1e3', '%2012', '12%20', '+1', '%ED%A0%80']) {
             const res = await send('path', op, { url: pathWith(op, raw), ...(withBody(op) ? { json: {} } : {}) });
             expectRefused(res, `path ${op.operationId} ${raw.slice(0, 20)}`, ['VALIDATION_FAILED', 'ROUTE_NOT_FOUND'], op);
             checked += 1;
@@ -243,12 +364,13 @@ for (const dialect of DIALECTS) {
           ...Object.entries(op.body?.properties ?? {}).map(([name, schema]) => ({ where: 'body' as const, name, schema })),
         ].filter((f) => f.schema.type === 'integer');
         for (const { where, name } of numbers) {
-          for (const value of [-1, 1.5, 3_000_000_000, 1e20, 'NaN']) {
+          const coerced = where === 'query' ? ['0x10', '1e3', '%2012', '12%20', '', 'true', String(TWO_POW_53)] : ['1', [1], true, '0x10', String(TWO_POW_53)];
+          for (const value of [-1, 1.5, 3_000_000_000, 1e20, 'NaN', TWO_POW_53, ...coerced]) {
             const res =
               where === 'query'
-                ? await send('number', op, { url: `${pathWith(op)}?${name}=${value}` })
+                ? await send('number', op, { url: `${pathWith(op)}?${name}=${String(value)}` })
                 : await send('number', op, { json: { [name]: value } });
-            expectRefused(res, `${where} ${op.operationId}.${name}=${value}`, undefined, op);
+            expectRefused(res, `${where} ${op.operationId}.${name}=${JSON.stringify(value)}`, undefined, op);
             checked += 1;
           }
         }
@@ -264,12 +386,35 @@ for (const dialect of DIALECTS) {
           expectRefused(res, `unknown body ${op.operationId}`, undefined, op);
           if (res.statusCode === 400 && !res.body.includes('zzUnknown')) problems.push(`unknown body ${op.operationId}: field not named`);
         }
-        if (Object.keys(op.query).length > 0) {
-          const res = await send('unknown', op, { url: `${pathWith(op)}?zzUnknown=1` });
-          expectRefused(res, `unknown query ${op.operationId}`, undefined, op);
-        }
+        // Every operation, whether it declares query parameters or not.
+        const res = await send('unknown', op, { url: `${pathWith(op)}?zzUnknown=1`, ...(withBody(op) && op.body !== null ? { json: sample(op.body) } : {}) });
+        expectRefused(res, `unknown query ${op.operationId}`, undefined, op);
+        if (res.statusCode === 400 && !res.body.includes('zzUnknown')) problems.push(`unknown query ${op.operationId}: parameter not named`);
       }
       expect(problems).toEqual([]);
+    });
+
+    it('a value of the wrong type that could be coerced is refused in every body field, and changes nothing', async () => {
+      const bodies = ops.filter((o) => o.body?.properties !== undefined);
+      for (const op of bodies) await cookieFor(op);
+      const before = await snapshot();
+      let checked = 0;
+      for (const op of bodies) {
+        const valid = sample(op.body ?? {}) as Record<string, unknown>;
+        for (const [name, schema] of Object.entries(op.body?.properties ?? {})) {
+          for (const value of coercible(schema)) {
+            const res = await send('coerce', op, { json: { ...valid, [name]: value } });
+            const label = `coerce ${op.operationId}.${name}=${JSON.stringify(value)}`;
+            expectRefused(res, label, undefined, op);
+            const fields = res.json<{ error?: { details?: { fields?: { field: string }[] } | null } }>().error?.details?.fields ?? [];
+            if (res.statusCode === 400 && !fields.some((f) => f.field === name || f.field.startsWith(`${name}.`))) problems.push(`${label}: field not named in ${res.body.slice(0, 200)}`);
+            checked += 1;
+          }
+        }
+      }
+      expect(checked).toBeGreaterThanOrEqual(150);
+      expect(problems).toEqual([]);
+      expect(await snapshot()).toEqual(before);
     });
 
     it('prototype-polluting keys, deep nesting and a 3 MB body are refused', async () => {
