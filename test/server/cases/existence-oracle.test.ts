@@ -227,6 +227,24 @@ for (const dialect of DIALECTS) {
       }
     });
 
+    it('R0.8 another community’s case attachments answer as missing ones: listing, uploading and downloading', async () => {
+      const missing = { status: 404, code: 'NOT_FOUND' };
+      const outcome = (res: { statusCode: number; json: <T>() => T }): unknown => ({ status: res.statusCode, code: res.json<{ error?: { code: string } }>().error?.code });
+      const before = (await sys.database.db.selectFrom('attachment').select('id').execute()).length;
+      for (const [owner, id] of [
+        ['demands', demand.id],
+        ['projects', projectId],
+      ] as const) {
+        expect(outcome(await call(sys, 'outsider', 'GET', `/api/${owner}/${id}/attachments`))).toEqual(missing);
+        expect(outcome(await call(sys, 'outsider', 'GET', `/api/${owner}/${MISSING}/attachments`))).toEqual(missing);
+        await expect(uploadAttachment(sys, 'outsider', owner, id, 'photo')).rejects.toThrow(/404/);
+        await expect(uploadAttachment(sys, 'outsider', owner, MISSING, 'photo')).rejects.toThrow(/404/);
+      }
+      expect(outcome(await call(sys, 'outsider', 'GET', `/api/attachments/${projectAttachment}`))).toEqual(missing);
+      expect(outcome(await call(sys, 'outsider', 'GET', `/api/attachments/${MISSING}`))).toEqual(missing);
+      expect((await sys.database.db.selectFrom('attachment').select('id').execute()).length).toBe(before);
+    });
+
     it('R0.8 the denials are still on the record', async () => {
       const rows = await sys.database.db.selectFrom('audit_log').select(['action', 'outcome', 'actor_username']).where('action', '=', 'accessDenied').execute();
       expect(rows.length).toBeGreaterThan(0);

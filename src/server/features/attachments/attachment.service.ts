@@ -71,7 +71,7 @@ export class AttachmentService {
   async upload(ctx: RequestContext, owner: { type: 'project' | 'demand'; id: number }, kind: AttachmentKind, filename: string, bytes: Buffer): Promise<AttachmentView> {
     const ownerRow = await this.owner(owner);
     const community = await this.community(ownerRow.community_id);
-    await this.access.require(ctx, 'uploadAttachment', community);
+    await this.requireOnCase(ctx, 'uploadAttachment', community);
     if (bytes.length === 0) throw new AppError('VALIDATION_FAILED', { fields: [{ field: 'file', message: '文件为空' }] });
     if (bytes.length > MAX_ATTACHMENT_BYTES) throw new AppError('PAYLOAD_TOO_LARGE');
     const type = detectFileType(bytes);
@@ -109,7 +109,7 @@ export class AttachmentService {
 
   async list(ctx: RequestContext, owner: { type: 'project' | 'demand'; id: number }): Promise<AttachmentView[]> {
     const ownerRow = await this.owner(owner);
-    await this.access.require(ctx, 'viewCase', await this.community(ownerRow.community_id));
+    await this.requireOnCase(ctx, 'viewCase', await this.community(ownerRow.community_id));
     const rows = await this.db.selectFrom('attachment').selectAll().where('owner_type', '=', owner.type).where('owner_id', '=', owner.id).orderBy('id').execute();
     return rows.map(mapAttachment);
   }
@@ -117,7 +117,7 @@ export class AttachmentService {
   async download(ctx: RequestContext, id: number): Promise<{ view: AttachmentView; bytes: Buffer }> {
     const row = await this.db.selectFrom('attachment').selectAll().where('id', '=', id).executeTakeFirst();
     if (row === undefined) throw new AppError('NOT_FOUND');
-    await this.access.require(ctx, 'downloadAttachment', await this.community(row.community_id));
+    await this.requireOnCase(ctx, 'downloadAttachment', await this.community(row.community_id));
     const bytes = await this.storage.get(row.storage_key);
     await this.audit.recordAlone(ctx, {
       action: 'downloadAttachment',
@@ -154,6 +154,16 @@ export class AttachmentService {
         : await this.db.selectFrom('project').select(['community_id', 'town_id', 'status']).where('id', '=', owner.id).executeTakeFirst();
     if (row === undefined || row.status === 'reserved') throw new AppError('NOT_FOUND');
     return row;
+  }
+
+  /** R0.8 a case (or its attachment) outside the actor's jurisdiction answers as a missing one; the denial is audited. */
+  private async requireOnCase(ctx: RequestContext, action: 'uploadAttachment' | 'viewCase' | 'downloadAttachment', community: UnitRef & { id: number }): Promise<void> {
+    try {
+      await this.access.require(ctx, action, community);
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'FORBIDDEN_SCOPE') throw new AppError('NOT_FOUND');
+      throw err;
+    }
   }
 
   private async community(id: number): Promise<UnitRef & { id: number }> {
