@@ -112,6 +112,10 @@ export async function buildApp(options: BuildOptions): Promise<App> {
 
   const services = createServices(config, database, clock);
   app.decorate('services', services);
+  // Repeated security events still being counted get their summary record before the database closes.
+  app.addHook('onClose', async () => {
+    await services.audit.flushAggregates(clock(), true);
+  });
   app.decorateRequest('ctx', null as never);
 
   // "No route without a policy": registering an API route that does not declare its access fails at start-up.

@@ -28,6 +28,8 @@ export interface Config {
   /** Requests per minute per IP on the login endpoint and on public endpoints. */
   readonly loginRateLimitPerMinute: number;
   readonly publicRateLimitPerMinute: number;
+  /** Requests per minute per IP on the 12345 intake, counted before its token is checked (`INTAKE_RATE_LIMIT`). */
+  readonly intakeRateLimitPerMinute: number;
   readonly logLevel: string;
   readonly serveWeb: boolean;
   /**
@@ -119,6 +121,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     lockoutMinutes: int(env, 'LOCKOUT_MINUTES', 30, 1, 24 * 60),
     loginRateLimitPerMinute: int(env, 'LOGIN_RATE_LIMIT', 20, 1, 100_000),
     publicRateLimitPerMinute: int(env, 'PUBLIC_RATE_LIMIT', 120, 1, 1_000_000),
+    intakeRateLimitPerMinute: int(env, 'INTAKE_RATE_LIMIT', 600, 1, 1_000_000),
     logLevel: env.LOG_LEVEL ?? 'info',
     serveWeb: bool(env, 'SERVE_WEB', true),
     outboxMode: outboxMode(env),

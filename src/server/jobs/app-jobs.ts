@@ -2,6 +2,7 @@
  * The jobs this server runs, and starting them with the app so that `app.close()` stops them. Adding a job is one
  * `register` line in `appJobs`.
  */
+import { AUDIT_AGGREGATION_WINDOW_MS, type AuditService } from '../features/audit/audit.service.js';
 import type { DeadlineWatchService } from '../features/deadlines/deadline-watch.service.js';
 import type { DeliveryService } from '../features/delivery/delivery.service.js';
 import type { App } from '../http/app-type.js';
@@ -13,6 +14,7 @@ export interface JobServices {
   readonly clock: Clock;
   readonly delivery: DeliveryService;
   readonly deadlineWatch: DeadlineWatchService;
+  readonly audit: AuditService;
 }
 
 export function appJobs(services: JobServices, log: JobLogger): JobRegistry {
@@ -27,6 +29,15 @@ export function appJobs(services: JobServices, log: JobLogger): JobRegistry {
           const report = await services.deadlineWatch.run(now);
           // One case that cannot be handled fails alone: it is logged here and retried after its back-off.
           for (const failure of report.failures) log.error({ job: 'deadlineWatch', ...failure }, 'deadline watch: a case failed, retried later');
+        },
+      })
+      // R0.7 the summaries of repeated security events whose window has passed; the counts are this process's own.
+      .register({
+        name: 'auditAggregates',
+        everyMs: AUDIT_AGGREGATION_WINDOW_MS,
+        exclusive: false,
+        run: async (now) => {
+          await services.audit.flushAggregates(now);
         },
       })
   );

@@ -266,7 +266,7 @@ for (const dialect of DIALECTS) {
         const id = await pendingFeedback(database.db, town.id);
         const delivery = new DeliveryService(database.db, database.dialect, createChannelRegistry(config), new AuditService(database.db, database.dialect), { node: 'node-app' });
         let probes = 0;
-        const registry = appJobs({ clock: clock.now, delivery, deadlineWatch: app.services.deadlineWatch }, app.log).register({
+        const registry = appJobs({ clock: clock.now, delivery, deadlineWatch: app.services.deadlineWatch, audit: app.services.audit }, app.log).register({
           name: 'probe',
           everyMs: 5,
           exclusive: false,

@@ -7,7 +7,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../support/dialects.js';
 import { createTestSystem, type TestSystem } from '../../support/system.js';
-import { expectError } from '../fixtures.js';
+import { expectError, lastAuditId, parseJson } from '../fixtures.js';
 import { anonymous, call, COMMUNITY, ok, unitOf } from './portal-flow.js';
 
 const TOKEN = 'intake-test-token-0123456789abcdef-XYZ';
@@ -117,9 +117,60 @@ for (const dialect of DIALECTS) {
       }
       const after = await sys.database.db.selectFrom('demand').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
       expect(Number(after.n)).toBe(Number(before.n));
-      const denials = await sys.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'accessDenied').where('details_json', 'like', '%intake12345%').execute();
-      expect(denials).toHaveLength(4);
-      expect(JSON.stringify(denials)).not.toContain(TOKEN);
+      // Four identical refusals from one source: the first recorded in full, the three repeats in one summary.
+      const denials = () => sys.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'accessDenied').where('details_json', 'like', '%intake12345%').orderBy('id').execute();
+      expect(await denials()).toHaveLength(1);
+      await sys.app.services.audit.flushAggregates(sys.clock.now(), true);
+      const rows = await denials();
+      expect(rows.map((r) => (parseJson(r.details_json) as { repeated?: { count: number } }).repeated?.count ?? null)).toEqual([null, 3]);
+      expect(JSON.stringify(rows)).not.toContain(TOKEN);
+    });
+  });
+
+  describe(`[${dialect}] 12345 intake under a flood of wrong tokens`, () => {
+    let sys: TestSystem;
+    beforeAll(async () => {
+      sys = await createTestSystem(dialect, { config: { intakeToken: TOKEN, intakeRateLimitPerMinute: 100 } });
+    });
+    afterAll(async () => sys.close());
+
+    it('R0.7 300 wrong tokens from one IP: 100 refused with 401, the rest 429, and two audit records; the log still verifies', async () => {
+      const before = await lastAuditId(sys);
+      const statuses = new Map<number, number>();
+      for (let i = 0; i < 300; i += 1) {
+        const res = await deliver(sys, order(), { authorization: `Bearer wrong-token-${i % 7}-0123456789abcdefghijklmnop`, 'idempotency-key': `order-flood-${i}` });
+        statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
+        if (res.statusCode === 429) expectError(res, 'RATE_LIMITED');
+      }
+      expect(Object.fromEntries(statuses)).toEqual({ 401: 100, 429: 200 });
+      // Beyond the limit even the right token waits: the limit counts the source, before any token is checked.
+      expectError(await deliver(sys, order(), auth('order-flood-right')), 'RATE_LIMITED');
+
+      const written = () => sys.database.db.selectFrom('audit_log').selectAll().where('id', '>', before).orderBy('id').execute();
+      // The first refusal in full; the 99 repeats are counted until their window has passed.
+      expect((await written()).map((r) => [r.action, r.outcome])).toEqual([['accessDenied', 'denied']]);
+      sys.clock.advance(60_000);
+      expect(await sys.app.services.audit.flushAggregates(sys.clock.now())).toBe(1);
+      const rows = await written();
+      expect(rows).toHaveLength(2);
+      expect(rows.map((r) => [r.action, r.outcome, r.ip])).toEqual([
+        ['accessDenied', 'denied', '127.0.0.1'],
+        ['accessDenied', 'denied', '127.0.0.1'],
+      ]);
+      expect(parseJson(rows[0]?.details_json ?? null)).toEqual({ attempted: 'createDemand', code: 'UNAUTHENTICATED', route: URL, via: 'intake12345' });
+      expect(parseJson(rows[1]?.details_json ?? null)).toEqual({
+        attempted: 'createDemand',
+        code: 'UNAUTHENTICATED',
+        route: URL,
+        via: 'intake12345',
+        repeated: { count: 99, firstAt: '2026-09-28T02:00:00.000Z', lastAt: '2026-09-28T02:00:00.000Z' },
+      });
+      expect(rows[1]?.occurred_at).toBe('2026-09-28T02:01:00.000Z');
+      // Nothing more to summarise.
+      expect(await sys.app.services.audit.flushAggregates(sys.clock.now(), true)).toBe(0);
+
+      const report = await sys.app.services.audit.verify();
+      expect(report).toMatchObject({ ok: true, breaks: [] });
     });
   });
 

@@ -70,7 +70,47 @@ export function mapAuditRecord(row: AuditLogRow): AuditRecordView {
   };
 }
 
+/**
+ * Security events an outsider can repeat at will, and that are recorded in a transaction of their own
+ * (`recordAlone`): a wrong intake token or a role refused (`accessDenied`), a sign-in of an unknown, disabled or
+ * locked account (`loginFailed`). Wrong passwords of a real account are not among them: they are recorded with the
+ * failure count that locks the account (R0.7 lockout), one record each, and stop at the lockout.
+ */
+export const AGGREGATED_SECURITY_EVENTS: ReadonlySet<string> = new Set(['accessDenied', 'loginFailed']);
+
+/** How long repeats of one event from one source are counted before their summary is written. */
+export const AUDIT_AGGREGATION_WINDOW_MS = 60_000;
+
+/** Sources counted at once; beyond this every event is recorded alone again, never dropped. */
+const MAX_OPEN_WINDOWS = 10_000;
+
+interface OpenWindow {
+  readonly ctx: RequestContext;
+  readonly entry: AuditEntry;
+  readonly endsAt: number;
+  repeats: number;
+  firstRepeatAt: string | null;
+  lastRepeatAt: string | null;
+  lastRequestId: string;
+}
+
+/** Identical events: the same source (IP), actor, action, outcome, target and details. */
+function aggregationKey(ctx: RequestContext, entry: AuditEntry): string {
+  return JSON.stringify([
+    ctx.ip,
+    ctx.user?.userId ?? null,
+    entry.actor ?? null,
+    entry.action,
+    entry.outcome ?? 'success',
+    entry.target ?? null,
+    entry.details ?? null,
+  ]);
+}
+
 export class AuditService {
+  /** Repeated security events being counted, by `aggregationKey`; in this process only. */
+  private readonly windows = new Map<string, OpenWindow>();
+
   constructor(
     private readonly db: Db,
     private readonly dialect: Dialect,
@@ -99,9 +139,76 @@ export class AuditService {
     });
   }
 
-  /** Appends in a transaction of its own: for denials and failures, whose own transaction is rolled back. */
+  /**
+   * Appends in a transaction of its own: for denials and failures, whose own transaction is rolled back.
+   *
+   * A security event (`AGGREGATED_SECURITY_EVENTS`, outcome not success) is recorded in full the first time it comes
+   * from a source; identical repeats in the next `AUDIT_AGGREGATION_WINDOW_MS` are only counted, and one summary
+   * record — the same event, with `details.repeated = { count, firstAt, lastAt }` — is written when the window has
+   * passed (`flushAggregates`, called here, by the `auditAggregates` job and at shutdown). So a flood from one source
+   * costs two records a minute instead of one per request.
+   */
   async recordAlone(ctx: RequestContext, entry: AuditEntry): Promise<void> {
-    await this.db.transaction().execute((trx) => this.record(trx, ctx, entry));
+    const aggregated = AGGREGATED_SECURITY_EVENTS.has(entry.action) && (entry.outcome ?? 'success') !== 'success';
+    if (!aggregated) {
+      await this.db.transaction().execute((trx) => this.record(trx, ctx, entry));
+      return;
+    }
+    await this.flushAggregates(ctx.now);
+    const key = aggregationKey(ctx, entry);
+    const open = this.windows.get(key);
+    if (open !== undefined && ctx.now.getTime() < open.endsAt) {
+      open.repeats += 1;
+      open.firstRepeatAt ??= ctx.now.toISOString();
+      open.lastRepeatAt = ctx.now.toISOString();
+      open.lastRequestId = ctx.requestId;
+      return;
+    }
+    // Opened before the first record is written, so that repeats arriving meanwhile are counted in it.
+    const counting = this.windows.size < MAX_OPEN_WINDOWS;
+    if (counting) {
+      this.windows.set(key, {
+        ctx,
+        entry,
+        endsAt: ctx.now.getTime() + AUDIT_AGGREGATION_WINDOW_MS,
+        repeats: 0,
+        firstRepeatAt: null,
+        lastRepeatAt: null,
+        lastRequestId: ctx.requestId,
+      });
+    }
+    try {
+      await this.db.transaction().execute((trx) => this.record(trx, ctx, entry));
+    } catch (err) {
+      if (counting) this.windows.delete(key);
+      throw err;
+    }
+  }
+
+  /**
+   * Writes the summary of every counting window that has ended by `now` (all of them with `all`, at shutdown): one
+   * record per source and event that had repeats, none for an event that came once. Returns the records written.
+   */
+  async flushAggregates(now: Date, all = false): Promise<number> {
+    const ended: OpenWindow[] = [];
+    for (const [key, w] of this.windows) {
+      if (all || w.endsAt <= now.getTime()) {
+        this.windows.delete(key);
+        if (w.repeats > 0) ended.push(w);
+      }
+    }
+    if (ended.length === 0) return 0;
+    await this.db.transaction().execute(async (trx) => {
+      for (const w of ended) {
+        const details = typeof w.entry.details === 'object' && w.entry.details !== null && !Array.isArray(w.entry.details) ? w.entry.details : { details: w.entry.details ?? null };
+        await this.record(
+          trx,
+          { ...w.ctx, requestId: w.lastRequestId, now },
+          { ...w.entry, details: { ...details, repeated: { count: w.repeats, firstAt: w.firstRepeatAt, lastAt: w.lastRepeatAt } } },
+        );
+      }
+    });
+    return ended.length;
   }
 
   async list(q: AuditQuery): Promise<{ total: number; items: AuditRecordView[] }> {

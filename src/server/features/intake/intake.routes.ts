@@ -2,26 +2,33 @@
  * /api/intake/12345/demands: the 12345 system delivers its work orders here (R2.2). No sign-in: the route is
  * `public` to the sign-in layer and authenticates the caller itself by `Authorization: Bearer <INTAKE_TOKEN>`
  * before the body is read; with INTAKE_TOKEN unset every call is refused with 401. `Idempotency-Key` is required.
+ * Rate-limited per IP (INTAKE_RATE_LIMIT a minute) before the token is looked at: beyond the limit, 429 without an
+ * audit record, so that guessing tokens can neither go on nor fill the audit log.
  */
 import type { App } from '../../http/app-type.js';
 import { NoQuery, errorResponses } from '../../http/schemas.js';
 import { IntakeHeaders, IntakeResult, WorkOrderBody } from './intake.schemas.js';
 
 export function registerIntakeRoutes(app: App): void {
-  const { intake } = app.services;
+  const { intake, config } = app.services;
+  // Before the token check: a limited caller is refused without being authenticated or audited.
+  const limit = app.rateLimit({ max: config.intakeRateLimitPerMinute, timeWindow: 60_000 });
 
   app.post(
     '/api/intake/12345/demands',
     {
       config: { access: 'public' },
-      onRequest: async (request, reply) => {
-        try {
-          await intake.authenticate({ ...request.ctx, user: null }, request.headers.authorization, request.routeOptions.url ?? '');
-        } catch (error) {
-          void reply.header('www-authenticate', 'Bearer realm="intake12345"');
-          throw error;
-        }
-      },
+      onRequest: [
+        limit,
+        async (request, reply) => {
+          try {
+            await intake.authenticate({ ...request.ctx, user: null }, request.headers.authorization, request.routeOptions.url ?? '');
+          } catch (error) {
+            void reply.header('www-authenticate', 'Bearer realm="intake12345"');
+            throw error;
+          }
+        },
+      ],
       schema: {
         operationId: 'intakeDemand12345',
         querystring: NoQuery,
@@ -31,7 +38,7 @@ export function registerIntakeRoutes(app: App): void {
         security: [],
         headers: IntakeHeaders,
         body: WorkOrderBody,
-        response: { 201: IntakeResult, 200: IntakeResult, ...errorResponses, 422: errorResponses[400] },
+        response: { 201: IntakeResult, 200: IntakeResult, ...errorResponses, 422: errorResponses[400], 429: errorResponses[400] },
       },
     },
     async (request, reply) => {
