@@ -10,6 +10,8 @@
 export function maskPhone(phone: string): string {
   const text = phone.trim();
   if (text === '') return '';
+  // Already masked (an audit record keeps phone numbers masked): masking it again would only lose its digits.
+  if (text.includes('*')) return text;
   const compact = text.replace(/\s/g, '');
   const digits = compact.replace(/-/g, '');
   if (/^1\d{10}$/.test(digits)) return `${digits.slice(0, 3)}****${digits.slice(7)}`;
@@ -48,4 +50,43 @@ export function maskAddress(address: string): string {
   }
   if (cut === -1) return '***';
   return cut >= text.length ? text : `${text.slice(0, cut)}***`;
+}
+
+/** R0.8: an 18-character resident ID number keeps its first 4 and last 4 characters: `4419**********123X`. */
+export function maskIdNumber(id: string): string {
+  const text = id.trim();
+  if (text.length <= 8) return '*'.repeat(text.length);
+  return `${text.slice(0, 4)}${'*'.repeat(text.length - 8)}${text.slice(-4)}`;
+}
+
+/**
+ * Numbers typed into free text, not part of a longer run of letters or digits (so a hash or a code is left alone):
+ * an 18-character ID number (17 digits and a digit or X), a mobile number (optionally +86, optionally split
+ * 3-4-4 by spaces or hyphens), a landline with its area code (`0769-12345678`, `0769 12345678`, `(0769)12345678`, `（0769）12345678`).
+ */
+const NUMBERS_IN_TEXT =
+  /(?<![0-9A-Za-z])(?:(\d{17}[\dXx])|((?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4})|((?:[(（]0\d{2,3}[)）]|0\d{2,3}[- ])\s?\d{7,8}))(?![0-9A-Za-z])/g;
+
+/**
+ * R0.8: personal data typed into free text (an objection, an answer, a note): ID numbers and phone numbers are
+ * masked wherever they stand («电话13912345678» → «电话139****5678»); the names given in `knownNames` (the case's
+ * own proposer, objectors …) are masked where they occur. Other names cannot be told from ordinary words and stay.
+ */
+export function maskPersonalDataInText(text: string, knownNames: readonly string[] = []): string {
+  let out = text.replace(NUMBERS_IN_TEXT, (match: string, id?: string, mobile?: string, landline?: string) => {
+    if (id !== undefined) return maskIdNumber(id);
+    if (mobile !== undefined) return maskPhone(mobile.replace(/^\+?86[- ]?/, ''));
+    if (landline !== undefined) {
+      const parts = /(0\d{2,3})\D*(\d{7,8})/.exec(landline);
+      return parts === null ? maskPhone(landline) : maskPhone(`${parts[1] ?? ''}-${parts[2] ?? ''}`);
+    }
+    return match;
+  });
+  for (const name of knownNames) {
+    const n = name.trim();
+    // A one-character "name" would mask that character everywhere.
+    if ([...n].length < 2) continue;
+    out = out.split(n).join(maskName(n));
+  }
+  return out;
 }
