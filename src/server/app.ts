@@ -20,6 +20,7 @@ import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/database.js';
 import { AppError, errorBody } from './errors.js';
 import type { App } from './http/app-type.js';
+import { registerCacheControl } from './http/cache-control.js';
 import { clientErrorHandler } from './http/client-errors.js';
 import { systemClock, type Clock } from './http/context.js';
 import { ALLOWED_BEFORE_PASSWORD_CHANGE, isRouteAccess } from './http/route-config.js';
@@ -224,6 +225,7 @@ export async function buildApp(options: BuildOptions): Promise<App> {
     });
   });
 
+  registerCacheControl(app);
   registerHealthRoutes(app);
   registerAuthRoutes(app);
   registerUserRoutes(app);

@@ -1,0 +1,69 @@
+/**
+ * R0.8 what a signed-in user reads is not kept by a browser or a proxy: every staff GET operation of the OpenAPI
+ * document answers its successful response with `Cache-Control: no-store` (errors always did); public reads keep
+ * their own caching.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLE_ACTIONS } from '../../src/domain/access/policy.js';
+import { ROLES, type Role } from '../../src/domain/access/roles.js';
+import type { Action } from '../../src/domain/access/actions.js';
+import { DIALECTS } from '../support/dialects.js';
+import { createRecordingSystem, DEMO_USER, type RecordingSystem } from './fixtures.js';
+
+/** Query strings a route needs to answer 200. */
+const QUERIES: Readonly<Record<string, string>> = {
+  '/api/calendar/deadline': '?start=2026-09-28T02:00:00.000Z&kind=workingDays&amount=5',
+};
+
+for (const dialect of DIALECTS) {
+  describe(`[${dialect}] Cache-Control on staff responses`, () => {
+    let sys: RecordingSystem;
+    const cookies = new Map<Role, string>();
+    beforeAll(async () => {
+      sys = await createRecordingSystem(dialect);
+      for (const role of ROLES) cookies.set(role, await sys.login(DEMO_USER[role]));
+    }, 120_000);
+    afterAll(async () => sys.close());
+
+    /** A real id for a path parameter, from the demo data. */
+    async function sample(url: string): Promise<string> {
+      const db = sys.database.db;
+      const first = async (table: 'demand' | 'project' | 'app_user' | 'attachment'): Promise<string> => {
+        const row = await db.selectFrom(table).select('id').orderBy('id').executeTakeFirst();
+        return String(row?.id ?? 1);
+      };
+      const id = url.startsWith('/api/demands/')
+        ? await first('demand')
+        : url.startsWith('/api/projects/')
+          ? await first('project')
+          : url.startsWith('/api/users/')
+            ? await first('app_user')
+            : url.startsWith('/api/attachments/')
+              ? await first('attachment')
+              : '1';
+      return url.replace(/:year\b/, '2026').replace(/:id\b/, id).replace(/:\w+/g, '1');
+    }
+
+    it('R0.8 every staff GET operation answers with no-store', async () => {
+      const staffGets = sys.operations.filter((op) => op.method === 'GET' && op.access !== 'public' && op.access !== undefined);
+      expect(staffGets.length).toBeGreaterThanOrEqual(10);
+      const answered: { route: string; status: number; cacheControl: unknown }[] = [];
+      for (const op of staffGets) {
+        const role = op.access === 'authenticated' ? 'town_staff' : ROLES.find((r) => ROLE_ACTIONS[r].has(op.access as Action));
+        if (role === undefined) throw new Error(`no role has ${String(op.access)}`);
+        const url = `${await sample(op.url)}${QUERIES[op.url] ?? ''}`;
+        const res = await sys.request('GET', url, { cookie: cookies.get(role) ?? '' });
+        answered.push({ route: `GET ${op.url}`, status: res.statusCode, cacheControl: res.headers['cache-control'] });
+      }
+      // Each was read successfully (so the header is the route's, not the error handler's), and none may be cached.
+      expect(answered.filter((a) => a.status !== 200)).toEqual([]);
+      expect(answered.filter((a) => a.cacheControl !== 'no-store')).toEqual([]);
+    });
+
+    it('public reads keep their own caching', async () => {
+      const res = await sys.request('GET', '/api/public/projects');
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['cache-control']).not.toBe('no-store');
+    });
+  });
+}
