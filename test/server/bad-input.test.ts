@@ -238,7 +238,7 @@ for (const dialect of DIALECTS) {
         return rows.map((r) => `${r.id}:${r.version}`).join(',');
       };
       const units = await db.selectFrom('unit').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-      return { audit: Number(audit.n), demand: await versions('demand'), project: await versions('project'), user: await versions('app_user'), units: Number(units.n) };
+      return { audit: String(audit.n), demand: await versions('demand'), project: await versions('project'), user: await versions('app_user'), units: String(units.n) };
     }
 
     function accessOf(op: Operation): unknown {
