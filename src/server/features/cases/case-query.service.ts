@@ -4,7 +4,7 @@
  * and the overdue steps visible to the level above.
  */
 import type { UnitRef } from '../../../domain/access/roles.js';
-import { DEADLINE_SPECS, DEMAND_STATUS_LABELS, type DemandState, PROJECT_FLAG_LABELS, PROJECT_STATUS_LABELS, type DeadlineStep, type DemandStatus, type ProjectStatus } from '../../../domain/lifecycle/index.js';
+import { DEADLINE_SPECS, DEMAND_STATUS_LABELS, type DemandState, PROJECT_FLAG_LABELS, type ProjectState, PROJECT_STATUS_LABELS, type DeadlineStep, type DemandStatus, type ProjectStatus } from '../../../domain/lifecycle/index.js';
 import { DEFAULT_RULES_CONFIG, type RulesConfig } from '../../../domain/rules-config.js';
 import type { Db } from '../../db/database.js';
 import type { DeadlineRow } from '../../db/schema.js';
@@ -13,9 +13,9 @@ import type { AccessGuard } from '../../http/access.js';
 import type { AuthenticatedUser, RequestContext } from '../../http/context.js';
 import { mapAuditRecord, type AuditRecordView } from '../audit/audit.service.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
-import { maskPhoneNumber } from '../../http/masking.js';
+import { maskPhoneNumber, seesPersonalData } from '../../http/masking.js';
 import { listDemandRows, listOverdueDeadlines, listProjectRows, openDeadlinesOf, type ListQuery, type OverdueRow, type ScopeFilter } from './case-query.repository.js';
-import { mapDemand, mapProject, type CaseView, type MapContext } from './case.mapper.js';
+import { mapDemand, mapProject, maskCaseSummaryFor, maskCaseTextFor, personalNamesOf, type CaseView, type MapContext } from './case.mapper.js';
 import { parseDemand, parseProject } from './case.repository.js';
 import type { CaseService } from './case.service.js';
 
@@ -88,7 +88,7 @@ export class CaseQueryService {
       items: rows.map((r) => ({
         id: r.id,
         number: r.tracking_no,
-        title: r.title,
+        title: maskCaseTextFor(me.role, r.title),
         status: r.status,
         statusLabel: DEMAND_STATUS_LABELS[r.status as DemandStatus],
         communityId: r.community_id,
@@ -113,7 +113,7 @@ export class CaseQueryService {
       items: rows.map((r) => ({
         id: r.id,
         number: r.code,
-        title: r.title,
+        title: maskCaseTextFor(me.role, r.title),
         status: r.status,
         statusLabel: PROJECT_STATUS_LABELS[r.status as ProjectStatus],
         communityId: r.community_id,
@@ -152,13 +152,16 @@ export class CaseQueryService {
     const row = await this.cases.loadProjectRow(id);
     const me = await this.viewer(ctx, row.community_id);
     const { state, version } = parseProject(row);
-    return mapProject(state, version, await this.mapContext(ctx, me));
+    return mapProject(state, version, { ...(await this.mapContext(ctx, me)), proposerNames: await this.proposerNamesOf(state) });
   }
 
   /** The case's history, newest first: every audited action with its actor and time, and every feedback sent. */
   async timeline(ctx: RequestContext, aggregate: 'demand' | 'project', id: number): Promise<{ events: TimelineItem[]; feedbacks: FeedbackItem[] }> {
-    const row = aggregate === 'demand' ? await this.cases.loadDemandRow(id) : await this.cases.loadProjectRow(id);
-    const me = await this.viewer(ctx, row.community_id);
+    const { communityId, state } = await this.caseOf(aggregate, id);
+    const me = await this.viewer(ctx, communityId);
+    // R0.8 / R7.2 the history is read through the same masking as the case itself.
+    const proposers = state.aggregate === 'project' ? await this.proposerNamesOf(state) : [];
+    const names = [...personalNamesOf(state), ...proposers];
     const records = await this.db
       .selectFrom('audit_log')
       .selectAll()
@@ -173,7 +176,7 @@ export class CaseQueryService {
       actor: r.actor.username,
       role: r.actor.role,
       outcome: r.outcome,
-      summary: r.after,
+      summary: maskCaseSummaryFor(me.role, state, r.after, proposers),
     }));
     let fq = this.db.selectFrom('feedback').selectAll().orderBy('id', 'desc');
     fq = aggregate === 'demand' ? fq.where('demand_id', '=', id) : fq.where('project_id', '=', id);
@@ -182,8 +185,8 @@ export class CaseQueryService {
       demandId: f.demand_id,
       kind: f.kind,
       channel: f.channel,
-      recipient: f.recipient === null || f.channel !== 'sms' || ['community_staff', 'town_staff'].includes(me.role) ? f.recipient : maskPhoneNumber(f.recipient),
-      body: f.body,
+      recipient: f.recipient === null || f.channel !== 'sms' || seesPersonalData(me.role) ? f.recipient : maskPhoneNumber(f.recipient),
+      body: maskCaseTextFor(me.role, f.body, names),
       status: f.status,
       attempts: f.attempts,
       createdAt: f.created_at,
@@ -195,7 +198,23 @@ export class CaseQueryService {
   async overdue(ctx: RequestContext, limit: number, offset: number): Promise<{ total: number; items: OverdueItem[] }> {
     const me = await this.access.require(ctx, 'viewCase', null);
     const { total, rows } = await listOverdueDeadlines(this.db, { scope: scopeFilter(me.scope), now: ctx.now.toISOString(), limit, offset });
-    return { total, items: rows.map((r) => overdueItem(r)) };
+    return { total, items: rows.map((r) => ({ ...overdueItem(r), caseTitle: maskCaseTextFor(me.role, r.case_title ?? '') })) };
+  }
+
+  private async caseOf(aggregate: 'demand' | 'project', id: number): Promise<{ communityId: number; state: DemandState | ProjectState }> {
+    if (aggregate === 'demand') {
+      const row = await this.cases.loadDemandRow(id);
+      return { communityId: row.community_id, state: parseDemand(row).state };
+    }
+    const row = await this.cases.loadProjectRow(id);
+    return { communityId: row.community_id, state: parseProject(row).state };
+  }
+
+  /** The names of a project's proposers (its demands'), which the project's texts may repeat. */
+  private async proposerNamesOf(state: ProjectState): Promise<string[]> {
+    if (state.demandIds.length === 0) return [];
+    const rows = await this.db.selectFrom('demand').select('state_json').where('id', 'in', [...state.demandIds]).execute();
+    return rows.map((r) => (JSON.parse(r.state_json) as DemandState).proposer.name);
   }
 
   private async viewer(ctx: RequestContext, communityId: number): Promise<AuthenticatedUser> {
