@@ -6,6 +6,7 @@
  */
 import { toLocalDate } from '../../../domain/calendar/index.js';
 import { HANDLING_MODE_LABELS } from '../../../domain/categories.js';
+import { maskPersonalDataInText } from '../../../domain/masking.js';
 import {
   FEEDBACK_KIND_LABELS,
   publicDemandView,
@@ -17,6 +18,7 @@ import {
   type PublicProjectView,
 } from '../../../domain/lifecycle/index.js';
 import type { FeedbackRow } from '../../db/schema.js';
+import { personalNamesOf } from '../cases/case.mapper.js';
 import { projectCode } from '../cases/case.repository.js';
 
 export type PublicityStatus = '公示中' | '已结束';
@@ -58,12 +60,29 @@ export function surveyOpen(state: ProjectState): boolean {
   return (state.status === 'completed' && state.path === 'small') || state.status === 'surveying';
 }
 
+/**
+ * R0.8 a free text on its way to the public: ID and phone numbers masked wherever they were typed, and the case's own
+ * personal names (proposer, objectors, claimants, signatures) where they occur. Other names are not recognised.
+ */
+export function publicText(text: string, names: readonly string[]): string {
+  return maskPersonalDataInText(text, names);
+}
+
+function publicTextOrNull(text: string | null, names: readonly string[]): string | null {
+  return text === null ? null : publicText(text, names);
+}
+
 export function mapPublicProject(state: ProjectState, now: Date): PublicProjectItem {
   const mode = state.agreement?.result.handlingMode ?? null;
   const view = publicProjectView(state);
+  const names = personalNamesOf(state);
   return {
     ...view,
-    objections: [...view.objections],
+    // Every free text the view carries (the structured personal fields are masked by the view itself).
+    name: publicText(view.name, names),
+    location: publicTextOrNull(view.location, names),
+    townOpinionText: publicTextOrNull(view.townOpinionText, names),
+    objections: view.objections.map((o) => ({ ...o, text: publicText(o.text, names), answer: publicTextOrNull(o.answer, names) })),
     flags: [...view.flags],
     code: projectCode(state),
     publicityStatus: publicityStatusOf(state, now),
@@ -156,9 +175,11 @@ export function mapTracking(
     .map((s, i) => ({ s, i }))
     .sort((a, b) => (a.s.at === b.s.at ? b.i - a.i : a.s.at < b.s.at ? 1 : -1))
     .map(({ s }) => s);
+  const names = [...personalNamesOf(demand), ...(project === null ? [] : personalNamesOf(project))];
+  const view = publicDemandView(demand);
   return {
-    demand: publicDemandView(demand),
-    timeline,
-    feedbacks: feedbacks.map((f) => ({ at: f.created_at, kind: FEEDBACK_KIND_LABELS[f.kind as FeedbackKind] ?? '反馈', body: f.body })),
+    demand: { ...view, title: publicText(view.title, names) },
+    timeline: timeline.map((s) => ({ ...s, text: publicText(s.text, names) })),
+    feedbacks: feedbacks.map((f) => ({ at: f.created_at, kind: FEEDBACK_KIND_LABELS[f.kind as FeedbackKind] ?? '反馈', body: publicText(f.body, names) })),
   };
 }

@@ -22,7 +22,7 @@ import type { RequestContext } from '../../http/context.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { parseDemand, parseProject } from '../cases/case.repository.js';
 import type { CaseService } from '../cases/case.service.js';
-import { mapPublicProject, mapTracking, objectionOpen, surveyOpen, type PublicProjectItem, type TrackingView } from './public.mapper.js';
+import { mapPublicProject, mapTracking, objectionOpen, publicText, surveyOpen, type PublicProjectItem, type TrackingView } from './public.mapper.js';
 import {
   consumeToken,
   findDemandByTrackingNumber,
@@ -256,7 +256,7 @@ export function questionnaireOf(state: ProjectState): Questionnaire {
   const view = publicProjectView(state);
   return {
     projectId: state.id,
-    projectName: view.name,
+    projectName: publicText(view.name, []),
     communityName: view.communityName,
     open: surveyOpen(state),
     questions: SURVEY_QUESTIONS.map((key) => ({ key, label: SURVEY_QUESTION_LABELS[key], required: key === 'overall' })),
