@@ -99,6 +99,33 @@ function nodeId(env: Env): string {
   return raw;
 }
 
+/** 127.0.0.0/8, ::1 and localhost: reachable from this machine only. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
+}
+
+/**
+ * HOST, and demo mode's guard. Demo mode (the default) creates accounts whose password is in the README, so by
+ * default it listens on 127.0.0.1 only; `npm start` on a fresh machine still serves http://localhost:3000. Demo mode
+ * on another address needs `DEMO=true` set explicitly; without DEMO, a non-loopback HOST is refused. Outside demo
+ * mode (`DEMO=false`) HOST defaults to 0.0.0.0.
+ */
+function demoHost(env: Env): string {
+  const demoExplicit = env.DEMO !== undefined && env.DEMO !== '';
+  const demo = bool(env, 'DEMO', true);
+  const host = env.HOST === undefined || env.HOST === '' ? null : env.HOST;
+  if (!demo) return host ?? '0.0.0.0';
+  if (host === null) return '127.0.0.1';
+  if (!demoExplicit && !isLoopbackHost(host)) {
+    throw new ConfigError(
+      'DEMO',
+      `未设置，默认是演示模式（演示账号使用 README 中公开的统一密码），不能在非本机地址 HOST=${host} 上监听：正式部署请设置 DEMO=false；确需在该地址演示，请显式设置 DEMO=true`,
+    );
+  }
+  return host;
+}
+
 export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
   const databaseUrl = env.DATABASE_URL && env.DATABASE_URL !== '' ? env.DATABASE_URL : null;
   if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -107,7 +134,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   const demoPassword = env.DEMO_PASSWORD ?? 'Minsheng@2026';
   const config: Config = {
     port: int(env, 'PORT', 3000, 0, 65535),
-    host: env.HOST ?? '0.0.0.0',
+    host: demoHost(env),
     dataDir: path.resolve(env.DATA_DIR ?? './data'),
     databaseUrl,
     demo: bool(env, 'DEMO', true),
