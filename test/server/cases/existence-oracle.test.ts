@@ -3,6 +3,7 @@
  * demand and project action, the answer with a wrong version, with the right one, with a bad citation and for an id
  * that does not exist is the same (404 NOT_FOUND where the role has the action at all), and nothing changes.
  */
+import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../support/dialects.js';
 import { createTestSystem, type TestSystem } from '../../support/system.js';
@@ -229,7 +230,7 @@ for (const dialect of DIALECTS) {
 
     it('R0.8 another community’s case attachments answer as missing ones: listing, uploading and downloading', async () => {
       const missing = { status: 404, code: 'NOT_FOUND' };
-      const outcome = (res: { statusCode: number; json: <T>() => T }): unknown => ({ status: res.statusCode, code: res.json<{ error?: { code: string } }>().error?.code });
+      const outcome = (res: LightMyRequestResponse): unknown => ({ status: res.statusCode, code: res.json<{ error?: { code: string } }>().error?.code });
       const before = (await sys.database.db.selectFrom('attachment').select('id').execute()).length;
       for (const [owner, id] of [
         ['demands', demand.id],
