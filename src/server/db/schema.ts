@@ -179,7 +179,11 @@ export interface DeadlineTable {
   last_reminded_at: string | null;
 }
 
-export type OutboxStatus = 'pending' | 'delivered' | 'failed';
+/**
+ * `logged`: settled like `delivered`, but only written to the development log (`OUTBOX_MODE=log`): nobody outside
+ * the system received it.
+ */
+export type OutboxStatus = 'pending' | 'delivered' | 'logged' | 'failed';
 
 export interface FeedbackTable {
   id: Generated<number>;

@@ -47,9 +47,9 @@ describe('delivery channels', () => {
     expect(sms?.name).toBe('sms');
     expect(hotline?.name).toBe('hotline12345');
 
-    expect(await sms?.deliver(feedback(1, 'sms', '13800138000'))).toEqual({ ok: true, externalRef: 'log:sms.log' });
-    expect(await sms?.deliver(feedback(2, 'sms', '139 0013 9000', '您好！项目已办结。'))).toEqual({ ok: true, externalRef: 'log:sms.log' });
-    expect(await hotline?.deliver(feedback(3, 'hotline12345', 'GD12345-20260928-0001'))).toEqual({ ok: true, externalRef: 'log:hotline12345.log' });
+    expect(await sms?.deliver(feedback(1, 'sms', '13800138000'))).toEqual({ ok: true, externalRef: 'log:sms.log', logged: true });
+    expect(await sms?.deliver(feedback(2, 'sms', '139 0013 9000', '您好！项目已办结。'))).toEqual({ ok: true, externalRef: 'log:sms.log', logged: true });
+    expect(await hotline?.deliver(feedback(3, 'hotline12345', 'GD12345-20260928-0001'))).toEqual({ ok: true, externalRef: 'log:hotline12345.log', logged: true });
 
     const smsLog = path.join(dataDir, 'outbox', 'sms.log');
     expect(lines(smsLog)).toEqual([

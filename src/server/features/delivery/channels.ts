@@ -10,7 +10,8 @@ import { maskPhone } from '../../../domain/masking.js';
 
 /** What a channel answers. `retryable: false` means trying again cannot help (a malformed number, an unknown channel). */
 export type DeliveryResult =
-  | { readonly ok: true; readonly externalRef?: string }
+  /** `logged`: the message was only written to the development log; the row becomes `logged`, not `delivered`. */
+  | { readonly ok: true; readonly externalRef?: string; readonly logged?: boolean }
   | { readonly ok: false; readonly error: string; readonly retryable: boolean };
 
 /** R7.1 one feedback to one proposer, its text already rendered. */
@@ -166,7 +167,8 @@ export class LogFileChannel implements FeedbackChannel, PublicationChannel {
     await fs.mkdir(this.directory, { recursive: true });
     // One write per line with O_APPEND: lines from concurrent deliveries do not interleave.
     await fs.appendFile(this.file, `${JSON.stringify(entry)}\n`, { encoding: 'utf8', mode: 0o600 });
-    return { ok: true, externalRef: `log:${path.basename(this.file)}` };
+    // Written to a file, not received by anyone: the row says so (`logged`).
+    return { ok: true, externalRef: `log:${path.basename(this.file)}`, logged: true };
   }
 }
 

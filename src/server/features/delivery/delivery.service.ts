@@ -275,7 +275,7 @@ export class DeliveryService {
     if (result.ok) {
       outcome = 'delivered';
       detail = result.externalRef === undefined ? null : clip(`外部编号：${result.externalRef}`);
-      settlement = { status: 'delivered', attempts, nextAttemptAt: nowIso, lastError: null, deliveredAt: nowIso, externalRef: result.externalRef ?? null };
+      settlement = { status: result.logged === true ? 'logged' : 'delivered', attempts, nextAttemptAt: nowIso, lastError: null, deliveredAt: nowIso, externalRef: result.externalRef ?? null };
     } else if (!result.retryable || attempts >= this.policy.maxAttempts) {
       outcome = 'failed';
       detail = clip(result.retryable ? `${result.error}（已达最大投递次数，停止重试）` : `${result.error}（不可重试）`);

@@ -37,6 +37,8 @@ const CHANNELS: Readonly<Record<string, string>> = { portal: '门户', hotline12
 const DELIVERY: Readonly<Record<string, { label: string; color: string }>> = {
   pending: { label: '待发送', color: 'gold' },
   delivered: { label: '已送达', color: 'green' },
+  // OUTBOX_MODE=log: written to the development log, nobody outside received it.
+  logged: { label: '已记录（日志模式，未实际发送）', color: 'default' },
   failed: { label: '发送失败', color: 'red' },
 };
 /** Labels of every command the history may show, including the system's (公示期满, 逾期预警). */
