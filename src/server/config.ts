@@ -51,6 +51,31 @@ export interface Config {
   readonly jobsEnabled: boolean;
   /** This process's name in outbox claims and job leases; unique per process. */
   readonly nodeId: string;
+  /** Where attachment bytes live: `local`, the directory `attachmentDir`, or `s3`, the bucket `s3` (`ATTACHMENT_STORE`). */
+  readonly attachmentStore: AttachmentStoreKind;
+  /** `ATTACHMENT_DIR`, default `${dataDir}/attachments`; with several app nodes one directory they all mount (NFS). */
+  readonly attachmentDir: string;
+  /** The S3-compatible bucket of `ATTACHMENT_STORE=s3`; null otherwise. */
+  readonly s3: S3Settings | null;
+  /**
+   * Several app nodes share one database (`MULTI_NODE`; default true on PostgreSQL with `NODE_ID` set). Then the
+   * attachments must be in shared storage: start-up refuses a default `ATTACHMENT_DIR` without `ATTACHMENT_STORE=s3`.
+   */
+  readonly multiNode: boolean;
+}
+
+export type AttachmentStoreKind = 'local' | 's3';
+
+export interface S3Settings {
+  /** `S3_ENDPOINT`, e.g. `https://s3.example.gov.cn` or `http://minio.internal:9000`. */
+  readonly endpoint: string;
+  readonly bucket: string;
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  /** `S3_REGION`, default `us-east-1` (what most S3-compatible stores expect when they have no regions). */
+  readonly region: string;
+  /** `S3_PATH_STYLE`, default true: `<endpoint>/<bucket>/<key>`; false: `<bucket>.<endpoint host>/<key>`. */
+  readonly pathStyle: boolean;
 }
 
 export class ConfigError extends Error {
@@ -126,6 +151,46 @@ function demoHost(env: Env): string {
   return host;
 }
 
+function required(env: Env, name: string, why: string): string {
+  const raw = env[name];
+  if (raw === undefined || raw === '') throw new ConfigError(name, `未设置（${why}）`);
+  return raw;
+}
+
+/** ATTACHMENT_STORE, ATTACHMENT_DIR, S3_*, MULTI_NODE; and a multi-node deployment keeps attachments in shared storage. */
+function attachmentStorage(env: Env, databaseUrl: string | null): Pick<Config, 'attachmentStore' | 'attachmentDir' | 's3' | 'multiNode'> {
+  const store = env.ATTACHMENT_STORE === undefined || env.ATTACHMENT_STORE === '' ? 'local' : env.ATTACHMENT_STORE;
+  if (store !== 'local' && store !== 's3') throw new ConfigError('ATTACHMENT_STORE', `应为 local（目录）或 s3（S3 兼容对象存储），实际为 “${store}”`);
+  const dir = env.ATTACHMENT_DIR ?? '';
+  const dirSet = dir !== '';
+  const attachmentDir = path.resolve(dirSet ? dir : path.join(env.DATA_DIR ?? './data', 'attachments'));
+  const multiNode = bool(env, 'MULTI_NODE', databaseUrl !== null && env.NODE_ID !== undefined && env.NODE_ID !== '');
+  let s3: S3Settings | null = null;
+  if (store === 's3') {
+    const why = 'ATTACHMENT_STORE=s3 时必填';
+    const endpoint = required(env, 'S3_ENDPOINT', why);
+    if (!/^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/.test(endpoint)) throw new ConfigError('S3_ENDPOINT', `应为 http:// 或 https:// 地址，实际为 “${endpoint}”`);
+    const bucket = required(env, 'S3_BUCKET', why);
+    if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) throw new ConfigError('S3_BUCKET', `不是有效的存储桶名称（3–63 位小写字母、数字、点和连字符），实际为 “${bucket}”`);
+    s3 = {
+      endpoint,
+      bucket,
+      accessKeyId: required(env, 'S3_ACCESS_KEY_ID', why),
+      secretAccessKey: required(env, 'S3_SECRET_ACCESS_KEY', why),
+      region: env.S3_REGION === undefined || env.S3_REGION === '' ? 'us-east-1' : env.S3_REGION,
+      pathStyle: bool(env, 'S3_PATH_STYLE', true),
+    };
+  } else if (multiNode && !dirSet) {
+    // Each node's DATA_DIR is its own: a file uploaded through one node would be missing on the others.
+    throw new ConfigError(
+      'ATTACHMENT_DIR',
+      `未设置：多节点部署（MULTI_NODE=true，或使用 PostgreSQL 且设置了 NODE_ID）时，附件不能存放在各节点自己的 DATA_DIR 下（${attachmentDir}）。` +
+        '请把 ATTACHMENT_DIR 设为所有节点共同挂载的目录（如 NFS），或设置 ATTACHMENT_STORE=s3 使用对象存储；只有一个节点时请设置 MULTI_NODE=false',
+    );
+  }
+  return { attachmentStore: store, attachmentDir, s3, multiNode };
+}
+
 export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
   const databaseUrl = env.DATABASE_URL && env.DATABASE_URL !== '' ? env.DATABASE_URL : null;
   if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -157,6 +222,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     nodeId: nodeId(env),
     intakeToken: secret(env, 'INTAKE_TOKEN'),
     surveySecret: secret(env, 'SURVEY_SECRET'),
+    ...attachmentStorage(env, databaseUrl),
     ...overrides,
   };
   return Object.freeze(config);

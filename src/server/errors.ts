@@ -35,6 +35,8 @@ const BASE_ERRORS = {
   IDEMPOTENCY_MISMATCH: { status: 409, message: '同一幂等键已用于内容不同的请求' },
   TRACKING_NOT_FOUND: { status: 404, message: '未找到该诉求，请核对诉求编号和手机号' },
   ATTACHMENT_TYPE_REFUSED: { status: 415, message: '附件类型不允许：仅接受 PDF、JPG、PNG、DOCX、XLSX' },
+  ATTACHMENT_FILE_MISSING: { status: 410, message: '附件记录存在，但文件内容已找不到（可能被删除，或本节点未接入共享的附件存储），请联系系统管理员' },
+  ATTACHMENT_STORE_UNAVAILABLE: { status: 503, message: '附件存储暂时不可用，请稍后再试' },
   SURVEY_TOKEN_INVALID: { status: 400, message: '测评链接无效或已使用' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -1,13 +1,12 @@
 /**
  * Builds the services once per app: each gets the database and the collaborators it needs, nothing global.
  */
-import path from 'node:path';
 import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/database.js';
 import { AccessGuard } from './http/access.js';
 import type { Clock } from './http/context.js';
 import { AttachmentService } from './features/attachments/attachment.service.js';
-import { LocalAttachmentStorage } from './features/attachments/attachment-storage.js';
+import { createAttachmentStorage } from './features/attachments/attachment-store.js';
 import { AuditService } from './features/audit/audit.service.js';
 import { AuthService } from './features/auth/auth.service.js';
 import { CalendarService } from './features/calendar/calendar.service.js';
@@ -67,7 +66,7 @@ export function createServices(config: Config, database: DatabaseHandle, clock: 
     calendar,
     units,
     cases,
-    attachments: new AttachmentService(db, audit, access, new LocalAttachmentStorage(path.join(config.dataDir, 'attachments'))),
+    attachments: new AttachmentService(db, audit, access, createAttachmentStorage(config)),
     caseQueries: new CaseQueryService(db, access, calendar, cases),
     publicPortal: new PublicService(db, cases, audit, new RespondentKeys(config.surveySecret, config.dataDir)),
     intake: new IntakeService(db, cases, audit, config.intakeToken),

@@ -28,7 +28,13 @@ export interface StartOptions {
 export async function startSystem(config: Config, database: DatabaseHandle, options: StartOptions = {}): Promise<App> {
   await migrateToLatest(database);
   const app = await buildApp({ config, database, ...options });
-  const { audit, calendar, clock } = app.services;
+  const { audit, attachments, calendar, clock } = app.services;
+  // The attachment store is reachable and writable (ATTACHMENT_DIR or the S3 bucket), or start-up fails saying which.
+  const storage = await attachments.checkStorage().catch(async (err: unknown) => {
+    await app.close();
+    throw err;
+  });
+  if (storage.warning !== null) app.log.warn(storage.warning);
   const ctx = systemContext(clock());
   const { city } = await seedFoundation(database.db, audit, ctx);
   await calendar.seedIfEmpty(ctx);

@@ -1,6 +1,8 @@
 /**
- * Where attachment bytes live. The interface lets a deployment swap the local directory for an object store; the
- * database keeps only the key, the type, the size and the SHA-256.
+ * Where attachment bytes live. The database keeps only the key, the type, the size and the SHA-256; the bytes go to
+ * a directory (`ATTACHMENT_DIR`, default `${DATA_DIR}/attachments`; with several app nodes one directory they all
+ * mount, e.g. NFS) or to an S3-compatible bucket (`ATTACHMENT_STORE=s3`, attachment-s3-storage.ts). Both behind one
+ * interface, so the service does not know which.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
@@ -13,18 +15,59 @@ export interface StoredObject {
 }
 
 export interface AttachmentStorage {
+  /** For logs and start-up messages: the directory or the bucket. */
+  readonly description: string;
+  /** Stores the bytes durably under a new key. */
   put(bytes: Buffer): Promise<StoredObject>;
+  /** The bytes of a key; AttachmentFileMissingError when the store has no such key. */
   get(key: string): Promise<Buffer>;
+  /** True when the store holds the key (start-up's look at whether this node sees the others' files). */
+  has(key: string): Promise<boolean>;
+  /** At start-up: the store is reachable and writable; throws with a Chinese message naming the setting otherwise. */
+  check(): Promise<void>;
 }
 
-/** Files under `${dataDir}/attachments/xx/<random>`: random names outside any web root, written then renamed. */
+/** A row points at a key the store does not have (deleted, or written to a directory this node does not share). */
+export class AttachmentFileMissingError extends Error {
+  constructor(readonly key: string) {
+    super(`attachment bytes missing for key ${key}`);
+    this.name = 'AttachmentFileMissingError';
+  }
+}
+
+/** The store failed for another reason (S3 unreachable or answering an error). */
+export class AttachmentStoreUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'AttachmentStoreUnavailableError';
+  }
+}
+
+/** Keys are `xx/<uuid>`: random, two hex characters of fan-out, nothing a caller can steer. */
+export function newKey(): string {
+  const name = randomUUID();
+  return `${name.slice(0, 2)}/${name}`;
+}
+
+export function assertKey(key: string): void {
+  if (!/^[0-9a-f]{2}\/[0-9a-f-]{36}$/.test(key)) throw new Error(`invalid attachment key ${key}`);
+}
+
+export function sha256Of(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** Files under `<root>/xx/<random>`: random names outside any web root, written then renamed. */
 export class LocalAttachmentStorage implements AttachmentStorage {
-  constructor(private readonly root: string) {}
+  readonly description: string;
+
+  constructor(private readonly root: string) {
+    this.description = `目录 ${root}`;
+  }
 
   async put(bytes: Buffer): Promise<StoredObject> {
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const name = randomUUID();
-    const key = `${name.slice(0, 2)}/${name}`;
+    const sha256 = sha256Of(bytes);
+    const key = newKey();
     const file = this.fileOf(key);
     await fs.mkdir(path.dirname(file), { recursive: true });
     const tmp = `${file}.tmp`;
@@ -41,31 +84,42 @@ export class LocalAttachmentStorage implements AttachmentStorage {
   }
 
   async get(key: string): Promise<Buffer> {
-    return fs.readFile(this.fileOf(key));
+    try {
+      return await fs.readFile(this.fileOf(key));
+    } catch (err) {
+      if (isNotFound(err)) throw new AttachmentFileMissingError(key);
+      throw err;
+    }
+  }
+
+  async has(key: string): Promise<boolean> {
+    try {
+      await fs.access(this.fileOf(key));
+      return true;
+    } catch (err) {
+      if (isNotFound(err)) return false;
+      throw err;
+    }
+  }
+
+  async check(): Promise<void> {
+    const probe = path.join(this.root, `.write-check-${randomUUID()}`);
+    try {
+      await fs.mkdir(this.root, { recursive: true });
+      await fs.writeFile(probe, 'ok');
+      await fs.unlink(probe);
+    } catch (err) {
+      throw new Error(`附件目录 ${this.root} 不可写（ATTACHMENT_DIR）：${(err as Error).message}`, { cause: err });
+    }
   }
 
   private fileOf(key: string): string {
-    if (!/^[0-9a-f]{2}\/[0-9a-f-]{36}$/.test(key)) throw new Error(`invalid attachment key ${key}`);
+    assertKey(key);
     return path.join(this.root, key);
   }
 }
 
-export interface DetectedType {
-  readonly mime: string;
-  readonly extension: string;
-}
-
-/** The allow-list by content (magic bytes), never by the name or the declared type. */
-export function detectFileType(bytes: Buffer): DetectedType | null {
-  const starts = (...sig: number[]): boolean => sig.every((b, i) => bytes[i] === b);
-  if (starts(0x25, 0x50, 0x44, 0x46, 0x2d)) return { mime: 'application/pdf', extension: 'pdf' };
-  if (starts(0xff, 0xd8, 0xff)) return { mime: 'image/jpeg', extension: 'jpg' };
-  if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return { mime: 'image/png', extension: 'png' };
-  if (starts(0x50, 0x4b, 0x03, 0x04)) {
-    const head = bytes.subarray(0, Math.min(bytes.length, 65_536)).toString('latin1');
-    if (head.includes('word/')) return { mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', extension: 'docx' };
-    if (head.includes('xl/')) return { mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', extension: 'xlsx' };
-    return null;
-  }
-  return null;
+function isNotFound(err: unknown): boolean {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  return code === 'ENOENT' || code === 'ENOTDIR';
 }

@@ -1,6 +1,8 @@
 /**
- * Attachments of demands and projects: upload with a type allow-list by content and a size limit, content hash,
- * storage outside the web root, downloads inside the reader's jurisdiction; every upload and download audited.
+ * Attachments of demands and projects: upload with a type allow-list by content, the structure of that type checked
+ * and the name's extension agreeing with it (attachment-content.ts), a size limit, content hash, storage outside the
+ * web root (a shared directory or an S3 bucket, attachment-storage.ts), downloads inside the reader's jurisdiction;
+ * every upload and download audited. A row whose bytes are gone is ATTACHMENT_FILE_MISSING, never a 500.
  * Also checks that the ids a form cites are this case's attachments of the right kind (R6.1).
  */
 import type { UnitRef } from '../../../domain/access/roles.js';
@@ -12,7 +14,8 @@ import type { RequestContext } from '../../http/context.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { findUnit } from '../org/org.repository.js';
 import { ATTACHMENT_KIND_LABELS, type AttachmentKind } from './attachment-kinds.js';
-import { detectFileType, type AttachmentStorage } from './attachment-storage.js';
+import { inspectUpload } from './attachment-content.js';
+import { AttachmentFileMissingError, AttachmentStoreUnavailableError, type AttachmentStorage } from './attachment-storage.js';
 
 export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
 
@@ -52,14 +55,6 @@ export interface AttachmentCitation {
   readonly kinds: readonly AttachmentKind[];
 }
 
-/** A name safe to store and to send back in Content-Disposition: no path separators, no control characters. */
-export function safeFilename(name: string): string {
-  return [...name]
-    .map((ch) => (ch.charCodeAt(0) < 0x20 || '\\/:*?"<>|'.includes(ch) ? '_' : ch))
-    .join('')
-    .slice(0, 200);
-}
-
 export class AttachmentService {
   constructor(
     private readonly db: Db,
@@ -74,10 +69,9 @@ export class AttachmentService {
     await this.requireOnCase(ctx, 'uploadAttachment', community);
     if (bytes.length === 0) throw new AppError('VALIDATION_FAILED', { fields: [{ field: 'file', message: '文件为空' }] });
     if (bytes.length > MAX_ATTACHMENT_BYTES) throw new AppError('PAYLOAD_TOO_LARGE');
-    const type = detectFileType(bytes);
-    if (type === null) throw new AppError('ATTACHMENT_TYPE_REFUSED');
-    const stored = await this.storage.put(bytes);
-    const safeName = safeFilename(filename) || `附件.${type.extension}`;
+    const accepted = await inspectUpload(bytes, filename);
+    const safeName = accepted.filename;
+    const stored = await this.store(() => this.storage.put(bytes));
     const row = await this.db.transaction().execute(async (trx) => {
       const inserted = await trx
         .insertInto('attachment')
@@ -86,7 +80,7 @@ export class AttachmentService {
           owner_id: owner.id,
           kind,
           filename: safeName,
-          mime: type.mime,
+          mime: accepted.mime,
           size: stored.size,
           sha256: stored.sha256,
           storage_key: stored.key,
@@ -118,13 +112,54 @@ export class AttachmentService {
     const row = await this.db.selectFrom('attachment').selectAll().where('id', '=', id).executeTakeFirst();
     if (row === undefined) throw new AppError('NOT_FOUND');
     await this.requireOnCase(ctx, 'downloadAttachment', await this.community(row.community_id));
-    const bytes = await this.storage.get(row.storage_key);
+    let bytes: Buffer;
+    try {
+      bytes = await this.store(() => this.storage.get(row.storage_key));
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'ATTACHMENT_FILE_MISSING') {
+        // Recorded, so that the administrators learn of it from the audit log and not only from the user.
+        await this.audit.recordAlone(ctx, {
+          action: 'downloadAttachment',
+          target: { type: row.owner_type, id: row.owner_id, unitId: row.community_id },
+          outcome: 'failure',
+          details: { attachmentId: row.id, reason: 'fileMissing' },
+        });
+        throw new AppError('ATTACHMENT_FILE_MISSING', { attachmentId: row.id });
+      }
+      throw err;
+    }
     await this.audit.recordAlone(ctx, {
       action: 'downloadAttachment',
       target: { type: row.owner_type, id: row.owner_id, unitId: row.community_id },
       details: { attachmentId: row.id },
     });
     return { view: mapAttachment(row), bytes };
+  }
+
+  /**
+   * At start-up: the store is reachable and writable, and it holds the newest attachment's bytes. A node whose store
+   * lacks them is most likely not looking at the storage the other nodes write to; the warning says so.
+   */
+  async checkStorage(): Promise<{ warning: string | null }> {
+    await this.storage.check();
+    const newest = await this.db.selectFrom('attachment').select(['id', 'storage_key']).orderBy('id', 'desc').limit(1).executeTakeFirst();
+    if (newest === undefined || (await this.storage.has(newest.storage_key))) return { warning: null };
+    return {
+      warning: `附件存储（${this.storage.description}）中找不到最新附件 ${newest.id} 的文件：若有多个节点，请确认各节点的 ATTACHMENT_DIR 指向同一共享目录或同一 S3 存储桶`,
+    };
+  }
+
+  /** Runs a store operation, turning its failures into catalogued errors. */
+  private async store<T>(op: () => Promise<T>): Promise<T> {
+    try {
+      return await op();
+    } catch (err) {
+      if (err instanceof AttachmentFileMissingError) throw new AppError('ATTACHMENT_FILE_MISSING', null);
+      if (err instanceof AttachmentStoreUnavailableError) {
+        throw Object.assign(new AppError('ATTACHMENT_STORE_UNAVAILABLE'), { cause: err });
+      }
+      throw err;
+    }
   }
 
   /** The cited ids exist, belong to this case (or the demands it came from), and are of an allowed kind. */
