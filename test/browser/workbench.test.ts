@@ -456,6 +456,11 @@ describe('staff workbench in Chromium', () => {
     // The platforms the rules require of a town are ticked already.
     expect(await publicity.getByRole('checkbox', { name: '“民生大莞家”信息管理系统公示栏' }).isChecked()).toBe(true);
     expect(await publicity.getByRole('checkbox', { checked: true }).count()).toBe(DEFAULT_RULES_CONFIG.publicity.townRequiredChannels.length);
+    // Fewer days than R5.1 allows are refused in the dialog, not silently raised to 5.
+    await publicity.getByRole('spinbutton').fill('4');
+    await publicity.getByRole('button', { name: '开始公示' }).click();
+    await publicity.getByText('公示时间不少于5日（R5.1），请修改公示天数').waitFor();
+    expect(await publicity.getByRole('spinbutton').inputValue()).toBe('4');
     await publicity.getByRole('spinbutton').fill('7');
     await publicity.getByRole('button', { name: '开始公示' }).click();
     await drawer.getByText('公示中').first().waitFor();

@@ -6,7 +6,7 @@
  *   the community before registration, with the reason the proposer is told (R3.3, R7.1);
  * - 指定会审部门 by the town, among its own departments (R4.1);
  * - 发起公示 by the town (confirmed projects, R5.1) or the community (small projects, R5.2): the platforms, with the
- *   required ones ticked, and the days (never fewer than the rules allow).
+ *   required ones ticked, and the days: fewer than the rules allow are refused with the rule's message, not raised.
  * Offered as the lifecycle's table allows; the server decides again and answers a stale version with 版本冲突.
  */
 import { Button, Checkbox, Form, Input, InputNumber, Modal, Select } from 'antd';
@@ -144,8 +144,17 @@ export function FormActionButton({
               <Form.Item name="channels" label={spec.fieldLabel} extra={spec.extra} rules={[{ required: true, message: '请选择公示平台' }]}>
                 <Checkbox.Group options={CHANNEL_OPTIONS} style={{ display: 'grid', rowGap: 8 }} />
               </Form.Item>
-              <Form.Item name="days" label="公示天数" extra={`不少于${publicity.minDays}日`} rules={[{ required: true, message: '请填写公示天数' }]}>
-                <InputNumber min={publicity.minDays} max={365} precision={0} suffix="日" />
+              {/* A shorter window is refused (R5.1), never raised silently: the input takes it and the rule says why. */}
+              <Form.Item
+                name="days"
+                label="公示天数"
+                extra={`不少于${publicity.minDays}日`}
+                rules={[
+                  { required: true, message: '请填写公示天数' },
+                  { type: 'number', min: publicity.minDays, message: `公示时间不少于${publicity.minDays}日（R5.1），请修改公示天数` },
+                ]}
+              >
+                <InputNumber min={1} max={365} precision={0} suffix="日" />
               </Form.Item>
             </>
           ) : (
