@@ -13,12 +13,13 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyError, type FastifyReply, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyError, type FastifyReply, type FastifySchemaValidationError, type FastifyServerOptions } from 'fastify';
 import helmet from 'helmet';
 import { authorize } from '../domain/access/policy.js';
+import { MAX_MONEY_FEN, MAX_MONEY_LABEL } from '../domain/money.js';
 import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/database.js';
-import { AppError, errorBody } from './errors.js';
+import { AppError, errorBody, type FieldError } from './errors.js';
 import type { App } from './http/app-type.js';
 import { registerCacheControl } from './http/cache-control.js';
 import { clientErrorHandler } from './http/client-errors.js';
@@ -258,7 +259,12 @@ export async function buildApp(options: BuildOptions): Promise<App> {
 function toAppError(error: FastifyError | AppError, context: string | undefined): AppError {
   if (error instanceof AppError) return error;
   if (error.validation !== undefined) {
-    return new AppError('VALIDATION_FAILED', { fields: translateValidation(error.validation, error.validationContext ?? context) });
+    const fields = translateValidation(error.validation, error.validationContext ?? context);
+    // R0.1 an amount past the money ceiling is a refusal of the amount (422, as the domain answers a sum past it),
+    // not a malformed request; the schemas carry the ceiling as the `maximum` of every money field.
+    const money = moneyCeilingFields(error.validation, error.validationContext ?? context);
+    if (money !== null) return new AppError('MONEY_INVALID', { rule: 'R0.1', fields: money });
+    return new AppError('VALIDATION_FAILED', { fields });
   }
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
@@ -287,6 +293,20 @@ function toAppError(error: FastifyError | AppError, context: string | undefined)
   if (status === 404) return new AppError('NOT_FOUND');
   if (status >= 400 && status < 500) return new AppError('VALIDATION_FAILED', { fields: [{ field: context ?? 'request', message: '请求不符合要求' }] });
   return new AppError('INTERNAL');
+}
+
+/**
+ * The fields of a refusal that is only about amounts past the money ceiling, or null. A nullable part of a body
+ * (`anyOf: [null, object]`) adds the alternatives' own errors at the part's path: those are not refusals of their own.
+ */
+function moneyCeilingFields(errors: FastifySchemaValidationError[], context: string | undefined): FieldError[] | null {
+  const isMoney = (e: FastifySchemaValidationError): boolean => e.keyword === 'maximum' && e.params.limit === MAX_MONEY_FEN;
+  const money = errors.filter(isMoney);
+  if (money.length === 0) return null;
+  const wraps = (e: FastifySchemaValidationError): boolean =>
+    (e.keyword === 'anyOf' || e.keyword === 'oneOf' || e.keyword === 'type') && money.some((m) => m.instancePath.startsWith(`${e.instancePath}/`));
+  if (!errors.every((e) => isMoney(e) || wraps(e))) return null;
+  return translateValidation(money, context).map((f) => ({ ...f, message: `金额不能超过${MAX_MONEY_LABEL}` }));
 }
 
 function asRecord(value: unknown): Record<string, unknown> {

@@ -32,11 +32,14 @@ for (const dialect of DIALECTS) {
         { source: 'social' as const, amountFen: HUGE },
       ];
       const huge = await consult(sys, 'community', id, { heldAt: '2026-09-28T07:00:00.000Z', result: { ...consultationResult(3_000_000), fundSources: lines } });
-      const details = refused(huge, 400, 'VALIDATION_FAILED');
-      expect(details.fields?.map((f) => f.field)).toContain('consultation.result.fundSources.0.amountFen');
+      const details = refused(huge, 422, 'MONEY_INVALID');
+      expect(details.fields).toEqual([
+        { field: 'consultation.result.fundSources.0.amountFen', message: '金额不能超过10亿元' },
+        { field: 'consultation.result.fundSources.1.amountFen', message: '金额不能超过10亿元' },
+      ]);
 
       const hugeBudget = await consult(sys, 'community', id, { heldAt: '2026-09-28T07:00:00.000Z', result: { ...consultationResult(HUGE), fundSources: lines } });
-      expect(hugeBudget.statusCode, hugeBudget.body).toBe(400);
+      expect(hugeBudget.statusCode, hugeBudget.body).toBe(422);
 
       // Each line at the ceiling: accepted by the schema, but their total is past it.
       const atCeiling = [
@@ -56,8 +59,8 @@ for (const dialect of DIALECTS) {
       at(sys, '2026-09-29T08:00:00.000Z');
       ok(await consult(sys, 'community', id, { heldAt: '2026-09-29T07:00:00.000Z', result: consultationResult(3_000_000) }));
       const before = await versionOf(sys, id);
-      const details = refused(await register(sys, 'community', id, basics(MAX_MONEY_FEN + 1)), 400, 'VALIDATION_FAILED');
-      expect(details.fields?.map((f) => f.field)).toEqual(['basics.budgetFen']);
+      const details = refused(await register(sys, 'community', id, basics(MAX_MONEY_FEN + 1)), 422, 'MONEY_INVALID');
+      expect(details.fields).toEqual([{ field: 'basics.budgetFen', message: '金额不能超过10亿元' }]);
       expect(await versionOf(sys, id)).toBe(before);
     });
   });
