@@ -9,6 +9,7 @@ import { chromium, type Browser, type BrowserContext, type Locator, type Page } 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WEB_DIST } from '../../src/server/app.js';
 import { DEFAULT_RULES_CONFIG } from '../../src/domain/rules-config.js';
+import { samplePdf } from '../support/files.js';
 import { DEMO_PASSWORD, TestClock, createTestSystem, type TestSystem } from '../support/system.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -371,7 +372,7 @@ describe('staff workbench in Chromium', () => {
     await triage.getByLabel('会议研判意见').fill('路灯属公共照明设施，同意纳入民生微实事，尽快组织协商。');
     await triage.getByRole('button', { name: '提交研判结果' }).click();
     await triage.getByText('请上传“两委”联席会议纪要').waitFor();
-    await triage.locator('input[type=file]').setInputFiles({ name: '两委联席会议纪要.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% minutes\n%%EOF\n') });
+    await triage.locator('input[type=file]').setInputFiles({ name: '两委联席会议纪要.pdf', mimeType: 'application/pdf', buffer: samplePdf('minutes') });
     await triage.locator('.ant-upload-list-item-done').getByText('两委联席会议纪要.pdf').waitFor();
     await triage.getByRole('button', { name: '提交研判结果' }).click();
     await drawer.getByText('已立项').first().waitFor();
