@@ -44,6 +44,18 @@ for (const dialect of DIALECTS) {
       expect(new Set(ids).size).toBe(ids.length);
       expect(doc.paths['/api/users']?.post?.operationId).toBe('createUser');
       expect(Object.keys(doc.paths['/api/users']?.post?.responses ?? {})).toEqual(expect.arrayContaining(['201', '400', '403', '409']));
+      // Each operation documents a success and the errors every route can answer; the health probe alone takes no
+      // input and needs no session, so it answers nothing but its status.
+      const COMMON_ERRORS = ['400', '401', '403', '404', '409'];
+      for (const [route, methods] of Object.entries(doc.paths)) {
+        for (const [method, op] of Object.entries(methods)) {
+          const codes = Object.keys(op.responses ?? {});
+          const name = `${method.toUpperCase()} ${route} (${op.operationId ?? '?'})`;
+          expect(codes.some((c) => /^2\d\d$/.test(c)), `${name} documents its success: ${codes.join(', ')}`).toBe(true);
+          if (op.operationId === 'getHealth') expect(codes, name).toEqual(['200']);
+          else expect(codes, `${name} documents its errors`).toEqual(expect.arrayContaining(COMMON_ERRORS));
+        }
+      }
     });
 
     it('the document is the same one /api/docs/json serves', async () => {
