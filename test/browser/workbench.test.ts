@@ -14,6 +14,12 @@ import { DEMO_PASSWORD, TestClock, createTestSystem, type TestSystem } from '../
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOTS = path.resolve('test-results/screenshots');
+/**
+ * The present of the run, for the server and the browsers alike: a working Tuesday inside the shipped calendar data
+ * (which ends with 2026), so every deadline the demo and the steps compute falls in a year with a schedule, and the
+ * year after it is the one not yet entered.
+ */
+const NOW = '2026-10-20T03:00:00.000Z';
 
 /** antd spaces out two-character Chinese button labels ("登 录"); match with or without the space. */
 function label(text: string): RegExp {
@@ -36,9 +42,11 @@ describe('staff workbench in Chromium', () => {
     if (!fs.existsSync(CHROMIUM)) {
       throw new Error(`${CHROMIUM} is missing: install it with \`apt-get install -y chromium fonts-noto-cjk\` (or set CHROMIUM_PATH)`);
     }
+    // This run's screenshots only: a file left by an earlier run must not pass 'every screenshot was written'.
+    fs.rmSync(SCREENSHOTS, { recursive: true, force: true });
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
     // With the demo cases: the 诉求 and 项目 pages show the lifecycle at every stage.
-    sys = await createTestSystem('sqlite', { config: { serveWeb: true, demoCases: true }, clock: new TestClock(new Date()) });
+    sys = await createTestSystem('sqlite', { config: { serveWeb: true, demoCases: true }, clock: new TestClock(NOW) });
     baseURL = await sys.app.listen({ port: 0, host: '127.0.0.1' });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -65,6 +73,8 @@ describe('staff workbench in Chromium', () => {
   async function newPage(): Promise<Page> {
     const context = await browser.newContext({ baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
     contexts.push(context);
+    // The browser's present starts at the server's and flows on from there.
+    await context.clock.install({ time: sys.clock.now() });
     const page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
     page.on('console', (message) => {
@@ -80,13 +90,24 @@ describe('staff workbench in Chromium', () => {
    */
   async function shot(page: Page, name: string): Promise<void> {
     // Let menu and modal transitions settle.
-    await page.waitForTimeout(400);
+    await settled(page);
     const viewport = page.viewportSize() ?? { width: 1440, height: 900 };
     const height = await page.evaluate(() => document.documentElement.scrollHeight);
     await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, height) });
-    await page.waitForTimeout(300);
+    await settled(page);
     await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
     await page.setViewportSize(viewport);
+  }
+
+  /**
+   * Waits until the page has painted a frame since the call and no finite CSS animation or transition (a drop-down
+   * sliding in, a modal zooming, a menu collapsing) is still running; endless ones (a spinner) are not waited for.
+   */
+  async function settled(page: Page): Promise<void> {
+    await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
+    await page.waitForFunction(() =>
+      document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity),
+    );
   }
 
   async function signIn(username: string, password = DEMO_PASSWORD): Promise<Page> {
@@ -106,7 +127,7 @@ describe('staff workbench in Chromium', () => {
     const item = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: option }).first();
     await item.waitFor();
     // The drop-down slides in; a click during the animation can miss.
-    await page.waitForTimeout(300);
+    await settled(page);
     await item.click();
     await select.locator('xpath=ancestor::*[contains(@class,"ant-select")][1]').getByText(option, { exact: true }).waitFor();
   }
@@ -266,7 +287,7 @@ describe('staff workbench in Chromium', () => {
     expect(await page.locator('.msw-day-workday').count()).toBeGreaterThan(0);
     await shot(page, 'bureau-calendar');
 
-    const nextYear = new Date().getFullYear() + 1;
+    const nextYear = sys.clock.now().getFullYear() + 1;
     await choose(page, page.getByLabel('年份'), `${nextYear} 年（未录入）`);
     await page.getByText(`${nextYear} 年未录入：期限将按临时规则计算`).waitFor();
     await page.getByRole('button', { name: /录入节假日安排/ }).click();
@@ -366,7 +387,7 @@ describe('staff workbench in Chromium', () => {
 
     // Acknowledged: now the “两委” joint meeting decides it (R2.4); the minutes are required and uploaded here. The
     // server's clock catches up with the browser's, whose present the dialog offers as the meeting time.
-    sys.clock.set(new Date(Date.now() + 60_000));
+    sys.clock.set(new Date((await page.evaluate(() => Date.now())) + 60_000));
     await drawer.getByRole('button', { name: '两委联席会议研判' }).click();
     const triage = page.getByRole('dialog', { name: '两委联席会议研判' });
     await triage.getByLabel('会议研判意见').fill('路灯属公共照明设施，同意纳入民生微实事，尽快组织协商。');
@@ -434,7 +455,7 @@ describe('staff workbench in Chromium', () => {
     await reviewers.getByLabel('会审职能部门').click();
     const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: '东城街道财政' }).first();
     await option.waitFor();
-    await page.waitForTimeout(300);
+    await settled(page);
     await option.click();
     await reviewers.locator('.ant-select-selection-item').getByText('东城街道财政', { exact: true }).waitFor();
     await page.keyboard.press('Escape');
