@@ -12,6 +12,7 @@ import { assertNever, dispatch, type DispatchSpec } from './dispatch.js';
 import type { LifecycleEvent } from './events.js';
 import { FEEDBACK_KIND_OF_TEMPLATE, type FeedbackData } from './feedback-templates.js';
 import { DEMAND_STATUS_LABELS, type DemandStatus } from './statuses.js';
+import { DEMAND_STATE_VERSION } from './state-version.js';
 import { DEMAND_TRANSITIONS, type DemandCommandType } from './transitions.js';
 import { iso, refuse, type DecideContext, type DecideResult, type IsoInstant } from './types.js';
 
@@ -55,6 +56,8 @@ export interface Assignment {
 
 export interface DemandState {
   readonly aggregate: 'demand';
+  /** The shape this state is in (state-version.ts); stored states are upgraded on read. */
+  readonly schemaVersion: typeof DEMAND_STATE_VERSION;
   readonly id: number;
   /** R2.2 the number the proposer tracks the demand with. */
   readonly trackingNumber: string;
@@ -194,6 +197,7 @@ function create(cmd: Cmd<'createDemand'>, ctx: DecideContext): Result {
   const now = iso(ctx.now);
   const base: DemandState = {
     aggregate: 'demand',
+    schemaVersion: DEMAND_STATE_VERSION,
     id: cmd.demandId,
     trackingNumber: cmd.trackingNumber.trim(),
     status: 'assigned',

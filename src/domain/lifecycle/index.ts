@@ -11,6 +11,7 @@
  */
 export * from './types.js';
 export * from './statuses.js';
+export * from './state-version.js';
 export * from './events.js';
 export * from './feedback-templates.js';
 export * from './deadline-book.js';

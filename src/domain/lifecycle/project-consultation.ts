@@ -21,6 +21,7 @@ import {
   type ProjectResult,
 } from './project-common.js';
 import type { ProjectCmd, ProjectState } from './project-types.js';
+import { PROJECT_STATE_VERSION } from './state-version.js';
 import { iso, refuse, type DecideContext } from './types.js';
 
 /** R2.4 (a) the project opens when the 两委 meeting adopts the demand; R3.1 the consultation is due in 10 days. */
@@ -36,6 +37,7 @@ export function openProject(cmd: ProjectCmd<'triageDemand'>, ctx: DecideContext)
   if (errors.length > 0) return formRefusal('R2.4', '立项信息不完整', errors);
   const base: ProjectState = {
     aggregate: 'project',
+    schemaVersion: PROJECT_STATE_VERSION,
     id: cmd.projectId,
     status: 'awaitingConsultation',
     townId: cmd.townId,

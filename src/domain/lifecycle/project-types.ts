@@ -25,6 +25,7 @@ import type { CollectionMode, CommitteeMeeting } from './demand.js';
 import type { ProjectFlag } from './events.js';
 import type { ClaimantKind, FeedbackData } from './feedback-templates.js';
 import type { SplitCandidate } from './split-detection.js';
+import type { PROJECT_STATE_VERSION } from './state-version.js';
 import type { ProjectStatus } from './statuses.js';
 import type { IsoInstant } from './types.js';
 
@@ -126,6 +127,8 @@ export interface FeedbackLogEntry {
 
 export interface ProjectState {
   readonly aggregate: 'project';
+  /** The shape this state is in (state-version.ts); stored states are upgraded on read. */
+  readonly schemaVersion: typeof PROJECT_STATE_VERSION;
   readonly id: number;
   readonly status: ProjectStatus;
   readonly townId: number;

@@ -4,7 +4,7 @@
  * and the overdue steps visible to the level above.
  */
 import type { UnitRef } from '../../../domain/access/roles.js';
-import { DEADLINE_SPECS, DEMAND_STATUS_LABELS, type DemandState, PROJECT_FLAG_LABELS, type ProjectState, PROJECT_STATUS_LABELS, type DeadlineStep, type DemandStatus, type ProjectStatus } from '../../../domain/lifecycle/index.js';
+import { DEADLINE_SPECS, DEMAND_STATUS_LABELS, type DemandState, PROJECT_FLAG_LABELS, type ProjectState, PROJECT_STATUS_LABELS, upgradeDemandState, type DeadlineStep, type DemandStatus, type ProjectStatus } from '../../../domain/lifecycle/index.js';
 import { DEFAULT_RULES_CONFIG, type RulesConfig } from '../../../domain/rules-config.js';
 import type { Db } from '../../db/database.js';
 import type { DeadlineRow } from '../../db/schema.js';
@@ -214,7 +214,7 @@ export class CaseQueryService {
   private async proposerNamesOf(state: ProjectState): Promise<string[]> {
     if (state.demandIds.length === 0) return [];
     const rows = await this.db.selectFrom('demand').select('state_json').where('id', 'in', [...state.demandIds]).execute();
-    return rows.map((r) => (JSON.parse(r.state_json) as DemandState).proposer.name);
+    return rows.map((r) => upgradeDemandState(JSON.parse(r.state_json)).proposer.name);
   }
 
   private async viewer(ctx: RequestContext, communityId: number): Promise<AuthenticatedUser> {

@@ -3,7 +3,7 @@
  * jobs query. Saving is conditional on the version read (optimistic concurrency).
  */
 import { randomUUID } from 'node:crypto';
-import type { DemandState, ProjectState } from '../../../domain/lifecycle/index.js';
+import { upgradeDemandState, upgradeProjectState, type DemandState, type ProjectState } from '../../../domain/lifecycle/index.js';
 import type { DbOrTrx, Trx } from '../../db/database.js';
 import type { DemandRow, ProjectRow } from '../../db/schema.js';
 
@@ -12,12 +12,13 @@ export interface Loaded<S> {
   readonly version: number;
 }
 
+/** Reads a stored state of any known schema version as a current one (the domain's upgrade chain). */
 export function parseDemand(row: DemandRow): Loaded<DemandState> {
-  return { state: JSON.parse(row.state_json) as DemandState, version: row.version };
+  return { state: upgradeDemandState(JSON.parse(row.state_json)), version: row.version };
 }
 
 export function parseProject(row: ProjectRow): Loaded<ProjectState> {
-  return { state: JSON.parse(row.state_json) as ProjectState, version: row.version };
+  return { state: upgradeProjectState(JSON.parse(row.state_json)), version: row.version };
 }
 
 export async function findDemandRow(db: DbOrTrx, id: number): Promise<DemandRow | undefined> {
