@@ -26,6 +26,32 @@ export default tseslint.config(
       '@typescript-eslint/no-misused-spread': 'off',
     },
   },
+  // Boundaries (docs/architecture.md, Layers): plumbing knows no feature, the domain knows neither server nor web,
+  // the web knows the server only through its JSON API.
+  {
+    files: ['src/server/db/**', 'src/server/http/**', 'src/server/errors.ts', 'src/server/config.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ regex: '^(\\.{1,2}/)+(.*/)?features/', message: 'Plumbing (db/, http/, errors.ts, config.ts) imports no feature: declare a port or a type here and let the feature import it.' }],
+      }],
+    },
+  },
+  {
+    files: ['src/domain/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ regex: '^(\\.{1,2}/)+(.*/)?(server|web)/', message: 'The domain is pure: it imports nothing from the server or the web.' }],
+      }],
+    },
+  },
+  {
+    files: ['src/web/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ regex: '^(\\.{1,2}/)+(.*/)?server/', message: 'The web talks to the server only through the JSON API (api/): it imports nothing from src/server.' }],
+      }],
+    },
+  },
   {
     files: ['**/*.js'],
     ...tseslint.configs.disableTypeChecked,

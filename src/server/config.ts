@@ -3,7 +3,6 @@
  * A bad variable fails start-up with its name in the message.
  */
 import path from 'node:path';
-import type { OutboxMode } from './features/delivery/channels.js';
 import { defaultNodeId } from './jobs/node-id.js';
 
 export interface Config {
@@ -63,6 +62,13 @@ export interface Config {
    */
   readonly multiNode: boolean;
 }
+
+/**
+ * `log`: every channel outside the system writes to its development log. The only mode until the 12345 (Open311)
+ * and SMS gateway clients exist; a live mode will add them to the channel registry (features/delivery/channels.ts)
+ * without touching the delivery service.
+ */
+export type OutboxMode = 'log';
 
 export type AttachmentStoreKind = 'local' | 's3';
 

@@ -4,6 +4,7 @@
  */
 import type { Db, Dialect, Trx } from '../../db/database.js';
 import type { AuditLogRow, AuditOutcome } from '../../db/schema.js';
+import type { AccessDenial, AccessDenialRecorder } from '../../http/access.js';
 import type { RequestContext } from '../../http/context.js';
 import { verifyOneChain, type ChainBreak, type ChainReport } from './audit-chain.js';
 import { auditJson, redactForAudit } from './audit-redaction.js';
@@ -107,7 +108,7 @@ function aggregationKey(ctx: RequestContext, entry: AuditEntry): string {
   ]);
 }
 
-export class AuditService {
+export class AuditService implements AccessDenialRecorder {
   /** Repeated security events being counted, by `aggregationKey`; in this process only. */
   private readonly windows = new Map<string, OpenWindow>();
 
@@ -136,6 +137,16 @@ export class AuditService {
       beforeJson: auditJson(entry.before),
       afterJson: auditJson(entry.after),
       detailsJson: auditJson(entry.details),
+    });
+  }
+
+  /** A refusal of the access policy (R0.8), counted with its repeats like the other security events. */
+  async recordAccessDenied(ctx: RequestContext, denial: AccessDenial): Promise<void> {
+    await this.recordAlone(ctx, {
+      action: 'accessDenied',
+      outcome: 'denied',
+      ...(denial.unitId !== undefined ? { target: { type: 'unit', id: denial.unitId, unitId: denial.unitId } } : {}),
+      details: { attempted: denial.attempted, code: denial.code },
     });
   }
 

@@ -7,6 +7,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { maskPhone } from '../../../domain/masking.js';
+import type { OutboxMode } from '../../config.js';
 
 /** What a channel answers. `retryable: false` means trying again cannot help (a malformed number, an unknown channel). */
 export type DeliveryResult =
@@ -205,12 +206,6 @@ export class StaticChannelRegistry implements ChannelRegistry {
     return built;
   }
 }
-
-/**
- * `log`: every channel outside the system writes to its development log. The only mode until the 12345 (Open311)
- * and SMS gateway clients exist; a live mode will add them here without touching the delivery service.
- */
-export type OutboxMode = 'log';
 
 export interface ChannelConfig {
   readonly dataDir: string;
