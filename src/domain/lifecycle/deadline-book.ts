@@ -16,26 +16,13 @@ import {
 } from '../calendar/index.js';
 import type { RulesConfig } from '../rules-config.js';
 import type { AggregateKind, LifecycleEvent } from './events.js';
+import { DEADLINE_STEPS, type DeadlineOwner, type DeadlineStep } from './deadline-steps.js';
 import { iso, type DecideContext, type IsoInstant, type RuleId } from './types.js';
 
-export const DEADLINE_STEPS = [
-  'receipt',
-  'triage',
-  'consultation',
-  'review',
-  'publicityWindow',
-  'engineeringCompletion',
-  'serviceStart',
-  'closure',
-  'townSurvey',
-] as const;
-export type DeadlineStep = (typeof DEADLINE_STEPS)[number];
+export { DEADLINE_STEPS, type DeadlineOwner, type DeadlineStep } from './deadline-steps.js';
 
 /** R0.6 clock hours, R0.4 calendar days, R0.5 working days, R5.4 calendar months. */
 export type DeadlineKind = 'hours' | 'calendarDays' | 'workingDays' | 'calendarMonths';
-
-/** Whose step it is: an overdue step is shown to the level above its owner (R7.2). */
-export type DeadlineOwner = 'community' | 'town' | 'system';
 
 export interface DeadlineSpec {
   readonly step: DeadlineStep;

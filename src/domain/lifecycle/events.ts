@@ -5,10 +5,11 @@
  */
 import type { CalendarWarning, LocalDate } from '../calendar/index.js';
 import type { PublicityChannel } from '../categories.js';
+import type { IsoInstant } from '../forms/registration-form.js';
 import type { Fen } from '../money.js';
-import type { DeadlineOwner, DeadlineStep } from './deadline-book.js';
+import type { DeadlineOwner, DeadlineStep } from './deadline-steps.js';
 import type { FeedbackData, FeedbackKind } from './feedback-templates.js';
-import type { IsoInstant, RuleId } from './types.js';
+import type { RuleId } from './rule-ids.js';
 
 export type AggregateKind = 'demand' | 'project';
 

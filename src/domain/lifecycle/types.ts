@@ -11,8 +11,10 @@ import type { WorkCalendar } from '../calendar/index.js';
 import type { FieldError } from '../forms/field-errors.js';
 import type { RulesConfig } from '../rules-config.js';
 import type { LifecycleEvent } from './events.js';
+import type { RuleId } from './rule-ids.js';
 
 export type { IsoInstant } from '../forms/registration-form.js';
+export type { RuleId } from './rule-ids.js';
 
 /** Who issues a command: a staff role, a member of the public (objections, claims, surveys), or a system job. */
 export type ActorRole = Role | 'public' | 'system';
@@ -30,48 +32,6 @@ export interface DecideContext {
   readonly config: RulesConfig;
   readonly actor: CommandActor;
 }
-
-export type RuleId =
-  | 'R0.1'
-  | 'R0.3'
-  | 'R0.4'
-  | 'R0.5'
-  | 'R0.6'
-  | 'R0.7'
-  | 'R0.8'
-  | 'R1.1'
-  | 'R1.2'
-  | 'R1.3'
-  | 'R2.1'
-  | 'R2.2'
-  | 'R2.3'
-  | 'R2.4'
-  | 'R2.5'
-  | 'R2.6'
-  | 'R3.1'
-  | 'R3.2'
-  | 'R3.3'
-  | 'R3.4'
-  | 'R3.5'
-  | 'R4.1'
-  | 'R4.2'
-  | 'R4.3'
-  | 'R4.4'
-  | 'R4.5'
-  | 'R4.6'
-  | 'R5.1'
-  | 'R5.2'
-  | 'R5.3'
-  | 'R5.4'
-  | 'R5.5'
-  | 'R6.1'
-  | 'R6.2'
-  | 'R6.3'
-  | 'R6.4'
-  | 'R6.5'
-  | 'R6.6'
-  | 'R7.1'
-  | 'R7.2';
 
 /** Stable codes of refused commands; the service maps them to its error catalogue. */
 export type ViolationCode =
