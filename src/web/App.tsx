@@ -11,7 +11,8 @@ import { WorkbenchLayout } from './layout/WorkbenchLayout.js';
 import { zhCN } from './locale.js';
 import LoginPage from './pages/login/index.js';
 import NotFoundPage from './pages/not-found/index.js';
-import { HOME_PATH, LOGIN_PATH, WORKBENCH_ROUTES } from './routes.js';
+import { HOME_PATH, LOGIN_PATH } from './navigation.js';
+import { WORKBENCH_ROUTES } from './routes.js';
 
 const workbenchChildren: RouteObject[] = [
   ...WORKBENCH_ROUTES.map((route): RouteObject =>

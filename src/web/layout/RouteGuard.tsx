@@ -5,7 +5,8 @@ import { Button, Result, Spin } from 'antd';
 import { Suspense } from 'react';
 import { useNavigate } from 'react-router';
 import { useSession } from '../auth/session.js';
-import { HOME_PATH, canOpen, type WorkbenchRoute } from '../routes.js';
+import { HOME_PATH, canOpen } from '../navigation.js';
+import type { WorkbenchRoute } from '../routes.js';
 
 export function RouteGuard({ route }: { readonly route: WorkbenchRoute }) {
   const { can } = useSession();

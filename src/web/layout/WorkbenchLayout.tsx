@@ -7,7 +7,7 @@ import { App as AntApp, Avatar, Button, Flex, Layout, Menu, Spin, Tag, Typograph
 import { useState } from 'react';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { useSession } from '../auth/session.js';
-import { LOGIN_PATH, PASSWORD_PATH, routeOf } from '../routes.js';
+import { LOGIN_PATH, PASSWORD_PATH, entryOf } from '../navigation.js';
 import { menuItems } from './menu.js';
 
 const { Sider, Header, Content, Footer } = Layout;
@@ -35,7 +35,7 @@ export function WorkbenchLayout() {
   const forced = user.mustChangePassword;
   if (forced && location.pathname !== PASSWORD_PATH) return <Navigate to={PASSWORD_PATH} replace />;
 
-  const selected = routeOf(location.pathname)?.path;
+  const selected = entryOf(location.pathname)?.path;
 
   const signOut = async () => {
     setLeaving(true);

@@ -1,12 +1,12 @@
 /**
- * The side menu: the route table's menu entries the signed-in user's actions open, in table order.
+ * The side menu: the navigation's menu entries the signed-in user's actions open, in table order.
  */
 import type { MenuProps } from 'antd';
 import type { Action } from '../api/types.js';
-import { WORKBENCH_ROUTES, canOpen } from '../routes.js';
+import { WORKBENCH_ENTRIES, canOpen } from '../navigation.js';
 
 export type MenuItem = Required<MenuProps>['items'][number];
 
 export function menuItems(can: (action: Action) => boolean): MenuItem[] {
-  return WORKBENCH_ROUTES.filter((r) => r.inMenu && canOpen(r, can)).map((r) => ({ key: r.path, icon: r.icon, label: r.label }));
+  return WORKBENCH_ENTRIES.filter((r) => r.inMenu && canOpen(r, can)).map((r) => ({ key: r.path, icon: r.icon, label: r.label }));
 }

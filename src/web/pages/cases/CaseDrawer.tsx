@@ -18,7 +18,7 @@ import { formatDateTime, NONE, orNone } from '../../format.js';
 import type { Action } from '../../../domain/access/actions.js';
 import { FEEDBACK_KIND_LABELS, type FeedbackKind } from '../../../domain/lifecycle/feedback-templates.js';
 import { COMMAND_LABELS, DEMAND_TRANSITIONS, PROJECT_TRANSITIONS } from '../../../domain/lifecycle/transitions.js';
-import { CASE_NOUN, formatYuan } from './CaseListPage.js';
+import { CASE_NOUN, formatYuan } from './case-format.js';
 import { FORM_ACTIONS, FormActionButton } from './FormActions.js';
 import { Claims, claimsOf } from './Claims.js';
 import { objectionsOf, Objections } from './Objections.js';

@@ -14,6 +14,7 @@ import { formatDateTime, NONE } from '../../format.js';
 import { PROJECT_FLAG_LABELS, PROJECT_FLAGS } from '../../../domain/lifecycle/events.js';
 import { DEMAND_STATUS_LABELS, DEMAND_STATUSES, PROJECT_STATUS_LABELS, PROJECT_STATUSES } from '../../../domain/lifecycle/statuses.js';
 import { CaseDrawer } from './CaseDrawer.js';
+import { CASE_NOUN, formatYuan } from './case-format.js';
 
 const PAGE_SIZE = 20;
 
@@ -23,14 +24,6 @@ const STATUS_OPTIONS: Readonly<Record<CaseKind, { value: string; label: string }
 };
 
 const FLAG_OPTIONS = PROJECT_FLAGS.map((f) => ({ value: f, label: PROJECT_FLAG_LABELS[f] }));
-
-export const CASE_NOUN: Readonly<Record<CaseKind, string>> = { demand: '诉求', project: '项目' };
-
-/** 元 with two decimals from 分. */
-export function formatYuan(fen: number | null): string {
-  if (fen === null) return NONE;
-  return `${(fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} 元`;
-}
 
 interface Filters {
   readonly status?: string;

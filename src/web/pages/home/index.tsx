@@ -10,7 +10,7 @@ import { useRequest } from '../../api/useRequest.js';
 import { useSession, useUser } from '../../auth/session.js';
 import { Page } from '../../components/Page.js';
 import { TIME_ZONE } from '../../locale.js';
-import { HOME_PATH, WORKBENCH_ROUTES, canOpen } from '../../routes.js';
+import { HOME_PATH, WORKBENCH_ENTRIES, canOpen } from '../../navigation.js';
 import { CaseTodo } from './CaseTodo.js';
 
 export default function HomePage() {
@@ -21,7 +21,7 @@ export default function HomePage() {
   const years = useRequest(() => api.calendar.years(), [], mayViewCalendar);
   const nextYear = dayjs().tz(TIME_ZONE).year() + 1;
   const nextYearMissing = years.data !== undefined && !years.data.items.some((y) => y.year === nextYear);
-  const shortcuts = WORKBENCH_ROUTES.filter((r) => r.path !== HOME_PATH && r.inMenu && r.description !== undefined && canOpen(r, can));
+  const shortcuts = WORKBENCH_ENTRIES.filter((r) => r.path !== HOME_PATH && r.inMenu && r.description !== undefined && canOpen(r, can));
 
   return (
     <Page title="工作台">

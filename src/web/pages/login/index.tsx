@@ -10,7 +10,7 @@ import type { ApiError } from '../../api/client.js';
 import { toApiError } from '../../api/useRequest.js';
 import { useSession } from '../../auth/session.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
-import { HOME_PATH, PASSWORD_PATH } from '../../routes.js';
+import { HOME_PATH, PASSWORD_PATH } from '../../navigation.js';
 
 interface LoginValues {
   readonly username: string;

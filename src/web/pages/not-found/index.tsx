@@ -3,7 +3,7 @@
  */
 import { Button, Result } from 'antd';
 import { useNavigate } from 'react-router';
-import { HOME_PATH } from '../../routes.js';
+import { HOME_PATH } from '../../navigation.js';
 
 export default function NotFoundPage() {
   const navigate = useNavigate();

@@ -13,7 +13,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { applyFieldErrors } from '../../components/form-errors.js';
 import { Page } from '../../components/Page.js';
 import { PASSWORD_MIN_LENGTH, characterClasses, checkPassword, type PasswordProblem } from '../../../domain/access/password-policy.js';
-import { HOME_PATH } from '../../routes.js';
+import { HOME_PATH } from '../../navigation.js';
 
 interface PasswordValues {
   readonly currentPassword: string;

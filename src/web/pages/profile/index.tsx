@@ -10,7 +10,7 @@ import { useRequest } from '../../api/useRequest.js';
 import { useSession, useUser } from '../../auth/session.js';
 import { Page } from '../../components/Page.js';
 import { NONE } from '../../format.js';
-import { PASSWORD_PATH } from '../../routes.js';
+import { PASSWORD_PATH } from '../../navigation.js';
 import { UNIT_KIND_LABELS } from '../../../domain/access/roles.js';
 
 function jurisdictionText(scope: UnitView): string {
