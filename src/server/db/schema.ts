@@ -2,9 +2,14 @@
  * The database's tables as Kysely sees them. Instants are ISO-8601 UTC strings (R0.2), money integer 分 (R0.1),
  * booleans 0/1 and JSON documents text, so that one schema and one set of queries serve SQLite and PostgreSQL alike.
  */
-import type { Generated, Insertable, Selectable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { Role, UnitKind } from '../../domain/access/roles.js';
 import type { CalendarDayKind } from '../../domain/calendar/types.js';
+import type { HandlingMode } from '../../domain/categories.js';
+import type { RegistrationPath } from '../../domain/forms/registration-form.js';
+import type { DeadlineOwner } from '../../domain/lifecycle/deadline-steps.js';
+import type { FeedbackKind } from '../../domain/lifecycle/feedback-templates.js';
+import type { DemandStatus, ProjectStatus } from '../../domain/lifecycle/statuses.js';
 
 export type Flag = 0 | 1;
 
@@ -104,12 +109,20 @@ export interface WorkCalendarDayTable {
 }
 
 
+/**
+ * A case row's status: the status of the state it holds, or `reserved` between the insert that reserves its id and
+ * the save that completes it in the same transaction.
+ */
+export type DemandRowStatus = DemandStatus | 'reserved';
+export type ProjectRowStatus = ProjectStatus | 'reserved';
+
 export interface DemandTable {
   id: Generated<number>;
   tracking_no: string;
   community_id: number;
   town_id: number;
-  status: string;
+  /** Mirrors the state's status: only a status the lifecycle knows (or `reserved`) can be written or compared. */
+  status: ColumnType<DemandRowStatus>;
   channel: string;
   title: string;
   /** The proposer's phone for tracking look-ups; never leaves the server unmasked except to roles that need it. */
@@ -130,14 +143,15 @@ export interface ProjectTable {
   code: string;
   community_id: number;
   town_id: number;
-  status: string;
+  /** Mirrors the state's status: only a status the lifecycle knows (or `reserved`) can be written or compared. */
+  status: ColumnType<ProjectRowStatus>;
   title: string;
   category: string | null;
   subcategory: string | null;
-  handling_mode: string | null;
+  handling_mode: HandlingMode | null;
   location: string | null;
   /** `small` (R3.4) or `town` (R3.5), once the registration is submitted. */
-  review_path: string | null;
+  review_path: RegistrationPath | null;
   budget_fen: number | null;
   over_cap: Flag;
   possible_split: Flag;
@@ -162,7 +176,7 @@ export interface DeadlineTable {
   aggregate_id: number;
   step: string;
   rule: string;
-  owner: string;
+  owner: DeadlineOwner;
   community_id: number;
   town_id: number;
   started_at: string;
@@ -189,7 +203,7 @@ export interface FeedbackTable {
   id: Generated<number>;
   demand_id: number;
   project_id: number | null;
-  kind: string;
+  kind: FeedbackKind;
   channel: string;
   recipient: string | null;
   body: string;

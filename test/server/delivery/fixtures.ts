@@ -8,6 +8,7 @@ import pg from 'pg';
 import type { DatabaseHandle, Db } from '../../../src/server/db/database.js';
 import type { Database, FeedbackRow, PublicationRow, UnitRow } from '../../../src/server/db/schema.js';
 import { migrateToLatest } from '../../../src/server/db/migrator.js';
+import type { FeedbackKind } from '../../../src/domain/lifecycle/feedback-templates.js';
 import { AuditService } from '../../../src/server/features/audit/audit.service.js';
 import {
   StaticChannelRegistry,
@@ -127,7 +128,8 @@ export async function insertDemand(world: DeliveryWorld, channel = 'hotline12345
       tracking_no: `MS${Date.now().toString(36)}${serial}`,
       community_id: world.community.id,
       town_id: world.town.id,
-      status: 'received',
+      // Acknowledged by the community: the state a receipt feedback (R2.3) is sent from.
+      status: 'acknowledged',
       channel,
       title: '小区门口路灯不亮',
       proposer_phone: '13800138000',
@@ -149,7 +151,7 @@ export async function insertProject(world: DeliveryWorld, title = '怀德社区�
       code: `P${Date.now().toString(36)}${serial}`,
       community_id: world.community.id,
       town_id: world.town.id,
-      status: 'publicizing',
+      status: 'inPublicity',
       title,
       collection_mode: 'daily',
       year: 2026,
@@ -169,7 +171,7 @@ export async function insertProject(world: DeliveryWorld, title = '怀德社区�
 
 export async function insertFeedback(
   world: DeliveryWorld,
-  input: { demandId: number; projectId?: number; kind?: string; channel: string; recipient?: string | null; body?: string; at?: string },
+  input: { demandId: number; projectId?: number; kind?: FeedbackKind; channel: string; recipient?: string | null; body?: string; at?: string },
 ): Promise<number> {
   const row = await world.db
     .insertInto('feedback')

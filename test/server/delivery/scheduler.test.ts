@@ -214,7 +214,7 @@ for (const dialect of DIALECTS) {
           tracking_no: `MSJOB${Date.now().toString(36)}`,
           community_id: unitId,
           town_id: unitId,
-          status: 'received',
+          status: 'acknowledged',
           channel: 'hotline12345',
           title: '路灯不亮',
           state_json: '{}',

@@ -2,10 +2,16 @@
  * The lists of demands and projects inside a jurisdiction, with each case's nearest open deadline.
  */
 import type { DbOrTrx } from '../../db/database.js';
+import { DEMAND_STATUSES, PROJECT_STATUSES } from '../../../domain/lifecycle/statuses.js';
 import type { DeadlineRow, DemandRow, ProjectRow } from '../../db/schema.js';
 
 /** The jurisdiction as columns: a community's own cases, a town's, or every case (city). */
 export type ScopeFilter = { readonly communityId: number } | { readonly townId: number } | Record<string, never>;
+
+/** The statuses asked for that exist: one the lifecycle does not know matches no case. */
+function knownStatuses<S extends string>(asked: readonly string[], known: readonly S[]): S[] {
+  return asked.filter((s): s is S => (known as readonly string[]).includes(s));
+}
 
 export interface ListQuery {
   readonly scope: ScopeFilter;
@@ -22,7 +28,10 @@ export async function listDemandRows(db: DbOrTrx, q: ListQuery): Promise<{ total
   if ('communityId' in q.scope) query = query.where('demand.community_id', '=', q.scope.communityId);
   if ('townId' in q.scope) query = query.where('demand.town_id', '=', q.scope.townId);
   if (q.communityId !== undefined) query = query.where('demand.community_id', '=', q.communityId);
-  if (q.status !== undefined && q.status.length > 0) query = query.where('demand.status', 'in', q.status);
+  if (q.status !== undefined && q.status.length > 0) {
+    const statuses = knownStatuses(q.status, DEMAND_STATUSES);
+    query = query.where((eb) => (statuses.length > 0 ? eb('demand.status', 'in', statuses) : eb.or([])));
+  }
   if (q.keyword !== undefined && q.keyword !== '') {
     const like = `%${q.keyword}%`;
     query = query.where((eb) => eb.or([eb('demand.title', 'like', like), eb('demand.tracking_no', 'like', like)]));
@@ -43,7 +52,10 @@ export async function listProjectRows(db: DbOrTrx, q: ListQuery): Promise<{ tota
   if ('communityId' in q.scope) query = query.where('project.community_id', '=', q.scope.communityId);
   if ('townId' in q.scope) query = query.where('project.town_id', '=', q.scope.townId);
   if (q.communityId !== undefined) query = query.where('project.community_id', '=', q.communityId);
-  if (q.status !== undefined && q.status.length > 0) query = query.where('project.status', 'in', q.status);
+  if (q.status !== undefined && q.status.length > 0) {
+    const statuses = knownStatuses(q.status, PROJECT_STATUSES);
+    query = query.where((eb) => (statuses.length > 0 ? eb('project.status', 'in', statuses) : eb.or([])));
+  }
   if (q.flag === 'overCap') query = query.where('project.over_cap', '=', 1);
   if (q.flag === 'possibleSplit') query = query.where('project.possible_split', '=', 1);
   if (q.flag === 'surveyException') query = query.where('project.survey_exception', '=', 1);
