@@ -1,6 +1,7 @@
 // Lint policy: type-aware promise rules and exhaustive switches, zero warnings (`npm run lint`).
 import js from '@eslint/js';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -43,6 +44,10 @@ export default tseslint.config(
         patterns: [{ regex: '^(\\.{1,2}/)+(.*/)?(server|web)/', message: 'The domain is pure: it imports nothing from the server or the web.' }],
       }],
     },
+  },
+  {
+    files: ['src/web/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat.recommended,
   },
   {
     files: ['src/web/**'],

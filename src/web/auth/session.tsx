@@ -36,9 +36,10 @@ export function SessionProvider({ children }: { readonly children: ReactNode }) 
     }
   }, []);
 
+  // The first look at the session; signed out on any failure (as `refresh` would end up).
   useEffect(() => {
-    refresh().catch(() => setUser(null));
-  }, [refresh]);
+    api.session.get().then(setUser, () => setUser(null));
+  }, []);
 
   useEffect(
     () =>

@@ -55,12 +55,13 @@ export default function CalendarPage() {
   const { message } = AntApp.useApp();
   const now = dayjs().tz(TIME_ZONE);
   const currentYear = now.year();
+  const currentMonth = now.month();
   const years = useRequest(() => api.calendar.years(), []);
   const options = useMemo(() => yearOptions(years.data?.items ?? [], currentYear), [years.data, currentYear]);
   const [chosen, setChosen] = useState<number | null>(null);
   const year = chosen ?? currentYear;
   const calendar = useRequest(() => api.calendar.year(year), [year]);
-  const [month, setMonth] = useState(now.month());
+  const [month, setMonth] = useState(currentMonth);
   const [editing, setEditing] = useState(false);
   const shown = calendar.data?.year === year ? calendar.data : undefined;
   const days = useMemo(() => dayMap(shown?.days ?? []), [shown]);
@@ -68,7 +69,7 @@ export default function CalendarPage() {
 
   const chooseYear = (next: number) => {
     setChosen(next);
-    setMonth(next === currentYear ? now.month() : 0);
+    setMonth(next === currentYear ? currentMonth : 0);
   };
 
   return (
