@@ -8,7 +8,6 @@ import type { CalendarDayKind } from '../../domain/calendar/types.js';
 import type { HandlingMode } from '../../domain/categories.js';
 import type { RegistrationPath } from '../../domain/forms/registration-form.js';
 import type { DeadlineOwner } from '../../domain/lifecycle/deadline-steps.js';
-import type { FeedbackKind } from '../../domain/lifecycle/feedback-templates.js';
 import type { DemandStatus, ProjectStatus } from '../../domain/lifecycle/statuses.js';
 
 export type Flag = 0 | 1;
@@ -203,7 +202,7 @@ export interface FeedbackTable {
   id: Generated<number>;
   demand_id: number;
   project_id: number | null;
-  kind: FeedbackKind;
+  kind: string;
   channel: string;
   recipient: string | null;
   body: string;
