@@ -12,7 +12,7 @@ import { assertNever, dispatch, type DispatchSpec } from './dispatch.js';
 import type { LifecycleEvent } from './events.js';
 import { FEEDBACK_KIND_OF_TEMPLATE, type FeedbackData } from './feedback-templates.js';
 import { DEMAND_STATUS_LABELS, type DemandStatus } from './statuses.js';
-import { DEMAND_STATE_VERSION } from './state-version.js';
+import { DEMAND_STATE_VERSION } from './state-versions.js';
 import { DEMAND_TRANSITIONS, type DemandCommandType } from './transitions.js';
 import { iso, refuse, type DecideContext, type DecideResult, type IsoInstant } from './types.js';
 

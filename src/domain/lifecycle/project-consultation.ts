@@ -21,7 +21,7 @@ import {
   type ProjectResult,
 } from './project-common.js';
 import type { ProjectCmd, ProjectState } from './project-types.js';
-import { PROJECT_STATE_VERSION } from './state-version.js';
+import { PROJECT_STATE_VERSION } from './state-versions.js';
 import { iso, refuse, type DecideContext } from './types.js';
 
 /** R2.4 (a) the project opens when the 两委 meeting adopts the demand; R3.1 the consultation is due in 10 days. */

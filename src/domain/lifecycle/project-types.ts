@@ -25,7 +25,7 @@ import type { CollectionMode, CommitteeMeeting } from './demand.js';
 import type { ProjectFlag } from './events.js';
 import type { ClaimantKind, FeedbackData } from './feedback-templates.js';
 import type { SplitCandidate } from './split-detection.js';
-import type { PROJECT_STATE_VERSION } from './state-version.js';
+import type { PROJECT_STATE_VERSION } from './state-versions.js';
 import type { ProjectStatus } from './statuses.js';
 import type { IsoInstant } from './types.js';
 

@@ -13,12 +13,10 @@
  */
 import type { DemandState } from './demand.js';
 import type { ProjectState } from './project-types.js';
+import { DEMAND_STATE_VERSION, PROJECT_STATE_VERSION } from './state-versions.js';
 import { DEMAND_STATUSES, PROJECT_STATUSES } from './statuses.js';
 
-/** The shape of `DemandState` the deciders write. */
-export const DEMAND_STATE_VERSION = 2;
-/** The shape of `ProjectState` the deciders write. */
-export const PROJECT_STATE_VERSION = 2;
+export { DEMAND_STATE_VERSION, PROJECT_STATE_VERSION };
 
 /** A stored state that cannot be read as a current one: not a state of the aggregate, or written by newer code. */
 export class StateVersionError extends Error {
