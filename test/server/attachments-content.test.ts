@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanFilename } from '../../src/server/features/attachments/attachment-content.js';
 import { DIALECTS } from '../support/dialects.js';
 import { multipart, samplePdf, samplePng, sampleDocx, sampleJpeg, sampleProgressiveJpeg, sampleXlsx } from '../support/files.js';
-import { createTestSystem, type TestSystem } from '../support/system.js';
+import { createTestSystem, enterSampleDemand, type TestSystem } from '../support/system.js';
 
 const HTML = '<html><body><script>fetch("/api/session")</script></body></html>';
 
@@ -53,20 +53,7 @@ for (const dialect of DIALECTS) {
     beforeAll(async () => {
       sys = await createTestSystem(dialect);
       community = await sys.login('community');
-      const me = (await sys.request('GET', '/api/session', { cookie: community })).json<{ unit: { id: number } }>();
-      const created = await sys.request('POST', '/api/demands', {
-        cookie: community,
-        body: {
-          communityId: me.unit.id,
-          channel: 'hotline12345',
-          proposer: { kind: 'masses', name: '黄美玲', phone: '13812345678' },
-          title: '示例社区一3巷路面破损',
-          description: '3巷路面坑洼，雨天积水，老人出行不便。',
-          location: '示例社区一3巷',
-        },
-      });
-      expect(created.statusCode).toBe(201);
-      demandId = created.json<{ id: number }>().id;
+      demandId = await enterSampleDemand(sys, community);
     });
     afterAll(async () => sys.close());
 

@@ -17,7 +17,7 @@ import type { App } from '../../src/server/http/app-type.js';
 import { startSystem } from '../../src/server/system.js';
 import { DIALECTS } from '../support/dialects.js';
 import { multipart, samplePdf } from '../support/files.js';
-import { createTestSystem, DEMO_PASSWORD, type TestSystem } from '../support/system.js';
+import { createTestSystem, DEMO_PASSWORD, enterSampleDemand, type TestSystem } from '../support/system.js';
 
 const tmp = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'msw-att-'));
 
@@ -93,23 +93,6 @@ async function secondNode(sys: TestSystem, overrides: Partial<Config>): Promise<
       await handle.close();
     },
   };
-}
-
-async function demandOf(sys: TestSystem, cookie: string): Promise<number> {
-  const me = (await sys.request('GET', '/api/session', { cookie })).json<{ unit: { id: number } }>();
-  const res = await sys.request('POST', '/api/demands', {
-    cookie,
-    body: {
-      communityId: me.unit.id,
-      channel: 'hotline12345',
-      proposer: { kind: 'masses', name: '黄美玲', phone: '13812345678' },
-      title: '示例社区一3巷路面破损',
-      description: '3巷路面坑洼，雨天积水，老人出行不便。',
-      location: '示例社区一3巷',
-    },
-  });
-  expect(res.statusCode).toBe(201);
-  return res.json<{ id: number }>().id;
 }
 
 async function uploadTo(app: App, cookie: string, demandId: number, bytes: Buffer): Promise<{ id: number; sha256: string }> {
@@ -246,7 +229,7 @@ for (const dialect of DIALECTS) {
       a = await createTestSystem(dialect, { config: { attachmentDir: shared, dataDir: tmp(), nodeId: 'node-a', jobsEnabled: false } });
       b = await secondNode(a, { attachmentDir: shared });
       cookie = await a.login('community');
-      demandId = await demandOf(a, cookie);
+      demandId = await enterSampleDemand(a, cookie);
     });
     afterAll(async () => {
       await b.close();
@@ -315,7 +298,7 @@ for (const dialect of DIALECTS) {
       a = await createTestSystem(dialect, { config: { attachmentStore: 's3', s3: settings, dataDir: tmp(), jobsEnabled: false } });
       b = await secondNode(a, { attachmentStore: 's3', s3: settings });
       cookie = await a.login('community');
-      demandId = await demandOf(a, cookie);
+      demandId = await enterSampleDemand(a, cookie);
     });
     afterAll(async () => {
       await b.close();

@@ -3,6 +3,7 @@
  * (demo mode unless asked otherwise), an app to `inject()` into, a settable clock, and sign-in helpers.
  */
 import type { LightMyRequestResponse } from 'fastify';
+import { expect } from 'vitest';
 import { loadConfig, type Config } from '../../src/server/config.js';
 import type { Dialect } from '../../src/server/db/database.js';
 import type { App } from '../../src/server/http/app-type.js';
@@ -82,4 +83,22 @@ export async function createTestSystem(
       await database.drop();
     },
   };
+}
+
+/** A demand entered by the signed-in staff member for their own community; its id. */
+export async function enterSampleDemand(sys: TestSystem, cookie: string): Promise<number> {
+  const me = (await sys.request('GET', '/api/session', { cookie })).json<{ unit: { id: number } }>();
+  const res = await sys.request('POST', '/api/demands', {
+    cookie,
+    body: {
+      communityId: me.unit.id,
+      channel: 'hotline12345',
+      proposer: { kind: 'masses', name: '黄美玲', phone: '13812345678' },
+      title: '示例社区一3巷路面破损',
+      description: '3巷路面坑洼，雨天积水，老人出行不便。',
+      location: '示例社区一3巷',
+    },
+  });
+  expect(res.statusCode).toBe(201);
+  return res.json<{ id: number }>().id;
 }
