@@ -3,6 +3,7 @@
  */
 import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/database.js';
+import { transactorOf } from './db/transactor.js';
 import { AccessGuard } from './http/access.js';
 import type { Clock } from './http/context.js';
 import { AttachmentService } from './features/attachments/attachment.service.js';
@@ -49,11 +50,12 @@ export interface Services {
 
 export function createServices(config: Config, database: DatabaseHandle, clock: Clock): Services {
   const db = database.db;
+  const tx = transactorOf(db);
   const audit = new AuditService(db, database.dialect);
   const access = new AccessGuard(audit);
   const units = new UnitDirectory(db);
   const calendar = new CalendarService(db, audit, access);
-  const cases = new CaseService(db, audit, access, calendar, units);
+  const cases = new CaseService(tx, audit, access, calendar, units);
   return {
     config,
     database,
@@ -67,7 +69,7 @@ export function createServices(config: Config, database: DatabaseHandle, clock: 
     units,
     cases,
     attachments: new AttachmentService(db, audit, access, createAttachmentStorage(config)),
-    caseQueries: new CaseQueryService(db, access, calendar, cases),
+    caseQueries: new CaseQueryService(tx, access, calendar, cases),
     publicPortal: new PublicService(db, cases, audit, new RespondentKeys(config.surveySecret, config.dataDir)),
     intake: new IntakeService(db, cases, audit, config.intakeToken),
     deadlineWatch: new DeadlineWatchService(db, cases),

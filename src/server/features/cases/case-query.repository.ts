@@ -3,7 +3,7 @@
  */
 import type { DbOrTrx } from '../../db/database.js';
 import { DEMAND_STATUSES, PROJECT_STATUSES } from '../../../domain/lifecycle/statuses.js';
-import type { DeadlineRow, DemandRow, ProjectRow } from '../../db/schema.js';
+import type { AuditLogRow, DeadlineRow, DemandRow, FeedbackRow, ProjectRow } from '../../db/schema.js';
 
 /** The jurisdiction as columns: a community's own cases, a town's, or every case (city). */
 export type ScopeFilter = { readonly communityId: number } | { readonly townId: number } | Record<string, never>;
@@ -121,4 +121,21 @@ export async function listOverdueDeadlines(db: DbOrTrx, q: DeadlineQuery & { now
     .offset(q.offset)
     .execute();
   return { total: total.n, rows };
+}
+
+/** The audit records of one case, newest first (its timeline, R7.2). */
+export async function listCaseAuditRows(db: DbOrTrx, aggregate: 'demand' | 'project', id: number, limit: number): Promise<AuditLogRow[]> {
+  return db.selectFrom('audit_log').selectAll().where('target_type', '=', aggregate).where('target_id', '=', String(id)).orderBy('id', 'desc').limit(limit).execute();
+}
+
+/** The feedbacks written for one case, newest first. */
+export async function listCaseFeedbackRows(db: DbOrTrx, aggregate: 'demand' | 'project', id: number, limit: number): Promise<FeedbackRow[]> {
+  const q = db.selectFrom('feedback').selectAll().orderBy('id', 'desc');
+  return (aggregate === 'demand' ? q.where('demand_id', '=', id) : q.where('project_id', '=', id)).limit(limit).execute();
+}
+
+/** The stored states of the demands `ids` (a project's proposers' names are read from them). */
+export async function listDemandStateJson(db: DbOrTrx, ids: readonly number[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  return (await db.selectFrom('demand').select('state_json').where('id', 'in', [...ids]).execute()).map((r) => r.state_json);
 }

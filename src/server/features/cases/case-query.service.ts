@@ -6,7 +6,7 @@
 import type { UnitRef } from '../../../domain/access/roles.js';
 import { DEADLINE_SPECS, DEMAND_STATUS_LABELS, type DemandState, PROJECT_FLAG_LABELS, type ProjectState, PROJECT_STATUS_LABELS, upgradeDemandState, type DeadlineStep, type DemandStatus, type ProjectStatus } from '../../../domain/lifecycle/index.js';
 import { DEFAULT_RULES_CONFIG, type RulesConfig } from '../../../domain/rules-config.js';
-import type { Db } from '../../db/database.js';
+import type { Transactor } from '../../db/transactor.js';
 import type { DeadlineRow } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import type { AccessGuard } from '../../http/access.js';
@@ -14,7 +14,7 @@ import type { AuthenticatedUser, RequestContext } from '../../http/context.js';
 import { mapAuditRecord, type AuditRecordView } from '../audit/audit.service.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
 import { maskPhoneNumber, seesPersonalData } from '../../http/masking.js';
-import { listDemandRows, listOverdueDeadlines, listProjectRows, openDeadlinesOf, type ListQuery, type OverdueRow, type ScopeFilter } from './case-query.repository.js';
+import { listCaseAuditRows, listCaseFeedbackRows, listDemandRows, listDemandStateJson, listOverdueDeadlines, listProjectRows, openDeadlinesOf, type ListQuery, type OverdueRow, type ScopeFilter } from './case-query.repository.js';
 import { mapDemand, mapProject, maskCaseSummaryFor, maskCaseTextFor, personalNamesOf, type CaseView, type MapContext } from './case.mapper.js';
 import { parseDemand, parseProject } from './case.repository.js';
 import type { CaseService } from './case.service.js';
@@ -72,7 +72,7 @@ export interface TimelineItem {
 
 export class CaseQueryService {
   constructor(
-    private readonly db: Db,
+    private readonly tx: Transactor,
     private readonly access: AccessGuard,
     private readonly calendar: CalendarService,
     private readonly cases: CaseService,
@@ -81,8 +81,8 @@ export class CaseQueryService {
 
   async listDemands(ctx: RequestContext, q: Omit<ListQuery, 'scope' | 'flag'>): Promise<{ total: number; items: CaseListItem[] }> {
     const me = await this.access.require(ctx, 'viewCase', null);
-    const { total, rows } = await listDemandRows(this.db, { ...q, scope: scopeFilter(me.scope) });
-    const next = nextDeadlines(await openDeadlinesOf(this.db, 'demand', rows.map((r) => r.id)), ctx.now);
+    const { total, rows } = await listDemandRows(this.tx.reader, { ...q, scope: scopeFilter(me.scope) });
+    const next = nextDeadlines(await openDeadlinesOf(this.tx.reader, 'demand', rows.map((r) => r.id)), ctx.now);
     return {
       total,
       items: rows.map((r) => ({
@@ -106,8 +106,8 @@ export class CaseQueryService {
 
   async listProjects(ctx: RequestContext, q: Omit<ListQuery, 'scope'>): Promise<{ total: number; items: CaseListItem[] }> {
     const me = await this.access.require(ctx, 'viewCase', null);
-    const { total, rows } = await listProjectRows(this.db, { ...q, scope: scopeFilter(me.scope) });
-    const next = nextDeadlines(await openDeadlinesOf(this.db, 'project', rows.map((r) => r.id)), ctx.now);
+    const { total, rows } = await listProjectRows(this.tx.reader, { ...q, scope: scopeFilter(me.scope) });
+    const next = nextDeadlines(await openDeadlinesOf(this.tx.reader, 'project', rows.map((r) => r.id)), ctx.now);
     return {
       total,
       items: rows.map((r) => ({
@@ -162,14 +162,7 @@ export class CaseQueryService {
     // R0.8 / R7.2 the history is read through the same masking as the case itself.
     const proposers = state.aggregate === 'project' ? await this.proposerNamesOf(state) : [];
     const names = [...personalNamesOf(state), ...proposers];
-    const records = await this.db
-      .selectFrom('audit_log')
-      .selectAll()
-      .where('target_type', '=', aggregate)
-      .where('target_id', '=', String(id))
-      .orderBy('id', 'desc')
-      .limit(500)
-      .execute();
+    const records = await listCaseAuditRows(this.tx.reader, aggregate, id, 500);
     const events = records.map(mapAuditRecord).map((r: AuditRecordView) => ({
       at: r.occurredAt,
       action: r.action,
@@ -178,9 +171,7 @@ export class CaseQueryService {
       outcome: r.outcome,
       summary: maskCaseSummaryFor(me.role, state, r.after, proposers),
     }));
-    let fq = this.db.selectFrom('feedback').selectAll().orderBy('id', 'desc');
-    fq = aggregate === 'demand' ? fq.where('demand_id', '=', id) : fq.where('project_id', '=', id);
-    const feedbacks = (await fq.limit(500).execute()).map((f) => ({
+    const feedbacks = (await listCaseFeedbackRows(this.tx.reader, aggregate, id, 500)).map((f) => ({
       id: f.id,
       demandId: f.demand_id,
       kind: f.kind,
@@ -197,7 +188,7 @@ export class CaseQueryService {
 
   async overdue(ctx: RequestContext, limit: number, offset: number): Promise<{ total: number; items: OverdueItem[] }> {
     const me = await this.access.require(ctx, 'viewCase', null);
-    const { total, rows } = await listOverdueDeadlines(this.db, { scope: scopeFilter(me.scope), now: ctx.now.toISOString(), limit, offset });
+    const { total, rows } = await listOverdueDeadlines(this.tx.reader, { scope: scopeFilter(me.scope), now: ctx.now.toISOString(), limit, offset });
     return { total, items: rows.map((r) => ({ ...overdueItem(r), caseTitle: maskCaseTextFor(me.role, r.case_title ?? '') })) };
   }
 
@@ -212,9 +203,7 @@ export class CaseQueryService {
 
   /** The names of a project's proposers (its demands'), which the project's texts may repeat. */
   private async proposerNamesOf(state: ProjectState): Promise<string[]> {
-    if (state.demandIds.length === 0) return [];
-    const rows = await this.db.selectFrom('demand').select('state_json').where('id', 'in', [...state.demandIds]).execute();
-    return rows.map((r) => upgradeDemandState(JSON.parse(r.state_json)).proposer.name);
+    return (await listDemandStateJson(this.tx.reader, state.demandIds)).map((json) => upgradeDemandState(JSON.parse(json)).proposer.name);
   }
 
   private async viewer(ctx: RequestContext, communityId: number): Promise<AuthenticatedUser> {

@@ -24,7 +24,7 @@ import {
   type Violation,
 } from '../../../domain/lifecycle/index.js';
 import { DEFAULT_RULES_CONFIG, type RulesConfig } from '../../../domain/rules-config.js';
-import type { Db, Trx } from '../../db/database.js';
+import type { Transactor, Tx as Trx } from '../../db/transactor.js';
 import type { DemandRow, ProjectRow, UnitRow } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import type { AccessGuard } from '../../http/access.js';
@@ -78,7 +78,7 @@ export class CaseService {
   private readonly events: CaseEventWriter;
 
   constructor(
-    private readonly db: Db,
+    private readonly tx: Transactor,
     private readonly audit: AuditService,
     private readonly access: AccessGuard,
     private readonly calendar: CalendarService,
@@ -108,12 +108,12 @@ export class CaseService {
     if (actor === 'user') await this.access.require(ctx, 'createDemand', ref(community));
     else requireIntegration(ctx, input);
     if (idempotencyKey !== null) {
-      const existing = await findDemandByIdempotencyKey(this.db, idempotencyKey);
+      const existing = await findDemandByIdempotencyKey(this.tx.reader, idempotencyKey);
       if (existing !== undefined) return { ...this.replay(existing, input), replayed: true };
     }
     const townId = community.town_id;
     const dctx = await this.decideContext(ctx, actor);
-    return this.db.transaction().execute(async (trx) => {
+    return this.tx.run(async (trx) => {
       const now = ctx.now.toISOString();
       const id = await reserveDemand(trx, {
         communityId: community.id,
@@ -162,7 +162,7 @@ export class CaseService {
     }
     const dctx = await this.decideContext(ctx, actor);
     let refusal: Violation | null = null;
-    const run = this.db.transaction().execute(async (trx) => {
+    const run = this.tx.run(async (trx) => {
       let cmd = command;
       if (cmd.type === 'triageDemand' && cmd.outcome.kind === 'adopt') {
         const projectId = await reserveProject(trx, {
@@ -217,7 +217,7 @@ export class CaseService {
     const rows = await Promise.all(ids.map((i) => this.loadDemandRow(i)));
     for (const r of rows) await this.requireOnCommunity(ctx, 'mergeDemands', r.community_id);
     const dctx = await this.decideContext(ctx, 'user');
-    return this.db.transaction().execute(async (trx) => {
+    return this.tx.run(async (trx) => {
       const command = { type: 'mergeDemands' as const, primaryDemandId: primaryId, mergedDemandIds: mergedIds };
       const cache = new Map<number, DemandState>();
       let primary: DemandState | null = null;
@@ -277,7 +277,7 @@ export class CaseService {
     if (cmd.type === 'submitRegistration') {
       // R1.3 the community's small-path projects of the detection window, for the split check.
       const since = splitWindowStart(ctx.now, this.rules).toISOString();
-      const recent = (await findRecentSmallProjects(this.db, before.communityId, since, before.id))
+      const recent = (await findRecentSmallProjects(this.tx.reader, before.communityId, since, before.id))
         .map((r) => toSplitCandidate(parseProject(r).state))
         .filter((c) => c !== null);
       cmd = { ...cmd, recentSmallProjects: recent };
@@ -292,7 +292,7 @@ export class CaseService {
       });
       throw violationError(result.violation);
     }
-    return this.db.transaction().execute(async (trx) => {
+    return this.tx.run(async (trx) => {
       if (!(await saveProject(trx, result.state, current, ctx.now.toISOString()))) throw new AppError('VERSION_CONFLICT');
       if (inTransaction !== undefined) await inTransaction(trx, result.state);
       await this.afterDecision(trx, ctx, command.type, 'project', before, result.state, result.events, this.scopeOf(result.state), cmd);
@@ -303,13 +303,13 @@ export class CaseService {
   // ------------------------------------------------------------------------------------------------ reading
 
   async loadDemandRow(id: number): Promise<DemandRow> {
-    const row = await findDemandRow(this.db, id);
+    const row = await findDemandRow(this.tx.reader, id);
     if (row === undefined || row.status === 'reserved') throw new AppError('NOT_FOUND');
     return row;
   }
 
   async loadProjectRow(id: number): Promise<ProjectRow> {
-    const row = await findProjectRow(this.db, id);
+    const row = await findProjectRow(this.tx.reader, id);
     if (row === undefined || row.status === 'reserved') throw new AppError('NOT_FOUND');
     return row;
   }
