@@ -43,6 +43,13 @@ export const CaseView = Type.Object({
 });
 export type CaseView = Static<typeof CaseView>;
 
+/** A demand as it leaves the server (the response of its reads and actions). */
+export const DemandDetail = CaseView;
+export type DemandDetail = CaseView;
+/** A project as it leaves the server (the response of its reads and actions). */
+export const ProjectDetail = CaseView;
+export type ProjectDetail = CaseView;
+
 function deadlineItems(records: readonly DeadlineRecord[], labels: (step: string) => string, now: Date, cal: WorkCalendar, config: RulesConfig): CaseView['deadlines'] {
   return listDeadlines(records, now, cal, config).map((v) => ({
     step: v.record.step,
