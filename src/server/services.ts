@@ -72,8 +72,8 @@ export function createServices(config: Config, database: DatabaseHandle, clock: 
     caseQueries: new CaseQueryService(tx, access, calendar, cases),
     publicPortal: new PublicService(db, cases, audit, new RespondentKeys(config.surveySecret, config.dataDir)),
     intake: new IntakeService(db, cases, audit, config.intakeToken),
-    deadlineWatch: new DeadlineWatchService(db, cases),
-    reminders: new ReminderService(db, audit, access),
+    deadlineWatch: new DeadlineWatchService(tx, cases),
+    reminders: new ReminderService(tx, audit, access),
     delivery: new DeliveryService(db, database.dialect, createChannelRegistry(config), audit, {
       node: config.nodeId,
       policy: { maxAttempts: config.outboxMaxAttempts },

@@ -9,9 +9,16 @@ import {
   type DemandState,
   type LifecycleEvent,
 } from '../../../domain/lifecycle/index.js';
-import type { Trx } from '../../db/database.js';
+import type { Tx as Trx } from '../../db/transactor.js';
 import type { RequestContext } from '../../http/context.js';
 import type { AuditService } from '../audit/audit.service.js';
+import {
+  cancelOpenDeadline,
+  completeOpenDeadline,
+  markOpenDeadlineOverdue,
+  openDeadline,
+} from '../deadlines/deadline.repository.js';
+import { enqueueFeedback, enqueuePublication } from '../delivery/delivery.repository.js';
 import { findDemandRow, parseDemand } from './case.repository.js';
 
 export type FeedbackChannelName = 'portal' | 'hotline12345' | 'sms';
@@ -25,16 +32,6 @@ export function feedbackRoutes(demand: DemandState): { channel: FeedbackChannelN
     routes.push({ channel: 'sms', recipient: demand.proposer.phone });
   }
   return routes;
-}
-
-/** The running (open) deadline row of one step of one aggregate, to update. */
-function openStep(trx: Trx, e: { readonly aggregate: 'demand' | 'project'; readonly aggregateId: number; readonly step: string }) {
-  return trx
-    .updateTable('deadline')
-    .where('aggregate', '=', e.aggregate)
-    .where('aggregate_id', '=', e.aggregateId)
-    .where('step', '=', e.step)
-    .where('status', '=', 'open');
 }
 
 export interface EventScope {
@@ -59,40 +56,33 @@ export class CaseEventWriter {
       switch (event.type) {
         case 'deadlineSet':
           // A restarted clock (reassignment R2.5, resubmission R4.5) replaces the open one.
-          if (!created) await openStep(trx, event).set({ status: 'cancelled' }).execute();
-          await trx
-            .insertInto('deadline')
-            .values({
+          await openDeadline(
+            trx,
+            {
               aggregate: event.aggregate,
-              aggregate_id: event.aggregateId,
+              aggregateId: event.aggregateId,
               step: event.step,
               rule: event.rule,
               owner: event.owner,
-              community_id: scope.communityId,
-              town_id: scope.townId,
-              started_at: event.startedAt,
-              due_at: event.due,
-              due_date: event.dueDate,
-              provisional: event.provisional ? 1 : 0,
-              warnings_json: event.warnings.length === 0 ? null : JSON.stringify(event.warnings),
-              status: 'open',
-              due_soon: 0,
-              overdue_at: null,
-              done_at: null,
-              late: 0,
-              reminders: 0,
-              last_reminded_at: null,
-            })
-            .execute();
+              communityId: scope.communityId,
+              townId: scope.townId,
+              startedAt: event.startedAt,
+              dueAt: event.due,
+              dueDate: event.dueDate,
+              provisional: event.provisional,
+              warnings: event.warnings,
+            },
+            !created,
+          );
           break;
         case 'deadlineCompleted':
-          await openStep(trx, event).set({ status: 'done', done_at: event.doneAt, late: event.late ? 1 : 0 }).execute();
+          await completeOpenDeadline(trx, event, event.doneAt, event.late);
           break;
         case 'deadlineCancelled':
-          await openStep(trx, event).set({ status: 'cancelled' }).execute();
+          await cancelOpenDeadline(trx, event);
           break;
         case 'deadlineOverdue':
-          await openStep(trx, event).set({ overdue_at: now }).where('overdue_at', 'is', null).execute();
+          await markOpenDeadlineOverdue(trx, event, now);
           await this.audit.record(trx, ctx, {
             action: 'markOverdue',
             target: { type: event.aggregate, id: event.aggregateId, unitId: scope.communityId },
@@ -105,49 +95,28 @@ export class CaseEventWriter {
             const body = renderFeedback(event.data, { trackingNumber: demand.trackingNumber });
             const kind = FEEDBACK_KIND_OF_TEMPLATE[event.data.template];
             for (const route of feedbackRoutes(demand)) {
-              await trx
-                .insertInto('feedback')
-                .values({
-                  demand_id: demandId,
-                  project_id: event.aggregate === 'project' ? event.aggregateId : null,
+              await enqueueFeedback(
+                trx,
+                {
+                  demandId,
+                  projectId: event.aggregate === 'project' ? event.aggregateId : null,
                   kind,
                   channel: route.channel,
                   recipient: route.recipient,
                   body,
-                  status: 'pending',
-                  attempts: 0,
-                  next_attempt_at: now,
-                  claimed_by: null,
-                  claimed_until: null,
-                  last_error: null,
-                  created_at: now,
-                  delivered_at: null,
-                })
-                .execute();
+                },
+                now,
+              );
             }
           }
           break;
         case 'publicationRequested':
           for (const channel of event.channels) {
-            await trx
-              .insertInto('publication')
-              .values({
-                project_id: event.aggregateId,
-                kind: event.kind,
-                channel,
-                starts_at: event.startsAt,
-                ends_at: event.endsAt,
-                status: 'pending',
-                attempts: 0,
-                next_attempt_at: now,
-                claimed_by: null,
-                claimed_until: null,
-                last_error: null,
-                external_ref: null,
-                created_at: now,
-                delivered_at: null,
-              })
-              .execute();
+            await enqueuePublication(
+              trx,
+              { projectId: event.aggregateId, kind: event.kind, channel, startsAt: event.startsAt, endsAt: event.endsAt },
+              now,
+            );
           }
           break;
         case 'flagRaised':

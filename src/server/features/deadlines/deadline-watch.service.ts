@@ -9,10 +9,11 @@
  * cases due after it — other publicity endings, other escalations — are still handled in `due_at` order. The
  * back-off is kept in this process: a restart, or another node taking over the watch's lease, retries at once.
  */
-import type { Db } from '../../db/database.js';
+import type { Transactor } from '../../db/transactor.js';
 import { AppError } from '../../errors.js';
 import { systemContext } from '../../seed/foundation.seed.js';
 import type { CaseService } from '../cases/case.service.js';
+import { findEndedPublicityWindows, findOverdueCases } from './deadline.repository.js';
 
 export interface WatchFailure {
   readonly aggregate: 'demand' | 'project';
@@ -61,7 +62,7 @@ export class DeadlineWatchService {
   private readonly backoff = new Map<CaseKey, Backoff>();
 
   constructor(
-    private readonly db: Db,
+    private readonly tx: Transactor,
     private readonly cases: CaseService,
   ) {}
 
@@ -113,15 +114,7 @@ export class DeadlineWatchService {
     };
 
     // R5.1 publicity windows that have ended, the earliest first.
-    let windowsQuery = this.db
-      .selectFrom('deadline')
-      .select(['aggregate_id'])
-      .where('aggregate', '=', 'project')
-      .where('step', '=', 'publicityWindow')
-      .where('status', '=', 'open')
-      .where('due_at', '<=', nowIso);
-    if (heldProjects.length > 0) windowsQuery = windowsQuery.where('aggregate_id', 'not in', heldProjects);
-    const windows = await windowsQuery.orderBy('due_at').orderBy('id').limit(limit).execute();
+    const windows = await findEndedPublicityWindows(this.tx.reader, nowIso, heldProjects, limit);
     for (const w of windows) {
       const done = await attempt('project', w.aggregate_id, 'endPublicity', () =>
         this.cases.projectCommand(ctx, w.aggregate_id, null, { type: 'endPublicity' }, 'system'),
@@ -132,21 +125,7 @@ export class DeadlineWatchService {
     // R7.2 missed steps, one command per case, the case whose earliest missed step was due first goes first.
     const failedProjects = failures.map((f) => f.aggregateId);
     const skipProjects = [...new Set([...heldProjects, ...failedProjects])];
-    const overdue = await this.db
-      .selectFrom('deadline')
-      .select((eb) => ['aggregate', 'aggregate_id', eb.fn.min('due_at').as('first_due')])
-      .where('status', '=', 'open')
-      .where('owner', '!=', 'system')
-      .where('overdue_at', 'is', null)
-      .where('due_at', '<=', nowIso)
-      .$if(heldDemands.length > 0, (q) => q.where((eb) => eb.or([eb('aggregate', '!=', 'demand'), eb('aggregate_id', 'not in', heldDemands)])))
-      .$if(skipProjects.length > 0, (q) => q.where((eb) => eb.or([eb('aggregate', '!=', 'project'), eb('aggregate_id', 'not in', skipProjects)])))
-      .groupBy(['aggregate', 'aggregate_id'])
-      .orderBy('first_due')
-      .orderBy('aggregate')
-      .orderBy('aggregate_id')
-      .limit(limit)
-      .execute();
+    const overdue = await findOverdueCases(this.tx.reader, nowIso, { demands: heldDemands, projects: skipProjects }, limit);
     for (const o of overdue) {
       const done = await attempt(o.aggregate, o.aggregate_id, 'markOverdue', () =>
         o.aggregate === 'demand'

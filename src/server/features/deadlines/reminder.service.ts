@@ -4,24 +4,25 @@
  * shows in the case's timeline.
  */
 import type { UnitRef } from '../../../domain/access/roles.js';
-import type { Db } from '../../db/database.js';
+import type { Transactor } from '../../db/transactor.js';
 import { AppError } from '../../errors.js';
 import type { AccessGuard } from '../../http/access.js';
 import type { RequestContext } from '../../http/context.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { findUnit } from '../org/org.repository.js';
+import { countReminder, findDeadline } from './deadline.repository.js';
 
 export class ReminderService {
   constructor(
-    private readonly db: Db,
+    private readonly tx: Transactor,
     private readonly audit: AuditService,
     private readonly access: AccessGuard,
   ) {}
 
   async remind(ctx: RequestContext, deadlineId: number, message: string): Promise<{ reminders: number }> {
-    const row = await this.db.selectFrom('deadline').selectAll().where('id', '=', deadlineId).executeTakeFirst();
+    const row = await findDeadline(this.tx.reader, deadlineId);
     if (row === undefined) throw new AppError('NOT_FOUND');
-    const community = await findUnit(this.db, row.community_id);
+    const community = await findUnit(this.tx.reader, row.community_id);
     if (community === undefined) throw new Error(`community ${row.community_id} missing`);
     const target: UnitRef = { id: community.id, kind: community.kind, path: community.path };
     const me = await this.access.require(ctx, 'sendReminder', target);
@@ -29,14 +30,8 @@ export class ReminderService {
     const allowed = (row.owner === 'community' && me.role === 'town_staff') || (row.owner !== 'system' && me.role === 'bureau_admin');
     if (!allowed) throw new AppError('FORBIDDEN_ROLE', { reason: '只有上一级可以催办' });
     if (row.status !== 'open') throw new AppError('INVALID_STATE', { reason: '该环节已办结，无需催办' });
-    return this.db.transaction().execute(async (trx) => {
-      const updated = await trx
-        .updateTable('deadline')
-        .set((eb) => ({ reminders: eb('reminders', '+', 1), last_reminded_at: ctx.now.toISOString() }))
-        .where('id', '=', deadlineId)
-        .where('status', '=', 'open')
-        .returning('reminders')
-        .executeTakeFirst();
+    return this.tx.run(async (trx) => {
+      const updated = await countReminder(trx, deadlineId, ctx.now.toISOString());
       if (updated === undefined) throw new AppError('INVALID_STATE');
       await this.audit.record(trx, ctx, {
         action: 'sendReminder',

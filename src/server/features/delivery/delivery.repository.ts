@@ -1,7 +1,7 @@
 /**
- * The outboxes' storage: finding due rows, claiming them so that one node delivers each, settling an attempt,
- * the attempt log (R7.1 "every delivery attempt is recorded") and the reads of the case views. Claiming takes a
- * transaction: on PostgreSQL the candidates are locked with FOR UPDATE SKIP LOCKED, and on both dialects each
+ * The outboxes' storage: queuing rows in the transaction of the change that calls for them, finding due rows,
+ * claiming them so that one node delivers each, settling an attempt, the attempt log (R7.1 "every delivery attempt
+ * is recorded") and the reads of the case views. Claiming takes a transaction: on PostgreSQL the candidates are locked with FOR UPDATE SKIP LOCKED, and on both dialects each
  * claim is a conditional UPDATE that matches only a row still due and unclaimed, so a lost race claims nothing.
  */
 import type { DbOrTrx, Trx } from '../../db/database.js';
@@ -84,6 +84,71 @@ export async function findDueCandidates(trx: Trx, outbox: Outbox, now: string, l
     .limit(limit);
   if (lockRows) query = query.forUpdate().skipLocked();
   return (await query.execute()).map(toCandidate);
+}
+
+/** A feedback to send (R7.1): one row per proposer and channel, due at once. */
+export interface NewFeedback {
+  readonly demandId: number;
+  readonly projectId: number | null;
+  readonly kind: string;
+  readonly channel: string;
+  readonly recipient: string | null;
+  readonly body: string;
+}
+
+/** Queues a feedback in the transaction of the change it reports; the delivery job sends it after the commit. */
+export async function enqueueFeedback(trx: Trx, f: NewFeedback, now: string): Promise<void> {
+  await trx
+    .insertInto('feedback')
+    .values({
+      demand_id: f.demandId,
+      project_id: f.projectId,
+      kind: f.kind,
+      channel: f.channel,
+      recipient: f.recipient,
+      body: f.body,
+      status: 'pending',
+      attempts: 0,
+      next_attempt_at: now,
+      claimed_by: null,
+      claimed_until: null,
+      last_error: null,
+      created_at: now,
+      delivered_at: null,
+    })
+    .execute();
+}
+
+/** A publication on one channel (R5.1 publicity, R6.6 result), due at once. */
+export interface NewPublication {
+  readonly projectId: number;
+  readonly kind: PublicationRow['kind'];
+  readonly channel: string;
+  readonly startsAt: string;
+  readonly endsAt: string | null;
+}
+
+/** Queues a publication in the transaction of the change that calls for it. */
+export async function enqueuePublication(trx: Trx, p: NewPublication, now: string): Promise<void> {
+  await trx
+    .insertInto('publication')
+    .values({
+      project_id: p.projectId,
+      kind: p.kind,
+      channel: p.channel,
+      starts_at: p.startsAt,
+      ends_at: p.endsAt,
+      status: 'pending',
+      attempts: 0,
+      next_attempt_at: now,
+      claimed_by: null,
+      claimed_until: null,
+      last_error: null,
+      external_ref: null,
+      created_at: now,
+      delivered_at: null,
+    })
+    .execute();
 }
 
 function toCandidate(r: { id: number; channel: string; attempts: number; claimed_by: string | null; claimed_until: string | null }): DueCandidate {
