@@ -8,7 +8,7 @@
  */
 import { expect } from 'vitest';
 import { buildWorkCalendar, type WorkCalendar } from '../../../src/domain/calendar/index.js';
-import type { Category, HandlingMode, SubcategoryCode } from '../../../src/domain/categories.js';
+import type { Category, HandlingMode } from '../../../src/domain/categories.js';
 import type { ClosureForm } from '../../../src/domain/forms/closure-form.js';
 import type {
   ConsultationRecord,
@@ -33,6 +33,19 @@ import {
   type Violation,
 } from '../../../src/domain/lifecycle/index.js';
 import { DEFAULT_RULES_CONFIG, type RulesConfig } from '../../../src/domain/rules-config.js';
+import {
+  closureForm as sampleClosure,
+  committeeMeeting,
+  consultationRecord,
+  consultationResult as sampleResult,
+  demandReport,
+  registrationBasics,
+  reviewPoints,
+  siteAddress,
+  surveyAnswers,
+  surveySheets,
+  type SampleSite,
+} from '../../../src/domain/samples/forms.js';
 
 export const calendar: WorkCalendar = buildWorkCalendar(
   [2026],
@@ -65,6 +78,9 @@ export function eventsOf<T extends LifecycleEvent['type']>(events: readonly Life
 // ---------------------------------------------------------------------------------------------------------------
 // Demands
 
+/** The sample site of the lifecycle tests: 温塘一巷 of 东城街道温塘社区. */
+export const WENTANG: SampleSite = { town: '东城街道', community: '温塘社区', place: '温塘一巷', street: '温塘一巷' };
+
 export const createDemandCommand: Extract<DemandCommand, { type: 'createDemand' }> = {
   type: 'createDemand',
   demandId: 1,
@@ -72,19 +88,11 @@ export const createDemandCommand: Extract<DemandCommand, { type: 'createDemand' 
   townId: 10,
   communityId: 100,
   communityName: '东城街道温塘社区',
-  channel: 'hotline12345',
-  proposer: { kind: 'masses', name: '张三', phone: '13812341234' },
-  title: '温塘一巷路面破损',
-  description: '温塘一巷路面坑洼，雨天积水，老人出行不便，希望修复。',
-  location: '东城街道温塘社区温塘一巷',
+  ...demandReport(WENTANG, { proposer: { kind: 'masses', name: '张三', phone: '13812341234' }, location: siteAddress(WENTANG) }),
   collection: { mode: 'daily' },
 };
 
-export const meeting = {
-  heldAt: '2026-09-22T02:00:00.000Z',
-  minutesAttachmentIds: [501],
-  summary: '同意通过“民生大莞家”机制跟进，列入实施计划。',
-};
+export const meeting = committeeMeeting({ heldAt: '2026-09-22T02:00:00.000Z', minutesAttachmentIds: [501] });
 
 export function acknowledgedDemand(id = 1): DemandState {
   const created = ok(decideDemand(null, { ...createDemandCommand, demandId: id, trackingNumber: `MS2026-00000${id}` }, ctx('2026-09-21T02:00:00.000Z', 'town_staff')));
@@ -99,15 +107,7 @@ export function fundLines(budgetFen: number, split?: readonly FundLine[]): FundL
 }
 
 export function consultationResult(budgetFen: number, mode: HandlingMode = 'express', split?: readonly FundLine[]): ConsultationResult {
-  return {
-    content: '修复温塘一巷路面约300平方米，完善排水。',
-    beneficiaries: '温塘一巷及周边约800名居民',
-    handlingMode: mode,
-    budgetFen,
-    fundSources: fundLines(budgetFen, split),
-    implementer: '东莞市某某建设工程有限公司',
-    implementationPeriod: { start: '2026-10-20', end: '2026-11-20' },
-  };
+  return sampleResult({ budgetFen, handlingMode: mode, fundSources: fundLines(budgetFen, split), implementationPeriod: { start: '2026-10-20', end: '2026-11-20' } }, WENTANG);
 }
 
 export function consultation(
@@ -115,51 +115,19 @@ export function consultation(
   overrides: Partial<ConsultationRecord> = {},
   mode: HandlingMode = 'express',
 ): ConsultationRecord {
-  return {
-    heldAt: '2026-09-29T02:00:00.000Z',
-    place: '温塘社区党群服务中心',
-    hostName: '李四',
-    recorderName: '王五',
-    forms: ['villagersMeeting'],
-    formOther: null,
-    participants: ['residentsCommittee', 'residentRepresentatives', 'beneficiaryGroup'],
-    participantOther: null,
-    headCount: 35,
-    passed: true,
-    result: consultationResult(budgetFen, mode),
-    minutesAttachmentIds: [601],
-    signInAttachmentIds: [602],
-    ...overrides,
-  };
+  return consultationRecord(
+    { heldAt: '2026-09-29T02:00:00.000Z', result: consultationResult(budgetFen, mode), minutesAttachmentIds: [601], signInAttachmentIds: [602], ...overrides },
+    WENTANG,
+  );
 }
 
 export function basics(budgetFen: number, overrides: Partial<RegistrationBasicsInput> = {}): RegistrationBasicsInput {
-  const category: Category = overrides.category ?? 'engineering';
-  const subcategory: SubcategoryCode = overrides.subcategory ?? (category === 'engineering' ? 'E1' : 'S1');
-  return {
-    projectName: '温塘一巷路面修复工程',
-    category,
-    subcategory,
-    content: '修复温塘一巷破损路面，完善排水设施。',
-    location: '东城街道温塘社区温塘一巷',
-    budgetFen,
-    contact: { name: '陈六', title: '社区居委会主任', phone: '0769-22223333' },
-    overCapJustification: null,
-    ...overrides,
-  };
+  return registrationBasics({ budgetFen, ...overrides }, WENTANG);
 }
 
-export const allYes: ReviewPoints = {
-  consultationProper: { verdict: 'yes', comment: '协商程序规范' },
-  budgetReasonable: { verdict: 'yes', comment: '预算合理' },
-  modeFeasible: { verdict: 'yes', comment: '莞家速递可行' },
-  solvableOtherwise: { verdict: 'no', comment: '无其他政策或专项资金' },
-};
+export const allYes: ReviewPoints = reviewPoints();
 
-export const existingPolicyPoints: ReviewPoints = {
-  ...allYes,
-  solvableOtherwise: { verdict: 'yes', comment: '属老旧小区改造政策范围' },
-};
+export const existingPolicyPoints: ReviewPoints = reviewPoints({ solvableOtherwise: { verdict: 'yes' } });
 
 export function step(state: ProjectState | null, command: ProjectCommand, at: string, role: ActorRole = 'community_staff', config?: RulesConfig): ProjectState {
   return ok(decideProject(state, command, ctx(at, role, config))).state;
@@ -243,44 +211,22 @@ export function completedProject(setup: ProjectSetup): ProjectState {
 }
 
 export function responses(count: number, level: SatisfactionLevel = 'satisfied', prefix = 'r'): SurveyResponseInput[] {
-  return Array.from({ length: count }, (_, i) => ({
-    answers: { overall: level, quality: level, effect: level, attitude: level, efficiency: level, closeness: level, openness: level },
-    suggestions: null,
-    signature: null,
-    date: '2026-11-21',
-    respondentKey: `${prefix}${i}`,
-  }));
+  return surveySheets(count, '2026-11-21', (i) => ({ answers: surveyAnswers(level), respondentKey: `${prefix}${i}` }));
 }
 
 export function closureForm(category: Category, budgetFen: number, overrides: Partial<Omit<ClosureForm, 'survey'>> = {}): Omit<ClosureForm, 'survey'> {
-  return {
-    reportingUnit: '东城街道温塘社区居民委员会',
-    projectName: '温塘一巷路面修复工程',
-    category,
-    handlingMode: 'express',
-    consultationDate: '2026-09-29',
-    implementer: '东莞市某某建设工程有限公司',
-    period: { start: '2026-10-20', end: '2026-11-20' },
-    beneficiaries: '温塘一巷及周边居民',
-    beneficiaryCount: 800,
-    budget: { special: budgetFen, collective: 0, social: 0 },
-    actual: { special: budgetFen - 100_00, collective: 0, social: 0 },
-    implementation:
-      category === 'engineering'
-        ? { kind: 'engineering', workContent: '路面修复及排水', unit: '平方米', plannedQuantity: '300', actualQuantity: '312.5' }
-        : { kind: 'service', serviceTime: '2026年10月至11月每周六上午', servicePlace: '温塘社区长者饭堂', participantCount: 60 },
-    resultsText: '路面平整，排水通畅，居民出行便利。',
-    photoAttachmentIds: [701, 702],
-    attachments: {
-      stampedRegistrationIds: [711],
-      agreementIds: [712],
-      invoiceIds: [713],
-      tenderingApplied: false,
-      procurementFilingIds: [],
-      tenderDocumentIds: [],
-      supplierQualificationIds: [],
-      taxRegistrationIds: [],
+  const { attachments, ...rest } = overrides;
+  return sampleClosure(
+    {
+      category,
+      consultationDate: '2026-09-29',
+      period: { start: '2026-10-20', end: '2026-11-20' },
+      budgetFen,
+      actualFen: budgetFen - 100_00,
+      photoAttachmentIds: [701, 702],
+      attachments: attachments ?? { stampedRegistrationIds: [711], agreementIds: [712], invoiceIds: [713] },
+      ...rest,
     },
-    ...overrides,
-  };
+    WENTANG,
+  );
 }
