@@ -1,9 +1,10 @@
 /**
- * Builds the services once per app: each gets the database and the collaborators it needs, nothing global.
+ * Builds the services once per app: each gets the transaction runner (db/transactor.ts), the dialect where its SQL
+ * differs, and the collaborators it needs, nothing global. Only repositories run SQL on what the runner hands out.
  */
 import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/database.js';
-import { transactorOf } from './db/transactor.js';
+import { transactorOf, type Transactor } from './db/transactor.js';
 import { AccessGuard } from './http/access.js';
 import type { Clock } from './http/context.js';
 import { AttachmentService } from './features/attachments/attachment.service.js';
@@ -15,6 +16,7 @@ import { CaseQueryService } from './features/cases/case-query.service.js';
 import { CaseService } from './features/cases/case.service.js';
 import { createChannelRegistry } from './features/delivery/channels.js';
 import { DeliveryService } from './features/delivery/delivery.service.js';
+import { HealthService } from './features/health/health.service.js';
 import { DeadlineWatchService } from './features/deadlines/deadline-watch.service.js';
 import { ReminderService } from './features/deadlines/reminder.service.js';
 import { IntakeService } from './features/intake/intake.service.js';
@@ -26,8 +28,10 @@ import { UserService } from './features/users/user.service.js';
 
 export interface Services {
   readonly config: Config;
-  readonly database: DatabaseHandle;
+  /** Runs units of work for the seeds and the jobs' leases; services hold their own. */
+  readonly transactor: Transactor;
   readonly clock: Clock;
+  readonly health: HealthService;
   readonly audit: AuditService;
   readonly access: AccessGuard;
   readonly auth: AuthService;
@@ -49,32 +53,33 @@ export interface Services {
 }
 
 export function createServices(config: Config, database: DatabaseHandle, clock: Clock): Services {
-  const db = database.db;
-  const tx = transactorOf(db);
-  const audit = new AuditService(db, database.dialect);
+  const tx = transactorOf(database.db);
+  const audit = new AuditService(tx, database.dialect);
   const access = new AccessGuard(audit);
-  const units = new UnitDirectory(db);
-  const calendar = new CalendarService(db, audit, access);
+  const units = new UnitDirectory(tx);
+  const calendar = new CalendarService(tx, audit, access);
+  const attachments = new AttachmentService(tx, audit, access, createAttachmentStorage(config));
   const cases = new CaseService(tx, audit, access, calendar, units);
   return {
     config,
-    database,
+    transactor: tx,
     clock,
+    health: new HealthService(tx, database.dialect),
     audit,
     access,
-    auth: new AuthService(db, config, audit, units),
-    org: new OrgService(db, audit, access),
-    users: new UserService(db, audit, access),
+    auth: new AuthService(tx, config, audit, units),
+    org: new OrgService(tx, audit, access),
+    users: new UserService(tx, audit, access),
     calendar,
     units,
     cases,
-    attachments: new AttachmentService(db, audit, access, createAttachmentStorage(config)),
+    attachments,
     caseQueries: new CaseQueryService(tx, access, calendar, cases),
-    publicPortal: new PublicService(db, cases, audit, new RespondentKeys(config.surveySecret, config.dataDir)),
-    intake: new IntakeService(db, cases, audit, config.intakeToken),
+    publicPortal: new PublicService(tx, cases, audit, new RespondentKeys(config.surveySecret, config.dataDir)),
+    intake: new IntakeService(tx, cases, audit, config.intakeToken),
     deadlineWatch: new DeadlineWatchService(tx, cases),
     reminders: new ReminderService(tx, audit, access),
-    delivery: new DeliveryService(db, database.dialect, createChannelRegistry(config), audit, {
+    delivery: new DeliveryService(tx, database.dialect, createChannelRegistry(config), audit, {
       node: config.nodeId,
       policy: { maxAttempts: config.outboxMaxAttempts },
     }),

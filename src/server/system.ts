@@ -28,7 +28,7 @@ export interface StartOptions {
 export async function startSystem(config: Config, database: DatabaseHandle, options: StartOptions = {}): Promise<App> {
   await migrateToLatest(database);
   const app = await buildApp({ config, database, ...options });
-  const { audit, attachments, calendar, clock } = app.services;
+  const { audit, attachments, calendar, clock, transactor } = app.services;
   // The attachment store is reachable and writable (ATTACHMENT_DIR or the S3 bucket), or start-up fails saying which.
   const storage = await attachments.checkStorage().catch(async (err: unknown) => {
     await app.close();
@@ -36,17 +36,17 @@ export async function startSystem(config: Config, database: DatabaseHandle, opti
   });
   if (storage.warning !== null) app.log.warn(storage.warning);
   const ctx = systemContext(clock());
-  const { city } = await seedFoundation(database.db, audit, ctx);
+  const { city } = await seedFoundation(transactor, audit, ctx);
   await calendar.seedIfEmpty(ctx);
   const announce = options.announce ?? ((line: string) => process.stdout.write(`${line}\n`));
   if (config.demo) {
-    if (await seedDemoAccounts(database.db, audit, ctx, city, config.demoPassword)) {
+    if (await seedDemoAccounts(transactor, audit, ctx, city, config.demoPassword)) {
       announce('演示模式：已创建演示账号（见 README.md），统一密码由 DEMO_PASSWORD 设置。');
     }
     const demoCases = config.demoCases ? await seedDemoCases(app.services, clock()) : null;
     for (const line of demoCases?.announcements ?? []) announce(line);
   } else {
-    const created = await bootstrapAdministrators(database.db, audit, ctx, city);
+    const created = await bootstrapAdministrators(transactor, audit, ctx, city);
     for (const { username, password } of created) {
       announce(`初始管理员 ${username} 的一次性密码：${password}（仅显示这一次，首次登录须修改）`);
     }

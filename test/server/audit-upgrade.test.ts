@@ -5,6 +5,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../../src/server/db/migrator.js';
+import { transactorOf } from '../../src/server/db/transactor.js';
 import { auditHash, GENESIS_HASH } from '../../src/server/features/audit/audit-chain.js';
 import { AuditService } from '../../src/server/features/audit/audit.service.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/dialects.js';
@@ -54,7 +55,7 @@ for (const dialect of DIALECTS) {
       }
 
       await migrateToLatest(database);
-      const audit = new AuditService(database.db, database.dialect);
+      const audit = new AuditService(transactorOf(database.db), database.dialect);
       expect(await audit.verify()).toMatchObject({ ok: true, checked: 2, breaks: [] });
 
       const ctx = { requestId: 'after', ip: '127.0.0.1', user: null, now: new Date('2026-11-27T00:00:00Z') };

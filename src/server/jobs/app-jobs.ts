@@ -48,9 +48,9 @@ export function appJobs(services: JobServices, log: JobLogger): JobRegistry {
  * so the database is closed after them). Call before `app.ready()` / `app.listen()`: Fastify takes hooks only then.
  */
 export function startAppJobs(app: App, registry: JobRegistry, node: string): RunningJobs {
-  const { database, clock } = app.services;
+  const { transactor, clock } = app.services;
   const log = app.log.child({ component: 'jobs', node });
-  const running = startJobs(registry, { db: database.db, clock, node, log });
+  const running = startJobs(registry, { db: transactor.reader, clock, node, log });
   app.addHook('onClose', () => running.stop());
   return running;
 }

@@ -2,10 +2,10 @@
  * Named job leases (`job_lease`): which node runs an exclusive job. A node holds a job while it keeps renewing the
  * lease; when it stops or dies, the lease is released or runs out and the next node to tick takes the job over.
  */
-import type { Db } from '../db/database.js';
+import type { Reader } from '../db/transactor.js';
 
 /** Takes or renews the lease on `name` for `node` until `until`; false while another node holds it. */
-export async function acquireJobLease(db: Db, name: string, node: string, now: string, until: string): Promise<boolean> {
+export async function acquireJobLease(db: Reader, name: string, node: string, now: string, until: string): Promise<boolean> {
   // The row must exist for the conditional UPDATE to have something to match; of two nodes inserting it, one does.
   await db
     .insertInto('job_lease')
@@ -22,7 +22,7 @@ export async function acquireJobLease(db: Db, name: string, node: string, now: s
 }
 
 /** After a run: remembers when it ran and extends the hold, if `node` still holds it. */
-export async function renewJobLease(db: Db, name: string, node: string, ranAt: string, until: string): Promise<boolean> {
+export async function renewJobLease(db: Reader, name: string, node: string, ranAt: string, until: string): Promise<boolean> {
   const result = await db
     .updateTable('job_lease')
     .set({ last_run_at: ranAt, lease_until: until })
@@ -33,10 +33,10 @@ export async function renewJobLease(db: Db, name: string, node: string, ranAt: s
 }
 
 /** On a clean stop: another node need not wait for the lease to run out. */
-export async function releaseJobLease(db: Db, name: string, node: string): Promise<void> {
+export async function releaseJobLease(db: Reader, name: string, node: string): Promise<void> {
   await db.updateTable('job_lease').set({ owner: null, lease_until: null }).where('name', '=', name).where('owner', '=', node).execute();
 }
 
-export async function findJobLease(db: Db, name: string) {
+export async function findJobLease(db: Reader, name: string) {
   return db.selectFrom('job_lease').selectAll().where('name', '=', name).executeTakeFirst();
 }

@@ -7,7 +7,7 @@
  *
  * Nothing starts by itself: the server starts the jobs (main.ts), tests only when they mean to.
  */
-import type { Db } from '../db/database.js';
+import type { Reader } from '../db/transactor.js';
 import type { Clock } from '../http/context.js';
 import { acquireJobLease, releaseJobLease, renewJobLease } from './job-lease.repository.js';
 
@@ -52,7 +52,8 @@ export interface JobLogger {
 }
 
 export interface SchedulerDeps {
-  readonly db: Db;
+  /** Where the leases are taken (outside any transaction). */
+  readonly db: Reader;
   readonly clock: Clock;
   /** This process's name in job leases (jobs/node-id.ts). */
   readonly node: string;

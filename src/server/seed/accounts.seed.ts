@@ -4,7 +4,7 @@
  * town and community, all with the documented demo password.
  */
 import type { Role } from '../../domain/access/roles.js';
-import type { Db } from '../db/database.js';
+import type { Transactor } from '../db/transactor.js';
 import type { UnitRow } from '../db/schema.js';
 import type { RequestContext } from '../http/context.js';
 import type { AuditService } from '../features/audit/audit.service.js';
@@ -21,7 +21,7 @@ interface AccountSpec {
 }
 
 async function createAccounts(
-  db: Db,
+  tx: Transactor,
   audit: AuditService,
   ctx: RequestContext,
   specs: readonly AccountSpec[],
@@ -30,7 +30,7 @@ async function createAccounts(
 ): Promise<{ username: string; password: string }[]> {
   const prepared = await Promise.all(specs.map(async (s) => ({ spec: s, password: password(s), hash: await hashPassword(password(s)) })));
   const now = ctx.now.toISOString();
-  await db.transaction().execute(async (trx) => {
+  await tx.run(async (trx) => {
     for (const p of prepared) {
       const row = await insertUser(trx, {
         username: p.spec.username,
@@ -51,11 +51,11 @@ async function createAccounts(
 }
 
 /** Outside demo mode, on an empty database: the three administrators with one-time passwords (returned to print once). */
-export async function bootstrapAdministrators(db: Db, audit: AuditService, ctx: RequestContext, city: UnitRow): Promise<{ username: string; password: string }[]> {
-  if ((await countUsers(db)) > 0) return [];
+export async function bootstrapAdministrators(tx: Transactor, audit: AuditService, ctx: RequestContext, city: UnitRow): Promise<{ username: string; password: string }[]> {
+  if ((await countUsers(tx.reader)) > 0) return [];
   const passwords = new Map<string, string>();
   return createAccounts(
-    db,
+    tx,
     audit,
     ctx,
     [
@@ -93,10 +93,10 @@ export const DEMO_ACCOUNTS: readonly { username: string; displayName: string; ro
 ];
 
 /** Demo mode: clearly-marked sample communities in every town, and the demo accounts. */
-export async function seedDemoAccounts(db: Db, audit: AuditService, ctx: RequestContext, city: UnitRow, demoPassword: string): Promise<boolean> {
-  if ((await countUsers(db)) > 0) return false;
-  const towns = await findUnitsByKind(db, 'town');
-  await db.transaction().execute(async (trx) => {
+export async function seedDemoAccounts(tx: Transactor, audit: AuditService, ctx: RequestContext, city: UnitRow, demoPassword: string): Promise<boolean> {
+  if ((await countUsers(tx.reader)) > 0) return false;
+  const towns = await findUnitsByKind(tx.reader, 'town');
+  await tx.run(async (trx) => {
     for (const town of towns) {
       for (const c of SAMPLE_COMMUNITIES) {
         if ((await findChildByName(trx, town.id, c.name)) !== undefined) continue;
@@ -111,13 +111,13 @@ export async function seedDemoAccounts(db: Db, audit: AuditService, ctx: Request
   });
   const town = towns.find((t) => t.name === DEMO_TOWN);
   if (town === undefined) throw new Error(`demo town ${DEMO_TOWN} missing`);
-  const community = await findChildByName(db, town.id, SAMPLE_COMMUNITIES[0]?.name ?? '');
-  const department = await findChildByName(db, town.id, `${DEMO_TOWN}财政`);
-  const bureau = (await findUnitsByKind(db, 'bureau'))[0];
+  const community = await findChildByName(tx.reader, town.id, SAMPLE_COMMUNITIES[0]?.name ?? '');
+  const department = await findChildByName(tx.reader, town.id, `${DEMO_TOWN}财政`);
+  const bureau = (await findUnitsByKind(tx.reader, 'bureau'))[0];
   if (community === undefined || department === undefined || bureau === undefined) throw new Error('demo units missing');
   const units = { community, town, department, bureau, city };
   await createAccounts(
-    db,
+    tx,
     audit,
     ctx,
     DEMO_ACCOUNTS.map((a) => ({ username: a.username, displayName: a.displayName, role: a.role, unit: units[a.unit] })),

@@ -4,6 +4,7 @@
  * instants walked forward from about 60 days before `now`; audit records, feedback and publication outbox rows and
  * deadlines are therefore the system's own. Deterministic for a given `now`; runs only while no case exists.
  */
+import { anyCaseRow, countCaseRows } from '../features/cases/case.repository.js';
 import type { Services } from '../services.js';
 import type { RequestContext } from '../http/context.js';
 import { loadCast } from './demo/actors.js';
@@ -13,7 +14,7 @@ import { projectJourney, type DemoEnv } from './demo/journey.js';
 import { PROJECT_SPECS } from './demo/projects.js';
 import { DemoClock, runTimeline, type ScenarioFailure } from './demo/timeline.js';
 
-export type DemoCaseServices = Pick<Services, 'config' | 'database' | 'audit' | 'calendar' | 'cases' | 'attachments'>;
+export type DemoCaseServices = Pick<Services, 'config' | 'transactor' | 'audit' | 'calendar' | 'cases' | 'attachments'>;
 
 export interface DemoCasesResult {
   readonly demands: number;
@@ -24,28 +25,17 @@ export interface DemoCasesResult {
   readonly announcements: readonly string[];
 }
 
-async function anyCase(services: DemoCaseServices): Promise<boolean> {
-  const db = services.database.db;
-  const demand = await db.selectFrom('demand').select('id').limit(1).executeTakeFirst();
-  const project = await db.selectFrom('project').select('id').limit(1).executeTakeFirst();
-  return demand !== undefined || project !== undefined;
-}
-
 /** Seeds the demo cases as of `now`; null when cases already exist (nothing is touched then). */
 export async function seedDemoCases(services: DemoCaseServices, now: Date): Promise<DemoCasesResult | null> {
-  if (await anyCase(services)) return null;
-  const db = services.database.db;
+  const reader = services.transactor.reader;
+  if (await anyCaseRow(reader)) return null;
   const accountsCtx: RequestContext = { requestId: 'demo-seed-accounts', ip: 'localhost', user: null, now };
-  const cast = await loadCast(db, services.audit, accountsCtx, services.config.demoPassword);
+  const cast = await loadCast(services.transactor, services.audit, accountsCtx, services.config.demoPassword);
   const clock = new DemoClock(now, await services.calendar.calendar());
   const env: DemoEnv = { desk: new CaseDesk(services.cases, services.attachments, clock), cast };
   const failures = await runTimeline(clock, [...demandScenarios(env), ...PROJECT_SPECS.map((spec) => projectJourney(env, spec))]);
-  const count = async (table: 'demand' | 'project'): Promise<number> => {
-    const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
-    return Number(row.n);
-  };
-  const demands = await count('demand');
-  const projects = await count('project');
+  const demands = await countCaseRows(reader, 'demand');
+  const projects = await countCaseRows(reader, 'project');
   return {
     demands,
     projects,

@@ -3,7 +3,7 @@
  * default departments and the published holiday schedules. Real structure, loaded in every mode, once.
  */
 import { randomUUID } from 'node:crypto';
-import type { Db } from '../db/database.js';
+import type { Transactor } from '../db/transactor.js';
 import type { UnitRow } from '../db/schema.js';
 import type { RequestContext } from '../http/context.js';
 import type { AuditService } from '../features/audit/audit.service.js';
@@ -23,15 +23,15 @@ export interface FoundationSeedResult {
 }
 
 export async function seedFoundation(
-  db: Db,
+  tx: Transactor,
   audit: AuditService,
   ctx: RequestContext,
   departments: readonly string[] = DEFAULT_DEPARTMENTS,
 ): Promise<FoundationSeedResult> {
-  const existing = await findCity(db);
-  if (existing !== undefined) return { created: false, city: existing, towns: await findUnitsByKind(db, 'town') };
+  const existing = await findCity(tx.reader);
+  if (existing !== undefined) return { created: false, city: existing, towns: await findUnitsByKind(tx.reader, 'town') };
   const createdAt = ctx.now.toISOString();
-  return db.transaction().execute(async (trx) => {
+  return tx.run(async (trx) => {
     const city = await insertUnit(trx, { kind: 'city', subkind: null, name: towns.city, code: '4419', parent: null, isSample: false, createdAt });
     await insertUnit(trx, { kind: 'bureau', subkind: '民政局', name: '东莞市民政局', code: null, parent: city, isSample: false, createdAt });
     const townRows: UnitRow[] = [];

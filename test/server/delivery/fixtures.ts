@@ -8,6 +8,7 @@ import pg from 'pg';
 import type { DatabaseHandle, Db } from '../../../src/server/db/database.js';
 import type { Database, FeedbackRow, PublicationRow, UnitRow } from '../../../src/server/db/schema.js';
 import { migrateToLatest } from '../../../src/server/db/migrator.js';
+import { transactorOf } from '../../../src/server/db/transactor.js';
 import type { FeedbackKind } from '../../../src/domain/lifecycle/feedback-templates.js';
 import { AuditService } from '../../../src/server/features/audit/audit.service.js';
 import {
@@ -289,7 +290,8 @@ export function deliveryService(
   channels: ChannelRegistry,
   options: { node?: string; policy?: Partial<DeliveryPolicy> } = {},
 ): DeliveryService {
-  return new DeliveryService(db, dialect, channels, new AuditService(db, dialect), {
+  const tx = transactorOf(db);
+  return new DeliveryService(tx, dialect, channels, new AuditService(tx, dialect), {
     node: options.node ?? 'node-a',
     policy: { jitterRatio: 0, ...options.policy },
   });

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/server/config.js';
+import { transactorOf } from '../../../src/server/db/transactor.js';
 import { AuditService } from '../../../src/server/features/audit/audit.service.js';
 import { createChannelRegistry } from '../../../src/server/features/delivery/channels.js';
 import { DeliveryService } from '../../../src/server/features/delivery/delivery.service.js';
@@ -264,7 +265,8 @@ for (const dialect of DIALECTS) {
       try {
         const town = await database.db.selectFrom('unit').select('id').where('kind', '=', 'town').executeTakeFirstOrThrow();
         const id = await pendingFeedback(database.db, town.id);
-        const delivery = new DeliveryService(database.db, database.dialect, createChannelRegistry(config), new AuditService(database.db, database.dialect), { node: 'node-app' });
+        const tx = transactorOf(database.db);
+        const delivery = new DeliveryService(tx, database.dialect, createChannelRegistry(config), new AuditService(tx, database.dialect), { node: 'node-app' });
         let probes = 0;
         const registry = appJobs({ clock: clock.now, delivery, deadlineWatch: app.services.deadlineWatch, audit: app.services.audit }, app.log).register({
           name: 'probe',

@@ -6,13 +6,21 @@
  * Also checks that the ids a form cites are this case's attachments of the right kind (R6.1).
  */
 import type { UnitRef } from '../../../domain/access/roles.js';
-import type { Db } from '../../db/database.js';
+import type { Transactor } from '../../db/transactor.js';
 import type { AttachmentRow } from '../../db/schema.js';
 import { AppError, type FieldError } from '../../errors.js';
 import type { AccessGuard } from '../../http/access.js';
 import type { RequestContext } from '../../http/context.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { findUnit } from '../org/org.repository.js';
+import {
+  findAttachment,
+  findAttachmentsByIds,
+  findNewestAttachment,
+  findOwnerPlace,
+  insertAttachment,
+  listAttachmentsOf,
+} from './attachment.repository.js';
 import { ATTACHMENT_KIND_LABELS, type AttachmentKind } from './attachment-kinds.js';
 import { inspectUpload } from './attachment-content.js';
 import { AttachmentFileMissingError, AttachmentStoreUnavailableError, type AttachmentStorage } from './attachment-storage.js';
@@ -57,7 +65,7 @@ export interface AttachmentCitation {
 
 export class AttachmentService {
   constructor(
-    private readonly db: Db,
+    private readonly tx: Transactor,
     private readonly audit: AuditService,
     private readonly access: AccessGuard,
     private readonly storage: AttachmentStorage,
@@ -72,25 +80,21 @@ export class AttachmentService {
     const accepted = await inspectUpload(bytes, filename);
     const safeName = accepted.filename;
     const stored = await this.store(() => this.storage.put(bytes));
-    const row = await this.db.transaction().execute(async (trx) => {
-      const inserted = await trx
-        .insertInto('attachment')
-        .values({
-          owner_type: owner.type,
-          owner_id: owner.id,
-          kind,
-          filename: safeName,
-          mime: accepted.mime,
-          size: stored.size,
-          sha256: stored.sha256,
-          storage_key: stored.key,
-          community_id: ownerRow.community_id,
-          town_id: ownerRow.town_id,
-          uploaded_by: ctx.user?.userId ?? null,
-          uploaded_at: ctx.now.toISOString(),
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+    const row = await this.tx.run(async (trx) => {
+      const inserted = await insertAttachment(trx, {
+        owner_type: owner.type,
+        owner_id: owner.id,
+        kind,
+        filename: safeName,
+        mime: accepted.mime,
+        size: stored.size,
+        sha256: stored.sha256,
+        storage_key: stored.key,
+        community_id: ownerRow.community_id,
+        town_id: ownerRow.town_id,
+        uploaded_by: ctx.user?.userId ?? null,
+        uploaded_at: ctx.now.toISOString(),
+      });
       await this.audit.record(trx, ctx, {
         action: 'uploadAttachment',
         target: { type: owner.type, id: owner.id, unitId: ownerRow.community_id },
@@ -104,12 +108,12 @@ export class AttachmentService {
   async list(ctx: RequestContext, owner: { type: 'project' | 'demand'; id: number }): Promise<AttachmentView[]> {
     const ownerRow = await this.owner(owner);
     await this.requireOnCase(ctx, 'viewCase', await this.community(ownerRow.community_id));
-    const rows = await this.db.selectFrom('attachment').selectAll().where('owner_type', '=', owner.type).where('owner_id', '=', owner.id).orderBy('id').execute();
+    const rows = await listAttachmentsOf(this.tx.reader, owner);
     return rows.map(mapAttachment);
   }
 
   async download(ctx: RequestContext, id: number): Promise<{ view: AttachmentView; bytes: Buffer }> {
-    const row = await this.db.selectFrom('attachment').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await findAttachment(this.tx.reader, id);
     if (row === undefined) throw new AppError('NOT_FOUND');
     await this.requireOnCase(ctx, 'downloadAttachment', await this.community(row.community_id));
     let bytes: Buffer;
@@ -142,7 +146,7 @@ export class AttachmentService {
    */
   async checkStorage(): Promise<{ warning: string | null }> {
     await this.storage.check();
-    const newest = await this.db.selectFrom('attachment').select(['id', 'storage_key']).orderBy('id', 'desc').limit(1).executeTakeFirst();
+    const newest = await findNewestAttachment(this.tx.reader);
     if (newest === undefined || (await this.storage.has(newest.storage_key))) return { warning: null };
     return {
       warning: `附件存储（${this.storage.description}）中找不到最新附件 ${newest.id} 的文件：若有多个节点，请确认各节点的 ATTACHMENT_DIR 指向同一共享目录或同一 S3 存储桶`,
@@ -166,7 +170,7 @@ export class AttachmentService {
   async checkCitations(owners: readonly { type: 'project' | 'demand'; id: number }[], citations: readonly AttachmentCitation[]): Promise<void> {
     const ids = [...new Set(citations.flatMap((c) => c.ids))];
     if (ids.length === 0) return;
-    const rows = await this.db.selectFrom('attachment').selectAll().where('id', 'in', ids).execute();
+    const rows = await findAttachmentsByIds(this.tx.reader, ids);
     const byId = new Map(rows.map((r) => [r.id, r]));
     const problems: FieldError[] = [];
     for (const c of citations) {
@@ -183,10 +187,7 @@ export class AttachmentService {
   }
 
   private async owner(owner: { type: 'project' | 'demand'; id: number }): Promise<{ community_id: number; town_id: number }> {
-    const row =
-      owner.type === 'demand'
-        ? await this.db.selectFrom('demand').select(['community_id', 'town_id', 'status']).where('id', '=', owner.id).executeTakeFirst()
-        : await this.db.selectFrom('project').select(['community_id', 'town_id', 'status']).where('id', '=', owner.id).executeTakeFirst();
+    const row = await findOwnerPlace(this.tx.reader, owner);
     if (row === undefined || row.status === 'reserved') throw new AppError('NOT_FOUND');
     return row;
   }
@@ -202,7 +203,7 @@ export class AttachmentService {
   }
 
   private async community(id: number): Promise<UnitRef & { id: number }> {
-    const unit = await findUnit(this.db, id);
+    const unit = await findUnit(this.tx.reader, id);
     if (unit === undefined) throw new Error(`community ${id} missing`);
     return { id: unit.id, kind: unit.kind, path: unit.path };
   }

@@ -2,7 +2,8 @@
  * The audit trail (R0.7): every write and every security event, in the same transaction as the change it records,
  * so that if the audit write fails the action fails. Only the audit administrator reads it.
  */
-import type { Db, Dialect, Trx } from '../../db/database.js';
+import type { Dialect } from '../../db/database.js';
+import type { Transactor, Tx } from '../../db/transactor.js';
 import type { AuditLogRow, AuditOutcome } from '../../db/schema.js';
 import type { AccessDenial, AccessDenialRecorder } from '../../http/access.js';
 import type { RequestContext } from '../../http/context.js';
@@ -113,12 +114,12 @@ export class AuditService implements AccessDenialRecorder {
   private readonly windows = new Map<string, OpenWindow>();
 
   constructor(
-    private readonly db: Db,
+    private readonly tx: Transactor,
     private readonly dialect: Dialect,
   ) {}
 
   /** Appends within the caller's transaction. */
-  async record(trx: Trx, ctx: RequestContext, entry: AuditEntry): Promise<void> {
+  async record(trx: Tx, ctx: RequestContext, entry: AuditEntry): Promise<void> {
     const user = ctx.user;
     await appendAuditRecord(trx, this.dialect, {
       occurredAt: ctx.now.toISOString(),
@@ -162,7 +163,7 @@ export class AuditService implements AccessDenialRecorder {
   async recordAlone(ctx: RequestContext, entry: AuditEntry): Promise<void> {
     const aggregated = AGGREGATED_SECURITY_EVENTS.has(entry.action) && (entry.outcome ?? 'success') !== 'success';
     if (!aggregated) {
-      await this.db.transaction().execute((trx) => this.record(trx, ctx, entry));
+      await this.tx.run((trx) => this.record(trx, ctx, entry));
       return;
     }
     await this.flushAggregates(ctx.now);
@@ -189,7 +190,7 @@ export class AuditService implements AccessDenialRecorder {
       });
     }
     try {
-      await this.db.transaction().execute((trx) => this.record(trx, ctx, entry));
+      await this.tx.run((trx) => this.record(trx, ctx, entry));
     } catch (err) {
       if (counting) this.windows.delete(key);
       throw err;
@@ -209,7 +210,7 @@ export class AuditService implements AccessDenialRecorder {
       }
     }
     if (ended.length === 0) return 0;
-    await this.db.transaction().execute(async (trx) => {
+    await this.tx.run(async (trx) => {
       for (const w of ended) {
         const details = typeof w.entry.details === 'object' && w.entry.details !== null && !Array.isArray(w.entry.details) ? w.entry.details : { details: w.entry.details ?? null };
         await this.record(
@@ -223,21 +224,21 @@ export class AuditService implements AccessDenialRecorder {
   }
 
   async list(q: AuditQuery): Promise<{ total: number; items: AuditRecordView[] }> {
-    const { total, rows } = await findAuditRecords(this.db, q);
+    const { total, rows } = await findAuditRecords(this.tx.reader, q);
     return { total, items: rows.map(mapAuditRecord) };
   }
 
   async verify(): Promise<ChainReport> {
     // Read the heads first: records appended while we walk are beyond them and not counted as breaks.
-    const heads = await getChainHeads(this.db);
+    const heads = await getChainHeads(this.tx.reader);
     const breaks: ChainBreak[] = [];
     let checked = 0;
     for (const head of heads) {
-      const one = await verifyOneChain(chainPages(this.db, head.chain, head.lastSeq), head);
+      const one = await verifyOneChain(chainPages(this.tx.reader, head.chain, head.lastSeq), head);
       checked += one.checked;
       breaks.push(...one.breaks);
     }
-    for (const orphan of await headlessChains(this.db)) {
+    for (const orphan of await headlessChains(this.tx.reader)) {
       breaks.push({
         chain: orphan.chain,
         seq: orphan.firstSeq,

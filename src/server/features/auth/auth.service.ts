@@ -4,7 +4,7 @@
  * and absolute timeouts; a new session id at every login.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Db } from '../../db/database.js';
+import type { Transactor } from '../../db/transactor.js';
 import type { AppUserRow } from '../../db/schema.js';
 import { jurisdictionRoot } from '../../../domain/access/policy.js';
 import { checkPassword } from '../../../domain/access/password-policy.js';
@@ -46,7 +46,7 @@ export class AuthService {
   private readonly touchIntervalMs: number;
 
   constructor(
-    private readonly db: Db,
+    private readonly tx: Transactor,
     private readonly config: Config,
     private readonly audit: AuditService,
     private readonly units: UnitDirectory,
@@ -56,7 +56,7 @@ export class AuthService {
 
   async login(ctx: RequestContext, username: string, password: string, userAgent: string | null): Promise<LoginResult> {
     const now = ctx.now;
-    const user = await findUserByUsername(this.db, username);
+    const user = await findUserByUsername(this.tx.reader, username);
     const attempted = username.trim().toLowerCase().slice(0, 64);
     if (user === undefined || user.disabled === 1) {
       await burnVerification(password);
@@ -84,7 +84,7 @@ export class AuthService {
       const failures = user.failed_logins + 1;
       const lock = failures >= this.config.loginMaxFailures;
       const lockedUntil = lock ? new Date(now.getTime() + this.config.lockoutMinutes * 60_000).toISOString() : null;
-      await this.db.transaction().execute(async (trx) => {
+      await this.tx.run(async (trx) => {
         await setLoginState(trx, user.id, lock ? 0 : failures, lockedUntil);
         await this.audit.record(trx, ctx, {
           action: 'loginFailed',
@@ -109,7 +109,7 @@ export class AuthService {
     const token = randomBytes(32).toString('base64url');
     const sessionId = sessionIdOf(token);
     const expiresAt = new Date(now.getTime() + this.config.sessionAbsoluteHours * 3_600_000).toISOString();
-    await this.db.transaction().execute(async (trx) => {
+    await this.tx.run(async (trx) => {
       await setLoginState(trx, user.id, 0, null);
       await insertSession(trx, {
         id: sessionId,
@@ -128,7 +128,7 @@ export class AuthService {
   async logout(ctx: RequestContext): Promise<void> {
     const user = ctx.user;
     if (user === null) return;
-    await this.db.transaction().execute(async (trx) => {
+    await this.tx.run(async (trx) => {
       await deleteSession(trx, user.sessionId);
       await this.audit.record(trx, ctx, { action: 'logout', target: { type: 'user', id: user.userId } });
     });
@@ -137,13 +137,13 @@ export class AuthService {
   /** Resolves a cookie token; null when absent, unknown or expired (an expiry is audited and the session removed). */
   async authenticate(ctx: RequestContext, token: string): Promise<AuthenticatedUser | null> {
     const sessionId = sessionIdOf(token);
-    const found = await findSessionWithUser(this.db, sessionId);
+    const found = await findSessionWithUser(this.tx.reader, sessionId);
     if (found === undefined) return null;
     const { session, user } = found;
     const now = ctx.now.getTime();
     const idleLimit = Date.parse(session.last_seen_at) + this.config.sessionIdleMinutes * 60_000;
     if (now >= idleLimit || now >= Date.parse(session.expires_at)) {
-      await this.db.transaction().execute(async (trx) => {
+      await this.tx.run(async (trx) => {
         await deleteSession(trx, sessionId);
         await this.audit.record(trx, ctx, {
           action: 'sessionExpired',
@@ -155,11 +155,11 @@ export class AuthService {
       return null;
     }
     if (user.disabled === 1) {
-      await deleteSession(this.db, sessionId);
+      await deleteSession(this.tx.reader, sessionId);
       return null;
     }
     if (now - Date.parse(session.last_seen_at) >= this.touchIntervalMs) {
-      await touchSession(this.db, sessionId, ctx.now.toISOString());
+      await touchSession(this.tx.reader, sessionId, ctx.now.toISOString());
     }
     return this.toAuthenticated(user, sessionId);
   }
@@ -167,13 +167,13 @@ export class AuthService {
   async changePassword(ctx: RequestContext, currentPassword: string, newPassword: string): Promise<void> {
     const me = ctx.user;
     if (me === null) throw new AppError('UNAUTHENTICATED');
-    const user = await findUserById(this.db, me.userId);
+    const user = await findUserById(this.tx.reader, me.userId);
     if (user === undefined) throw new AppError('UNAUTHENTICATED');
     const actor = { userId: user.id, username: user.username, role: user.role, unitId: user.unit_id };
     if (user.locked_until !== null && user.locked_until > ctx.now.toISOString()) {
       // Locked (by failed logins elsewhere): no more guesses through a session either; the session ends.
       await burnVerification(currentPassword);
-      await this.db.transaction().execute(async (trx) => {
+      await this.tx.run(async (trx) => {
         await deleteUserSessions(trx, user.id);
         await this.audit.record(trx, ctx, {
           action: 'changePassword',
@@ -190,7 +190,7 @@ export class AuthService {
       const failures = user.failed_logins + 1;
       const lock = failures >= this.config.loginMaxFailures;
       const lockedUntil = lock ? new Date(ctx.now.getTime() + this.config.lockoutMinutes * 60_000).toISOString() : null;
-      await this.db.transaction().execute(async (trx) => {
+      await this.tx.run(async (trx) => {
         await setLoginState(trx, user.id, lock ? 0 : failures, lockedUntil);
         await this.audit.record(trx, ctx, {
           action: 'changePassword',
@@ -220,7 +220,7 @@ export class AuthService {
       throw new AppError('PASSWORD_POLICY', { fields: problems.map((p) => ({ field: 'newPassword', message: p.message })) });
     }
     const passwordHash = await hashPassword(newPassword);
-    await this.db.transaction().execute(async (trx) => {
+    await this.tx.run(async (trx) => {
       const updated = await updateUserAtVersion(trx, user.id, user.version, {
         password_hash: passwordHash,
         must_change_password: 0,

@@ -11,7 +11,7 @@ import {
   workingDaysDeadline,
 } from '../../../domain/calendar/deadlines.js';
 import type { CalendarDay, Deadline, WorkCalendar } from '../../../domain/calendar/types.js';
-import type { Db } from '../../db/database.js';
+import type { Transactor } from '../../db/transactor.js';
 import { AppError, type FieldError } from '../../errors.js';
 import type { AccessGuard } from '../../http/access.js';
 import type { RequestContext } from '../../http/context.js';
@@ -35,7 +35,7 @@ export class CalendarService {
   private cached: { calendar: WorkCalendar; at: number } | null = null;
 
   constructor(
-    private readonly db: Db,
+    private readonly tx: Transactor,
     private readonly audit: AuditService,
     private readonly access: AccessGuard,
   ) {}
@@ -44,7 +44,7 @@ export class CalendarService {
   async calendar(): Promise<WorkCalendar> {
     const now = Date.now();
     if (this.cached !== null && now - this.cached.at < CACHE_MS) return this.cached.calendar;
-    const data = await loadCalendarData(this.db);
+    const data = await loadCalendarData(this.tx.reader);
     const calendar = buildWorkCalendar(data.years, data.days);
     this.cached = { calendar, at: now };
     return calendar;
@@ -52,12 +52,12 @@ export class CalendarService {
 
   async listYears(ctx: RequestContext): Promise<CalendarYearSummary[]> {
     await this.access.require(ctx, 'viewCalendar', null);
-    return listCalendarYears(this.db);
+    return listCalendarYears(this.tx.reader);
   }
 
   async getYear(ctx: RequestContext, year: number): Promise<{ year: number; published: boolean; source: string | null; updatedAt: string | null; days: CalendarDay[] }> {
     await this.access.require(ctx, 'viewCalendar', null);
-    const found = await findCalendarYear(this.db, year);
+    const found = await findCalendarYear(this.tx.reader, year);
     return found === undefined
       ? { year, published: false, source: null, updatedAt: null, days: [] }
       : { year, published: true, source: found.source, updatedAt: found.updatedAt, days: found.days };
@@ -67,8 +67,8 @@ export class CalendarService {
     const me = await this.access.require(ctx, 'editCalendar', null);
     const problems = validateYear(year, days);
     if (problems.length > 0) throw new AppError('CALENDAR_INVALID', { fields: problems });
-    const before = await findCalendarYear(this.db, year);
-    await this.db.transaction().execute(async (trx) => {
+    const before = await findCalendarYear(this.tx.reader, year);
+    await this.tx.run(async (trx) => {
       await replaceCalendarYear(trx, year, source, days, ctx.now.toISOString(), me.userId);
       await this.audit.record(trx, ctx, {
         action: 'editCalendar',
@@ -98,9 +98,9 @@ export class CalendarService {
 
   /** Loads the published schedules on first start; later years are added by the bureau through the API. */
   async seedIfEmpty(ctx: RequestContext): Promise<number> {
-    if ((await countCalendarYears(this.db)) > 0) return 0;
+    if ((await countCalendarYears(this.tx.reader)) > 0) return 0;
     const schedule = loadChineseDaysSchedule();
-    await this.db.transaction().execute(async (trx) => {
+    await this.tx.run(async (trx) => {
       for (const year of schedule.years) {
         const days = schedule.days.filter((d) => yearOf(d.date) === year);
         await replaceCalendarYear(trx, year, CHINESE_DAYS_SOURCE, days, ctx.now.toISOString(), null);

@@ -184,3 +184,17 @@ export async function findRecentSmallProjects(db: DbOrTrx, communityId: number, 
     .where('updated_at', '>=', since)
     .execute();
 }
+
+/** How many rows the aggregate's table holds, reserved ids included (the demo seed's count). */
+export async function countCaseRows(db: DbOrTrx, table: 'demand' | 'project'): Promise<number> {
+  const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Whether any demand or project row exists, reserved ids included. */
+export async function anyCaseRow(db: DbOrTrx): Promise<boolean> {
+  const demand = await db.selectFrom('demand').select('id').limit(1).executeTakeFirst();
+  if (demand !== undefined) return true;
+  const project = await db.selectFrom('project').select('id').limit(1).executeTakeFirst();
+  return project !== undefined;
+}

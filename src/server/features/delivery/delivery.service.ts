@@ -5,7 +5,8 @@
  * the row is `failed` for staff to see and retry. Delivery is at-least-once: a node that dies after sending and
  * before recording leaves a claim that expires, and the row is sent again (docs/delivery.md).
  */
-import type { Db, Dialect } from '../../db/database.js';
+import type { Dialect } from '../../db/database.js';
+import type { Transactor } from '../../db/transactor.js';
 import type { FeedbackRow } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import type { RequestContext } from '../../http/context.js';
@@ -126,7 +127,7 @@ export class DeliveryService {
   readonly policy: DeliveryPolicy;
 
   constructor(
-    private readonly db: Db,
+    private readonly tx: Transactor,
     private readonly dialect: Dialect,
     private readonly channels: ChannelRegistry,
     private readonly audit: AuditService,
@@ -161,22 +162,22 @@ export class DeliveryService {
 
   /** R7.1 a demand's feedbacks, oldest first, with their delivery state. */
   async listFeedbacks(demandId: number): Promise<FeedbackView[]> {
-    return (await listFeedbacksOfDemand(this.db, demandId)).map(mapFeedback);
+    return (await listFeedbacksOfDemand(this.tx.reader, demandId)).map(mapFeedback);
   }
 
   /** R5.1 / R6.6 a project's publications, one per channel and kind, with their delivery state. */
   async listPublications(projectId: number): Promise<PublicationView[]> {
-    return (await listPublicationsOfProject(this.db, projectId)).map(mapPublication);
+    return (await listPublicationsOfProject(this.tx.reader, projectId)).map(mapPublication);
   }
 
   /** R7.1 every attempt to deliver one row, in order. */
   async listAttempts(outbox: Outbox, id: number): Promise<DeliveryAttemptView[]> {
-    return (await listAttemptsOf(this.db, outbox, id)).map(mapAttempt);
+    return (await listAttemptsOf(this.tx.reader, outbox, id)).map(mapAttempt);
   }
 
   /** The community a row belongs to: what a staff action checks the actor's jurisdiction against (R0.8). */
   async ownerUnit(outbox: Outbox, id: number): Promise<{ id: number; path: string }> {
-    const unit = await findOwnerUnit(this.db, outbox, id);
+    const unit = await findOwnerUnit(this.tx.reader, outbox, id);
     if (unit === undefined) throw new AppError('NOT_FOUND');
     return unit;
   }
@@ -187,7 +188,7 @@ export class DeliveryService {
    */
   async retryFailed(ctx: RequestContext, outbox: Outbox, id: number): Promise<void> {
     const now = ctx.now.toISOString();
-    await this.db.transaction().execute(async (trx) => {
+    await this.tx.run(async (trx) => {
       const before = await findOutboxRowState(trx, outbox, id);
       if (before === undefined) throw new AppError('NOT_FOUND');
       if (before.status !== 'failed' || !(await reopenFailed(trx, outbox, id, now))) {
@@ -207,7 +208,7 @@ export class DeliveryService {
   private async claim(outbox: Outbox, now: Date, limit: number): Promise<Claim[]> {
     const nowIso = now.toISOString();
     const leaseUntil = new Date(now.getTime() + this.policy.leaseMs).toISOString();
-    return this.db.transaction().execute(async (trx) => {
+    return this.tx.run(async (trx) => {
       // PostgreSQL: rows another node is claiming right now are skipped rather than waited for. SQLite has one
       // writer, and the conditional UPDATE alone decides there.
       const candidates = await findDueCandidates(trx, outbox, nowIso, limit, this.dialect === 'postgres');
@@ -234,13 +235,13 @@ export class DeliveryService {
     const ids = claims.map((c) => c.id);
     const senders = new Map<number, Send>();
     if (outbox === 'feedback') {
-      for (const row of await findFeedbacksByIds(this.db, ids)) {
+      for (const row of await findFeedbacksByIds(this.tx.reader, ids)) {
         const message = feedbackMessage(row, attemptOf.get(row.id) ?? 1, attemptedAt);
         const channel = this.channels.feedbackChannel(row.channel);
         senders.set(row.id, channel === undefined ? () => Promise.resolve(unknownChannel(row.channel)) : () => channel.deliver(message));
       }
     } else {
-      for (const row of await findPublicationsByIds(this.db, ids)) {
+      for (const row of await findPublicationsByIds(this.tx.reader, ids)) {
         const message = publicationMessage(row, attemptOf.get(row.id) ?? 1, attemptedAt);
         const channel = this.channels.publicationChannel(row.channel);
         senders.set(row.id, channel === undefined ? () => Promise.resolve(unknownChannel(row.channel)) : () => channel.deliver(message));
@@ -254,7 +255,7 @@ export class DeliveryService {
     const nowIso = now.toISOString();
     if (claim.attempts >= this.policy.maxAttempts) {
       // The interrupted attempt, recorded at the claim, was the last one allowed (or the policy was lowered since).
-      const settled = await this.db.transaction().execute((trx) =>
+      const settled = await this.tx.run((trx) =>
         settleClaim(trx, outbox, claim.id, this.node, {
           status: 'failed',
           attempts: claim.attempts,
@@ -287,7 +288,7 @@ export class DeliveryService {
       settlement = { status: 'pending', attempts, nextAttemptAt: next.toISOString(), lastError: clip(result.error), deliveredAt: null, externalRef: null };
     }
 
-    return this.db.transaction().execute(async (trx) => {
+    return this.tx.run(async (trx) => {
       const held = await settleClaim(trx, outbox, claim.id, this.node, settlement);
       // The attempt happened either way and is recorded; if the claim was lost meanwhile, the row is the other
       // node's to settle, and the record says so.

@@ -1,7 +1,6 @@
 /**
  * GET /api/health: the process is up and the database answers.
  */
-import { sql } from 'kysely';
 import { Type } from 'typebox';
 import { AppError } from '../../errors.js';
 import type { App } from '../../http/app-type.js';
@@ -24,14 +23,14 @@ export function registerHealthRoutes(app: App): void {
       },
     },
     async () => {
-      const { database, clock } = app.services;
+      const { health, clock } = app.services;
       try {
-        await sql`select 1`.execute(database.db);
+        await health.checkDatabase();
       } catch (err) {
         app.log.error({ err }, 'health check: database unavailable');
         throw new AppError('DATABASE_UNAVAILABLE');
       }
-      return { status: 'ok' as const, database: database.dialect, time: clock().toISOString() };
+      return { status: 'ok' as const, database: health.dialect, time: clock().toISOString() };
     },
   );
 }

@@ -11,7 +11,7 @@
  */
 import type { Channel } from '../../../domain/categories.js';
 import { DEMAND_STATUS_LABELS, type DemandState } from '../../../domain/lifecycle/index.js';
-import type { Db } from '../../db/database.js';
+import type { Transactor } from '../../db/transactor.js';
 import type { UnitRow } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import type { RequestContext } from '../../http/context.js';
@@ -79,7 +79,7 @@ function sameOrder(state: DemandState, input: NewDemandInput): boolean {
 
 export class IntakeService {
   constructor(
-    private readonly db: Db,
+    private readonly tx: Transactor,
     private readonly cases: CaseService,
     private readonly audit: AuditService,
     private readonly token: string | null,
@@ -127,7 +127,7 @@ export class IntakeService {
   }
 
   private async replay(key: string, input: NewDemandInput): Promise<IntakeDemand | null> {
-    const row = await findDemandByIdempotencyKey(this.db, key);
+    const row = await findDemandByIdempotencyKey(this.tx.reader, key);
     if (row === undefined || row.status === 'reserved') return null;
     const { state } = parseDemand(row);
     if (!sameOrder(state, input)) throw new AppError('IDEMPOTENCY_MISMATCH');
@@ -138,11 +138,11 @@ export class IntakeService {
   private async community(ref: WorkOrder['community']): Promise<UnitRow> {
     let unit: UnitRow | undefined;
     if (ref.unitCode !== undefined) {
-      unit = await findUnitByCode(this.db, ref.unitCode.trim());
+      unit = await findUnitByCode(this.tx.reader, ref.unitCode.trim());
     } else if (ref.name !== undefined && ref.townName !== undefined) {
       const townName = ref.townName.trim();
-      const town = (await findUnitsByKind(this.db, 'town')).find((t) => t.name === townName);
-      unit = town === undefined ? undefined : await findChildByName(this.db, town.id, ref.name.trim());
+      const town = (await findUnitsByKind(this.tx.reader, 'town')).find((t) => t.name === townName);
+      unit = town === undefined ? undefined : await findChildByName(this.tx.reader, town.id, ref.name.trim());
     }
     if (unit?.kind !== 'community') {
       throw new AppError('VALIDATION_FAILED', {

@@ -3,7 +3,7 @@
  * department, and importing communities in bulk with a report of rejected rows.
  */
 import type { UnitRef } from '../../../domain/access/roles.js';
-import type { Db, Trx } from '../../db/database.js';
+import type { Transactor, Tx } from '../../db/transactor.js';
 import type { UnitRow } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import type { AccessGuard } from '../../http/access.js';
@@ -50,7 +50,7 @@ export interface ImportReport {
 
 export class OrgService {
   constructor(
-    private readonly db: Db,
+    private readonly tx: Transactor,
     private readonly audit: AuditService,
     private readonly access: AccessGuard,
   ) {}
@@ -58,21 +58,21 @@ export class OrgService {
   /** The units the user may see: their jurisdiction's subtree and the chain of units above it. */
   async tree(ctx: RequestContext): Promise<UnitView[]> {
     const me = await this.access.require(ctx, 'viewOrgTree', null);
-    const subtree = await findSubtree(this.db, me.scope.path);
+    const subtree = await findSubtree(this.tx.reader, me.scope.path);
     const ancestorIds = me.scope.path.split('/').filter((s) => s !== '').map(Number).filter((id) => id !== me.scope.id);
-    const ancestors = await findUnitsByIds(this.db, ancestorIds);
+    const ancestors = await findUnitsByIds(this.tx.reader, ancestorIds);
     return [...ancestors, ...subtree].map(mapUnit);
   }
 
   /** A unit's name, for commands that carry it (a reassignment names the new community). */
   async unitName(id: number): Promise<string> {
-    const unit = await findUnit(this.db, id);
+    const unit = await findUnit(this.tx.reader, id);
     if (unit === undefined) throw new AppError('VALIDATION_FAILED', { fields: [{ field: 'communityId', message: '单位不存在' }] });
     return unit.name;
   }
 
   async createUnit(ctx: RequestContext, input: NewUnitRequest): Promise<UnitView> {
-    const parent = await findUnit(this.db, input.parentId);
+    const parent = await findUnit(this.tx.reader, input.parentId);
     if (parent === undefined || parent.kind !== 'town') {
       throw new AppError('VALIDATION_FAILED', { fields: [{ field: 'parentId', message: '上级单位须为镇（街道）' }] });
     }
@@ -82,14 +82,14 @@ export class OrgService {
     if (input.kind === 'community' && !(COMMUNITY_KINDS as readonly string[]).includes(input.subkind)) {
       throw new AppError('VALIDATION_FAILED', { fields: [{ field: 'subkind', message: '类型须为“村”或“社区”' }] });
     }
-    if ((await findChildByName(this.db, parent.id, name)) !== undefined) {
+    if ((await findChildByName(this.tx.reader, parent.id, name)) !== undefined) {
       throw new AppError('DUPLICATE', { fields: [{ field: 'name', message: `${parent.name}已有同名单位` }] });
     }
     const code = input.code?.trim() === '' ? undefined : input.code?.trim();
-    if (code !== undefined && (await findUnitByCode(this.db, code)) !== undefined) {
+    if (code !== undefined && (await findUnitByCode(this.tx.reader, code)) !== undefined) {
       throw new AppError('DUPLICATE', { fields: [{ field: 'code', message: '编码已被使用' }] });
     }
-    const row = await this.db.transaction().execute(async (trx) => {
+    const row = await this.tx.run(async (trx) => {
       const created = await insertUnit(trx, {
         kind: input.kind,
         subkind: input.subkind,
@@ -114,7 +114,7 @@ export class OrgService {
       if (err instanceof ImportFileError) throw new AppError('IMPORT_INVALID_FILE', { reason: err.message });
       throw err;
     }
-    const towns = await findUnitsByKind(this.db, 'town');
+    const towns = await findUnitsByKind(this.tx.reader, 'town');
     const townByName = new Map(towns.map((t) => [t.name, t]));
     const rejected: RejectedRow[] = [];
     const accepted: { row: ImportRow; town: UnitRow }[] = [];
@@ -134,18 +134,18 @@ export class OrgService {
       if (town !== undefined && nameProblem === null) {
         const key = `${town.id}|${row.name}`;
         if (seenNames.has(key)) reasons.push('文件中重复');
-        else if ((await findChildByName(this.db, town.id, row.name)) !== undefined) reasons.push('该镇街已有同名村（社区）');
+        else if ((await findChildByName(this.tx.reader, town.id, row.name)) !== undefined) reasons.push('该镇街已有同名村（社区）');
         seenNames.add(key);
       }
       if (codeValid) {
         if (seenCodes.has(row.code)) reasons.push('编码在文件中重复');
-        else if ((await findUnitByCode(this.db, row.code)) !== undefined) reasons.push('编码已被使用');
+        else if ((await findUnitByCode(this.tx.reader, row.code)) !== undefined) reasons.push('编码已被使用');
         seenCodes.add(row.code);
       }
       if (reasons.length > 0 || town === undefined) rejected.push({ rowNumber: row.rowNumber, name: row.name, reasons });
       else accepted.push({ row, town });
     }
-    const created = await this.db.transaction().execute(async (trx) => {
+    const created = await this.tx.run(async (trx) => {
       const out: UnitRow[] = [];
       for (const { row, town } of accepted) out.push(await this.insertCommunity(trx, ctx, row, town));
       await this.audit.record(trx, ctx, {
@@ -159,7 +159,7 @@ export class OrgService {
     return { accepted: created.length, rejected, created: created.map(mapUnit) };
   }
 
-  private insertCommunity(trx: Trx, ctx: RequestContext, row: ImportRow, town: UnitRow): Promise<UnitRow> {
+  private insertCommunity(trx: Tx, ctx: RequestContext, row: ImportRow, town: UnitRow): Promise<UnitRow> {
     return insertUnit(trx, {
       kind: 'community',
       subkind: row.kind,

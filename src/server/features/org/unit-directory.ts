@@ -3,7 +3,7 @@
  * case action its community). Units are only ever added, and a unit's id, kind and path never change, so a cached
  * entry cannot become wrong; names are refreshed after a minute.
  */
-import type { DbOrTrx } from '../../db/database.js';
+import type { Transactor } from '../../db/transactor.js';
 import type { UnitRow } from '../../db/schema.js';
 import { findCity, findUnit } from './org.repository.js';
 
@@ -13,19 +13,19 @@ export class UnitDirectory {
   private readonly units = new Map<number, { row: UnitRow; at: number }>();
   private cityId: number | null = null;
 
-  constructor(private readonly db: DbOrTrx) {}
+  constructor(private readonly tx: Transactor) {}
 
   async get(id: number): Promise<UnitRow | undefined> {
     const hit = this.units.get(id);
     if (hit !== undefined && Date.now() - hit.at < TTL_MS) return hit.row;
-    const row = await findUnit(this.db, id);
+    const row = await findUnit(this.tx.reader, id);
     if (row !== undefined) this.units.set(id, { row, at: Date.now() });
     return row;
   }
 
   async city(): Promise<UnitRow | undefined> {
     if (this.cityId !== null) return this.get(this.cityId);
-    const row = await findCity(this.db);
+    const row = await findCity(this.tx.reader);
     if (row !== undefined) {
       this.cityId = row.id;
       this.units.set(row.id, { row, at: Date.now() });

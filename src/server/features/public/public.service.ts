@@ -15,7 +15,7 @@ import {
   type SurveyQuestion,
 } from '../../../domain/forms/survey.js';
 import { findTransition, nextRecordId, PROJECT_TRANSITIONS, publicProjectView, type ClaimantKind, type ProjectCommand, type ProjectState } from '../../../domain/lifecycle/index.js';
-import type { Db, Trx } from '../../db/database.js';
+import type { Transactor, Tx } from '../../db/transactor.js';
 import type { ProjectRow } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import type { RequestContext } from '../../http/context.js';
@@ -97,7 +97,7 @@ async function retryOnConflict<T>(run: () => Promise<T>): Promise<T> {
 
 export class PublicService {
   constructor(
-    private readonly db: Db,
+    private readonly tx: Transactor,
     private readonly cases: CaseService,
     private readonly audit: AuditService,
     private readonly respondents: RespondentKeys,
@@ -106,7 +106,7 @@ export class PublicService {
   // ------------------------------------------------------------------------------------------------ reading
 
   async listProjects(ctx: RequestContext, q: PublicListQuery): Promise<{ total: number; items: PublicProjectItem[] }> {
-    const { total, rows } = await listPublishedProjects(this.db, q);
+    const { total, rows } = await listPublishedProjects(this.tx.reader, q);
     return { total, items: rows.map((r) => mapPublicProject(parseProject(r).state, ctx.now)) };
   }
 
@@ -119,7 +119,7 @@ export class PublicService {
    * mismatch is the same 404, in the same time; the failure is audited without the number or the phone.
    */
   async track(ctx: RequestContext, trackingNumber: string, phone: string): Promise<TrackingView> {
-    const row = await findDemandByTrackingNumber(this.db, trackingNumber.trim().toUpperCase());
+    const row = await findDemandByTrackingNumber(this.tx.reader, trackingNumber.trim().toUpperCase());
     const stored = row?.proposer_phone ?? null;
     const phoneMatches = constantTimeEqual(digits(phone), digits(stored ?? NO_PHONE));
     if (row === undefined || stored === null || !phoneMatches) {
@@ -127,9 +127,9 @@ export class PublicService {
       throw new AppError('TRACKING_NOT_FOUND');
     }
     const { state } = parseDemand(row);
-    const projectRow = row.project_id === null ? undefined : await findProjectById(this.db, row.project_id);
+    const projectRow = row.project_id === null ? undefined : await findProjectById(this.tx.reader, row.project_id);
     const project = projectRow === undefined ? null : parseProject(projectRow).state;
-    return mapTracking(state, project, await findPortalFeedbacks(this.db, row.id), row.updated_at);
+    return mapTracking(state, project, await findPortalFeedbacks(this.tx.reader, row.id), row.updated_at);
   }
 
   // ------------------------------------------------------------------------------------------------ participation
@@ -170,7 +170,7 @@ export class PublicService {
 
   /** The page behind a one-time link: the questionnaire of the link's project, if the link is still unused. */
   async questionnaireForToken(token: string): Promise<Questionnaire> {
-    const row = await findToken(this.db, sha256Hex(token));
+    const row = await findToken(this.tx.reader, sha256Hex(token));
     if (row === undefined || row.used_at !== null) throw new AppError('SURVEY_TOKEN_INVALID');
     return this.questionnaire(row.project_id);
   }
@@ -190,8 +190,8 @@ export class PublicService {
     const answeredOn = toLocalDate(ctx.now);
     const response = { answers: input.answers, suggestions: input.suggestion, signature: input.signature, date: answeredOn, respondentKey };
     await retryOnConflict(async () => {
-      if (tokenHash !== null && (await findUnusedToken(this.db, projectId, tokenHash)) === undefined) throw new AppError('SURVEY_TOKEN_INVALID');
-      const keep = async (trx: Trx): Promise<void> => {
+      if (tokenHash !== null && (await findUnusedToken(this.tx.reader, projectId, tokenHash)) === undefined) throw new AppError('SURVEY_TOKEN_INVALID');
+      const keep = async (trx: Tx): Promise<void> => {
         const now = ctx.now.toISOString();
         if (tokenHash !== null && !(await consumeToken(trx, projectId, tokenHash, now))) throw new AppError('SURVEY_TOKEN_INVALID');
         const inserted = await insertOnlineResponse(trx, {
@@ -230,7 +230,7 @@ export class PublicService {
       throw new AppError('FORBIDDEN_ROLE', { action: 'recordPaperSurvey', rule: state.status === 'surveying' ? 'R6.3' : 'R6.2' }, message);
     }
     const tokens = Array.from({ length: count }, () => newSurveyToken());
-    await this.db.transaction().execute(async (trx) => {
+    await this.tx.run(async (trx) => {
       await insertSurveyTokens(trx, projectId, tokens.map(sha256Hex), ctx.now.toISOString());
       await this.audit.record(trx, ctx, {
         action: 'issueSurveyTokens',
@@ -245,7 +245,7 @@ export class PublicService {
 
   /** A project the public may see: published, else 404 whether it does not exist or is not publicized yet (R0.8). */
   private async published(id: number): Promise<{ row: ProjectRow; state: ProjectState; version: number }> {
-    const row = await findPublishedProject(this.db, id);
+    const row = await findPublishedProject(this.tx.reader, id);
     if (row === undefined) throw new AppError('NOT_FOUND');
     const { state, version } = parseProject(row);
     return { row, state, version };

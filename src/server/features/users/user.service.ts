@@ -4,7 +4,7 @@
  * and unlocks accounts. No account holds two roles, and no administrator can change their own role.
  */
 import { ADMIN_ROLES, ROLE_UNIT_KINDS, isWithin, type Role, type UnitRef } from '../../../domain/access/roles.js';
-import type { Db } from '../../db/database.js';
+import type { Transactor } from '../../db/transactor.js';
 import type { AppUserRow, UnitRow } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import type { AccessGuard } from '../../http/access.js';
@@ -36,14 +36,14 @@ export interface UpdateUserInput {
 
 export class UserService {
   constructor(
-    private readonly db: Db,
+    private readonly tx: Transactor,
     private readonly audit: AuditService,
     private readonly access: AccessGuard,
   ) {}
 
   async list(ctx: RequestContext, q: Omit<UserListQuery, 'scopePath'>): Promise<{ total: number; items: UserRecord[] }> {
     const me = await this.access.require(ctx, 'listUsers', null);
-    const { total, rows } = await listUsers(this.db, { ...q, scopePath: me.scope.path });
+    const { total, rows } = await listUsers(this.tx.reader, { ...q, scopePath: me.scope.path });
     return { total, items: rows.map((r) => mapUserRecord(r, r.unit_name, ctx.now)) };
   }
 
@@ -55,13 +55,13 @@ export class UserService {
       throw new AppError('SEPARATION_OF_DUTIES', { fields: [{ field: 'role', message: '管理员角色须由安全管理员授予' }] });
     }
     const username = input.username.trim().toLowerCase();
-    if ((await findUserByUsername(this.db, username)) !== undefined) {
+    if ((await findUserByUsername(this.tx.reader, username)) !== undefined) {
       throw new AppError('DUPLICATE', { fields: [{ field: 'username', message: '用户名已被使用' }] });
     }
     const oneTimePassword = generateOneTimePassword();
     const passwordHash = await hashPassword(oneTimePassword);
     const now = ctx.now.toISOString();
-    const row = await this.db.transaction().execute(async (trx) => {
+    const row = await this.tx.run(async (trx) => {
       const created = await insertUser(trx, {
         username,
         display_name: input.displayName.trim(),
@@ -96,7 +96,7 @@ export class UserService {
     }
     const unit = input.unitId === undefined ? currentUnit : await this.unitFor(current.role, input.unitId);
     if (!isWithin(unit, me.scope)) throw new AppError('FORBIDDEN_SCOPE');
-    const updated = await this.db.transaction().execute(async (trx) => {
+    const updated = await this.tx.run(async (trx) => {
       const row = await updateUserAtVersion(trx, id, input.version, {
         ...(input.displayName !== undefined ? { display_name: input.displayName.trim() } : {}),
         ...(input.unitId !== undefined ? { unit_id: unit.id } : {}),
@@ -126,7 +126,7 @@ export class UserService {
     }
     const oneTimePassword = generateOneTimePassword();
     const passwordHash = await hashPassword(oneTimePassword);
-    const row = await this.db.transaction().execute(async (trx) => {
+    const row = await this.tx.run(async (trx) => {
       const updated = await updateUserAtVersion(trx, id, version, {
         password_hash: passwordHash,
         must_change_password: 1,
@@ -150,7 +150,7 @@ export class UserService {
     if (current.id === me.userId) {
       throw new AppError('SEPARATION_OF_DUTIES', { fields: [{ field: 'id', message: '不能修改自己的角色' }] });
     }
-    const row = await this.db.transaction().execute(async (trx) => {
+    const row = await this.tx.run(async (trx) => {
       const updated = await updateUserAtVersion(trx, id, version, { role, unit_id: unit.id, updated_at: ctx.now.toISOString() });
       if (updated === undefined) throw new AppError('VERSION_CONFLICT');
       // A new role takes effect at the next sign-in.
@@ -170,7 +170,7 @@ export class UserService {
     const current = await this.load(id);
     const unit = await this.unitOf(current);
     await this.access.require(ctx, 'unlockUser', ref(unit));
-    const row = await this.db.transaction().execute(async (trx) => {
+    const row = await this.tx.run(async (trx) => {
       const updated = await updateUserAtVersion(trx, id, current.version, { failed_logins: 0, locked_until: null, updated_at: ctx.now.toISOString() });
       if (updated === undefined) throw new AppError('VERSION_CONFLICT');
       await this.audit.record(trx, ctx, {
@@ -184,20 +184,20 @@ export class UserService {
   }
 
   private async load(id: number): Promise<AppUserRow> {
-    const row = await findUserById(this.db, id);
+    const row = await findUserById(this.tx.reader, id);
     if (row === undefined) throw new AppError('NOT_FOUND');
     return row;
   }
 
   private async unitOf(user: AppUserRow): Promise<UnitRow> {
-    const unit = await findUnit(this.db, user.unit_id);
+    const unit = await findUnit(this.tx.reader, user.unit_id);
     if (unit === undefined) throw new Error(`user ${user.id} has no unit`);
     return unit;
   }
 
   /** The unit, checked to be a kind the role can belong to. */
   private async unitFor(role: Role, unitId: number): Promise<UnitRow> {
-    const unit = await findUnit(this.db, unitId);
+    const unit = await findUnit(this.tx.reader, unitId);
     if (unit === undefined) throw new AppError('VALIDATION_FAILED', { fields: [{ field: 'unitId', message: '单位不存在' }] });
     if (!ROLE_UNIT_KINDS[role].includes(unit.kind)) {
       throw new AppError('VALIDATION_FAILED', { fields: [{ field: 'unitId', message: '该角色不能属于此类单位' }] });

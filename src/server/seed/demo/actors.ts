@@ -4,7 +4,7 @@
  * and each account as the `AuthenticatedUser` the services expect, built from its row without signing in.
  */
 import type { Role } from '../../../domain/access/roles.js';
-import type { Db } from '../../db/database.js';
+import type { Transactor } from '../../db/transactor.js';
 import type { AppUserRow, UnitRow } from '../../db/schema.js';
 import { authenticatedUser } from '../../features/auth/auth.service.js';
 import { UnitDirectory } from '../../features/org/unit-directory.js';
@@ -59,33 +59,33 @@ export const EXTRA_DEMO_ACCOUNTS: readonly ExtraAccount[] = [
 ];
 
 /** The account as a signed-in user, exactly as AuthService builds one; `sessionId` only marks the demo. */
-export async function actAs(db: Db, username: string): Promise<AuthenticatedUser> {
-  const user = await findUserByUsername(db, username);
+export async function actAs(tx: Transactor, username: string): Promise<AuthenticatedUser> {
+  const user = await findUserByUsername(tx.reader, username);
   if (user === undefined) throw new Error(`demo account ${username} missing`);
-  return authenticatedFromRow(db, user);
+  return authenticatedFromRow(tx, user);
 }
 
-function authenticatedFromRow(db: Db, user: AppUserRow): Promise<AuthenticatedUser> {
-  return authenticatedUser(new UnitDirectory(db), user, 'demo-seed');
+function authenticatedFromRow(tx: Transactor, user: AppUserRow): Promise<AuthenticatedUser> {
+  return authenticatedUser(new UnitDirectory(tx), user, 'demo-seed');
 }
 
-async function child(db: Db, parent: UnitRow, name: string): Promise<UnitRow> {
-  const unit = await findChildByName(db, parent.id, name);
+async function child(tx: Transactor, parent: UnitRow, name: string): Promise<UnitRow> {
+  const unit = await findChildByName(tx.reader, parent.id, name);
   if (unit === undefined) throw new Error(`demo unit ${name} missing under ${parent.name}`);
   return unit;
 }
 
 /** Creates the extra community accounts (if absent) with the demo password, each creation audited. */
-async function ensureExtraAccounts(db: Db, audit: AuditService, ctx: RequestContext, units: Readonly<Record<CommunityKey, UnitRow>>, password: string): Promise<void> {
+async function ensureExtraAccounts(tx: Transactor, audit: AuditService, ctx: RequestContext, units: Readonly<Record<CommunityKey, UnitRow>>, password: string): Promise<void> {
   const missing: ExtraAccount[] = [];
   for (const spec of EXTRA_DEMO_ACCOUNTS) {
-    if ((await findUserByUsername(db, spec.username)) === undefined) missing.push(spec);
+    if ((await findUserByUsername(tx.reader, spec.username)) === undefined) missing.push(spec);
   }
   if (missing.length === 0) return;
   const hash = await hashPassword(password);
   const now = ctx.now.toISOString();
   const role: Role = 'community_staff';
-  await db.transaction().execute(async (trx) => {
+  await tx.run(async (trx) => {
     for (const spec of missing) {
       const row = await insertUser(trx, {
         username: spec.username,
@@ -104,26 +104,26 @@ async function ensureExtraAccounts(db: Db, audit: AuditService, ctx: RequestCont
   });
 }
 
-export async function loadCast(db: Db, audit: AuditService, ctx: RequestContext, demoPassword: string): Promise<DemoCast> {
-  const town = (await findUnitsByKind(db, 'town')).find((t) => t.name === DEMO_TOWN);
+export async function loadCast(tx: Transactor, audit: AuditService, ctx: RequestContext, demoPassword: string): Promise<DemoCast> {
+  const town = (await findUnitsByKind(tx.reader, 'town')).find((t) => t.name === DEMO_TOWN);
   if (town === undefined) throw new Error(`demo town ${DEMO_TOWN} missing`);
   const [one, two, village] = SAMPLE_COMMUNITIES;
   if (one === undefined || two === undefined || village === undefined) throw new Error('sample communities missing');
   const units: Record<CommunityKey, UnitRow> = {
-    one: await child(db, town, one.name),
-    two: await child(db, town, two.name),
-    village: await child(db, town, village.name),
+    one: await child(tx, town, one.name),
+    two: await child(tx, town, two.name),
+    village: await child(tx, town, village.name),
   };
-  await ensureExtraAccounts(db, audit, ctx, units, demoPassword);
+  await ensureExtraAccounts(tx, audit, ctx, units, demoPassword);
   const department = async (shortName: string): Promise<DemoDepartment> => {
-    const unit = await child(db, town, `${DEMO_TOWN}${shortName}`);
+    const unit = await child(tx, town, `${DEMO_TOWN}${shortName}`);
     return { id: unit.id, shortName, fullName: unit.name };
   };
   const communities: Record<CommunityKey, DemoCommunity> = {
     one: {
       key: 'one',
       unit: units.one,
-      staff: await actAs(db, 'community'),
+      staff: await actAs(tx, 'community'),
       meetingPlace: `${units.one.name}党群服务中心二楼议事厅`,
       hostName: '梁志华',
       recorderName: '陈晓敏',
@@ -133,7 +133,7 @@ export async function loadCast(db: Db, audit: AuditService, ctx: RequestContext,
     two: {
       key: 'two',
       unit: units.two,
-      staff: await actAs(db, 'community2'),
+      staff: await actAs(tx, 'community2'),
       meetingPlace: `${units.two.name}党群服务中心一楼会议室`,
       hostName: '何国强',
       recorderName: '黄志伟',
@@ -143,7 +143,7 @@ export async function loadCast(db: Db, audit: AuditService, ctx: RequestContext,
     village: {
       key: 'village',
       unit: units.village,
-      staff: await actAs(db, 'village'),
+      staff: await actAs(tx, 'village'),
       meetingPlace: `${units.village.name}村委会三楼会议室`,
       hostName: '叶少华',
       recorderName: '罗丽娟',
@@ -154,8 +154,8 @@ export async function loadCast(db: Db, audit: AuditService, ctx: RequestContext,
   return {
     town,
     communities,
-    townStaff: await actAs(db, 'town'),
-    finance: await actAs(db, 'finance'),
+    townStaff: await actAs(tx, 'town'),
+    finance: await actAs(tx, 'finance'),
     departments: { finance: await department('财政'), housing: await department('住建'), water: await department('农林水务') },
   };
 }

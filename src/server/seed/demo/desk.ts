@@ -4,7 +4,7 @@
  * deadline, feedback and publication rows exactly as a request from the workbench or the portal would be.
  * Request ids are numbered, so a seed run is reproducible from its starting instant.
  */
-import type { Trx } from '../../db/database.js';
+import type { Tx } from '../../db/transactor.js';
 import type { AttachmentKind } from '../../features/attachments/attachment-kinds.js';
 import type { AttachmentService } from '../../features/attachments/attachment.service.js';
 import { parseDemand, parseProject } from '../../features/cases/case.repository.js';
@@ -105,7 +105,7 @@ export class CaseDesk {
     const ctx = this.context(null);
     const respondentKey = response.respondentKey;
     if (respondentKey === null) throw new Error('an online answer needs its respondent key');
-    const keep = async (trx: Trx): Promise<void> => {
+    const keep = async (trx: Tx): Promise<void> => {
       const inserted = await insertOnlineResponse(trx, {
         projectId: ref.id,
         respondentKey,
