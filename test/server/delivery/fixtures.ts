@@ -259,6 +259,39 @@ export class FlakyChannel implements FeedbackChannel, PublicationChannel {
   }
 }
 
+/**
+ * Two channels of one name, one per node, whose first deliveries wait for each other: neither node sends its first
+ * message until the other has begun sending its own, so both provably deliver while the other does.
+ */
+export function meetingChannels(name: string, timeoutMs = 5000): [FlakyChannel, FlakyChannel] {
+  let arrived = 0;
+  let meet: () => void = () => undefined;
+  const met = new Promise<void>((resolve) => {
+    meet = resolve;
+  });
+  class MeetingChannel extends FlakyChannel {
+    private first = true;
+    override async deliver(message: Message): Promise<DeliveryResult> {
+      if (this.first) {
+        this.first = false;
+        arrived += 1;
+        if (arrived === 2) meet();
+        let timer: NodeJS.Timeout | undefined;
+        const late = new Promise<never>((_resolve, reject) => {
+          timer = setTimeout(() => reject(new Error(`${name}: the other node never began delivering`)), timeoutMs);
+        });
+        try {
+          await Promise.race([met, late]);
+        } finally {
+          clearTimeout(timer);
+        }
+      }
+      return super.deliver(message);
+    }
+  }
+  return [new MeetingChannel(name, 0), new MeetingChannel(name, 0)];
+}
+
 /** Holds every delivery until `release()`: a node that is still sending when its claim runs out. */
 export class GatedChannel implements FeedbackChannel {
   readonly calls: FeedbackMessage[] = [];
