@@ -3,16 +3,41 @@
  * that decides which roles see a case's personal data in full, and the deep masking of whatever they may not see.
  */
 import type { Role } from '../../domain/access/roles.js';
-import { maskPersonalDataInText, maskPhone } from '../../domain/masking.js';
+import { maskName, maskPersonalDataInText, maskPhone } from '../../domain/masking.js';
+import type { StringClass, StringMasker } from './view.js';
+
+type PersonalClass = Exclude<StringClass, 'plain'>;
 
 /**
- * R0.8 the roles that work a case (its community and its town) see its proposer's, objectors' and claimants'
- * personal data in full; departments, the bureau and supervisors see it masked (R7.2: they read everything, masked).
+ * R0.8 which classes of personal data (view.ts) each role sees in full — the one allow-list. The roles that work a
+ * case (its community and its town) see its proposer's, objectors' and claimants' personal data; departments, the
+ * bureau and supervisors see it masked (R7.2: they read everything, masked); administrators read no case.
  */
-const SEES_PERSONAL_DATA: readonly Role[] = ['community_staff', 'town_staff'];
+const PERSONAL_DATA_SHOWN: Readonly<Record<Role, readonly PersonalClass[]>> = {
+  community_staff: ['name', 'phone', 'text'],
+  town_staff: ['name', 'phone', 'text'],
+  department_reviewer: [],
+  bureau_admin: [],
+  supervisor: [],
+  system_admin: [],
+  security_admin: [],
+  audit_admin: [],
+};
 
 export function seesPersonalData(role: Role): boolean {
-  return SEES_PERSONAL_DATA.includes(role);
+  return PERSONAL_DATA_SHOWN[role].length === 3;
+}
+
+const same = (value: string): string => value;
+
+/** How `role` sees each class of string; `names`: the case's personal names, masked in its free texts. */
+export function stringMaskerFor(role: Role, names: readonly string[] = []): StringMasker {
+  const shown = PERSONAL_DATA_SHOWN[role];
+  return {
+    text: shown.includes('text') ? same : (text) => maskPersonalDataInText(text, names),
+    name: shown.includes('name') ? same : maskName,
+    phone: shown.includes('phone') ? same : maskPhone,
+  };
 }
 
 /** The one phone masker (`138****1234`, `0769-****3333`), under the name the server has used. */

@@ -130,8 +130,11 @@ for (const dialect of DIALECTS) {
       expect(used.used_at).toBe('2026-10-21T02:00:00.000Z');
       const project = await getProject(sys, COMMUNITY, surveyed.projectId);
       expect(project.state.survey.responses).toEqual([
-        expect.objectContaining({ source: 'online', suggestions: '希望加强后期维护', date: '2026-10-21', respondentKey: expect.stringMatching(/^token:[0-9a-f]{64}$/) as unknown }),
+        expect.objectContaining({ source: 'online', suggestions: '希望加强后期维护', date: '2026-10-21' }),
       ]);
+      // The respondent key (R6.5) is kept with the answer but never leaves the server.
+      expect(project.state.survey.responses[0]).not.toHaveProperty('respondentKey');
+      expect((await rowsOf(surveyed.projectId)).map((r) => r.respondent_key)).toEqual([expect.stringMatching(/^token:[0-9a-f]{64}$/)]);
     });
 
     it('R6.5 one answer per phone number: the second is refused; the phone is kept only as an HMAC', async () => {
@@ -156,7 +159,7 @@ for (const dialect of DIALECTS) {
       expect(rows).toHaveLength(3);
       const project = await getProject(sys, COMMUNITY, surveyed.projectId);
       expect(project.state.survey.responses).toHaveLength(3);
-      expect(new Set(project.state.survey.responses.map((r) => r.respondentKey)).size).toBe(3);
+      expect(new Set(rows.map((r) => r.respondent_key)).size).toBe(3);
     });
 
     it('R6.5 one link used twice at once: exactly one answer is kept', async () => {

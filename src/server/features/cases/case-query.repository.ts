@@ -3,7 +3,7 @@
  */
 import type { DbOrTrx } from '../../db/database.js';
 import { DEMAND_STATUSES, PROJECT_STATUSES } from '../../../domain/lifecycle/statuses.js';
-import type { AuditLogRow, DeadlineRow, DemandRow, FeedbackRow, ProjectRow } from '../../db/schema.js';
+import type { AttachmentRow, AuditLogRow, DeadlineRow, DemandRow, FeedbackRow, ProjectRow } from '../../db/schema.js';
 
 /** The jurisdiction as columns: a community's own cases, a town's, or every case (city). */
 export type ScopeFilter = { readonly communityId: number } | { readonly townId: number } | Record<string, never>;
@@ -138,4 +138,31 @@ export async function listCaseFeedbackRows(db: DbOrTrx, aggregate: 'demand' | 'p
 export async function listDemandStateJson(db: DbOrTrx, ids: readonly number[]): Promise<string[]> {
   if (ids.length === 0) return [];
   return (await db.selectFrom('demand').select('state_json').where('id', 'in', [...ids]).execute()).map((r) => r.state_json);
+}
+
+/** The attachments of the given owners with their uploader's display name, oldest first. */
+export async function listCaseAttachmentRows(
+  db: DbOrTrx,
+  owners: readonly { type: 'demand' | 'project'; id: number }[],
+): Promise<(AttachmentRow & { uploader_name: string | null })[]> {
+  if (owners.length === 0) return [];
+  return db
+    .selectFrom('attachment')
+    .leftJoin('app_user', 'app_user.id', 'attachment.uploaded_by')
+    .selectAll('attachment')
+    .select('app_user.display_name as uploader_name')
+    .where((eb) => eb.or(owners.map((o) => eb.and([eb('attachment.owner_type', '=', o.type), eb('attachment.owner_id', '=', o.id)]))))
+    .orderBy('attachment.id')
+    .execute();
+}
+
+/** The demands `ids` as a case links them (R2.6: merged ones; a project's demands). */
+export async function listDemandLinkRows(db: DbOrTrx, ids: readonly number[]): Promise<Pick<DemandRow, 'id' | 'tracking_no' | 'title' | 'status'>[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('demand').select(['id', 'tracking_no', 'title', 'status']).where('id', 'in', [...ids]).orderBy('id').execute();
+}
+
+/** A project as a demand links it, and its code. */
+export async function findProjectLinkRow(db: DbOrTrx, id: number): Promise<Pick<ProjectRow, 'id' | 'code' | 'title' | 'status'> | undefined> {
+  return db.selectFrom('project').select(['id', 'code', 'title', 'status']).where('id', '=', id).executeTakeFirst();
 }

@@ -7,15 +7,17 @@ import type { UnitRef } from '../../../domain/access/roles.js';
 import { DEADLINE_SPECS, DEMAND_STATUS_LABELS, type DemandState, PROJECT_FLAG_LABELS, type ProjectState, PROJECT_STATUS_LABELS, upgradeDemandState, type DeadlineStep, type DemandStatus, type ProjectStatus } from '../../../domain/lifecycle/index.js';
 import { DEFAULT_RULES_CONFIG, type RulesConfig } from '../../../domain/rules-config.js';
 import type { Transactor } from '../../db/transactor.js';
-import type { DeadlineRow } from '../../db/schema.js';
+import type { AttachmentRow, DeadlineRow, DemandRow } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import type { AccessGuard } from '../../http/access.js';
 import type { AuthenticatedUser, RequestContext } from '../../http/context.js';
 import { mapAuditRecord, type AuditRecordView } from '../audit/audit.service.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
 import { maskPhoneNumber, seesPersonalData } from '../../http/masking.js';
-import { listCaseAuditRows, listCaseFeedbackRows, listDemandRows, listDemandStateJson, listOverdueDeadlines, listProjectRows, openDeadlinesOf, type ListQuery, type OverdueRow, type ScopeFilter } from './case-query.repository.js';
-import { mapDemand, mapProject, maskCaseSummaryFor, maskCaseTextFor, personalNamesOf, type CaseView, type MapContext } from './case.mapper.js';
+import { findProjectLinkRow, listCaseAttachmentRows, listCaseAuditRows, listCaseFeedbackRows, listDemandLinkRows, listDemandRows, listDemandStateJson, listOverdueDeadlines, listProjectRows, openDeadlinesOf, type ListQuery, type OverdueRow, type ScopeFilter } from './case-query.repository.js';
+import { ATTACHMENT_KIND_LABELS, type AttachmentKind } from '../attachments/attachment-kinds.js';
+import { mapDemand, mapProject, maskCaseTextFor, personalNamesOf, type DemandDetail, type MapContext, type ProjectDetail } from './case.mapper.js';
+import { actionLabel, describeCaseRecord } from './case-timeline.js';
 import { parseDemand, parseProject } from './case.repository.js';
 import type { CaseService } from './case.service.js';
 
@@ -64,10 +66,12 @@ export interface CaseListItem {
 export interface TimelineItem {
   readonly at: string;
   readonly action: string;
+  readonly actionLabel: string;
   readonly actor: string | null;
   readonly role: string | null;
   readonly outcome: string;
-  readonly summary: unknown;
+  /** What changed, in Chinese, masked for the reader (case-timeline.ts). */
+  readonly summary: string;
 }
 
 export class CaseQueryService {
@@ -134,25 +138,33 @@ export class CaseQueryService {
     };
   }
 
-  async getDemand(ctx: RequestContext, id: number): Promise<CaseView> {
+  async getDemand(ctx: RequestContext, id: number): Promise<DemandDetail> {
     const row = await this.cases.loadDemandRow(id);
     const me = await this.viewer(ctx, row.community_id);
     const { state, version } = parseDemand(row);
-    return mapDemand(state, version, await this.mapContext(ctx, me));
+    return this.demandDetail(ctx, me, state, version);
   }
 
   /** The view of a demand the caller has just written (and so may see), without reading it back. */
-  async demandView(ctx: RequestContext, state: DemandState, version: number): Promise<CaseView> {
+  async demandView(ctx: RequestContext, state: DemandState, version: number): Promise<DemandDetail> {
     const me = ctx.user;
     if (me === null) throw new AppError('UNAUTHENTICATED');
-    return mapDemand(state, version, await this.mapContext(ctx, me));
+    return this.demandDetail(ctx, me, state, version);
   }
 
-  async getProject(ctx: RequestContext, id: number): Promise<CaseView> {
+  async getProject(ctx: RequestContext, id: number): Promise<ProjectDetail> {
     const row = await this.cases.loadProjectRow(id);
     const me = await this.viewer(ctx, row.community_id);
     const { state, version } = parseProject(row);
-    return mapProject(state, version, { ...(await this.mapContext(ctx, me)), proposerNames: await this.proposerNamesOf(state) });
+    const r = this.tx.reader;
+    // R2.6 a project's attachments are its own and those of the demands it answers.
+    const owners = [{ type: 'project' as const, id }, ...state.demandIds.map((d) => ({ type: 'demand' as const, id: d }))];
+    const [attachments, demands] = await Promise.all([listCaseAttachmentRows(r, owners), listDemandLinkRows(r, state.demandIds)]);
+    return mapProject(
+      state,
+      { version, attachments: attachments.map(attachmentItem), links: { code: row.code, demands: demands.map(demandLink) } },
+      { ...(await this.mapContext(ctx, me)), proposerNames: await this.proposerNamesOf(state) },
+    );
   }
 
   /** The case's history, newest first: every audited action with its actor and time, and every feedback sent. */
@@ -166,10 +178,11 @@ export class CaseQueryService {
     const events = records.map(mapAuditRecord).map((r: AuditRecordView) => ({
       at: r.occurredAt,
       action: r.action,
+      actionLabel: actionLabel(r.action),
       actor: r.actor.username,
       role: r.actor.role,
       outcome: r.outcome,
-      summary: maskCaseSummaryFor(me.role, state, r.after, proposers),
+      summary: maskCaseTextFor(me.role, describeCaseRecord(r), names),
     }));
     const feedbacks = (await listCaseFeedbackRows(this.tx.reader, aggregate, id, 500)).map((f) => ({
       id: f.id,
@@ -190,6 +203,25 @@ export class CaseQueryService {
     const me = await this.access.require(ctx, 'viewCase', null);
     const { total, rows } = await listOverdueDeadlines(this.tx.reader, { scope: scopeFilter(me.scope), now: ctx.now.toISOString(), limit, offset });
     return { total, items: rows.map((r) => ({ ...overdueItem(r), caseTitle: maskCaseTextFor(me.role, r.case_title ?? '') })) };
+  }
+
+  private async demandDetail(ctx: RequestContext, me: AuthenticatedUser, state: DemandState, version: number): Promise<DemandDetail> {
+    const r = this.tx.reader;
+    const projectId = state.triage?.outcome.kind === 'adopt' ? state.triage.outcome.projectId : null;
+    const [attachments, linked, project] = await Promise.all([
+      listCaseAttachmentRows(r, [{ type: 'demand', id: state.id }]),
+      listDemandLinkRows(r, state.linkedDemandIds),
+      projectId === null ? Promise.resolve(undefined) : findProjectLinkRow(r, projectId),
+    ]);
+    const projectLink =
+      project === undefined || project.status === 'reserved'
+        ? null
+        : { id: project.id, code: project.code, title: project.title, status: project.status, statusLabel: PROJECT_STATUS_LABELS[project.status] };
+    return mapDemand(
+      state,
+      { version, attachments: attachments.map(attachmentItem), links: { project: projectLink, linkedDemands: linked.map(demandLink) } },
+      await this.mapContext(ctx, me),
+    );
   }
 
   private async caseOf(aggregate: 'demand' | 'project', id: number): Promise<{ communityId: number; state: DemandState | ProjectState }> {
@@ -281,4 +313,26 @@ function nextDeadlines(rows: readonly DeadlineRow[], now: Date): Map<number, Nex
     out.set(r.aggregate_id, { step: r.step, label: stepLabel(r.step), due: r.due_at, overdue: r.due_at <= nowIso, provisional: r.provisional === 1 });
   }
   return out;
+}
+
+function attachmentItem(r: AttachmentRow & { uploader_name: string | null }): DemandDetail['attachments'][number] {
+  const kind = r.kind as AttachmentKind;
+  return {
+    id: r.id,
+    ownerType: r.owner_type,
+    ownerId: r.owner_id,
+    kind,
+    kindLabel: ATTACHMENT_KIND_LABELS[kind],
+    filename: r.filename,
+    mime: r.mime,
+    size: r.size,
+    sha256: r.sha256,
+    uploadedBy: r.uploader_name,
+    uploadedAt: r.uploaded_at,
+  };
+}
+
+function demandLink(r: Pick<DemandRow, 'id' | 'tracking_no' | 'title' | 'status'>): DemandDetail['linkedDemands'][number] {
+  const status: DemandStatus = r.status === 'reserved' ? 'assigned' : r.status;
+  return { id: r.id, trackingNumber: r.tracking_no, title: r.title, status, statusLabel: DEMAND_STATUS_LABELS[status] };
 }

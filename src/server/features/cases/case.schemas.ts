@@ -100,18 +100,19 @@ export const Timeline = Type.Object({
   events: Type.Array(
     Type.Object({
       at: Type.String(),
-      action: Type.String(),
+      action: Type.String({ description: '操作（英文名，见 docs/rules.md）' }),
+      actionLabel: Type.String({ description: '操作的中文名称' }),
       actor: Type.Union([Type.String(), Type.Null()]),
       role: Type.Union([Type.String(), Type.Null()]),
       outcome: Type.String(),
-      summary: Type.Unknown(),
+      summary: Type.String({ description: '做了什么（中文，个人信息按角色脱敏）' }),
     }),
   ),
   feedbacks: Type.Array(
     Type.Object({
       id: Type.Integer(),
       demandId: Type.Integer(),
-      kind: Type.String(),
+      kind: Type.String({ description: 'receipt 受理 / decision 确认 / result 办结 / claim 认领反馈' }),
       channel: Type.String(),
       recipient: Type.Union([Type.String(), Type.Null()]),
       body: Type.String(),
