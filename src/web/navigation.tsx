@@ -16,7 +16,7 @@ import {
   UserOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
-import type { Action } from './api/types.js';
+import type { Action } from '../domain/access/actions.js';
 
 export interface WorkbenchEntry {
   /** Absolute path inside the workbench. */

@@ -4,7 +4,8 @@
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { ApiError, api, onSessionLost } from '../api/client.js';
-import type { Action, UserView } from '../api/types.js';
+import type { UserView } from '../api/models.js';
+import type { Action } from '../../domain/access/actions.js';
 
 export interface Session {
   /** undefined while the first check runs; null when nobody is signed in. */

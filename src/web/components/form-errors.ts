@@ -3,8 +3,7 @@
  * field for, to show above it.
  */
 import type { FormInstance } from 'antd';
-import type { ApiError } from '../api/client.js';
-import type { FieldProblem } from '../api/types.js';
+import type { ApiError, FieldProblem } from '../api/client.js';
 
 export function applyFieldErrors(form: Pick<FormInstance, 'setFields'>, error: ApiError, fieldNames: readonly string[]): FieldProblem[] {
   const byField = new Map<string, string[]>();

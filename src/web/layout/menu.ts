@@ -2,7 +2,7 @@
  * The side menu: the navigation's menu entries the signed-in user's actions open, in table order.
  */
 import type { MenuProps } from 'antd';
-import type { Action } from '../api/types.js';
+import type { Action } from '../../domain/access/actions.js';
 import { WORKBENCH_ENTRIES, canOpen } from '../navigation.js';
 
 export type MenuItem = Required<MenuProps>['items'][number];

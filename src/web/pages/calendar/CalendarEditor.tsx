@@ -9,7 +9,7 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import type { ApiError } from '../../api/client.js';
 import { api } from '../../api/client.js';
-import type { CalendarDay, CalendarDayKind, CalendarYear } from '../../api/types.js';
+import type { CalendarDay, CalendarDayKind, CalendarYear } from '../../api/models.js';
 import { toApiError } from '../../api/useRequest.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { weekdayOf } from '../../format.js';
@@ -74,7 +74,7 @@ export function CalendarEditor({
     setSaving(true);
     setError(null);
     try {
-      await api.calendar.replaceYear(year, source.trim(), days.map((d) => ({ ...d, name: d.name.trim() })));
+      await api.calendar.replaceYear(year, { source: source.trim(), days: days.map((d) => ({ ...d, name: d.name.trim() })) });
       onSaved();
     } catch (err) {
       setError(toApiError(err));

@@ -7,7 +7,7 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { ApiError } from '../../api/client.js';
 import { api } from '../../api/client.js';
-import type { DeadlineKind, DeadlinePreview } from '../../api/types.js';
+import type { DeadlineKind, DeadlinePreview } from '../../api/models.js';
 import { toApiError } from '../../api/useRequest.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { formatDateTime, shanghaiInstant, shanghaiNow, weekdayOf } from '../../format.js';
@@ -40,7 +40,7 @@ export function DeadlineTool() {
     setLoading(true);
     setError(null);
     try {
-      setResult(await api.calendar.deadline(shanghaiInstant(values.start), values.kind, values.amount));
+      setResult(await api.calendar.deadline({ start: shanghaiInstant(values.start), kind: values.kind, amount: values.amount }));
     } catch (err) {
       setResult(null);
       setError(toApiError(err));

@@ -5,7 +5,7 @@ import { LeftOutlined, RightOutlined } from '@ant-design/icons';
 import { Button, Calendar, Flex, Select, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
-import type { CalendarDay } from '../../api/types.js';
+import type { CalendarDay } from '../../api/models.js';
 import { TIME_ZONE } from '../../locale.js';
 
 export function MonthCalendar({

@@ -3,7 +3,7 @@
  * (放假 ranges and 调休上班 days) for the list view.
  */
 import dayjs from 'dayjs';
-import type { CalendarDay, CalendarYearSummary } from '../../api/types.js';
+import type { CalendarDay, CalendarYearSummary } from '../../api/models.js';
 
 export interface YearOption {
   readonly year: number;

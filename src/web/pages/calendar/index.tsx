@@ -7,7 +7,7 @@ import { Alert, App as AntApp, Button, Card, Descriptions, Empty, Flex, Select, 
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { api } from '../../api/client.js';
-import type { CalendarYear } from '../../api/types.js';
+import type { CalendarYear } from '../../api/models.js';
 import { useRequest } from '../../api/useRequest.js';
 import { useSession } from '../../auth/session.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';

@@ -9,19 +9,21 @@
  */
 import { Alert, App, Button, Descriptions, Drawer, Empty, Popconfirm, Space, Table, Tag, Timeline, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
-import { api, type ApiError } from '../../api/client.js';
-import type { CaseDeadline, CaseKind, CaseListItem, CaseTimeline } from '../../api/types.js';
+import { api, http, type ApiError } from '../../api/client.js';
+import type { CaseDeadline, CaseListItem, CaseTimeline } from '../../api/models.js';
+import type { CaseKind } from './case-format.js';
 import { toApiError, useRequest } from '../../api/useRequest.js';
 import { useSession, useUser } from '../../auth/session.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
-import { formatDateTime, NONE, orNone } from '../../format.js';
+import { formatDateTime, orNone } from '../../format.js';
 import type { Action } from '../../../domain/access/actions.js';
 import { FEEDBACK_KIND_LABELS, type FeedbackKind } from '../../../domain/lifecycle/feedback-templates.js';
 import { COMMAND_LABELS, DEMAND_TRANSITIONS, PROJECT_TRANSITIONS } from '../../../domain/lifecycle/transitions.js';
 import { CASE_NOUN, formatYuan } from './case-format.js';
 import { FORM_ACTIONS, FormActionButton } from './FormActions.js';
-import { Claims, claimsOf } from './Claims.js';
-import { objectionsOf, Objections } from './Objections.js';
+import { Claims } from './Claims.js';
+import { caseFacts, claimsOf, objectionsOf } from './case-state.js';
+import { Objections } from './Objections.js';
 import { TriageDialog } from './TriageDialog.js';
 
 const DEADLINE_STATUS: Readonly<Record<string, { label: string; color: string }>> = {
@@ -47,17 +49,37 @@ const KINDS: Readonly<Record<string, string>> = FEEDBACK_KIND_LABELS satisfies R
 
 interface SimpleAction {
   readonly action: Action;
-  /** Below `/api/demands/:id` or `/api/projects/:id`. */
-  readonly path: string;
+  /** Sends the action on case `id` at the version read. */
+  readonly send: (id: number, version: number) => Promise<unknown>;
   readonly confirm: string;
 }
 
+const at = (id: number) => ({ path: { id } });
+
 const SIMPLE_ACTIONS: Readonly<Record<CaseKind, readonly SimpleAction[]>> = {
-  demand: [{ action: 'acknowledgeDemand', path: 'acknowledge', confirm: '接收后将向提议人发送受理反馈，并开始“两委”联席会议研判的期限（R2.3、R2.4）。' }],
+  demand: [
+    {
+      action: 'acknowledgeDemand',
+      send: (id, version) => http.POST('/api/demands/{id}/acknowledge', { params: at(id), body: { version } }),
+      confirm: '接收后将向提议人发送受理反馈，并开始“两委”联席会议研判的期限（R2.3、R2.4）。',
+    },
+  ],
   project: [
-    { action: 'startImplementation', path: 'implementation/start', confirm: '公示期满且异议均已答复后方可开始实施（R5.3、R5.4）。' },
-    { action: 'completeImplementation', path: 'implementation/complete', confirm: '完成实施后须在5个工作日内填报结项表（R6.1）。' },
-    { action: 'closeProject', path: 'close', confirm: '办结后将在原公示平台公示结果并反馈提议人（R6.6）。' },
+    {
+      action: 'startImplementation',
+      send: (id, version) => http.POST('/api/projects/{id}/implementation/start', { params: at(id), body: { version } }),
+      confirm: '公示期满且异议均已答复后方可开始实施（R5.3、R5.4）。',
+    },
+    {
+      action: 'completeImplementation',
+      send: (id, version) => http.POST('/api/projects/{id}/implementation/complete', { params: at(id), body: { version } }),
+      confirm: '完成实施后须在5个工作日内填报结项表（R6.1）。',
+    },
+    {
+      action: 'closeProject',
+      send: (id, version) => http.POST('/api/projects/{id}/close', { params: at(id), body: { version } }),
+      confirm: '办结后将在原公示平台公示结果并反馈提议人（R6.6）。',
+    },
   ],
 };
 
@@ -65,10 +87,6 @@ const SIMPLE_ACTIONS: Readonly<Record<CaseKind, readonly SimpleAction[]>> = {
 function allowed(kind: CaseKind, action: Action, status: string, role: string, can: (a: Action) => boolean): boolean {
   const table: readonly { readonly from: string | null; readonly action: string; readonly roles: readonly string[] }[] = kind === 'demand' ? DEMAND_TRANSITIONS : PROJECT_TRANSITIONS;
   return can(action) && table.some((t) => t.action === action && t.from === status && t.roles.includes(role));
-}
-
-function text(value: unknown): string {
-  return typeof value === 'string' && value !== '' ? value : NONE;
 }
 
 const deadlineColumns: TableColumnsType<CaseDeadline> = [
@@ -154,7 +172,7 @@ export function CaseDrawer({
   const timeline = useRequest(() => api.cases.timeline(kind, id), [kind, id], item !== null);
   const [acting, setActing] = useState<Action | null>(null);
   const [actionError, setActionError] = useState<ApiError | null>(null);
-  const state = view.data?.state ?? {};
+  const facts = view.data === undefined ? null : caseFacts(view.data);
   const overdue = view.data?.deadlines.filter((d) => d.status === 'overdue') ?? [];
   const loaded = view.data;
   const status = loaded?.status ?? '';
@@ -178,7 +196,7 @@ export function CaseDrawer({
     if (view.data === undefined) return;
     setActing(a.action);
     setActionError(null);
-    const error = await api.cases.act(kind, id, a.path, view.data.version).then(
+    const error = await a.send(id, view.data.version).then(
       () => null,
       (err: unknown) => toApiError(err),
     );
@@ -217,7 +235,6 @@ export function CaseDrawer({
                 ? formActions.map((a) => (
                     <FormActionButton
                       key={a.action}
-                      kind={kind}
                       spec={a}
                       label={ACTIONS[a.action] ?? a.action}
                       view={loaded}
@@ -249,11 +266,11 @@ export function CaseDrawer({
                   </Space>
                 ),
               },
-              { key: 'community', label: '村（社区）', children: typeof state.communityName === 'string' ? state.communityName : item.communityName },
+              { key: 'community', label: '村（社区）', children: facts?.communityName ?? item.communityName },
               ...(kind === 'demand'
                 ? [
-                    { key: 'description', label: '诉求内容', children: text(state.description) },
-                    { key: 'location', label: '地点', children: text(state.location) },
+                    { key: 'description', label: '诉求内容', children: orNone(facts?.description) },
+                    { key: 'location', label: '地点', children: orNone(facts?.location) },
                   ]
                 : [{ key: 'budget', label: '预算', children: formatYuan(item.budgetFen) }]),
               { key: 'created', label: '登记时间', children: formatDateTime(item.createdAt) },

@@ -5,8 +5,8 @@
 import { Button, Card, Form, Input, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { api, type CaseQuery } from '../../api/client.js';
-import type { CaseKind, CaseListItem } from '../../api/types.js';
+import { api } from '../../api/client.js';
+import type { CaseListItem, CaseQuery } from '../../api/models.js';
 import { useRequest } from '../../api/useRequest.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { Page } from '../../components/Page.js';
@@ -14,7 +14,7 @@ import { formatDateTime, NONE } from '../../format.js';
 import { PROJECT_FLAG_LABELS, PROJECT_FLAGS } from '../../../domain/lifecycle/events.js';
 import { DEMAND_STATUS_LABELS, DEMAND_STATUSES, PROJECT_STATUS_LABELS, PROJECT_STATUSES } from '../../../domain/lifecycle/statuses.js';
 import { CaseDrawer } from './CaseDrawer.js';
-import { CASE_NOUN, formatYuan } from './case-format.js';
+import { CASE_NOUN, formatYuan, type CaseKind } from './case-format.js';
 
 const PAGE_SIZE = 20;
 
@@ -38,6 +38,21 @@ function filtersOf(params: URLSearchParams): Filters {
   return { ...(status !== null ? { status } : {}), ...(keyword !== null ? { keyword } : {}), ...(flag !== null ? { flag } : {}) };
 }
 
+type Flag = NonNullable<CaseQuery['flag']>;
+const FLAGS: readonly string[] = PROJECT_FLAGS;
+const isFlag = (flag: string | undefined): flag is Flag => flag !== undefined && FLAGS.includes(flag);
+
+/** The list's query from the filters in the address; a flag the lists do not know is left out. */
+function queryOf(filters: Filters, page: number): CaseQuery {
+  return {
+    ...(filters.status !== undefined ? { status: [filters.status] } : {}),
+    ...(filters.keyword !== undefined ? { keyword: filters.keyword } : {}),
+    ...(isFlag(filters.flag) ? { flag: filters.flag } : {}),
+    limit: PAGE_SIZE,
+    offset: (page - 1) * PAGE_SIZE,
+  };
+}
+
 export function CaseListPage({ kind }: { readonly kind: CaseKind }) {
   const noun = CASE_NOUN[kind];
   // Filters live in the address, so 工作台's counts open a filtered list and a refresh keeps it.
@@ -45,7 +60,7 @@ export function CaseListPage({ kind }: { readonly kind: CaseKind }) {
   const filters = filtersOf(params);
   const [page, setPage] = useState(1);
   const [open, setOpen] = useState<CaseListItem | null>(null);
-  const query: CaseQuery = { ...filters, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE };
+  const query = queryOf(filters, page);
   const list = useRequest(() => api.cases.list(kind, query), [kind, JSON.stringify(query)]);
 
   const search = (values: Filters) => {

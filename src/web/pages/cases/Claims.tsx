@@ -5,31 +5,13 @@
  */
 import { Button, Form, Input, List, Modal, Radio, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { api, type ApiError } from '../../api/client.js';
-import type { CaseView } from '../../api/types.js';
+import { http, type ApiError } from '../../api/client.js';
+import type { CaseView } from '../../api/models.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { formatDateTime } from '../../format.js';
-import { CLAIMANT_KIND_LABELS, type ClaimantKind } from '../../../domain/lifecycle/feedback-templates.js';
+import { CLAIMANT_KIND_LABELS } from '../../../domain/lifecycle/feedback-templates.js';
 import { useCaseDialog } from './case-dialog.js';
-
-interface ClaimView {
-  readonly id: number;
-  readonly claimant: { readonly kind: ClaimantKind; readonly name: string; readonly contactName: string; readonly contactPhone: string };
-  readonly note: string;
-  readonly claimedAt: string;
-  readonly decision: { readonly accepted: boolean; readonly reason: string | null; readonly decidedAt: string } | null;
-}
-
-function isClaim(value: unknown): value is ClaimView {
-  if (typeof value !== 'object' || value === null) return false;
-  const c = value as Record<string, unknown>;
-  return typeof c.id === 'number' && typeof c.note === 'string' && typeof c.claimant === 'object' && c.claimant !== null;
-}
-
-export function claimsOf(view: CaseView): ClaimView[] {
-  const list = view.state.claims;
-  return Array.isArray(list) ? list.filter(isClaim) : [];
-}
+import { claimsOf, type ClaimView } from './case-state.js';
 
 interface Values {
   readonly accepted: boolean;
@@ -56,7 +38,10 @@ export function Claims({
     async (values) => {
       if (deciding === null) return false;
       const reason = (values.reason ?? '').trim();
-      await api.cases.act('project', view.id, `claims/${deciding.id}/decision`, view.version, { accepted: values.accepted, reason: reason === '' ? null : reason });
+      await http.POST('/api/projects/{id}/claims/{claimId}/decision', {
+        params: { path: { id: view.id, claimId: deciding.id } },
+        body: { version: view.version, accepted: values.accepted, reason: reason === '' ? null : reason },
+      });
       return true;
     },
     () => setDeciding(null),

@@ -11,39 +11,16 @@
  */
 import { Button, Checkbox, Form, Input, InputNumber, Modal, Select } from 'antd';
 import { useState } from 'react';
-import { api, type ApiError } from '../../api/client.js';
-import type { CaseKind, CaseView } from '../../api/types.js';
+import { api, http, type ApiError } from '../../api/client.js';
+import type { CaseView } from '../../api/models.js';
+import type { CaseKind } from './case-format.js';
 import { useRequest } from '../../api/useRequest.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import type { Action } from '../../../domain/access/actions.js';
 import { PUBLICITY_CHANNEL_LABELS, PUBLICITY_CHANNELS } from '../../../domain/categories.js';
 import { DEFAULT_RULES_CONFIG } from '../../../domain/rules-config.js';
 import { useCaseDialog } from './case-dialog.js';
-
-export interface FormAction {
-  readonly action: Action;
-  /** Below `/api/demands/:id` or `/api/projects/:id`. */
-  readonly path: string;
-  /** What the dialog asks for: a reason, another community of the town, departments of the town, or a publicity. */
-  readonly field: 'reason' | 'community' | 'departments' | 'publicity';
-  readonly ok: string;
-  readonly fieldLabel: string;
-  readonly extra: string;
-  readonly placeholder: string;
-}
-
-export const FORM_ACTIONS: Readonly<Record<CaseKind, readonly FormAction[]>> = {
-  demand: [
-    { action: 'returnDemand', path: 'return', field: 'reason', ok: '退回', fieldLabel: '退回原因', extra: '退回镇（街道）重新交派，须说明原因（R2.5）', placeholder: '例如：诉求地点不在本村（社区）辖区' },
-    { action: 'reassignDemand', path: 'reassign', field: 'community', ok: '交派', fieldLabel: '交派到村（社区）', extra: '重新交派后，该村（社区）须在24小时内接收（R2.5）', placeholder: '选择本镇（街道）的村（社区）' },
-  ],
-  project: [
-    { action: 'returnRegistration', path: 'registration/return', field: 'reason', ok: '退回', fieldLabel: '退回原因', extra: '退回村（社区）修改登记备案表，重新提交后审核重新计时（R4.5）', placeholder: '例如：请补充资金来源及金额' },
-    { action: 'terminateProject', path: 'terminate', field: 'reason', ok: '终止', fieldLabel: '终止原因', extra: '终止原因将反馈提议人（R3.3、R7.1）', placeholder: '例如：经可行性研究分析，不具备实施条件' },
-    { action: 'assignReviewers', path: 'reviewers', field: 'departments', ok: '确定', fieldLabel: '会审职能部门', extra: '财政、农林水务、住建、自然资源等，按项目内容选择（R4.1）', placeholder: '选择本镇（街道）的职能部门' },
-    { action: 'startPublicity', path: 'publicity', field: 'publicity', ok: '开始公示', fieldLabel: '公示平台', extra: '须包含规定的全部公示途径（已勾选）', placeholder: '' },
-  ],
-};
+import { caseFacts } from './case-state.js';
 
 interface Values {
   readonly reason?: string;
@@ -52,6 +29,82 @@ interface Values {
   readonly channels?: string[];
   readonly days?: number;
 }
+
+export interface FormAction {
+  readonly action: Action;
+  /** What the dialog asks for: a reason, another community of the town, departments of the town, or a publicity. */
+  readonly field: 'reason' | 'community' | 'departments' | 'publicity';
+  /** Sends the action on case `id` at the version read, with the dialog's values. */
+  readonly send: (id: number, version: number, values: Values) => Promise<unknown>;
+  readonly ok: string;
+  readonly fieldLabel: string;
+  readonly extra: string;
+  readonly placeholder: string;
+}
+
+const reasonOf = (v: Values) => (v.reason ?? '').trim();
+const at = (id: number) => ({ path: { id } });
+
+export const FORM_ACTIONS: Readonly<Record<CaseKind, readonly FormAction[]>> = {
+  demand: [
+    {
+      action: 'returnDemand',
+      field: 'reason',
+      send: (id, version, v) => http.POST('/api/demands/{id}/return', { params: at(id), body: { version, reason: reasonOf(v) } }),
+      ok: '退回',
+      fieldLabel: '退回原因',
+      extra: '退回镇（街道）重新交派，须说明原因（R2.5）',
+      placeholder: '例如：诉求地点不在本村（社区）辖区',
+    },
+    {
+      action: 'reassignDemand',
+      field: 'community',
+      send: (id, version, v) => http.POST('/api/demands/{id}/reassign', { params: at(id), body: { version, communityId: v.communityId ?? 0 } }),
+      ok: '交派',
+      fieldLabel: '交派到村（社区）',
+      extra: '重新交派后，该村（社区）须在24小时内接收（R2.5）',
+      placeholder: '选择本镇（街道）的村（社区）',
+    },
+  ],
+  project: [
+    {
+      action: 'returnRegistration',
+      field: 'reason',
+      send: (id, version, v) => http.POST('/api/projects/{id}/registration/return', { params: at(id), body: { version, reason: reasonOf(v) } }),
+      ok: '退回',
+      fieldLabel: '退回原因',
+      extra: '退回村（社区）修改登记备案表，重新提交后审核重新计时（R4.5）',
+      placeholder: '例如：请补充资金来源及金额',
+    },
+    {
+      action: 'terminateProject',
+      field: 'reason',
+      send: (id, version, v) => http.POST('/api/projects/{id}/terminate', { params: at(id), body: { version, reason: reasonOf(v) } }),
+      ok: '终止',
+      fieldLabel: '终止原因',
+      extra: '终止原因将反馈提议人（R3.3、R7.1）',
+      placeholder: '例如：经可行性研究分析，不具备实施条件',
+    },
+    {
+      action: 'assignReviewers',
+      field: 'departments',
+      send: (id, version, v) => http.POST('/api/projects/{id}/reviewers', { params: at(id), body: { version, departmentIds: v.departmentIds ?? [] } }),
+      ok: '确定',
+      fieldLabel: '会审职能部门',
+      extra: '财政、农林水务、住建、自然资源等，按项目内容选择（R4.1）',
+      placeholder: '选择本镇（街道）的职能部门',
+    },
+    {
+      action: 'startPublicity',
+      field: 'publicity',
+      send: (id, version, v) => http.POST('/api/projects/{id}/publicity', { params: at(id), body: { version, channels: v.channels ?? [], days: v.days ?? null } }),
+      ok: '开始公示',
+      fieldLabel: '公示平台',
+      extra: '须包含规定的全部公示途径（已勾选）',
+      placeholder: '',
+    },
+  ],
+};
 
 const CHANNEL_OPTIONS = PUBLICITY_CHANNELS.map((c) => ({ value: c, label: PUBLICITY_CHANNEL_LABELS[c] }));
 
@@ -63,28 +116,13 @@ function publicityDefaults(status: string): { channels: string[]; days: number; 
     : { channels: [...p.communityRequiredChannels], days: p.communityDefaultDays, minDays: p.communityMinDays };
 }
 
-function bodyOf(field: FormAction['field'], v: Values): Readonly<Record<string, unknown>> {
-  switch (field) {
-    case 'community':
-      return { communityId: v.communityId ?? 0 };
-    case 'departments':
-      return { departmentIds: v.departmentIds ?? [] };
-    case 'publicity':
-      return { channels: v.channels ?? [], days: v.days ?? null };
-    case 'reason':
-      return { reason: (v.reason ?? '').trim() };
-  }
-}
-
 export function FormActionButton({
-  kind,
   spec,
   label,
   view,
   disabled,
   onDone,
 }: {
-  readonly kind: CaseKind;
   readonly spec: FormAction;
   readonly label: string;
   readonly view: CaseView;
@@ -97,7 +135,7 @@ export function FormActionButton({
   const { sending, error, submit } = useCaseDialog(
     form,
     async (values) => {
-      await api.cases.act(kind, view.id, spec.path, view.version, bodyOf(spec.field, values));
+      await spec.send(view.id, view.version, values);
       return true;
     },
     () => setOpen(false),
@@ -105,8 +143,7 @@ export function FormActionButton({
   );
   const needsUnits = spec.field === 'community' || spec.field === 'departments';
   const units = useRequest(() => api.units.list(), [], open && needsUnits);
-  const townId = typeof view.state.townId === 'number' ? view.state.townId : null;
-  const current = typeof view.state.communityId === 'number' ? view.state.communityId : null;
+  const { townId, communityId: current } = caseFacts(view);
   const ofTown = (units.data?.items ?? []).filter((u) => u.townId === townId);
   const communities = ofTown.filter((u) => u.kind === 'community' && u.id !== current).map((u) => ({ value: u.id, label: u.name }));
   const departments = ofTown.filter((u) => u.kind === 'department').map((u) => ({ value: u.id, label: u.name }));

@@ -5,30 +5,12 @@
  */
 import { Button, Empty, Form, Input, List, Modal, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { api, type ApiError } from '../../api/client.js';
-import type { CaseView } from '../../api/types.js';
+import { http, type ApiError } from '../../api/client.js';
+import type { CaseView } from '../../api/models.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { formatDateTime } from '../../format.js';
 import { useCaseDialog } from './case-dialog.js';
-
-interface ObjectionView {
-  readonly id: number;
-  readonly raisedAt: string;
-  readonly text: string;
-  readonly raisedByName: string | null;
-  readonly answer: { readonly text: string; readonly answeredAt: string } | null;
-}
-
-function isObjection(value: unknown): value is ObjectionView {
-  if (typeof value !== 'object' || value === null) return false;
-  const o = value as Record<string, unknown>;
-  return typeof o.id === 'number' && typeof o.text === 'string' && typeof o.raisedAt === 'string';
-}
-
-export function objectionsOf(view: CaseView): ObjectionView[] {
-  const list = view.state.objections;
-  return Array.isArray(list) ? list.filter(isObjection) : [];
-}
+import { objectionsOf, type ObjectionView } from './case-state.js';
 
 export function Objections({
   view,
@@ -48,7 +30,10 @@ export function Objections({
     form,
     async (values) => {
       if (answering === null) return false;
-      await api.cases.act('project', view.id, `objections/${answering.id}/answer`, view.version, { answer: values.answer.trim() });
+      await http.POST('/api/projects/{id}/objections/{objectionId}/answer', {
+        params: { path: { id: view.id, objectionId: answering.id } },
+        body: { version: view.version, answer: values.answer.trim() },
+      });
       return true;
     },
     () => setAnswering(null),

@@ -8,12 +8,13 @@ import { UploadOutlined } from '@ant-design/icons';
 import { Button, DatePicker, Form, Input, Modal, Radio, Upload, type UploadFile } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { api, type ApiError, type TriageRequest } from '../../api/client.js';
-import type { CaseView } from '../../api/types.js';
+import { api, http, type ApiError } from '../../api/client.js';
+import type { CaseView, TriageRequest } from '../../api/models.js';
 import { toApiError } from '../../api/useRequest.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { shanghaiInstant, shanghaiNow } from '../../format.js';
 import { useCaseDialog } from './case-dialog.js';
+import { caseFacts } from './case-state.js';
 
 type OutcomeKind = TriageRequest['outcome']['kind'];
 
@@ -65,7 +66,7 @@ export function TriageDialog({
   const [minutesError, setMinutesError] = useState<string | null>(null);
   const [form] = Form.useForm<Values>();
   const outcome = Form.useWatch('outcome', form);
-  const title = typeof view.state.title === 'string' ? view.state.title : '';
+  const title = caseFacts(view).title ?? '';
 
   const upload = async (file: File): Promise<void> => {
     setUploadError(null);
@@ -89,10 +90,13 @@ export function TriageDialog({
         setMinutesError('请上传“两委”联席会议纪要');
         return false;
       }
-      await api.cases.triageDemand(view.id, {
-        version: view.version,
-        meeting: { heldAt: values.heldAt === undefined ? '' : shanghaiInstant(values.heldAt), summary: (values.summary ?? '').trim(), minutesAttachmentIds: ids },
-        outcome: outcomeOf(values),
+      await http.POST('/api/demands/{id}/triage', {
+        params: { path: { id: view.id } },
+        body: {
+          version: view.version,
+          meeting: { heldAt: values.heldAt === undefined ? '' : shanghaiInstant(values.heldAt), summary: (values.summary ?? '').trim(), minutesAttachmentIds: ids },
+          outcome: outcomeOf(values),
+        },
       });
       return true;
     },

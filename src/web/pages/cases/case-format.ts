@@ -1,8 +1,10 @@
 /**
  * How the case pages name and show a case: shared by the list and the drawer.
  */
-import type { CaseKind } from '../../api/types.js';
+import type { CaseKind } from '../../api/client.js';
 import { NONE } from '../../format.js';
+
+export type { CaseKind };
 
 export const CASE_NOUN: Readonly<Record<CaseKind, string>> = { demand: '诉求', project: '项目' };
 

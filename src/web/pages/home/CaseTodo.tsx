@@ -5,7 +5,7 @@
 import { Card, Col, Row, Statistic } from 'antd';
 import { useNavigate } from 'react-router';
 import { api } from '../../api/client.js';
-import type { CaseKind } from '../../api/types.js';
+import type { CaseKind } from '../cases/case-format.js';
 import { useRequest } from '../../api/useRequest.js';
 import type { Role } from '../../../domain/access/roles.js';
 import type { DemandStatus, ProjectStatus } from '../../../domain/lifecycle/statuses.js';
@@ -42,7 +42,7 @@ const PATH: Readonly<Record<CaseKind, string>> = { demand: '/demands', project: 
 async function countAll(todos: readonly Todo[]): Promise<{ overdue: number; counts: number[] }> {
   const [overdue, ...counts] = await Promise.all([
     api.deadlines.overdue(1, 0).then((r) => r.total),
-    ...todos.map((t) => api.cases.list(t.kind, { status: t.status, limit: 1 }).then((r) => r.total)),
+    ...todos.map((t) => api.cases.list(t.kind, { status: [t.status], limit: 1 }).then((r) => r.total)),
   ]);
   return { overdue: overdue ?? 0, counts };
 }

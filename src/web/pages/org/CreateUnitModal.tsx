@@ -5,7 +5,7 @@ import { App as AntApp, Form, Input, Modal, Radio, Select } from 'antd';
 import { useEffect, useState } from 'react';
 import type { ApiError } from '../../api/client.js';
 import { api } from '../../api/client.js';
-import type { NewUnit, UnitView } from '../../api/types.js';
+import type { NewUnit, UnitView } from '../../api/models.js';
 import { toApiError } from '../../api/useRequest.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { applyFieldErrors } from '../../components/form-errors.js';

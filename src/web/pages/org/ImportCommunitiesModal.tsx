@@ -6,7 +6,7 @@ import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { Alert, Button, Flex, Modal, Table, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { ApiError, api } from '../../api/client.js';
-import type { ImportReport } from '../../api/types.js';
+import type { ImportReport } from '../../api/models.js';
 import { toApiError } from '../../api/useRequest.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 

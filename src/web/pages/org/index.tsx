@@ -6,7 +6,7 @@ import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Empty, Input, Row, Skeleton, Statistic, Tag, Tree, Typography, type TreeDataNode } from 'antd';
 import { useMemo, useState, type ReactNode } from 'react';
 import { api } from '../../api/client.js';
-import type { UnitView } from '../../api/types.js';
+import type { UnitView } from '../../api/models.js';
 import { useRequest } from '../../api/useRequest.js';
 import { useSession } from '../../auth/session.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';

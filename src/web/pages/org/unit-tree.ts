@@ -2,7 +2,7 @@
  * Turns the flat unit list into the jurisdiction tree (city → bureau and towns → communities and departments),
  * filters it by a name, and counts it.
  */
-import type { UnitKind, UnitView } from '../../api/types.js';
+import type { UnitKind, UnitView } from '../../api/models.js';
 
 export interface UnitNode {
   readonly unit: UnitView;

@@ -7,7 +7,7 @@ import { Button, Card, Form, Input, Modal, Space, Table, Tag, Typography, type T
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { api, type ApiError } from '../../api/client.js';
-import type { OverdueStep } from '../../api/types.js';
+import type { OverdueStep } from '../../api/models.js';
 import { toApiError, useRequest } from '../../api/useRequest.js';
 import { useSession, useUser } from '../../auth/session.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';

@@ -5,7 +5,7 @@ import { KeyOutlined } from '@ant-design/icons';
 import { Button, Card, Descriptions, Skeleton, Tag } from 'antd';
 import { useNavigate } from 'react-router';
 import { api } from '../../api/client.js';
-import type { UnitView } from '../../api/types.js';
+import type { UnitView } from '../../api/models.js';
 import { useRequest } from '../../api/useRequest.js';
 import { useSession, useUser } from '../../auth/session.js';
 import { Page } from '../../components/Page.js';

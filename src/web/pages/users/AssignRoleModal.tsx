@@ -5,7 +5,7 @@ import { Alert, Form, Modal, Select } from 'antd';
 import { useEffect, useState } from 'react';
 import type { ApiError } from '../../api/client.js';
 import { api } from '../../api/client.js';
-import type { Role, UnitView, UserRecord } from '../../api/types.js';
+import type { Role, UnitView, UserRecord } from '../../api/models.js';
 import { toApiError } from '../../api/useRequest.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { applyFieldErrors } from '../../components/form-errors.js';
@@ -47,7 +47,7 @@ export function AssignRoleModal({
     setError(null);
     try {
       const unitId = values.unitId !== undefined && values.unitId !== user.unit.id ? values.unitId : undefined;
-      onDone(await api.users.assignRole(user.id, user.version, values.role, unitId));
+      onDone(await api.users.assignRole(user.id, { version: user.version, role: values.role, ...(unitId !== undefined ? { unitId } : {}) }));
     } catch (err) {
       const apiError = toApiError(err);
       if (apiError.code === 'VERSION_CONFLICT') {

@@ -2,7 +2,7 @@
  * Shows a new account's or a reset account's one-time password, once: it cannot be seen again after closing.
  */
 import { Alert, Button, Descriptions, Modal, Typography } from 'antd';
-import type { UserWithOneTimePassword } from '../../api/types.js';
+import type { UserWithOneTimePassword } from '../../api/models.js';
 
 export function OneTimePasswordModal({
   result,

@@ -6,7 +6,7 @@ import { Checkbox, Form, Input, Modal, Select } from 'antd';
 import { useEffect, useState } from 'react';
 import type { ApiError } from '../../api/client.js';
 import { api } from '../../api/client.js';
-import type { Role, UnitView, UserRecord, UserWithOneTimePassword } from '../../api/types.js';
+import type { Role, UnitView, UserRecord, UserWithOneTimePassword } from '../../api/models.js';
 import { toApiError } from '../../api/useRequest.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { applyFieldErrors } from '../../components/form-errors.js';

@@ -6,9 +6,9 @@
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, Card, Flex, Form, Input, Popconfirm, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useState, type ReactNode } from 'react';
-import type { ApiError, UserQuery } from '../../api/client.js';
+import type { ApiError } from '../../api/client.js';
 import { api } from '../../api/client.js';
-import type { Role, UserRecord, UserWithOneTimePassword } from '../../api/types.js';
+import type { Role, UserQuery, UserRecord, UserWithOneTimePassword } from '../../api/models.js';
 import { toApiError, useRequest } from '../../api/useRequest.js';
 import { useSession } from '../../auth/session.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';

@@ -1,7 +1,7 @@
 /**
  * Unit choices for an account: only the kinds of unit the chosen role may belong to (the server checks the same).
  */
-import type { Role, UnitView } from '../../api/types.js';
+import type { Role, UnitView } from '../../api/models.js';
 import { ROLE_UNIT_KINDS, UNIT_KIND_LABELS } from '../../../domain/access/roles.js';
 
 export interface UnitOption {
