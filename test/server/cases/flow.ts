@@ -5,15 +5,40 @@
  * projects and timelines and assertions on refusals.
  */
 import type { LightMyRequestResponse } from 'fastify';
+import type { Static, TSchema } from 'typebox';
 import { expect } from 'vitest';
-import type { Category, HandlingMode, SubcategoryCode } from '../../../src/domain/categories.js';
-import type { ConsultationResult, RegistrationBasicsInput, ReviewPoints } from '../../../src/domain/forms/registration-form.js';
+import type { Category, HandlingMode } from '../../../src/domain/categories.js';
+import type { ConsultationResult, Period, RegistrationBasicsInput, ReviewPoints } from '../../../src/domain/forms/registration-form.js';
 import type { SatisfactionLevel } from '../../../src/domain/forms/survey.js';
 import type { ProjectState } from '../../../src/domain/lifecycle/index.js';
 import type { Role } from '../../../src/domain/access/roles.js';
+import {
+  SAMPLE_SITE,
+  closureForm as sampleClosure,
+  committeeMeeting,
+  consultationRecord,
+  consultationResult as sampleResult,
+  demandReport,
+  registrationBasics,
+  reviewPoints as sampleReviewPoints,
+  surveyAnswers,
+  surveySheets,
+  type DemandReport,
+} from '../../../src/domain/samples/forms.js';
+import type { NewDemandBody, TriageBody } from '../../../src/server/features/cases/case.schemas.js';
+import type { ClosureBody, ConsultationBody, PaperSurveyBody, RegistrationBody } from '../../../src/server/features/cases/project.schemas.js';
 import { systemContext } from '../../../src/server/seed/foundation.seed.js';
 import { multipart, samplePdf, samplePng } from '../../support/files.js';
 import type { TestSystem } from '../../support/system.js';
+
+/** A value as the tests hold it: read-only all the way down, as the domain's forms are. */
+type Frozen<T> = T extends readonly (infer U)[] ? readonly Frozen<U>[] : T extends object ? { readonly [K in keyof T]: Frozen<T[K]> } : T;
+
+/**
+ * The body of a request to a route whose body schema is `S`, without the `version` that `act` adds: the domain's
+ * form plus what HTTP adds (ISO instants, attachment ids), so a change of the schema breaks the helper that sends it.
+ */
+export type BodyOf<S extends TSchema> = Frozen<Omit<Static<S>, 'version'>>;
 
 export interface DeadlineView {
   readonly step: string;
@@ -115,25 +140,16 @@ export async function unitOf(sys: TestSystem, user: string): Promise<{ id: numbe
 // ---------------------------------------------------------------------------------------------------------------
 // Demands
 
-export interface DemandInput {
-  readonly communityId: number;
-  readonly channel?: string;
-  readonly proposer?: { readonly kind: string; readonly name: string; readonly phone: string | null };
-  readonly title?: string;
-  readonly description?: string;
-  readonly location?: string;
+export type DemandInput = { readonly communityId: number } & Partial<DemandReport>;
+
+/** The body of `POST /api/demands`: the sample report of 示例社区一 with what `input` gives. */
+export function demandBody(input: DemandInput): Frozen<Static<typeof NewDemandBody>> {
+  const { communityId, ...given } = input;
+  return { communityId, ...demandReport(SAMPLE_SITE, given) };
 }
 
 export async function createDemand(sys: TestSystem, user: string, input: DemandInput): Promise<DemandView> {
-  const res = await call(sys, user, 'POST', '/api/demands', {
-    communityId: input.communityId,
-    channel: input.channel ?? 'hotline12345',
-    proposer: input.proposer ?? { kind: 'masses', name: '黄美玲', phone: '13812345678' },
-    title: input.title ?? '示例社区一3巷路面破损',
-    description: input.description ?? '3巷路面坑洼，雨天积水，老人出行不便。',
-    location: input.location ?? '示例社区一3巷',
-  });
-  return ok(res, 201).json<DemandView>();
+  return ok(await call(sys, user, 'POST', '/api/demands', demandBody(input)), 201).json<DemandView>();
 }
 
 export async function acknowledge(sys: TestSystem, user: string, demand: { id: number; version: number }): Promise<DemandView> {
@@ -167,11 +183,8 @@ export async function uploadAttachment(sys: TestSystem, user: string, owner: 'de
 /** R2.4 (a) the 两委 meeting (held at `heldAt`, minutes uploaded) adopts the demand; the new project's id. */
 export async function triageAdopt(sys: TestSystem, user: string, demand: { id: number; version: number }, projectTitle: string, heldAt: string): Promise<number> {
   const minutes = await uploadAttachment(sys, user, 'demands', demand.id, 'committeeMinutes');
-  const res = await call(sys, user, 'POST', `/api/demands/${demand.id}/triage`, {
-    version: demand.version,
-    meeting: { heldAt, summary: '两委联席会议同意通过“民生大莞家”机制跟进', minutesAttachmentIds: [minutes] },
-    outcome: { kind: 'adopt', projectTitle },
-  });
+  const body: BodyOf<typeof TriageBody> = { meeting: committeeMeeting({ heldAt, minutesAttachmentIds: [minutes] }), outcome: { kind: 'adopt', projectTitle } };
+  const res = await call(sys, user, 'POST', `/api/demands/${demand.id}/triage`, { version: demand.version, ...body });
   return ok(res).json<{ projectId: number }>().projectId;
 }
 
@@ -220,17 +233,14 @@ export function deadline(project: ProjectView, stepName: string): DeadlineView |
 
 export function consultationResult(
   budgetFen: number,
-  options: { mode?: HandlingMode; period?: { start: string; end: string }; implementer?: string } = {},
+  options: { mode?: HandlingMode; period?: Period; implementer?: string } = {},
 ): ConsultationResult {
-  return {
-    content: '修复3巷破损路面约300平方米，完善排水。',
-    beneficiaries: '3巷及周边约800名居民',
-    handlingMode: options.mode ?? 'express',
+  return sampleResult({
     budgetFen,
-    fundSources: [{ source: 'special', amountFen: budgetFen }],
-    implementer: options.implementer ?? '东莞市某某建设工程有限公司',
+    handlingMode: options.mode ?? 'express',
     implementationPeriod: options.period ?? { start: '2026-10-10', end: '2026-10-28' },
-  };
+    ...(options.implementer !== undefined ? { implementer: options.implementer } : {}),
+  });
 }
 
 export interface ConsultOptions {
@@ -243,56 +253,31 @@ export interface ConsultOptions {
 export async function consult(sys: TestSystem, user: string, projectId: number, options: ConsultOptions): Promise<LightMyRequestResponse> {
   const minutes = await uploadAttachment(sys, user, 'projects', projectId, 'consultationMinutes');
   const signIn = await uploadAttachment(sys, user, 'projects', projectId, 'signInSheet');
-  return act(sys, user, projectId, 'consultations', {
-    consultation: {
+  const body: BodyOf<typeof ConsultationBody> = {
+    consultation: consultationRecord({
       heldAt: options.heldAt,
-      place: '示例社区一党群服务中心',
-      hostName: '李四',
-      recorderName: '王五',
-      forms: ['villagersMeeting'],
-      formOther: null,
-      participants: ['residentsCommittee', 'residentRepresentatives', 'beneficiaryGroup'],
-      participantOther: null,
-      headCount: 35,
       passed: options.passed ?? true,
-      result: options.result === undefined ? null : options.result,
+      result: options.result ?? null,
       minutesAttachmentIds: [minutes],
       signInAttachmentIds: [signIn],
-    },
-  });
+    }),
+  };
+  return act(sys, user, projectId, 'consultations', body);
 }
 
+/** Section 一 of 示例社区一's sample road repair (engineering, E1) with what `overrides` gives. */
 export function basics(budgetFen: number, overrides: Partial<RegistrationBasicsInput> = {}): RegistrationBasicsInput {
-  const category: Category = overrides.category ?? 'engineering';
-  const subcategory: SubcategoryCode = overrides.subcategory ?? (category === 'engineering' ? 'E1' : 'S1');
-  return {
-    projectName: '示例社区一3巷路面修复工程',
-    category,
-    subcategory,
-    content: '修复3巷破损路面，完善排水设施。',
-    location: '东城街道示例社区一3巷',
-    budgetFen,
-    contact: { name: '陈六', title: '社区居委会主任', phone: '0769-22223333' },
-    overCapJustification: null,
-    ...overrides,
-  };
+  return registrationBasics({ budgetFen, ...overrides });
 }
 
 export async function register(sys: TestSystem, user: string, projectId: number, form: RegistrationBasicsInput): Promise<LightMyRequestResponse> {
-  return act(sys, user, projectId, 'registration', { basics: form });
+  const body: BodyOf<typeof RegistrationBody> = { basics: form };
+  return act(sys, user, projectId, 'registration', body);
 }
 
 /** R4.2 the four points answered; `solvableOtherwise` yes points to an existing policy (R4.3). */
 export function reviewPoints(solvableOtherwise: 'yes' | 'no' = 'no'): ReviewPoints {
-  return {
-    consultationProper: { verdict: 'yes', comment: '协商程序规范，参与主体齐全' },
-    budgetReasonable: { verdict: 'yes', comment: '预算与工程量相符' },
-    modeFeasible: { verdict: 'yes', comment: '办理方式可行' },
-    solvableOtherwise:
-      solvableOtherwise === 'yes'
-        ? { verdict: 'yes', comment: '属现行老旧小区改造政策范围' }
-        : { verdict: 'no', comment: '无其他政策或专项资金可解决' },
-  };
+  return sampleReviewPoints({ solvableOtherwise: { verdict: solvableOtherwise } });
 }
 
 export const TOWN_CHANNELS = ['projectPortal', 'portal12345', 'wechatGuanjia', 'bureauWebsite', 'communityPlatform'] as const;
@@ -302,14 +287,11 @@ export async function endPublicity(sys: TestSystem, projectId: number): Promise<
   await sys.app.services.cases.projectCommand(systemContext(sys.clock.now()), projectId, null, { type: 'endPublicity' }, 'system');
 }
 
-/** `count` paper answer sheets of 附件3. */
-export function paperSheets(count: number, level: SatisfactionLevel = 'satisfied', date = '2026-10-21'): Record<string, unknown>[] {
-  return Array.from({ length: count }, (_, i) => ({
-    answers: { overall: i === 0 ? 'verySatisfied' : level, quality: level, effect: level, attitude: level, efficiency: level, closeness: level, openness: level },
-    suggestions: i === 0 ? '希望加强后期维护' : null,
-    signature: null,
-    date,
-  }));
+/** `count` paper answer sheets of 附件3 (the first 非常满意 overall, with a suggestion). */
+export function paperSheets(count: number, level: SatisfactionLevel = 'satisfied', date = '2026-10-21'): BodyOf<typeof PaperSurveyBody>['responses'] {
+  return surveySheets(count, date, (i) =>
+    i === 0 ? { answers: { ...surveyAnswers(level), overall: 'verySatisfied' }, suggestions: '希望加强后期维护' } : { answers: surveyAnswers(level) },
+  );
 }
 
 export interface ClosureOptions {
@@ -319,41 +301,25 @@ export interface ClosureOptions {
   readonly handlingMode: HandlingMode;
   readonly consultationDate: string;
   readonly implementer: string;
-  readonly period: { start: string; end: string };
+  readonly period: Period;
+  readonly projectName?: string;
 }
 
 /** R6.1 a complete 结项表, its attachments uploaded to the project by `user`. */
-export async function closureForm(sys: TestSystem, user: string, projectId: number, o: ClosureOptions): Promise<Record<string, unknown>> {
+export async function closureForm(sys: TestSystem, user: string, projectId: number, o: ClosureOptions): Promise<BodyOf<typeof ClosureBody>['form']> {
   const upload = (kind: string): Promise<number> => uploadAttachment(sys, user, 'projects', projectId, kind);
-  return {
-    reportingUnit: '示例社区一居民委员会',
-    projectName: '示例社区一3巷路面修复工程',
-    category: o.category,
-    handlingMode: o.handlingMode,
-    consultationDate: o.consultationDate,
-    implementer: o.implementer,
-    period: o.period,
-    beneficiaries: '3巷及周边居民',
-    beneficiaryCount: 800,
-    budget: { special: o.budgetFen, collective: 0, social: 0 },
-    actual: { special: o.actualFen, collective: 0, social: 0 },
-    implementation:
-      o.category === 'engineering'
-        ? { kind: 'engineering', workContent: '路面修复及排水', unit: '平方米', plannedQuantity: '300', actualQuantity: '312.5' }
-        : { kind: 'service', serviceTime: '2026年10月至11月每周六上午', servicePlace: '示例社区一长者饭堂', participantCount: 60 },
-    resultsText: '路面平整，排水通畅，居民出行便利。',
+  return sampleClosure({
+    ...o,
     photoAttachmentIds: [await upload('photo'), await upload('photo')],
     attachments: {
       stampedRegistrationIds: [await upload('stampedRegistration')],
       agreementIds: [await upload('agreement')],
       invoiceIds: [await upload('invoice')],
-      tenderingApplied: false,
       procurementFilingIds: [await upload('procurementFiling')],
-      tenderDocumentIds: [],
       supplierQualificationIds: [await upload('supplierQualification')],
       taxRegistrationIds: [await upload('taxRegistration')],
     },
-  };
+  });
 }
 
 const NEW_PASSWORD = 'Review@Dongguan2026!';

@@ -8,7 +8,24 @@
 import type { LightMyRequestResponse } from 'fastify';
 import type { HandlingMode } from '../../../src/domain/categories.js';
 import type { TestSystem } from '../../support/system.js';
-import { at, call, endPublicity, ok, step, unitOf, uploadAttachment } from '../cases/flow.js';
+import {
+  acknowledge as acknowledgeAs,
+  at,
+  basics,
+  closureForm as closureFormOf,
+  consult as consultAs,
+  consultationResult,
+  createDemand as createDemandAs,
+  endPublicity,
+  ok,
+  step,
+  triageAdopt as triageAdoptAs,
+  unitOf,
+  type BodyOf,
+  type DemandInput as StaffDemandInput,
+} from '../cases/flow.js';
+import { surveySheets } from '../../../src/domain/samples/forms.js';
+import type { ClosureBody, PaperSurveyBody } from '../../../src/server/features/cases/project.schemas.js';
 
 export const COMMUNITY = 'community';
 
@@ -31,70 +48,18 @@ export function anonymous(sys: TestSystem, method: 'GET' | 'POST', url: string, 
   return sys.request(method, url, body === undefined ? {} : { body });
 }
 
-function upload(sys: TestSystem, owner: 'demands' | 'projects', ownerId: number, kind: string): Promise<number> {
-  return uploadAttachment(sys, COMMUNITY, owner, ownerId, kind);
-}
-
-export interface DemandInput {
-  readonly communityId: number;
-  readonly title?: string;
-  readonly proposer?: { readonly kind: string; readonly name: string; readonly phone: string | null };
-}
+export type DemandInput = Pick<StaffDemandInput, 'communityId' | 'title' | 'proposer'>;
 
 export async function createDemand(sys: TestSystem, input: DemandInput): Promise<DemandView> {
-  const res = await call(sys, COMMUNITY, 'POST', '/api/demands', {
-    communityId: input.communityId,
-    channel: 'hotline12345',
-    proposer: input.proposer ?? { kind: 'masses', name: '黄美玲', phone: '13812345678' },
-    title: input.title ?? '示例社区一3巷路面破损',
-    description: '3巷路面坑洼，雨天积水，老人出行不便。',
-    location: '示例社区一3巷',
-  });
-  return ok(res, 201).json<DemandView>();
+  return createDemandAs(sys, COMMUNITY, input);
 }
 
 export async function acknowledge(sys: TestSystem, demand: DemandView): Promise<DemandView> {
-  return ok(await call(sys, COMMUNITY, 'POST', `/api/demands/${demand.id}/acknowledge`, { version: demand.version })).json<DemandView>();
-}
-
-async function triageAdopt(sys: TestSystem, demand: DemandView, projectTitle: string, heldAt: string): Promise<number> {
-  const minutes = await upload(sys, 'demands', demand.id, 'committeeMinutes');
-  const res = await call(sys, COMMUNITY, 'POST', `/api/demands/${demand.id}/triage`, {
-    version: demand.version,
-    meeting: { heldAt, summary: '两委联席会议同意通过“民生大莞家”机制跟进', minutesAttachmentIds: [minutes] },
-    outcome: { kind: 'adopt', projectTitle },
-  });
-  return ok(res).json<{ projectId: number }>().projectId;
+  return acknowledgeAs(sys, COMMUNITY, demand);
 }
 
 async function consult(sys: TestSystem, projectId: number, budgetFen: number, mode: HandlingMode): Promise<void> {
-  const minutes = await upload(sys, 'projects', projectId, 'consultationMinutes');
-  const signIn = await upload(sys, 'projects', projectId, 'signInSheet');
-  await step(sys, COMMUNITY, projectId, 'consultations', {
-    consultation: {
-      heldAt: '2026-09-29T01:00:00.000Z',
-      place: '示例社区一党群服务中心',
-      hostName: '李四',
-      recorderName: '王五',
-      forms: ['villagersMeeting'],
-      formOther: null,
-      participants: ['residentsCommittee', 'residentRepresentatives', 'beneficiaryGroup'],
-      participantOther: null,
-      headCount: 35,
-      passed: true,
-      result: {
-        content: '修复3巷破损路面约300平方米，完善排水。',
-        beneficiaries: '3巷及周边约800名居民',
-        handlingMode: mode,
-        budgetFen,
-        fundSources: [{ source: 'special', amountFen: budgetFen }],
-        implementer: '东莞市某某建设工程有限公司',
-        implementationPeriod: { start: '2026-10-10', end: '2026-10-28' },
-      },
-      minutesAttachmentIds: [minutes],
-      signInAttachmentIds: [signIn],
-    },
-  });
+  ok(await consultAs(sys, COMMUNITY, projectId, { heldAt: '2026-09-29T01:00:00.000Z', result: consultationResult(budgetFen, { mode }) }));
 }
 
 export interface ProjectSpec {
@@ -102,7 +67,7 @@ export interface ProjectSpec {
   readonly budgetFen?: number;
   readonly mode?: HandlingMode;
   readonly contact?: { readonly name: string; readonly title: string; readonly phone: string };
-  readonly proposer?: { readonly kind: string; readonly name: string; readonly phone: string | null };
+  readonly proposer?: StaffDemandInput['proposer'];
   /** How far the project goes: opened only, or publicized (the default). */
   readonly until?: 'opened' | 'publicized';
 }
@@ -120,7 +85,7 @@ export async function buildProjects(sys: TestSystem, specs: readonly ProjectSpec
   for (const spec of specs) {
     const created = await createDemand(sys, { communityId, title: `${spec.title}诉求`, ...(spec.proposer !== undefined ? { proposer: spec.proposer } : {}) });
     const demand = await acknowledge(sys, created);
-    const projectId = await triageAdopt(sys, demand, spec.title, '2026-09-28T05:00:00.000Z');
+    const projectId = await triageAdoptAs(sys, COMMUNITY, demand, spec.title, '2026-09-28T05:00:00.000Z');
     built.push({ spec, projectId, demand });
   }
   const going = built.filter((b) => b.spec.until !== 'opened');
@@ -128,18 +93,8 @@ export async function buildProjects(sys: TestSystem, specs: readonly ProjectSpec
   for (const b of going) await consult(sys, b.projectId, b.spec.budgetFen ?? 3_000_000, b.spec.mode ?? 'express');
   at(sys, '2026-09-29T03:00:00.000Z');
   for (const b of going) {
-    await step(sys, COMMUNITY, b.projectId, 'registration', {
-      basics: {
-        projectName: b.spec.title,
-        category: 'engineering',
-        subcategory: 'E1',
-        content: '修复3巷破损路面，完善排水设施。',
-        location: '东城街道示例社区一3巷',
-        budgetFen: b.spec.budgetFen ?? 3_000_000,
-        contact: b.spec.contact ?? { name: '陈六', title: '社区居委会主任', phone: '0769-22223333' },
-        overCapJustification: null,
-      },
-    });
+    const form = basics(b.spec.budgetFen ?? 3_000_000, { projectName: b.spec.title, ...(b.spec.contact !== undefined ? { contact: b.spec.contact } : {}) });
+    await step(sys, COMMUNITY, b.projectId, 'registration', { basics: form });
   }
   at(sys, PUBLICITY_STARTED);
   for (const b of going) await step(sys, COMMUNITY, b.projectId, 'publicity', { channels: ['projectPortal', 'noticeBoard'] });
@@ -157,43 +112,20 @@ export async function completeProjects(sys: TestSystem, projectIds: readonly num
 }
 
 /** `count` paper answer sheets of 附件3, all 满意. */
-export function paperSheets(count: number): Record<string, unknown>[] {
-  const level = 'satisfied';
-  return Array.from({ length: count }, () => ({
-    answers: { overall: level, quality: level, effect: level, attitude: level, efficiency: level, closeness: level, openness: level },
-    suggestions: null,
-    signature: null,
-    date: '2026-10-21',
-  }));
+export function paperSheets(count: number): BodyOf<typeof PaperSurveyBody>['responses'] {
+  return surveySheets(count, '2026-10-21');
 }
 
 /** R6.1 a complete 结项表 of a 3万元 engineering project, its attachments uploaded. */
-export async function closureForm(sys: TestSystem, projectId: number, projectName: string): Promise<Record<string, unknown>> {
-  const file = (kind: string): Promise<number> => upload(sys, 'projects', projectId, kind);
-  return {
-    reportingUnit: '示例社区一居民委员会',
+export async function closureForm(sys: TestSystem, projectId: number, projectName: string): Promise<BodyOf<typeof ClosureBody>['form']> {
+  return closureFormOf(sys, COMMUNITY, projectId, {
     projectName,
     category: 'engineering',
+    budgetFen: 3_000_000,
+    actualFen: 2_950_000,
     handlingMode: 'express',
     consultationDate: '2026-09-29',
     implementer: '东莞市某某建设工程有限公司',
     period: { start: '2026-10-09', end: '2026-10-20' },
-    beneficiaries: '3巷及周边居民',
-    beneficiaryCount: 800,
-    budget: { special: 3_000_000, collective: 0, social: 0 },
-    actual: { special: 2_950_000, collective: 0, social: 0 },
-    implementation: { kind: 'engineering', workContent: '路面修复及排水', unit: '平方米', plannedQuantity: '300', actualQuantity: '312.5' },
-    resultsText: '路面平整，排水通畅，居民出行便利。',
-    photoAttachmentIds: [await file('photo'), await file('photo')],
-    attachments: {
-      stampedRegistrationIds: [await file('stampedRegistration')],
-      agreementIds: [await file('agreement')],
-      invoiceIds: [await file('invoice')],
-      tenderingApplied: false,
-      procurementFilingIds: [await file('procurementFiling')],
-      tenderDocumentIds: [],
-      supplierQualificationIds: [await file('supplierQualification')],
-      taxRegistrationIds: [await file('taxRegistration')],
-    },
-  };
+  });
 }

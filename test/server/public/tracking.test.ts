@@ -16,7 +16,7 @@ interface TrackingJson {
   feedbacks: { at: string; kind: string; body: string }[];
 }
 
-const PROPOSER = { kind: 'masses', name: '黄美玲', phone: '13812345678' };
+const PROPOSER = { kind: 'masses', name: '黄美玲', phone: '13812345678' } as const;
 
 for (const dialect of DIALECTS) {
   describe(`[${dialect}] public portal: tracking`, () => {
