@@ -31,7 +31,7 @@ for (const dialect of DIALECTS) {
           request_id: `before-${seq}`,
           actor_user_id: null,
           actor_username: 'system',
-          actor_role: 'system',
+          actor_role: 'system' as const,
           actor_unit_id: null,
           ip: null,
           action: 'seedFoundation',

@@ -61,6 +61,12 @@ export interface SessionTable {
 
 export type AuditOutcome = 'success' | 'denied' | 'failure';
 
+/**
+ * Who an audit record names as acting: a signed-in account's role, or `system` for the jobs and integrations
+ * (12345 intake, the deadline watch). The public acts without an account: null, as for events before any sign-in.
+ */
+export type AuditActorRole = Role | 'system';
+
 export interface AuditLogTable {
   /** The log's own order of insertion: what lists sort by. */
   id: Generated<number>;
@@ -71,7 +77,7 @@ export interface AuditLogTable {
   request_id: string | null;
   actor_user_id: number | null;
   actor_username: string | null;
-  actor_role: string | null;
+  actor_role: AuditActorRole | null;
   actor_unit_id: number | null;
   ip: string | null;
   action: string;

@@ -5,7 +5,7 @@
 import { sql } from 'kysely';
 import type { DbOrTrx, Dialect, Trx } from '../../db/database.js';
 import { POSTGRES_AUDIT_CHAINS } from '../../db/migrations/0003_audit_chains.js';
-import type { AuditLogRow, AuditOutcome } from '../../db/schema.js';
+import type { AuditActorRole, AuditLogRow, AuditOutcome } from '../../db/schema.js';
 import { auditHash, canonicalAuditFields, type ChainHead } from './audit-chain.js';
 
 export interface NewAuditRecord {
@@ -13,7 +13,7 @@ export interface NewAuditRecord {
   readonly requestId: string | null;
   readonly actorUserId: number | null;
   readonly actorUsername: string | null;
-  readonly actorRole: string | null;
+  readonly actorRole: AuditActorRole | null;
   readonly actorUnitId: number | null;
   readonly ip: string | null;
   readonly action: string;

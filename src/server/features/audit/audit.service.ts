@@ -4,7 +4,7 @@
  */
 import type { Dialect } from '../../db/database.js';
 import type { Transactor, Tx } from '../../db/transactor.js';
-import type { AuditLogRow, AuditOutcome } from '../../db/schema.js';
+import type { AuditActorRole, AuditLogRow, AuditOutcome } from '../../db/schema.js';
 import type { AccessDenial, AccessDenialRecorder } from '../../http/access.js';
 import type { RequestContext } from '../../http/context.js';
 import { verifyOneChain, type ChainBreak, type ChainReport } from './audit-chain.js';
@@ -28,7 +28,7 @@ export interface AuditEntry {
    * For events before a session exists (a login), the account concerned; for commands of the public or the system
    * (no account: `userId` and `unitId` null), who acted.
    */
-  readonly actor?: { readonly userId: number | null; readonly username: string; readonly role: string; readonly unitId: number | null };
+  readonly actor?: { readonly userId: number | null; readonly username: string; readonly role: AuditActorRole; readonly unitId: number | null };
 }
 
 export interface AuditRecordView {
