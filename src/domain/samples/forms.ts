@@ -21,7 +21,7 @@ import type {
   ReviewVerdict,
   Stamp,
 } from '../forms/registration-form.js';
-import type { SatisfactionLevel, SurveyQuestion } from '../forms/survey.js';
+import { CLOSURE_SURVEY_ROWS, type SatisfactionLevel, type SurveyQuestion } from '../forms/survey.js';
 import type { Claimant, CommitteeMeeting, DemandCommand, SurveyResponseInput } from '../lifecycle/index.js';
 import type { Fen } from '../money.js';
 
@@ -202,11 +202,9 @@ export function claim(given: Partial<ClaimInput> = {}): ClaimInput {
 // ---------------------------------------------------------------------------------------------------------------
 // R6.5 满意度测评表
 
-const SURVEY_ROWS: readonly SurveyQuestion[] = ['overall', 'quality', 'effect', 'attitude', 'efficiency', 'closeness', 'openness'];
-
-/** Every row of 附件3 answered with `level`. */
+/** Every row of 附件3 but 其他 answered with `level`. */
 export function surveyAnswers(level: SatisfactionLevel = 'satisfied'): Partial<Record<SurveyQuestion, SatisfactionLevel>> {
-  return Object.fromEntries(SURVEY_ROWS.map((row) => [row, level]));
+  return Object.fromEntries(CLOSURE_SURVEY_ROWS.map((row) => [row, level]));
 }
 
 export type SampleSheet = Pick<SurveyResponseInput, 'date'> & Partial<SurveyResponseInput>;

@@ -5,13 +5,13 @@
  */
 import { createHash } from 'node:crypto';
 import { addLocalDays, toLocalDate, type LocalDate } from '../../../domain/calendar/index.js';
-import type { ConsultationForm, ParticipantKind } from '../../../domain/categories.js';
+import type { ConsultationForm, HandlingMode, ParticipantKind } from '../../../domain/categories.js';
 import { closureBudgetFrom, type ClosureForm, type EngineeringQuantities, type FundRows, type ServiceData } from '../../../domain/forms/closure-form.js';
 import type { ConsultationRecord, ConsultationResult, FundLine, ReviewPoints } from '../../../domain/forms/registration-form.js';
-import type { SatisfactionLevel, SurveyQuestion } from '../../../domain/forms/survey.js';
-import type { HandlingMode } from '../../../domain/categories.js';
+import { CLOSURE_SURVEY_ROWS, type SatisfactionLevel, type SurveyQuestion } from '../../../domain/forms/survey.js';
 import type { ProjectState, SurveyResponseInput } from '../../../domain/lifecycle/index.js';
 import { sumFen } from '../../../domain/money.js';
+import * as sample from '../../../domain/samples/forms.js';
 import { sha256Hex, tokenRespondentKey } from '../../features/public/respondent-key.js';
 import type { DemoCommunity } from './actors.js';
 
@@ -47,7 +47,7 @@ export function budgetOf(plan: PlanSpec): number {
 
 export function consultationResult(plan: PlanSpec, heldAt: Date): ConsultationResult {
   const start = addLocalDays(toLocalDate(heldAt), 10);
-  return {
+  return sample.consultationResult({
     content: plan.content,
     beneficiaries: plan.beneficiaries,
     handlingMode: plan.handlingMode,
@@ -55,7 +55,7 @@ export function consultationResult(plan: PlanSpec, heldAt: Date): ConsultationRe
     fundSources: plan.fundSources,
     implementer: plan.implementer,
     implementationPeriod: { start, end: addLocalDays(start, plan.periodDays) },
-  };
+  });
 }
 
 /** R3.1 one 城乡社区协商会议 as on 登记备案表 section 二; a failed one keeps the plan it rejected. */
@@ -68,51 +68,48 @@ export function consultationRecord(
   minutes: number,
   signIn: number,
 ): ConsultationRecord {
-  return {
+  return sample.consultationRecord({
     heldAt: heldAt.toISOString(),
     place: community.meetingPlace,
     hostName: community.hostName,
     recorderName: community.recorderName,
     forms: meeting.forms,
-    formOther: null,
     participants: meeting.participants,
-    participantOther: null,
     headCount: meeting.headCount,
     passed,
     result: consultationResult(plan, heldAt),
     minutesAttachmentIds: [minutes],
     signInAttachmentIds: [signIn],
-  };
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // R4.2 the four review points
 
 export function specialFundPoints(modeLabel: string): ReviewPoints {
-  return {
-    consultationProper: { verdict: 'yes', comment: '协商会议程序规范，参与主体广泛，会议记录及签到表齐全' },
-    budgetReasonable: { verdict: 'yes', comment: '预算按市场询价编制，经费来源清晰，金额合计一致' },
-    modeFeasible: { verdict: 'yes', comment: `采用${modeLabel}方式办理可行，实施主体具备相应能力` },
-    solvableOtherwise: { verdict: 'no', comment: '经核查，暂无现行政策或其他专项资金可以解决' },
-  };
+  return sample.reviewPoints({
+    consultationProper: { comment: '协商会议程序规范，参与主体广泛，会议记录及签到表齐全' },
+    budgetReasonable: { comment: '预算按市场询价编制，经费来源清晰，金额合计一致' },
+    modeFeasible: { comment: `采用${modeLabel}方式办理可行，实施主体具备相应能力` },
+    solvableOtherwise: { comment: '经核查，暂无现行政策或其他专项资金可以解决' },
+  });
 }
 
 export function existingPolicyPoints(policy: string): ReviewPoints {
-  return {
-    consultationProper: { verdict: 'yes', comment: '协商会议程序规范，记录齐全' },
-    budgetReasonable: { verdict: 'yes', comment: '预算测算基本合理' },
-    modeFeasible: { verdict: 'yes', comment: '按现行政策渠道办理更为可行' },
+  return sample.reviewPoints({
+    consultationProper: { comment: '协商会议程序规范，记录齐全' },
+    budgetReasonable: { comment: '预算测算基本合理' },
+    modeFeasible: { comment: '按现行政策渠道办理更为可行' },
     solvableOtherwise: { verdict: 'yes', comment: `属${policy}支持范围，可由现行政策解决` },
-  };
+  });
 }
 
 export function budgetQueriedPoints(): ReviewPoints {
-  return {
-    consultationProper: { verdict: 'yes', comment: '协商会议程序规范' },
+  return sample.reviewPoints({
+    consultationProper: { comment: '协商会议程序规范' },
     budgetReasonable: { verdict: 'no', comment: '部分材料单价明显高于市场价，缺少三家以上比价材料，请补充后重新测算' },
-    modeFeasible: { verdict: 'yes', comment: '办理方式可行' },
-    solvableOtherwise: { verdict: 'no', comment: '暂无现行政策或其他专项资金可以解决' },
-  };
+    solvableOtherwise: { comment: '暂无现行政策或其他专项资金可以解决' },
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -144,7 +141,7 @@ export function closureForm(state: ProjectState, community: DemoCommunity, spec:
   const budget = closureBudgetFrom(agreement.result.fundSources);
   const savings = Math.min(spec.savingsFen ?? 0, budget.special);
   const actual: FundRows = { ...budget, special: budget.special - savings };
-  return {
+  return sample.closureForm({
     reportingUnit: community.reportingUnit,
     projectName: registration.basics.projectName,
     category: registration.basics.category,
@@ -163,13 +160,9 @@ export function closureForm(state: ProjectState, community: DemoCommunity, spec:
       stampedRegistrationIds: [files.stampedRegistration],
       agreementIds: [files.agreement],
       invoiceIds: [files.invoice],
-      tenderingApplied: false,
-      procurementFilingIds: [],
-      tenderDocumentIds: [],
       supplierQualificationIds: [files.supplierQualification],
-      taxRegistrationIds: [],
     },
-  };
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -199,7 +192,6 @@ export class Dice {
   }
 }
 
-const ROWS: readonly SurveyQuestion[] = ['overall', 'quality', 'effect', 'attitude', 'efficiency', 'closeness', 'openness'];
 
 const SUGGESTIONS = [
   '希望以后多开展类似项目。',
@@ -225,14 +217,14 @@ function level(dice: Dice): SatisfactionLevel {
 export function surveySheet(dice: Dice, date: LocalDate, respondentKey: string | null): SurveyResponseInput {
   const overall = level(dice);
   const answers: Partial<Record<SurveyQuestion, SatisfactionLevel>> = {};
-  for (const row of ROWS) answers[row] = row === 'overall' ? overall : dice.next() < 0.7 ? overall : level(dice);
-  return {
+  for (const row of CLOSURE_SURVEY_ROWS) answers[row] = row === 'overall' ? overall : dice.next() < 0.7 ? overall : level(dice);
+  return sample.surveySheet({
     answers,
     suggestions: dice.next() < 0.3 ? dice.pick(SUGGESTIONS) : null,
     signature: respondentKey === null && dice.next() < 0.4 ? `${dice.pick(SIGNERS)}${dice.pick(['先生', '女士', '阿姨', '伯'])}` : null,
     date,
     respondentKey,
-  };
+  });
 }
 
 /** R6.5 one key per online respondent, in the portal's form for a one-time survey link (`token:<sha256>`). */

@@ -9,6 +9,7 @@ import { addLocalDays, startOfLocalDay, toLocalDate } from '../../../domain/cale
 import { HANDLING_MODE_LABELS, type Category, type Channel, type SubcategoryCode } from '../../../domain/categories.js';
 import type { Claimant, Proposer, ProjectStatus } from '../../../domain/lifecycle/index.js';
 import { DEFAULT_RULES_CONFIG } from '../../../domain/rules-config.js';
+import { committeeMeeting, registrationBasics, stamp } from '../../../domain/samples/forms.js';
 import type { AuthenticatedUser } from '../../http/context.js';
 import type { CommunityKey, DemoCast, DemoCommunity, DemoDepartment } from './actors.js';
 import type { CaseDesk, DemandRef } from './desk.js';
@@ -183,7 +184,7 @@ async function* journey(env: DemoEnv, spec: ProjectSpec, t: Track): AsyncGenerat
   const project = await desk.triage(
     staff,
     demand,
-    { heldAt: new Date(t.last.getTime() - 90 * 60_000).toISOString(), minutesAttachmentIds: [minutes], summary: spec.committeeSummary },
+    committeeMeeting({ heldAt: new Date(t.last.getTime() - 90 * 60_000).toISOString(), minutesAttachmentIds: [minutes], summary: spec.committeeSummary }),
     { kind: 'adopt', projectId: 0, projectTitle: spec.title },
   );
   if (project === null) throw new Error(`${spec.key}: the adoption opened no project`);
@@ -253,7 +254,7 @@ async function* journey(env: DemoEnv, spec: ProjectSpec, t: Track): AsyncGenerat
   yield step(2, '10:00');
   await desk.project(staff, project, {
     type: 'submitRegistration',
-    basics: {
+    basics: registrationBasics({
       projectName: spec.title,
       category: spec.category,
       subcategory: spec.subcategory,
@@ -262,7 +263,7 @@ async function* journey(env: DemoEnv, spec: ProjectSpec, t: Track): AsyncGenerat
       budgetFen: budgetOf(spec.plan),
       contact: community.contact,
       overCapJustification: spec.overCapJustification ?? null,
-    },
+    }),
     recentSmallProjects: [],
   });
   const small = project.state.path === 'small';
@@ -311,13 +312,13 @@ async function* journey(env: DemoEnv, spec: ProjectSpec, t: Track): AsyncGenerat
       const financeScan = await desk.upload(cast.finance, { type: 'project', id: project.id }, 'stampScan', `${spec.title}登记备案表（财政盖章页）.pdf`);
       await desk.project(cast.finance, project, {
         type: 'recordStamp',
-        stamp: { departmentId: finance.id, departmentName: finance.fullName, stampedByName: '王国强', stampedOn: toLocalDate(t.last), scanAttachmentId: financeScan },
+        stamp: stamp({ departmentId: finance.id, departmentName: finance.fullName, stampedByName: '王国强', stampedOn: toLocalDate(t.last), scanAttachmentId: financeScan }),
       });
       yield t.later(90);
       const ownerScan = await desk.upload(town, { type: 'project', id: project.id }, 'stampScan', `${spec.title}登记备案表（${owner.shortName}盖章页）.pdf`);
       await desk.project(town, project, {
         type: 'recordStamp',
-        stamp: { departmentId: owner.id, departmentName: owner.fullName, stampedByName: policy.stampedByName, stampedOn: toLocalDate(t.last), scanAttachmentId: ownerScan },
+        stamp: stamp({ departmentId: owner.id, departmentName: owner.fullName, stampedByName: policy.stampedByName, stampedOn: toLocalDate(t.last), scanAttachmentId: ownerScan }),
       });
       yield t.later(150);
       await desk.project(town, project, {
