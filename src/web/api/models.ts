@@ -73,6 +73,12 @@ export type CaseQuery = DemandQuery & ProjectQuery;
 export type DemandView = ResponseOf<'viewDemand'>;
 export type ProjectView = ResponseOf<'viewProject'>;
 export type CaseView = DemandView | ProjectView;
+export type DemandState = DemandView['state'];
+export type ProjectState = ProjectView['state'];
+/** An objection raised during publicity (R5.3), with its answer once given. */
+export type ObjectionView = ProjectState['objections'][number];
+/** A 莞家直达 claim (R5.5), with its decision once taken. */
+export type ClaimView = ProjectState['claims'][number];
 export type CaseDeadline = CaseView['deadlines'][number];
 export type CaseTimeline = ResponseOf<'viewDemandTimeline'> | ResponseOf<'viewProjectTimeline'>;
 export type TriageRequest = RequestOf<'triageDemand'>;
