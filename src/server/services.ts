@@ -59,7 +59,7 @@ export function createServices(config: Config, database: DatabaseHandle, clock: 
   const units = new UnitDirectory(tx);
   const calendar = new CalendarService(tx, audit, access);
   const attachments = new AttachmentService(tx, audit, access, createAttachmentStorage(config));
-  const cases = new CaseService(tx, audit, access, calendar, units);
+  const cases = new CaseService(tx, audit, access, calendar, units, attachments);
   return {
     config,
     transactor: tx,

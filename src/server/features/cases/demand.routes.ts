@@ -1,17 +1,23 @@
 /**
  * /api/demands: entering demands (R2.2, with an Idempotency-Key for machine intake), receipt (R2.3), return and
- * reassignment (R2.5), merging (R2.6), triage by the 两委 meeting (R2.4), lists, details and timelines.
+ * reassignment (R2.5), triage by the 两委 meeting (R2.4) as rows of the action table below, merging (R2.6), lists,
+ * details and timelines. Entry (no demand yet) and merge (several demands) have routes of their own; like the rows,
+ * they are audited, refusals included, by `CaseService`.
  */
 import { Type } from 'typebox';
 import type { App } from '../../http/app-type.js';
 import { Id, IdParams, NoQuery, Version, errorResponses } from '../../http/schemas.js';
-import { CaseView } from './case.mapper.js';
+import { defineDemandAction, registerCaseActions } from './case-actions.js';
+import { DemandDetail } from './case.mapper.js';
 import { CaseList, CaseListQuery, NewDemandBody, Text, Timeline, TriageBody, VersionBody } from './case.schemas.js';
 
 const tags = ['诉求'];
 
+/** The triage's answer: the demand, and the project a meeting that adopts it opened (R2.4 a). */
+const TriageReply = Type.Object({ demand: DemandDetail, projectId: Type.Union([Type.Integer(), Type.Null()]) });
+
 export function registerDemandRoutes(app: App): void {
-  const { cases, caseQueries } = app.services;
+  const { cases, caseQueries, org } = app.services;
 
   app.post(
     '/api/demands',
@@ -24,7 +30,7 @@ export function registerDemandRoutes(app: App): void {
         summary: '录入诉求，即时交派属地村（社区）（R2.2）',
         headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 8, maxLength: 128 })) }),
         body: NewDemandBody,
-        response: { 201: CaseView, 200: CaseView, ...errorResponses },
+        response: { 201: DemandDetail, 200: DemandDetail, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -49,7 +55,7 @@ export function registerDemandRoutes(app: App): void {
     '/api/demands/:id',
     {
       config: { access: 'viewCase' },
-      schema: { operationId: 'viewDemand', querystring: NoQuery, tags, params: IdParams, response: { 200: CaseView, ...errorResponses } },
+      schema: { operationId: 'viewDemand', querystring: NoQuery, tags, params: IdParams, response: { 200: DemandDetail, ...errorResponses } },
     },
     (request) => caseQueries.getDemand(request.ctx, request.params.id),
   );
@@ -63,98 +69,48 @@ export function registerDemandRoutes(app: App): void {
     (request) => caseQueries.timeline(request.ctx, 'demand', request.params.id),
   );
 
-  app.post(
-    '/api/demands/:id/acknowledge',
-    {
-      config: { access: 'acknowledgeDemand' },
-      schema: { operationId: 'acknowledgeDemand', querystring: NoQuery, tags, summary: '接收诉求（24小时内，发送受理反馈，R2.3）', params: IdParams, body: VersionBody, response: { 200: CaseView, ...errorResponses } },
-    },
-    async (request) => {
-      await cases.demandCommand(request.ctx, request.params.id, request.body.version, { type: 'acknowledgeDemand' });
-      return caseQueries.getDemand(request.ctx, request.params.id);
-    },
-  );
-
-  app.post(
-    '/api/demands/:id/return',
-    {
-      config: { access: 'returnDemand' },
-      schema: {
-        operationId: 'returnDemand',
-        querystring: NoQuery,
-        tags,
-        summary: '退回镇（街道）重新交派（R2.5）',
-        params: IdParams,
-        body: Type.Object({ version: Version, reason: Text(500) }, { additionalProperties: false }),
-        response: { 200: CaseView, ...errorResponses },
-      },
-    },
-    async (request) => {
-      await cases.demandCommand(request.ctx, request.params.id, request.body.version, { type: 'returnDemand', reason: request.body.reason });
-      return caseQueries.getDemand(request.ctx, request.params.id);
-    },
-  );
-
-  app.post(
-    '/api/demands/:id/reassign',
-    {
-      config: { access: 'reassignDemand' },
-      schema: {
-        operationId: 'reassignDemand',
-        querystring: NoQuery,
-        tags,
-        summary: '重新交派到另一村（社区），24小时接收时限重新起算（R2.5）',
-        params: IdParams,
-        body: Type.Object({ version: Version, communityId: Id }, { additionalProperties: false }),
-        response: { 200: CaseView, ...errorResponses },
-      },
-    },
-    async (request) => {
-      const { communityId, version } = request.body;
-      const target = await app.services.org.unitName(communityId);
-      await cases.demandCommand(request.ctx, request.params.id, version, { type: 'reassignDemand', communityId, communityName: target });
-      return caseQueries.getDemand(request.ctx, request.params.id);
-    },
-  );
-
-  app.post(
-    '/api/demands/:id/triage',
-    {
-      config: { access: 'triageDemand' },
-      schema: {
-        operationId: 'triageDemand',
-        querystring: NoQuery,
-        tags,
-        summary: '“两委”联席会议研判：立项 / 现行政策解决 / 不予采纳（R2.4）',
-        params: IdParams,
-        body: TriageBody,
-        response: { 200: Type.Object({ demand: CaseView, projectId: Type.Union([Type.Integer(), Type.Null()]) }), ...errorResponses },
-      },
-    },
-    async (request) => {
-      const { version, meeting, outcome } = request.body;
-      const o = outcome.kind === 'adopt' ? { kind: 'adopt' as const, projectTitle: outcome.projectTitle, projectId: 0 } : outcome;
-      // R0.8 the cited minutes are looked at only once the demand is known to be in the actor's jurisdiction.
-      const checkMinutes = (): Promise<void> =>
-        app.services.attachments.checkCitations(
-          [{ type: 'demand', id: request.params.id }],
-          [{ field: 'meeting.minutesAttachmentIds', ids: meeting.minutesAttachmentIds, kinds: ['committeeMinutes'] }],
-        );
-      const result = await cases.demandCommand(
-        request.ctx,
-        request.params.id,
-        version,
-        {
-          type: 'triageDemand',
-          meeting: { heldAt: new Date(meeting.heldAt).toISOString(), summary: meeting.summary, minutesAttachmentIds: meeting.minutesAttachmentIds },
-          outcome: o,
-        },
-        'user',
-        checkMinutes,
-      );
-      return { demand: await caseQueries.getDemand(request.ctx, request.params.id), projectId: result.projectId };
-    },
-  );
+  registerCaseActions(app, [
+    defineDemandAction({
+      action: 'acknowledgeDemand',
+      method: 'POST',
+      path: '/api/demands/:id/acknowledge',
+      summary: '接收诉求（24小时内，发送受理反馈，R2.3）',
+      body: VersionBody,
+      command: () => ({ type: 'acknowledgeDemand' }),
+    }),
+    defineDemandAction({
+      action: 'returnDemand',
+      method: 'POST',
+      path: '/api/demands/:id/return',
+      summary: '退回镇（街道）重新交派（R2.5）',
+      body: Type.Object({ version: Version, reason: Text(500) }, { additionalProperties: false }),
+      command: ({ body }) => ({ type: 'returnDemand', reason: body.reason }),
+    }),
+    defineDemandAction({
+      action: 'reassignDemand',
+      method: 'POST',
+      path: '/api/demands/:id/reassign',
+      summary: '重新交派到另一村（社区），24小时接收时限重新起算（R2.5）',
+      body: Type.Object({ version: Version, communityId: Id }, { additionalProperties: false }),
+      // R2.5 the service checks that the new community is one of the demand's town, and the actor's.
+      command: async ({ body }) => ({ type: 'reassignDemand', communityId: body.communityId, communityName: await org.unitName(body.communityId) }),
+    }),
+    defineDemandAction({
+      action: 'triageDemand',
+      method: 'POST',
+      path: '/api/demands/:id/triage',
+      summary: '“两委”联席会议研判：立项 / 现行政策解决 / 不予采纳（R2.4）',
+      body: TriageBody,
+      cites: ({ meeting }) => [{ field: 'meeting.minutesAttachmentIds', ids: meeting.minutesAttachmentIds, kinds: ['committeeMinutes'] }],
+      command: ({ body: { meeting, outcome } }) => ({
+        type: 'triageDemand',
+        meeting: { heldAt: new Date(meeting.heldAt).toISOString(), summary: meeting.summary, minutesAttachmentIds: meeting.minutesAttachmentIds },
+        // R2.4 (a) the service reserves the adopted project's id in the action's transaction.
+        outcome: outcome.kind === 'adopt' ? { kind: 'adopt', projectTitle: outcome.projectTitle, projectId: 0 } : outcome,
+      }),
+      reply: { schema: TriageReply, map: (demand, result) => ({ demand, projectId: result.projectId }) },
+    }),
+  ]);
 
   app.post(
     '/api/demands/merge',
@@ -172,7 +128,7 @@ export function registerDemandRoutes(app: App): void {
           },
           { additionalProperties: false },
         ),
-        response: { 200: CaseView, ...errorResponses },
+        response: { 200: DemandDetail, ...errorResponses },
       },
     },
     async (request) => {
