@@ -20,13 +20,18 @@ import {
   at,
   basics,
   closureForm,
+  consult,
   consultationResult,
   cookieOf,
   createDemand,
   newAccount,
+  ok,
   openProject,
   paperSheets,
+  register,
   reviewPoints,
+  step,
+  TOWN_CHANNELS,
   unitId,
   uploadAttachment,
 } from './cases/flow.js';
@@ -34,8 +39,11 @@ import { createRecordingSystem, DEMO_USER, parseJson, type RecordingSystem } fro
 
 type Body = Record<string, unknown>;
 
-/** What a route's path parameter names. */
-type TargetKind = 'demand' | 'project' | 'demandAttachment' | 'projectAttachment' | 'deadline';
+/**
+ * What a route's path parameter names. `publicized`: a 莞家直达 project in publicity holding objection 1 and
+ * claim 1, so that the sub-ids of the objection and claim routes name records that exist.
+ */
+type TargetKind = 'demand' | 'project' | 'publicized' | 'demandAttachment' | 'projectAttachment' | 'deadline';
 
 /** One set of records, all in one community. */
 interface Target {
@@ -43,6 +51,7 @@ interface Target {
   readonly communityId: number;
   readonly demand: number;
   readonly project: number;
+  readonly publicized: number;
   readonly demandAttachment: number;
   readonly projectAttachment: number;
   readonly deadline: number;
@@ -154,13 +163,13 @@ const MATRIX: Readonly<Record<string, Entry>> = {
   },
   'POST /api/projects/:id/publicity': { ...CASE, target: 'project', body: versioned(() => ({ channels: ['projectPortal', 'noticeBoard'] })) },
   'POST /api/projects/:id/objections': { ...CASE, target: 'project', body: versioned(() => ({ text: '异议', raisedByName: null, contactPhone: null })) },
-  'POST /api/projects/:id/objections/:objectionId/answer': { ...CASE, target: 'project', body: versioned(() => ({ answer: '答复' })) },
+  'POST /api/projects/:id/objections/:objectionId/answer': { ...CASE, target: 'publicized', body: versioned(() => ({ answer: '答复' })) },
   'POST /api/projects/:id/claims': {
     ...CASE,
     target: 'project',
     body: versioned(() => ({ claimant: { kind: 'enterprise', name: '某公司', contactName: '张三', contactPhone: '13800001111' }, note: '认领' })),
   },
-  'POST /api/projects/:id/claims/:claimId/decision': { ...CASE, target: 'project', body: versioned(() => ({ accepted: true, reason: null })) },
+  'POST /api/projects/:id/claims/:claimId/decision': { ...CASE, target: 'publicized', body: versioned(() => ({ accepted: true, reason: null })) },
   'POST /api/projects/:id/implementation/start': { ...CASE, target: 'project', body: versioned() },
   'POST /api/projects/:id/implementation/complete': { ...CASE, target: 'project', body: versioned() },
   'POST /api/projects/:id/closure': {
@@ -233,6 +242,7 @@ for (const dialect of DIALECTS) {
       const farCommunity = await unitId(sys, '示例社区一', '南城街道');
       await newAccount(sys, 'near.clerk', 'community_staff', nearCommunity);
       await newAccount(sys, 'far.clerk', 'community_staff', farCommunity);
+      await newAccount(sys, 'far.town', 'town_staff', await unitId(sys, '南城街道'));
 
       const makeTarget = async (label: string, clerk: string, communityId: number): Promise<Target> => {
         const demand = await acknowledge(sys, clerk, await createDemand(sys, clerk, { communityId, title: `${label}诉求` }));
@@ -247,9 +257,52 @@ for (const dialect of DIALECTS) {
           .where('status', '=', 'open')
           .where('owner', '=', 'community')
           .executeTakeFirstOrThrow();
-        return { label, communityId, demand: demand.id, project, demandAttachment, projectAttachment, deadline: deadline.id };
+        const publicized = await openProject(sys, clerk, { communityId, title: `${label}助餐服务`, heldAt: '2026-09-28T01:00:00.000Z' });
+        return { label, communityId, demand: demand.id, project, publicized, demandAttachment, projectAttachment, deadline: deadline.id };
       };
       targets = [await makeTarget('东城街道示例社区二', 'near.clerk', nearCommunity), await makeTarget('南城街道示例社区一', 'far.clerk', farCommunity)];
+
+      // R5.3 R5.5 each target's 莞家直达 project is consulted, registered, confirmed by its town and publicized, and
+      // receives an objection and a claim.
+      const budget = 15_000_000;
+      const clerks = [
+        { clerk: 'near.clerk', town: 'town', office: '东城街道公共服务办' },
+        { clerk: 'far.clerk', town: 'far.town', office: '南城街道公共服务办' },
+      ];
+      const both = async (f: (t: Target, who: (typeof clerks)[number]) => Promise<unknown>): Promise<void> => {
+        for (const [i, t] of targets.entries()) {
+          const who = clerks[i];
+          if (who === undefined) throw new Error(`no clerks for ${t.label}`);
+          await f(t, who);
+        }
+      };
+      at(sys, '2026-09-29T02:00:00.000Z');
+      await both(async (t, who) => {
+        const result = consultationResult(budget, { mode: 'direct', period: { start: '2026-10-20', end: '2026-12-31' }, implementer: '待认领方承接' });
+        ok(await consult(sys, who.clerk, t.publicized, { heldAt: '2026-09-29T01:00:00.000Z', result }));
+      });
+      at(sys, '2026-09-30T02:00:00.000Z');
+      await both(async (t, who) =>
+        ok(await register(sys, who.clerk, t.publicized, basics(budget, { category: 'service', subcategory: 'S1', projectName: `${t.label}助餐服务`, content: '独居老人助餐配送服务。' }))),
+      );
+      at(sys, '2026-10-08T02:00:00.000Z');
+      await both((t, who) => step(sys, who.town, t.publicized, 'review-decision', { decision: { outcome: 'specialFund', townOfficeName: who.office, points: reviewPoints() } }));
+      at(sys, '2026-10-09T02:00:00.000Z');
+      await both((t, who) => step(sys, who.town, t.publicized, 'publicity', { days: 5, channels: [...TOWN_CHANNELS] }));
+      at(sys, '2026-10-12T02:00:00.000Z');
+      await both(async (t, who) => {
+        await step(sys, who.clerk, t.publicized, 'objections', { text: '担心配餐卫生', raisedByName: null, contactPhone: null });
+        const claimed = await step(sys, who.clerk, t.publicized, 'claims', {
+          claimant: { kind: 'organization', name: '东莞市某某社会工作服务中心', contactName: '何敏', contactPhone: '13800001111' },
+          note: '愿承接。',
+        });
+        expect({ status: claimed.status, objections: claimed.state.objections.map((o) => o.id), claims: claimed.state.claims.map((c) => c.id) }).toEqual({
+          status: 'inPublicity',
+          objections: [1],
+          claims: [1],
+        });
+      });
+      at(sys, '2026-10-12T03:00:00.000Z');
       closure = await closureForm(sys, 'far.clerk', targets[1]?.project ?? 0, {
         category: 'engineering',
         budgetFen: 3_000_000,
@@ -323,11 +376,14 @@ for (const dialect of DIALECTS) {
       const lastAudit = async (): Promise<number> => (await db.selectFrom('audit_log').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst())?.id ?? 0;
       const versionOf = async (kind: TargetKind, t: Target): Promise<number> => {
         if (kind === 'demand') return (await db.selectFrom('demand').select('version').where('id', '=', t.demand).executeTakeFirstOrThrow()).version;
-        if (kind === 'project') return (await db.selectFrom('project').select('version').where('id', '=', t.project).executeTakeFirstOrThrow()).version;
+        if (kind === 'project' || kind === 'publicized') {
+          const project = kind === 'project' ? t.project : t.publicized;
+          return (await db.selectFrom('project').select('version').where('id', '=', project).executeTakeFirstOrThrow()).version;
+        }
         return 1;
       };
       const recordId = (kind: TargetKind, t: Target): number =>
-        ({ demand: t.demand, project: t.project, demandAttachment: t.demandAttachment, projectAttachment: t.projectAttachment, deadline: t.deadline })[kind];
+        ({ demand: t.demand, project: t.project, publicized: t.publicized, demandAttachment: t.demandAttachment, projectAttachment: t.projectAttachment, deadline: t.deadline })[kind];
       const communityPath = async (t: Target): Promise<string> =>
         (await db.selectFrom('unit').select('path').where('id', '=', t.communityId).executeTakeFirstOrThrow()).path;
       const paths = new Map<Target, string>();
