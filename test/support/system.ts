@@ -9,6 +9,7 @@ import type { Dialect } from '../../src/server/db/database.js';
 import type { App } from '../../src/server/http/app-type.js';
 import { startSystem } from '../../src/server/system.js';
 import { createTestDatabase, type TestDatabase } from './dialects.js';
+import { demandReport } from '../../src/domain/samples/forms.js';
 
 export const DEMO_PASSWORD = 'Test@Minsheng2026';
 
@@ -92,11 +93,7 @@ export async function enterSampleDemand(sys: TestSystem, cookie: string): Promis
     cookie,
     body: {
       communityId: me.unit.id,
-      channel: 'hotline12345',
-      proposer: { kind: 'masses', name: '黄美玲', phone: '13812345678' },
-      title: '示例社区一3巷路面破损',
-      description: '3巷路面坑洼，雨天积水，老人出行不便。',
-      location: '示例社区一3巷',
+      ...demandReport(),
     },
   });
   expect(res.statusCode).toBe(201);

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../support/dialects.js';
 import { multipart, samplePdf } from '../../support/files.js';
 import { createTestSystem, type TestSystem } from '../../support/system.js';
+import { demandReport } from '../../../src/domain/samples/forms.js';
 
 for (const dialect of DIALECTS) {
   describe(`[${dialect}] demand intake`, () => {
@@ -25,11 +26,7 @@ for (const dialect of DIALECTS) {
         cookie: community,
         body: {
           communityId,
-          channel: 'hotline12345',
-          proposer: { kind: 'masses', name: '黄美玲', phone: '13812345678' },
-          title: '示例社区一3巷路面破损',
-          description: '3巷路面坑洼，雨天积水，老人出行不便。',
-          location: '示例社区一3巷',
+          ...demandReport(),
         },
       });
       expect(created.statusCode).toBe(201);

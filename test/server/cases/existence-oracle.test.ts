@@ -24,6 +24,7 @@ import {
   uploadAttachment,
   type DemandView,
 } from './flow.js';
+import { consultationRecord } from '../../../src/domain/samples/forms.js';
 
 const MISSING = 999_999;
 const BAD = 99_999; // an attachment id that does not exist
@@ -91,19 +92,13 @@ for (const dialect of DIALECTS) {
     ];
 
     const consultation = (cite: readonly number[]): Body => ({
-      heldAt: '2026-09-28T01:30:00.000Z',
-      place: '示例社区一党群服务中心',
-      hostName: '李四',
-      recorderName: '王五',
-      forms: ['villagersMeeting'],
-      formOther: null,
-      participants: ['residentsCommittee'],
-      participantOther: null,
-      headCount: 35,
-      passed: true,
-      result: consultationResult(3_000_000),
-      minutesAttachmentIds: cite,
-      signInAttachmentIds: cite,
+      ...consultationRecord({
+        heldAt: '2026-09-28T01:30:00.000Z',
+        participants: ['residentsCommittee'],
+        result: consultationResult(3_000_000),
+        minutesAttachmentIds: cite,
+        signInAttachmentIds: cite,
+      }),
     });
 
     const project = (name: string, path: string, communityRole: boolean, body: (cite: readonly number[]) => Body = () => ({})): ActionCase => ({

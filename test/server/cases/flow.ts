@@ -12,19 +12,7 @@ import type { ConsultationResult, Period, RegistrationBasicsInput, ReviewPoints 
 import type { SatisfactionLevel } from '../../../src/domain/forms/survey.js';
 import type { ProjectState } from '../../../src/domain/lifecycle/index.js';
 import type { Role } from '../../../src/domain/access/roles.js';
-import {
-  SAMPLE_SITE,
-  closureForm as sampleClosure,
-  committeeMeeting,
-  consultationRecord,
-  consultationResult as sampleResult,
-  demandReport,
-  registrationBasics,
-  reviewPoints as sampleReviewPoints,
-  surveyAnswers,
-  surveySheets,
-  type DemandReport,
-} from '../../../src/domain/samples/forms.js';
+import * as sample from '../../../src/domain/samples/forms.js';
 import type { NewDemandBody, TriageBody } from '../../../src/server/features/cases/case.schemas.js';
 import type { ClosureBody, ConsultationBody, PaperSurveyBody, RegistrationBody } from '../../../src/server/features/cases/project.schemas.js';
 import { systemContext } from '../../../src/server/seed/foundation.seed.js';
@@ -140,12 +128,12 @@ export async function unitOf(sys: TestSystem, user: string): Promise<{ id: numbe
 // ---------------------------------------------------------------------------------------------------------------
 // Demands
 
-export type DemandInput = { readonly communityId: number } & Partial<DemandReport>;
+export type DemandInput = { readonly communityId: number } & Partial<sample.DemandReport>;
 
 /** The body of `POST /api/demands`: the sample report of 示例社区一 with what `input` gives. */
 export function demandBody(input: DemandInput): Frozen<Static<typeof NewDemandBody>> {
   const { communityId, ...given } = input;
-  return { communityId, ...demandReport(SAMPLE_SITE, given) };
+  return { communityId, ...sample.demandReport(sample.SAMPLE_SITE, given) };
 }
 
 export async function createDemand(sys: TestSystem, user: string, input: DemandInput): Promise<DemandView> {
@@ -183,7 +171,7 @@ export async function uploadAttachment(sys: TestSystem, user: string, owner: 'de
 /** R2.4 (a) the 两委 meeting (held at `heldAt`, minutes uploaded) adopts the demand; the new project's id. */
 export async function triageAdopt(sys: TestSystem, user: string, demand: { id: number; version: number }, projectTitle: string, heldAt: string): Promise<number> {
   const minutes = await uploadAttachment(sys, user, 'demands', demand.id, 'committeeMinutes');
-  const body: BodyOf<typeof TriageBody> = { meeting: committeeMeeting({ heldAt, minutesAttachmentIds: [minutes] }), outcome: { kind: 'adopt', projectTitle } };
+  const body: BodyOf<typeof TriageBody> = { meeting: sample.committeeMeeting({ heldAt, minutesAttachmentIds: [minutes] }), outcome: { kind: 'adopt', projectTitle } };
   const res = await call(sys, user, 'POST', `/api/demands/${demand.id}/triage`, { version: demand.version, ...body });
   return ok(res).json<{ projectId: number }>().projectId;
 }
@@ -235,7 +223,7 @@ export function consultationResult(
   budgetFen: number,
   options: { mode?: HandlingMode; period?: Period; implementer?: string } = {},
 ): ConsultationResult {
-  return sampleResult({
+  return sample.consultationResult({
     budgetFen,
     handlingMode: options.mode ?? 'express',
     implementationPeriod: options.period ?? { start: '2026-10-10', end: '2026-10-28' },
@@ -254,7 +242,7 @@ export async function consult(sys: TestSystem, user: string, projectId: number, 
   const minutes = await uploadAttachment(sys, user, 'projects', projectId, 'consultationMinutes');
   const signIn = await uploadAttachment(sys, user, 'projects', projectId, 'signInSheet');
   const body: BodyOf<typeof ConsultationBody> = {
-    consultation: consultationRecord({
+    consultation: sample.consultationRecord({
       heldAt: options.heldAt,
       passed: options.passed ?? true,
       result: options.result ?? null,
@@ -267,7 +255,7 @@ export async function consult(sys: TestSystem, user: string, projectId: number, 
 
 /** Section 一 of 示例社区一's sample road repair (engineering, E1) with what `overrides` gives. */
 export function basics(budgetFen: number, overrides: Partial<RegistrationBasicsInput> = {}): RegistrationBasicsInput {
-  return registrationBasics({ budgetFen, ...overrides });
+  return sample.registrationBasics({ budgetFen, ...overrides });
 }
 
 export async function register(sys: TestSystem, user: string, projectId: number, form: RegistrationBasicsInput): Promise<LightMyRequestResponse> {
@@ -277,7 +265,7 @@ export async function register(sys: TestSystem, user: string, projectId: number,
 
 /** R4.2 the four points answered; `solvableOtherwise` yes points to an existing policy (R4.3). */
 export function reviewPoints(solvableOtherwise: 'yes' | 'no' = 'no'): ReviewPoints {
-  return sampleReviewPoints({ solvableOtherwise: { verdict: solvableOtherwise } });
+  return sample.reviewPoints({ solvableOtherwise: { verdict: solvableOtherwise } });
 }
 
 export const TOWN_CHANNELS = ['projectPortal', 'portal12345', 'wechatGuanjia', 'bureauWebsite', 'communityPlatform'] as const;
@@ -289,8 +277,8 @@ export async function endPublicity(sys: TestSystem, projectId: number): Promise<
 
 /** `count` paper answer sheets of 附件3 (the first 非常满意 overall, with a suggestion). */
 export function paperSheets(count: number, level: SatisfactionLevel = 'satisfied', date = '2026-10-21'): BodyOf<typeof PaperSurveyBody>['responses'] {
-  return surveySheets(count, date, (i) =>
-    i === 0 ? { answers: { ...surveyAnswers(level), overall: 'verySatisfied' }, suggestions: '希望加强后期维护' } : { answers: surveyAnswers(level) },
+  return sample.surveySheets(count, date, (i) =>
+    i === 0 ? { answers: { ...sample.surveyAnswers(level), overall: 'verySatisfied' }, suggestions: '希望加强后期维护' } : { answers: sample.surveyAnswers(level) },
   );
 }
 
@@ -308,7 +296,7 @@ export interface ClosureOptions {
 /** R6.1 a complete 结项表, its attachments uploaded to the project by `user`. */
 export async function closureForm(sys: TestSystem, user: string, projectId: number, o: ClosureOptions): Promise<BodyOf<typeof ClosureBody>['form']> {
   const upload = (kind: string): Promise<number> => uploadAttachment(sys, user, 'projects', projectId, kind);
-  return sampleClosure({
+  return sample.closureForm({
     ...o,
     photoAttachmentIds: [await upload('photo'), await upload('photo')],
     attachments: {
