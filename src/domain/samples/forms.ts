@@ -1,9 +1,9 @@
 /**
  * Sample forms, complete and valid, for the tests of every layer and for the demo: a demand as it is reported, the
  * 两委 meeting, the consultation record and its 协商结果 (登记备案表 section 二), section 一, the four review points
- * and a department's stamp (section 三), an objection and a claim during publicity, 满意度测评表 answer sheets and
- * the 结项表. Each builder takes what differs from case to case (amounts, dates, attachment ids) and fills the
- * rest with the texts of a sample road repair at a `SampleSite`; any field can be given instead.
+ * and a department's stamp (section 三), 满意度测评表 answer sheets and the 结项表. Each builder takes what differs
+ * from case to case (amounts, dates, attachment ids) and fills the rest with the texts of a sample road repair at a
+ * `SampleSite`; any field can be given instead.
  *
  * Pure: no clock, no randomness, nothing read; the same arguments give the same form.
  */
@@ -22,7 +22,7 @@ import type {
   Stamp,
 } from '../forms/registration-form.js';
 import { CLOSURE_SURVEY_ROWS, type SatisfactionLevel, type SurveyQuestion } from '../forms/survey.js';
-import type { Claimant, CommitteeMeeting, DemandCommand, SurveyResponseInput } from '../lifecycle/index.js';
+import type { CommitteeMeeting, DemandCommand, SurveyResponseInput } from '../lifecycle/index.js';
 import type { Fen } from '../money.js';
 
 /** Where the sample works are: the texts of every form name it. */
@@ -171,32 +171,6 @@ export type StampInput = Omit<Stamp, 'recordedAt' | 'recordedByUserId'>;
 
 export function stamp(given: Pick<StampInput, 'departmentId' | 'departmentName' | 'stampedOn' | 'scanAttachmentId'> & Partial<StampInput>): StampInput {
   return { stampedByName: '赵建明', ...given };
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// R5.3, R5.5 during publicity
-
-export interface ObjectionInput {
-  readonly text: string;
-  readonly raisedByName: string | null;
-  readonly contactPhone: string | null;
-}
-
-export function objection(given: Partial<ObjectionInput> = {}): ObjectionInput {
-  return { text: '施工时间会影响附近居民休息，希望避开午休时段。', raisedByName: '黄先生', contactPhone: '13812345678', ...given };
-}
-
-export interface ClaimInput {
-  readonly claimant: Claimant;
-  readonly note: string;
-}
-
-export function claim(given: Partial<ClaimInput> = {}): ClaimInput {
-  return {
-    claimant: { kind: 'organization', name: '东莞市某某社会工作服务中心', contactName: '刘七', contactPhone: '13912345678' },
-    note: '本机构有长者服务经验，愿承接该项目。',
-    ...given,
-  };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
