@@ -2,6 +2,7 @@
  * `npm run audit:verify`: walks the audit log's hash chain and names every place it breaks. Exit code 1 on a break.
  */
 import { loadConfig } from '../src/server/config.js';
+import { transactorOf } from '../src/server/db/transactor.js';
 import { AuditService } from '../src/server/features/audit/audit.service.js';
 import { openConfiguredDatabase } from '../src/server/system.js';
 
@@ -13,7 +14,7 @@ try {
     process.stdout.write(`数据库尚未初始化（${database.location}）：请先运行 npm run migrate 或 npm start\n`);
     process.exit(2);
   }
-  const report = await new AuditService(database.db, database.dialect).verify();
+  const report = await new AuditService(transactorOf(database.db), database.dialect).verify();
   if (report.ok) {
     process.stdout.write(`审计日志完整：已校验 ${report.chains} 条哈希链上的 ${report.checked} 条记录（${database.location}）\n`);
   } else {
