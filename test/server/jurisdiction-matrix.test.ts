@@ -1,8 +1,8 @@
 /**
  * R0.8 the jurisdiction matrix over HTTP: every API operation whose path names a record (an id, a year, a token) ×
  * every staff role holding the operation's action × each target outside that role's jurisdiction. A case (demand or
- * project, its attachments) outside the jurisdiction answers exactly as a missing one, 404 NOT_FOUND; a deadline of
- * such a case is refused with 403 FORBIDDEN_SCOPE. Either way nothing changes: the cases' rows, their versions, their
+ * project, its attachments, its deadlines) outside the jurisdiction answers exactly as a missing one, 404 NOT_FOUND,
+ * so that no answer tells that such a record exists. Nothing changes: the cases' rows, their versions, their
  * attachments, deadlines, feedbacks, publications and survey rows are as they were, and the only audit record written
  * is the access denial.
  *
@@ -75,7 +75,7 @@ interface Entry {
   readonly body?: (c: BodyContext) => Body;
   /** An upload: a multipart body holding one photo. */
   readonly upload?: true;
-  /** The refusal: cases answer as missing ones; a deadline is not a case and is refused for its scope. */
+  /** The refusal: records of a case answer as missing ones. */
   readonly answer: 'NOT_FOUND' | 'FORBIDDEN_SCOPE';
 }
 
@@ -193,7 +193,7 @@ const MATRIX: Readonly<Record<string, Entry>> = {
   // An attachment is read as part of its case.
   'GET /api/attachments/:id': { ...CASE, target: 'projectAttachment' },
   // 催办: a deadline of a case outside the jurisdiction.
-  'POST /api/deadlines/:id/reminders': { answer: 'FORBIDDEN_SCOPE', target: 'deadline', body: () => ({ message: '请尽快办理' }) },
+  'POST /api/deadlines/:id/reminders': { answer: 'NOT_FOUND', target: 'deadline', body: () => ({ message: '请尽快办理' }) },
 };
 
 const EXEMPT: Readonly<Record<string, Exemption>> = {

@@ -25,7 +25,10 @@ export class ReminderService {
     const community = await findUnit(this.tx.reader, row.community_id);
     if (community === undefined) throw new Error(`community ${row.community_id} missing`);
     const target: UnitRef = { id: community.id, kind: community.kind, path: community.path };
-    const me = await this.access.require(ctx, 'sendReminder', target);
+    // R0.8 a deadline outside the caller's jurisdiction answers as a missing one: its existence tells of a case.
+    const me = await this.access.require(ctx, 'sendReminder', target).catch((err: unknown) => {
+      throw err instanceof AppError && err.code === 'FORBIDDEN_SCOPE' ? new AppError('NOT_FOUND') : err;
+    });
     // The level above the step's owner chases it; nobody chases their own step.
     const allowed = (row.owner === 'community' && me.role === 'town_staff') || (row.owner !== 'system' && me.role === 'bureau_admin');
     if (!allowed) throw new AppError('FORBIDDEN_ROLE', { reason: '只有上一级可以催办' });
