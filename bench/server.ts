@@ -10,6 +10,7 @@
  */
 import Fastify from 'fastify';
 import { buildWorkCalendar } from '../src/domain/calendar/index.js';
+import type { Channel } from '../src/domain/categories.js';
 import { decideDemand, type DemandState } from '../src/domain/lifecycle/index.js';
 import { DEFAULT_RULES_CONFIG } from '../src/domain/rules-config.js';
 import { loadConfig } from '../src/server/config.js';
@@ -36,7 +37,7 @@ const seeded = Number(seedCount ?? '0') > 0 ? await seedBenchDemands(database.db
 const bare = Fastify({ logger: false });
 const now = (): string => new Date().toISOString();
 bare.post('/bare/demands', async (request) => {
-  const body = request.body as { communityId: number; title: string; channel: string };
+  const body = request.body as { communityId: number; title: string; channel: Channel };
   const row = await database.db
     .insertInto('demand')
     .values({

@@ -5,7 +5,7 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { Role, UnitKind } from '../../domain/access/roles.js';
 import type { CalendarDayKind } from '../../domain/calendar/types.js';
-import type { HandlingMode } from '../../domain/categories.js';
+import type { Channel, HandlingMode } from '../../domain/categories.js';
 import type { RegistrationPath } from '../../domain/forms/registration-form.js';
 import type { DeadlineOwner } from '../../domain/lifecycle/deadline-steps.js';
 import type { DemandStatus, ProjectStatus } from '../../domain/lifecycle/statuses.js';
@@ -128,7 +128,7 @@ export interface DemandTable {
   town_id: number;
   /** Mirrors the state's status: only a status the lifecycle knows (or `reserved`) can be written or compared. */
   status: ColumnType<DemandRowStatus>;
-  channel: string;
+  channel: Channel;
   title: string;
   /** The proposer's phone for tracking look-ups; never leaves the server unmasked except to roles that need it. */
   proposer_phone: string | null;

@@ -9,6 +9,7 @@ import type { DatabaseHandle, Db } from '../../../src/server/db/database.js';
 import type { Database, FeedbackRow, PublicationRow, UnitRow } from '../../../src/server/db/schema.js';
 import { migrateToLatest } from '../../../src/server/db/migrator.js';
 import { transactorOf } from '../../../src/server/db/transactor.js';
+import type { Channel } from '../../../src/domain/categories.js';
 import type { FeedbackKind } from '../../../src/domain/lifecycle/feedback-templates.js';
 import { AuditService } from '../../../src/server/features/audit/audit.service.js';
 import {
@@ -121,7 +122,7 @@ export async function createWorld(dialect: TestDatabase['dialect']): Promise<Del
 
 let serial = 0;
 
-export async function insertDemand(world: DeliveryWorld, channel = 'hotline12345'): Promise<number> {
+export async function insertDemand(world: DeliveryWorld, channel: Channel = 'hotline12345'): Promise<number> {
   serial += 1;
   const row = await world.db
     .insertInto('demand')

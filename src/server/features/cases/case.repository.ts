@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { upgradeDemandState, upgradeProjectState, type DemandState, type ProjectState } from '../../../domain/lifecycle/index.js';
+import type { Channel } from '../../../domain/categories.js';
 import type { DbOrTrx, Trx } from '../../db/database.js';
 import type { DemandRow, ProjectRow } from '../../db/schema.js';
 
@@ -40,7 +41,7 @@ export async function findProjectRow(db: DbOrTrx, id: number): Promise<ProjectRo
 /** Reserves a demand id: the row is completed by `saveDemand` in the same transaction. */
 export async function reserveDemand(
   trx: Trx,
-  values: { communityId: number; townId: number; channel: string; title: string; proposerPhone: string | null; idempotencyKey: string | null; now: string },
+  values: { communityId: number; townId: number; channel: Channel; title: string; proposerPhone: string | null; idempotencyKey: string | null; now: string },
 ): Promise<number> {
   const row = await trx
     .insertInto('demand')
