@@ -112,6 +112,13 @@ const deadlineColumns: TableColumnsType<CaseDeadline> = [
   },
 ];
 
+/** The timeline sentence without the action's label it starts with (the label is shown in bold above it). */
+function whatChanged(e: CaseTimeline['events'][number]): string {
+  if (e.summary === e.actionLabel) return '';
+  const prefix = `${e.actionLabel}：`;
+  return e.summary.startsWith(prefix) ? e.summary.slice(prefix.length) : e.summary;
+}
+
 function History({ timeline }: { readonly timeline: CaseTimeline }) {
   const items = [
     ...timeline.events.map((e) => ({
@@ -119,13 +126,14 @@ function History({ timeline }: { readonly timeline: CaseTimeline }) {
       color: e.outcome === 'success' ? 'blue' : 'red',
       content: (
         <>
-          <Typography.Text strong>{ACTIONS[e.action] ?? e.action}</Typography.Text>
+          <Typography.Text strong>{e.actionLabel}</Typography.Text>
           {e.outcome === 'success' ? null : <Tag color="red" style={{ marginInlineStart: 8 }}>{e.outcome === 'denied' ? '被拒绝' : '未成功'}</Tag>}
           <div>
             <Typography.Text type="secondary">
               {formatDateTime(e.at)} · {orNone(e.actor)}
             </Typography.Text>
           </div>
+          {whatChanged(e) === '' ? null : <Typography.Paragraph style={{ marginBottom: 0 }}>{whatChanged(e)}</Typography.Paragraph>}
         </>
       ),
     })),
