@@ -17,6 +17,7 @@ import type { NewDemandBody, TriageBody } from '../../../src/server/features/cas
 import type { ClosureBody, ConsultationBody, PaperSurveyBody, RegistrationBody } from '../../../src/server/features/cases/project.schemas.js';
 import { systemContext } from '../../../src/server/seed/foundation.seed.js';
 import { multipart, samplePdf, samplePng } from '../../support/files.js';
+import type { paths } from '../../../src/web/api/schema.gen.js';
 import type { TestSystem } from '../../support/system.js';
 
 /** A value as the tests hold it: read-only all the way down, as the domain's forms are. */
@@ -205,13 +206,30 @@ export async function versionOf(sys: TestSystem, id: number): Promise<number> {
 }
 
 /** POSTs a project action at the project's current version. */
-export async function act(sys: TestSystem, user: string, id: number, path: string, body: Record<string, unknown> = {}): Promise<LightMyRequestResponse> {
+// Project actions by their path under /api/projects/:id, with the request body the generated OpenAPI types give
+// for it: a schema change breaks the tests' compile, not only their run.
+type JsonPosts = {
+  [P in keyof paths]: paths[P] extends { readonly post: { readonly requestBody?: { readonly content: { readonly 'application/json': unknown } } } } ? P : never;
+}[keyof paths];
+/** A path template with its parameters filled in (`claims/{claimId}/decision` → `claims/${number}/decision`). */
+type Filled<S extends string> = S extends `${infer A}{${string}}${infer B}` ? `${A}${number}${Filled<B>}` : S;
+type ProjectPost = { [P in JsonPosts]: P extends `/api/projects/{id}/${infer R}` ? R : never }[JsonPosts];
+export type ProjectActionPath = Filled<ProjectPost>;
+type TemplateOf<R extends string> = { [T in ProjectPost]: R extends Filled<T> ? T : never }[ProjectPost];
+type JsonBody<P extends JsonPosts> = paths[P]['post'] extends { readonly requestBody?: { readonly content: { readonly 'application/json': infer B } } } ? B : never;
+/** The body of the project action at `R`, without the version the helpers read. */
+export type ActionBody<R extends ProjectActionPath> = Omit<JsonBody<`/api/projects/{id}/${TemplateOf<R>}` & JsonPosts>, 'version'>;
+/** The body argument: optional where the action needs nothing but the version. */
+type BodyArg<R extends ProjectActionPath> = Record<string, never> extends ActionBody<R> ? [body?: ActionBody<R>] : [body: ActionBody<R>];
+
+/** A project action at the project's current version. */
+export async function act<R extends ProjectActionPath>(sys: TestSystem, user: string, id: number, path: R, ...[body]: BodyArg<R>): Promise<LightMyRequestResponse> {
   return call(sys, user, 'POST', `/api/projects/${id}/${path}`, { version: await versionOf(sys, id), ...body });
 }
 
 /** A project action that must succeed: the project afterwards. */
-export async function step(sys: TestSystem, user: string, id: number, path: string, body: Record<string, unknown> = {}): Promise<ProjectView> {
-  return ok(await act(sys, user, id, path, body)).json<ProjectView>();
+export async function step<R extends ProjectActionPath>(sys: TestSystem, user: string, id: number, path: R, ...body: BodyArg<R>): Promise<ProjectView> {
+  return ok(await act(sys, user, id, path, ...body)).json<ProjectView>();
 }
 
 export function deadline(project: ProjectView, stepName: string): DeadlineView | undefined {

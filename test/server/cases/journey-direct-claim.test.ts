@@ -29,7 +29,7 @@ import {
 } from './flow.js';
 
 const BUDGET = 15_000_000; // 15万元 in 分
-const CLAIMANT = { kind: 'organization', name: '东莞市某某社会工作服务中心', contactName: '何敏', contactPhone: '13800001111' };
+const CLAIMANT = { kind: 'organization', name: '东莞市某某社会工作服务中心', contactName: '何敏', contactPhone: '13800001111' } as const;
 
 for (const dialect of DIALECTS) {
   describe(`[${dialect}] 莞家直达 claim journey`, () => {

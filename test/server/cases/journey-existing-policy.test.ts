@@ -39,7 +39,7 @@ for (const dialect of DIALECTS) {
     let housing: number;
 
     const decision = () => ({
-      outcome: 'existingPolicy',
+      outcome: 'existingPolicy' as const,
       townOfficeName: '东城街道公共服务办',
       points: reviewPoints('yes'),
       followUp: { departmentId: housing, departmentName: '东城街道住建', policyName: '老旧小区改造政策', contactName: '赵建明', contactPhone: '0769-22110000' },
@@ -125,7 +125,7 @@ for (const dialect of DIALECTS) {
       const transferred = await step(sys, 'town', projectId, 'review-decision', { decision: decision() });
       expect(transferred.status).toBe('transferred');
       expect(transferred.state.registration?.townDecision).toMatchObject({
-        outcome: 'existingPolicy',
+        outcome: 'existingPolicy' as const,
         reviewingDepartmentNames: ['住建'],
         followUp: { departmentId: housing, departmentName: '东城街道住建', contactName: '赵建明', contactPhone: '0769-22110000' },
       });
