@@ -15,7 +15,7 @@ import { mapAuditRecord, type AuditRecordView } from '../audit/audit.service.js'
 import type { CalendarService } from '../calendar/calendar.service.js';
 import { maskPhoneNumber, seesPersonalData } from '../../http/masking.js';
 import { findProjectLinkRow, listCaseAttachmentRows, listCaseAuditRows, listCaseFeedbackRows, listDemandLinkRows, listDemandRows, listDemandStateJson, listOverdueDeadlines, listProjectRows, openDeadlinesOf, type ListQuery, type OverdueRow, type ScopeFilter } from './case-query.repository.js';
-import { ATTACHMENT_KIND_LABELS, type AttachmentKind } from '../attachments/attachment-kinds.js';
+import { mapAttachment } from '../attachments/attachment.service.js';
 import { mapDemand, mapProject, maskCaseTextFor, personalNamesOf, type DemandDetail, type MapContext, type ProjectDetail } from './case.mapper.js';
 import { actionLabel, describeCaseRecord } from './case-timeline.js';
 import { parseDemand, parseProject } from './case.repository.js';
@@ -316,20 +316,7 @@ function nextDeadlines(rows: readonly DeadlineRow[], now: Date): Map<number, Nex
 }
 
 function attachmentItem(r: AttachmentRow & { uploader_name: string | null }): DemandDetail['attachments'][number] {
-  const kind = r.kind as AttachmentKind;
-  return {
-    id: r.id,
-    ownerType: r.owner_type,
-    ownerId: r.owner_id,
-    kind,
-    kindLabel: ATTACHMENT_KIND_LABELS[kind],
-    filename: r.filename,
-    mime: r.mime,
-    size: r.size,
-    sha256: r.sha256,
-    uploadedBy: r.uploader_name,
-    uploadedAt: r.uploaded_at,
-  };
+  return { ...mapAttachment(r), uploadedBy: r.uploader_name };
 }
 
 function demandLink(r: Pick<DemandRow, 'id' | 'tracking_no' | 'title' | 'status'>): DemandDetail['linkedDemands'][number] {
