@@ -9,7 +9,6 @@ import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
-import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -42,12 +41,15 @@ import { registerIntakeRoutes } from './features/intake/intake.routes.js';
 import { registerOrgRoutes } from './features/org/org.routes.js';
 import { registerPublicRoutes } from './features/public/public.routes.js';
 import { registerUserRoutes } from './features/users/user.routes.js';
+import { registerWebAssets, sendShell } from './http/web-assets.js';
 import { createServices, type Services } from './services.js';
 
 export interface BuildOptions {
   readonly config: Config;
   readonly database: DatabaseHandle;
   readonly clock?: Clock;
+  /** The built web app to serve (default dist/web). */
+  readonly webRoot?: string;
   /** Pino options, or false for silence (tests). */
   readonly logger?: FastifyServerOptions['logger'];
 }
@@ -240,15 +242,13 @@ export async function buildApp(options: BuildOptions): Promise<App> {
   registerPublicRoutes(app);
   registerIntakeRoutes(app);
 
-  const indexHtml = path.join(WEB_DIST, 'index.html');
-  const serveWeb = config.serveWeb && fs.existsSync(indexHtml);
-  if (serveWeb) {
-    await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false, index: ['index.html'] });
-  }
+  const webRoot = options.webRoot ?? WEB_DIST;
+  const serveWeb = config.serveWeb && fs.existsSync(path.join(webRoot, 'index.html'));
+  if (serveWeb) await registerWebAssets(app, webRoot);
   app.setNotFoundHandler((request, reply) => {
     if (serveWeb && request.method === 'GET' && !request.url.startsWith('/api/')) {
       // The web app routes on the client: every non-API path serves its shell.
-      return reply.type('text/html').sendFile('index.html');
+      return sendShell(reply);
     }
     return reply.status(404).header('cache-control', 'no-store').send(errorBody(new AppError('ROUTE_NOT_FOUND')));
   });
