@@ -42,6 +42,7 @@ describe('serving the web build', () => {
     const res = await get('/assets/index-Ab12Cd34.js', 'gzip, deflate, br');
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-encoding']).toBe('br');
+    expect(res.headers.vary).toMatch(/accept-encoding/i);
     expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     expect(res.headers['content-type']).toMatch(/javascript/);
     expect(res.rawPayload.length).toBeLessThan(Buffer.byteLength(SCRIPT) / 5);

@@ -27,6 +27,8 @@ export async function registerWebAssets(app: App, root: string): Promise<void> {
     cacheControl: false,
     setHeaders: (res, file) => {
       res.setHeader('cache-control', isHashedAsset(root, file) ? IMMUTABLE : REVALIDATE);
+      // The same URL answers in several encodings: caches must key on the request's Accept-Encoding.
+      res.setHeader('vary', 'accept-encoding');
     },
   });
 }
