@@ -47,10 +47,22 @@ for (const dialect of DIALECTS) {
       expect(sys.clock.now().toISOString()).toBe(SEEDED_AT);
       const db = sys.database.db;
       const accounts = await db.selectFrom('audit_log').select('occurred_at').where('request_id', '=', 'demo-seed-accounts').execute();
-      expect(accounts.map((a) => a.occurred_at)).toEqual([SEEDED_AT, SEEDED_AT]);
+      // One record per extra account: 示例社区二, 示例村, 住建, 农林水务.
+      expect(accounts.map((a) => a.occurred_at)).toEqual([SEEDED_AT, SEEDED_AT, SEEDED_AT, SEEDED_AT]);
       const demands = await db.selectFrom('demand').select('created_at').orderBy('created_at', 'desc').execute();
       expect(demands).toHaveLength(29);
       expect(demands[0]?.created_at).toBe('2026-10-20T02:35:00.000Z');
+    });
+
+    it('R4.1 every department a demo project is sent to for review has a reviewer account to answer it', async () => {
+      const db = sys.database.db;
+      const projects = (await db.selectFrom('project').select('state_json').execute()).map((r) => JSON.parse(r.state_json) as ProjectState);
+      const sentTo = new Set(projects.flatMap((p) => p.reviewRounds.flatMap((r) => r.reviewers.map((d) => d.departmentId))));
+      // 财政 and 住建 (P07 waits on 住建); 农林水务 has an account for the project transferred to it (P09).
+      expect(sentTo.size).toBe(2);
+      const reviewers = await db.selectFrom('app_user').select(['unit_id', 'username']).where('role', '=', 'department_reviewer').execute();
+      expect([...sentTo].filter((id) => !reviewers.some((u) => u.unit_id === id))).toEqual([]);
+      expect(reviewers.map((u) => u.username).sort()).toEqual(['finance', 'housing', 'water']);
     });
 
     it('shows every demand status and every project status at least once', async () => {

@@ -1,9 +1,9 @@
 /**
  * Who acts in the demo: the units of the demo town (its three sample communities and the departments that review),
- * the two extra community accounts the demo needs (示例社区二, 示例村; created like every seeded account, audited),
+ * the extra accounts the demo needs — the staff of 示例社区二 and 示例村, the reviewers of 住建 and 农林水务, to whom
+ * its projects are sent — created like every seeded account, audited,
  * and each account as the `AuthenticatedUser` the services expect, built from its row without signing in.
  */
-import type { Role } from '../../../domain/access/roles.js';
 import type { Transactor } from '../../db/transactor.js';
 import type { AppUserRow, UnitRow } from '../../db/schema.js';
 import { authenticatedUser } from '../../features/auth/auth.service.js';
@@ -47,15 +47,18 @@ export interface DemoCast {
 }
 
 /** The accounts the demo adds to those of accounts.seed.ts, one per sample community without one. */
-interface ExtraAccount {
-  readonly username: string;
-  readonly displayName: string;
-  readonly community: CommunityKey;
-}
+/** A department of the demo town by its short name (the 财政 account is seeded with the base accounts). */
+type DepartmentName = '住建' | '农林水务';
+
+type ExtraAccount =
+  | { readonly username: string; readonly displayName: string; readonly role: 'community_staff'; readonly community: CommunityKey }
+  | { readonly username: string; readonly displayName: string; readonly role: 'department_reviewer'; readonly department: DepartmentName };
 
 export const EXTRA_DEMO_ACCOUNTS: readonly ExtraAccount[] = [
-  { username: 'community2', displayName: '黄志伟（示例社区二）', community: 'two' },
-  { username: 'village', displayName: '罗丽娟（示例村）', community: 'village' },
+  { username: 'community2', displayName: '黄志伟（示例社区二）', role: 'community_staff', community: 'two' },
+  { username: 'village', displayName: '罗丽娟（示例村）', role: 'community_staff', community: 'village' },
+  { username: 'housing', displayName: '周海涛（东城街道住建）', role: 'department_reviewer', department: '住建' },
+  { username: 'water', displayName: '钟伟强（东城街道农林水务）', role: 'department_reviewer', department: '农林水务' },
 ];
 
 /** The account as a signed-in user, exactly as AuthService builds one; `sessionId` only marks the demo. */
@@ -75,8 +78,15 @@ async function child(tx: Transactor, parent: UnitRow, name: string): Promise<Uni
   return unit;
 }
 
-/** Creates the extra community accounts (if absent) with the demo password, each creation audited. */
-async function ensureExtraAccounts(tx: Transactor, audit: AuditService, ctx: RequestContext, units: Readonly<Record<CommunityKey, UnitRow>>, password: string): Promise<void> {
+/** Creates the extra accounts (if absent) with the demo password, each creation audited. */
+async function ensureExtraAccounts(
+  tx: Transactor,
+  audit: AuditService,
+  ctx: RequestContext,
+  units: Readonly<Record<CommunityKey, UnitRow>>,
+  departmentUnit: (name: DepartmentName) => Promise<UnitRow>,
+  password: string,
+): Promise<void> {
   const missing: ExtraAccount[] = [];
   for (const spec of EXTRA_DEMO_ACCOUNTS) {
     if ((await findUserByUsername(tx.reader, spec.username)) === undefined) missing.push(spec);
@@ -84,14 +94,17 @@ async function ensureExtraAccounts(tx: Transactor, audit: AuditService, ctx: Req
   if (missing.length === 0) return;
   const hash = await hashPassword(password);
   const now = ctx.now.toISOString();
-  const role: Role = 'community_staff';
+  const unitIds = new Map<string, number>();
+  for (const spec of missing) unitIds.set(spec.username, spec.role === 'community_staff' ? units[spec.community].id : (await departmentUnit(spec.department)).id);
   await tx.run(async (trx) => {
     for (const spec of missing) {
+      const unitId = unitIds.get(spec.username);
+      if (unitId === undefined) throw new Error(`unit of ${spec.username} missing`);
       const row = await insertUser(trx, {
         username: spec.username,
         display_name: spec.displayName,
-        role,
-        unit_id: units[spec.community].id,
+        role: spec.role,
+        unit_id: unitId,
         phone: null,
         password_hash: hash,
         must_change_password: 0,
@@ -114,7 +127,7 @@ export async function loadCast(tx: Transactor, audit: AuditService, ctx: Request
     two: await child(tx, town, two.name),
     village: await child(tx, town, village.name),
   };
-  await ensureExtraAccounts(tx, audit, ctx, units, demoPassword);
+  await ensureExtraAccounts(tx, audit, ctx, units, (name) => child(tx, town, `${DEMO_TOWN}${name}`), demoPassword);
   const department = async (shortName: string): Promise<DemoDepartment> => {
     const unit = await child(tx, town, `${DEMO_TOWN}${shortName}`);
     return { id: unit.id, shortName, fullName: unit.name };
