@@ -6,6 +6,7 @@
  * audit record with before/after but never a password hash or a full phone number (R0.7).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CREATABLE_ROLES, ROLES } from '../../src/domain/access/roles.js';
 import { DIALECTS } from '../support/dialects.js';
 import { createTestSystem, type TestSystem } from '../support/system.js';
 import { auditRows, cookieJar, createUser, expectError, fieldsOf, lastAuditId, parseJson, unitNamed, userNamed } from './fixtures.js';
@@ -68,9 +69,11 @@ for (const dialect of DIALECTS) {
       expect((await userNamed(sys, 'chen.hong'))?.phone).toBe('13812345678');
     });
 
-    it('R0.8 the system administrator cannot create an administrator account', async () => {
+    it('R0.8 the system administrator cannot create an administrator account: the roles the user form offers are all the server accepts', async () => {
       const city = await unitNamed(sys, '东莞市');
-      for (const role of ['system_admin', 'security_admin', 'audit_admin']) {
+      const refused = ROLES.filter((r) => !CREATABLE_ROLES.includes(r));
+      expect(refused).toEqual(['system_admin', 'security_admin', 'audit_admin']);
+      for (const role of refused) {
         const res = await sys.request('POST', '/api/users', { cookie: await as('sysadmin'), body: { username: `x${role.replace('_', '')}`, displayName: '管理员', role, unitId: city.id } });
         expectError(res, 'SEPARATION_OF_DUTIES');
       }

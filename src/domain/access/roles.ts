@@ -17,6 +17,9 @@ export type Role = (typeof ROLES)[number];
 
 export const ADMIN_ROLES: readonly Role[] = ['system_admin', 'security_admin', 'audit_admin'];
 
+/** 三员分立: the roles an account may be created with; administrator roles are only granted by `assignRole`. */
+export const CREATABLE_ROLES: readonly Role[] = ROLES.filter((r) => !ADMIN_ROLES.includes(r));
+
 export const ROLE_LABELS: Readonly<Record<Role, string>> = {
   community_staff: '村（社区）专职工作人员',
   town_staff: '镇街牵头部门工作人员',

@@ -3,7 +3,7 @@
  * passwords (business roles only); the security administrator assigns roles (including the administrator roles)
  * and unlocks accounts. No account holds two roles, and no administrator can change their own role.
  */
-import { ADMIN_ROLES, ROLE_UNIT_KINDS, isWithin, type Role, type UnitRef } from '../../../domain/access/roles.js';
+import { ADMIN_ROLES, CREATABLE_ROLES, ROLE_UNIT_KINDS, isWithin, type Role, type UnitRef } from '../../../domain/access/roles.js';
 import type { Transactor } from '../../db/transactor.js';
 import type { AppUserRow, UnitRow } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
@@ -50,7 +50,7 @@ export class UserService {
   async create(ctx: RequestContext, input: CreateUserInput): Promise<{ user: UserRecord; oneTimePassword: string }> {
     const unit = await this.unitFor(input.role, input.unitId);
     await this.access.require(ctx, 'createUser', ref(unit));
-    if (ADMIN_ROLES.includes(input.role)) {
+    if (!CREATABLE_ROLES.includes(input.role)) {
       // 三员分立: administrator accounts are granted by the security administrator (assignRole), never created with one.
       throw new AppError('SEPARATION_OF_DUTIES', { fields: [{ field: 'role', message: '管理员角色须由安全管理员授予' }] });
     }

@@ -10,7 +10,7 @@ import type { Role, UnitView, UserRecord, UserWithOneTimePassword } from '../../
 import { toApiError } from '../../api/useRequest.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { applyFieldErrors } from '../../components/form-errors.js';
-import { ROLES, ROLE_LABELS } from '../../../domain/access/roles.js';
+import { CREATABLE_ROLES, ROLE_LABELS } from '../../../domain/access/roles.js';
 import { unitOptions } from './unit-options.js';
 
 interface UserValues {
@@ -23,7 +23,8 @@ interface UserValues {
 }
 
 const FIELDS = ['username', 'displayName', 'role', 'unitId', 'phone'] as const;
-const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
+/** Only the roles an account may be created with (三员分立: administrator roles are granted by 分配角色). */
+const ROLE_OPTIONS = CREATABLE_ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
 
 export type UserFormResult = { readonly kind: 'created'; readonly result: UserWithOneTimePassword } | { readonly kind: 'updated'; readonly user: UserRecord };
 
