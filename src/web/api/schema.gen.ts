@@ -814,6 +814,46 @@ export interface paths {
         readonly patch?: never;
         readonly trace?: never;
     };
+    readonly "/api/demands/export": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * 导出管辖范围内符合筛选条件的诉求（Excel）
+         * @description 列表的筛选条件（不分页），最多 50000 条，超过时为 EXPORT_TOO_LARGE；个人信息按角色脱敏（R0.8）
+         */
+        readonly get: operations["exportDemands"];
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/api/projects/export": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * 导出管辖范围内符合筛选条件的项目（Excel，含超限、疑似拆分等标记）
+         * @description 列表的筛选条件（不分页），最多 50000 条，超过时为 EXPORT_TOO_LARGE；个人信息按角色脱敏（R0.8）
+         */
+        readonly get: operations["exportProjects"];
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
     readonly "/api/demands/{id}/attachments": {
         readonly parameters: {
             readonly query?: never;
@@ -6113,6 +6153,8 @@ export interface operations {
                 readonly offset?: number;
                 /** @description 超限 / 疑似拆分 / 测评人数不足（经批准） */
                 readonly flag?: "overCap" | "possibleSplit" | "surveyException";
+                /** @description 职能部门审核人员的会审待办（R4.1 R4.2）：awaiting 当前审核轮次指定了本部门、本部门尚未填报意见的审核中项目；given 本部门已填报过审核意见的项目。调用者不属于职能部门时没有项目符合 */
+                readonly myOpinion?: "awaiting" | "given";
             };
             readonly header?: never;
             readonly path?: never;
@@ -30964,6 +31006,238 @@ export interface operations {
             };
             /** @description Default Response */
             readonly 422: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+        };
+    };
+    readonly exportDemands: {
+        readonly parameters: {
+            readonly query?: {
+                readonly status?: readonly string[];
+                readonly communityId?: number;
+                readonly keyword?: string;
+            };
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description XLSX 文件 */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": string;
+                };
+            };
+            /** @description Default Response */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+        };
+    };
+    readonly exportProjects: {
+        readonly parameters: {
+            readonly query?: {
+                readonly status?: readonly string[];
+                readonly communityId?: number;
+                readonly keyword?: string;
+                /** @description 超限 / 疑似拆分 / 测评人数不足（经批准） */
+                readonly flag?: "overCap" | "possibleSplit" | "surveyException";
+                /** @description 职能部门审核人员的会审待办（R4.1 R4.2）：awaiting 当前审核轮次指定了本部门、本部门尚未填报意见的审核中项目；given 本部门已填报过审核意见的项目。调用者不属于职能部门时没有项目符合 */
+                readonly myOpinion?: "awaiting" | "given";
+            };
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description XLSX 文件 */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": string;
+                };
+            };
+            /** @description Default Response */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 409: {
                 headers: {
                     readonly [name: string]: unknown;
                 };

@@ -47,7 +47,7 @@ export async function listDemandRows(db: DbOrTrx, q: ListQuery): Promise<{ total
   return { total: total.n, rows };
 }
 
-export async function listProjectRows(db: DbOrTrx, q: ListQuery): Promise<{ total: number; rows: (ProjectRow & { community_name: string })[] }> {
+function projectListQuery(db: DbOrTrx, q: Omit<ListQuery, 'limit' | 'offset'>) {
   let query = db.selectFrom('project').innerJoin('unit', 'unit.id', 'project.community_id').where('project.status', '!=', 'reserved');
   if ('communityId' in q.scope) query = query.where('project.community_id', '=', q.scope.communityId);
   if ('townId' in q.scope) query = query.where('project.town_id', '=', q.scope.townId);
@@ -63,6 +63,13 @@ export async function listProjectRows(db: DbOrTrx, q: ListQuery): Promise<{ tota
     const like = `%${q.keyword}%`;
     query = query.where((eb) => eb.or([eb('project.title', 'like', like), eb('project.code', 'like', like)]));
   }
+  return query;
+}
+
+export type ProjectListRow = ProjectRow & { community_name: string };
+
+export async function listProjectRows(db: DbOrTrx, q: ListQuery): Promise<{ total: number; rows: ProjectListRow[] }> {
+  const query = projectListQuery(db, q);
   const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await query
     .selectAll('project')
@@ -72,6 +79,19 @@ export async function listProjectRows(db: DbOrTrx, q: ListQuery): Promise<{ tota
     .offset(q.offset)
     .execute();
   return { total: total.n, rows };
+}
+
+/**
+ * Every project of the list's filters that went the town path (R3.5: only those have review rounds), newest first,
+ * unpaged: the reviewer's inbox reads their review rounds from the state (CaseQueryService.listProjects).
+ */
+export async function listTownPathProjectRows(db: DbOrTrx, q: Omit<ListQuery, 'limit' | 'offset'>): Promise<ProjectListRow[]> {
+  return projectListQuery(db, q)
+    .where('project.review_path', '=', 'town')
+    .selectAll('project')
+    .select('unit.name as community_name')
+    .orderBy('project.id', 'desc')
+    .execute();
 }
 
 /** Open deadlines of the given cases, nearest first. */

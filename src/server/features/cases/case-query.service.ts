@@ -14,12 +14,15 @@ import type { AuthenticatedUser, RequestContext } from '../../http/context.js';
 import { mapAuditRecord, type AuditRecordView } from '../audit/audit.service.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
 import { maskPhoneNumber, seesPersonalData } from '../../http/masking.js';
-import { findProjectLinkRow, listCaseAttachmentRows, listCaseAuditRows, listCaseFeedbackRows, listDemandLinkRows, listDemandRows, listDemandStateJson, listOverdueDeadlines, listProjectRows, openDeadlinesOf, type ListQuery, type OverdueRow, type ScopeFilter } from './case-query.repository.js';
+import { findProjectLinkRow, listCaseAttachmentRows, listCaseAuditRows, listCaseFeedbackRows, listDemandLinkRows, listDemandRows, listDemandStateJson, listOverdueDeadlines, listProjectRows, listTownPathProjectRows, openDeadlinesOf, type ListQuery, type ProjectListRow, type OverdueRow, type ScopeFilter } from './case-query.repository.js';
 import { mapAttachment } from '../attachments/attachment.service.js';
 import { mapDemand, mapProject, maskCaseTextFor, personalNamesOf, type DemandDetail, type MapContext, type ProjectDetail } from './case.mapper.js';
 import { actionLabel, describeCaseRecord } from './case-timeline.js';
 import { parseDemand, parseProject } from './case.repository.js';
 import type { CaseService } from './case.service.js';
+
+/** `myOpinion` of the project list: waiting for the caller's department's opinion (R4.2), or answered by it. */
+export type OpinionFilter = 'awaiting' | 'given';
 
 export function scopeFilter(scope: UnitRef): ScopeFilter {
   switch (scope.kind) {
@@ -108,9 +111,13 @@ export class CaseQueryService {
     };
   }
 
-  async listProjects(ctx: RequestContext, q: Omit<ListQuery, 'scope'>): Promise<{ total: number; items: CaseListItem[] }> {
+  async listProjects(ctx: RequestContext, q: Omit<ListQuery, 'scope'> & { readonly myOpinion?: OpinionFilter | undefined }): Promise<{ total: number; items: CaseListItem[] }> {
     const me = await this.access.require(ctx, 'viewCase', null);
-    const { total, rows } = await listProjectRows(this.tx.reader, { ...q, scope: scopeFilter(me.scope) });
+    const { myOpinion, ...filters } = q;
+    const { total, rows } =
+      myOpinion === undefined
+        ? await listProjectRows(this.tx.reader, { ...filters, scope: scopeFilter(me.scope) })
+        : await this.reviewInbox(me, myOpinion, { ...filters, scope: scopeFilter(me.scope) });
     const next = nextDeadlines(await openDeadlinesOf(this.tx.reader, 'project', rows.map((r) => r.id)), ctx.now);
     return {
       total,
@@ -136,6 +143,35 @@ export class CaseQueryService {
         nextDeadline: next.get(r.id) ?? null,
       })),
     };
+  }
+
+  /**
+   * R4.1 / R4.2 a department reviewer's inbox: `awaiting`, the projects under review whose current round (the last
+   * of `reviewRounds`) names the caller's department among its reviewers without an opinion from it yet; `given`,
+   * the projects the department has answered in any round. Who reviews is part of the state, not of a column, so
+   * the town-path projects of the caller's jurisdiction are read (only those have review rounds; for `awaiting`
+   * only those under review, a handful per town) and their rounds checked here, then paged: `total` counts exactly
+   * what matches. A text match on the state's JSON would depend on how it is serialized; a column of reviewers
+   * would duplicate the state. A caller who is not in a department answers for none.
+   */
+  private async reviewInbox(me: AuthenticatedUser, filter: OpinionFilter, q: ListQuery): Promise<{ total: number; rows: ProjectListRow[] }> {
+    if (me.unit.kind !== 'department') return { total: 0, rows: [] };
+    const departmentId = me.unit.id;
+    const status = filter === 'awaiting' ? (q.status === undefined || q.status.length === 0 ? ['underReview'] : q.status.filter((s) => s === 'underReview')) : q.status;
+    if (status !== undefined && status.length === 0 && filter === 'awaiting') return { total: 0, rows: [] };
+    const candidates = await listTownPathProjectRows(this.tx.reader, { ...q, status });
+    const matches = candidates.filter((row) => {
+      const { reviewRounds } = parseProject(row).state;
+      if (filter === 'given') return reviewRounds.some((round) => round.opinions.some((o) => o.departmentId === departmentId));
+      const round = reviewRounds[reviewRounds.length - 1];
+      return (
+        row.status === 'underReview' &&
+        round !== undefined &&
+        round.reviewers.some((r) => r.departmentId === departmentId) &&
+        !round.opinions.some((o) => o.departmentId === departmentId)
+      );
+    });
+    return { total: matches.length, rows: matches.slice(q.offset, q.offset + q.limit) };
   }
 
   async getDemand(ctx: RequestContext, id: number): Promise<DemandDetail> {

@@ -42,11 +42,21 @@ const Count = Type.Integer({ minimum: 0, maximum: 1_000_000 });
 export const ObjectionParams = Type.Object({ id: Id, objectionId: Id }, { additionalProperties: false });
 export const ClaimParams = Type.Object({ id: Id, claimId: Id }, { additionalProperties: false });
 
+/** R4.2 a department reviewer's inbox: the projects waiting for the caller's department's opinion, or those it answered. */
+export const PROJECT_OPINION_FILTERS = ['awaiting', 'given'] as const;
+
 export const ProjectListQuery = Type.Object(
   {
     ...CaseListQuery.properties,
     communityId: Type.Optional(Id),
     flag: Type.Optional(Type.Enum(PROJECT_FLAGS, { description: '超限 / 疑似拆分 / 测评人数不足（经批准）' })),
+    myOpinion: Type.Optional(
+      Type.Enum(PROJECT_OPINION_FILTERS, {
+        description:
+          '职能部门审核人员的会审待办（R4.1 R4.2）：awaiting 当前审核轮次指定了本部门、本部门尚未填报意见的审核中项目；' +
+          'given 本部门已填报过审核意见的项目。调用者不属于职能部门时没有项目符合',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
