@@ -481,7 +481,7 @@ describe('staff workbench in Chromium', () => {
     // Fewer days than R5.1 allows are refused in the dialog, not silently raised to 5.
     await publicity.getByRole('spinbutton').fill('4');
     await publicity.getByRole('button', { name: '开始公示' }).click();
-    await publicity.getByText('公示时间不少于5日（R5.1），请修改公示天数').waitFor();
+    await publicity.getByText('公示时间不少于5日，请修改公示天数').waitFor();
     expect(await publicity.getByRole('spinbutton').inputValue()).toBe('4');
     await publicity.getByRole('spinbutton').fill('7');
     await publicity.getByRole('button', { name: '开始公示' }).click();

@@ -138,10 +138,10 @@ export function describeCaseRecord(r: AuditFacts): string {
   const label = actionLabel(r.action);
   const details = isJson(r.details) ? r.details : {};
   if (r.outcome !== 'success') {
+    // The sentence is read by people: the refusal's reason in words; the rule's ID stays in the audit record.
     const code = str(details, 'code');
-    const rule = str(details, 'rule');
     const reason = code in ERROR_CATALOGUE ? ERROR_CATALOGUE[code as ErrorCode].message : '';
-    return `${label}未成功${reason === '' ? '' : `：${reason}`}${rule === '' ? '' : `（${rule}）`}`;
+    return `${label}未成功${reason === '' ? '' : `：${reason}`}`;
   }
   const what = describeCommand(r.action, obj(details, 'command'), isJson(r.after) ? r.after : {});
   return what === '' ? label : `${label}：${what}`;

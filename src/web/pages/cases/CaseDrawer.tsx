@@ -7,7 +7,7 @@
  * decides again; a case changed meanwhile by someone else is refused with 版本冲突 and reloaded. Personal data comes
  * masked by the server for roles that may not see it (R0.8).
  */
-import { Alert, App, Button, Descriptions, Drawer, Empty, Popconfirm, Space, Table, Tag, Timeline, Typography, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Descriptions, Drawer, Empty, Popconfirm, Space, Table, Tag, Timeline, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { api, http, type ApiError } from '../../api/client.js';
 import type { CaseDeadline, CaseListItem, CaseTimeline } from '../../api/models.js';
@@ -61,24 +61,24 @@ const SIMPLE_ACTIONS: Readonly<Record<CaseKind, readonly SimpleAction[]>> = {
     {
       action: 'acknowledgeDemand',
       send: (id, version) => http.POST('/api/demands/{id}/acknowledge', { params: at(id), body: { version } }),
-      confirm: '接收后将向提议人发送受理反馈，并开始“两委”联席会议研判的期限（R2.3、R2.4）。',
+      confirm: '接收后将向提议人发送受理反馈，并开始“两委”联席会议研判的期限。',
     },
   ],
   project: [
     {
       action: 'startImplementation',
       send: (id, version) => http.POST('/api/projects/{id}/implementation/start', { params: at(id), body: { version } }),
-      confirm: '公示期满且异议均已答复后方可开始实施（R5.3、R5.4）。',
+      confirm: '公示期满且异议均已答复后方可开始实施。',
     },
     {
       action: 'completeImplementation',
       send: (id, version) => http.POST('/api/projects/{id}/implementation/complete', { params: at(id), body: { version } }),
-      confirm: '完成实施后须在5个工作日内填报结项表（R6.1）。',
+      confirm: '完成实施后须在5个工作日内填报结项表。',
     },
     {
       action: 'closeProject',
       send: (id, version) => http.POST('/api/projects/{id}/close', { params: at(id), body: { version } }),
-      confirm: '办结后将在原公示平台公示结果并反馈提议人（R6.6）。',
+      confirm: '办结后将在原公示平台公示结果并反馈提议人。',
     },
   ],
 };
@@ -90,8 +90,15 @@ function allowed(kind: CaseKind, action: Action, status: string, role: string, c
 }
 
 const deadlineColumns: TableColumnsType<CaseDeadline> = [
-  { title: '步骤', dataIndex: 'label' },
-  { title: '依据', dataIndex: 'rule', width: 70 },
+  {
+    title: '步骤',
+    dataIndex: 'label',
+    render: (label: string, d) => (
+      <Tooltip title={`依据规则 ${d.rule}`}>
+        <span>{label}</span>
+      </Tooltip>
+    ),
+  },
   { title: '开始', dataIndex: 'startedAt', width: 150, render: (t: string) => formatDateTime(t).slice(0, 16) },
   {
     title: '期限',

@@ -108,7 +108,7 @@ export function Claims({
           </Typography.Paragraph>
         ) : null}
         <Form form={form} layout="vertical" name="decide-claim" initialValues={{ accepted: true }}>
-          <Form.Item name="accepted" label="认领结果" extra="确认后由认领方承接实施，结果反馈提议人（R5.5、R7.1）">
+          <Form.Item name="accepted" label="认领结果" extra="确认后由认领方承接实施，结果反馈提议人">
             <Radio.Group
               options={[
                 { value: true, label: '确认认领' },

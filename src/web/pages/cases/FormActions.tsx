@@ -53,7 +53,7 @@ export const FORM_ACTIONS: Readonly<Record<CaseKind, readonly FormAction[]>> = {
       send: (id, version, v) => http.POST('/api/demands/{id}/return', { params: at(id), body: { version, reason: reasonOf(v) } }),
       ok: '退回',
       fieldLabel: '退回原因',
-      extra: '退回镇（街道）重新交派，须说明原因（R2.5）',
+      extra: '退回镇（街道）重新交派，须说明原因',
       placeholder: '例如：诉求地点不在本村（社区）辖区',
     },
     {
@@ -62,7 +62,7 @@ export const FORM_ACTIONS: Readonly<Record<CaseKind, readonly FormAction[]>> = {
       send: (id, version, v) => http.POST('/api/demands/{id}/reassign', { params: at(id), body: { version, communityId: v.communityId ?? 0 } }),
       ok: '交派',
       fieldLabel: '交派到村（社区）',
-      extra: '重新交派后，该村（社区）须在24小时内接收（R2.5）',
+      extra: '重新交派后，该村（社区）须在24小时内接收',
       placeholder: '选择本镇（街道）的村（社区）',
     },
   ],
@@ -73,7 +73,7 @@ export const FORM_ACTIONS: Readonly<Record<CaseKind, readonly FormAction[]>> = {
       send: (id, version, v) => http.POST('/api/projects/{id}/registration/return', { params: at(id), body: { version, reason: reasonOf(v) } }),
       ok: '退回',
       fieldLabel: '退回原因',
-      extra: '退回村（社区）修改登记备案表，重新提交后审核重新计时（R4.5）',
+      extra: '退回村（社区）修改登记备案表，重新提交后审核重新计时',
       placeholder: '例如：请补充资金来源及金额',
     },
     {
@@ -82,7 +82,7 @@ export const FORM_ACTIONS: Readonly<Record<CaseKind, readonly FormAction[]>> = {
       send: (id, version, v) => http.POST('/api/projects/{id}/terminate', { params: at(id), body: { version, reason: reasonOf(v) } }),
       ok: '终止',
       fieldLabel: '终止原因',
-      extra: '终止原因将反馈提议人（R3.3、R7.1）',
+      extra: '终止原因将反馈提议人',
       placeholder: '例如：经可行性研究分析，不具备实施条件',
     },
     {
@@ -91,7 +91,7 @@ export const FORM_ACTIONS: Readonly<Record<CaseKind, readonly FormAction[]>> = {
       send: (id, version, v) => http.POST('/api/projects/{id}/reviewers', { params: at(id), body: { version, departmentIds: v.departmentIds ?? [] } }),
       ok: '确定',
       fieldLabel: '会审职能部门',
-      extra: '财政、农林水务、住建、自然资源等，按项目内容选择（R4.1）',
+      extra: '财政、农林水务、住建、自然资源等，按项目内容选择',
       placeholder: '选择本镇（街道）的职能部门',
     },
     {
@@ -188,7 +188,7 @@ export function FormActionButton({
                 extra={`不少于${publicity.minDays}日`}
                 rules={[
                   { required: true, message: '请填写公示天数' },
-                  { type: 'number', min: publicity.minDays, message: `公示时间不少于${publicity.minDays}日（R5.1），请修改公示天数` },
+                  { type: 'number', min: publicity.minDays, message: `公示时间不少于${publicity.minDays}日，请修改公示天数` },
                 ]}
               >
                 <InputNumber min={1} max={365} precision={0} suffix="日" />

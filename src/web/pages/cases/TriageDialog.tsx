@@ -168,7 +168,7 @@ export function TriageDialog({
               </Form.Item>
             </>
           ) : outcome === 'decline' ? (
-            <Form.Item name="reason" label="不予采纳的理由" extra="理由将反馈给提议人（R7.1）" rules={[...required('请填写理由'), { max: 500, message: '不超过500字' }]}>
+            <Form.Item name="reason" label="不予采纳的理由" extra="理由将反馈给提议人" rules={[...required('请填写理由'), { max: 500, message: '不超过500字' }]}>
               <Input.TextArea rows={3} maxLength={500} showCount />
             </Form.Item>
           ) : (

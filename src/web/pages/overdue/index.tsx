@@ -3,7 +3,7 @@
  * case, its community and how often it has been chased. The level above (town for a community's step, the bureau
  * for any) sends a 催办 with a message; the server checks who may chase what and audits it.
  */
-import { Button, Card, Form, Input, Modal, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Form, Input, Modal, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { api, type ApiError } from '../../api/client.js';
@@ -84,10 +84,9 @@ export default function OverduePage() {
       key: 'step',
       width: 200,
       render: (_v, r) => (
-        <Space size={4} wrap>
+        <Tooltip title={`依据规则 ${r.rule}`}>
           <span>{r.label}</span>
-          <Tag>{r.rule}</Tag>
-        </Space>
+        </Tooltip>
       ),
     },
     {
