@@ -35,6 +35,7 @@ import { registerAuthRoutes } from './features/auth/auth.routes.js';
 import { registerCalendarRoutes } from './features/calendar/calendar.routes.js';
 import { registerDemandRoutes } from './features/cases/demand.routes.js';
 import { registerProjectRoutes } from './features/cases/project.routes.js';
+import { registerCaseExportRoutes } from './features/cases/case-export.routes.js';
 import { registerDeadlineRoutes } from './features/deadlines/deadline.routes.js';
 import { registerHealthRoutes } from './features/health/health.routes.js';
 import { registerIntakeRoutes } from './features/intake/intake.routes.js';
@@ -237,6 +238,7 @@ export async function buildApp(options: BuildOptions): Promise<App> {
   registerAuditRoutes(app);
   registerDemandRoutes(app);
   registerProjectRoutes(app);
+  registerCaseExportRoutes(app);
   registerAttachmentRoutes(app);
   registerDeadlineRoutes(app);
   registerPublicRoutes(app);

@@ -38,6 +38,7 @@ const BASE_ERRORS = {
   ATTACHMENT_FILE_MISSING: { status: 410, message: '附件记录存在，但文件内容已找不到（可能被删除，或本节点未接入共享的附件存储），请联系系统管理员' },
   ATTACHMENT_STORE_UNAVAILABLE: { status: 503, message: '附件存储暂时不可用，请稍后再试' },
   SURVEY_TOKEN_INVALID: { status: 400, message: '测评链接无效或已使用' },
+  EXPORT_TOO_LARGE: { status: 400, message: '符合条件的记录超过单次导出上限（50000 条），请缩小筛选范围后再导出' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 /**

@@ -46,6 +46,8 @@ export const PLAIN_OPERATIONS: Readonly<Record<string, 'public' | 'authenticated
   listProjects: 'viewCase',
   viewProject: 'viewCase',
   viewProjectTimeline: 'viewCase',
+  exportDemands: 'viewCase',
+  exportProjects: 'viewCase',
   listOverdueSteps: 'viewCase',
   listDemandAttachments: 'viewCase',
   listProjectAttachments: 'viewCase',
