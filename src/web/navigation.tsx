@@ -12,6 +12,7 @@ import {
   FlagOutlined,
   HomeOutlined,
   KeyOutlined,
+  SolutionOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -42,8 +43,20 @@ const HOME = {
   inMenu: true,
 } as const satisfies WorkbenchEntry;
 
-/** 诉求 and 项目, between 工作台 and the base-data pages. */
+/** 待我会审: a department reviewer's inbox (pages/reviews). */
+export const REVIEWS_PATH = '/reviews';
+
+/** 待我会审 (for department reviewers), 诉求 and 项目, between 工作台 and the base-data pages. */
 const CASE_ENTRIES = [
+  {
+    path: REVIEWS_PATH,
+    label: '待我会审',
+    icon: <SolutionOutlined />,
+    // Held by department reviewers only (R4.2).
+    access: 'recordDepartmentOpinion',
+    description: '街道送本部门会审的项目：阅看登记备案表，逐项填写审核意见',
+    inMenu: true,
+  },
   {
     path: '/demands',
     label: '诉求',

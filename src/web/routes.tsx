@@ -11,6 +11,7 @@ export interface WorkbenchRoute extends WorkbenchEntry {
 
 const PAGES: Readonly<Record<WorkbenchPath, LazyExoticComponent<ComponentType>>> = {
   '/': lazy(() => import('./pages/home/index.js')),
+  '/reviews': lazy(() => import('./pages/reviews/index.js')),
   '/demands': lazy(() => import('./pages/demands/index.js')),
   '/projects': lazy(() => import('./pages/projects/index.js')),
   '/overdue': lazy(() => import('./pages/overdue/index.js')),
