@@ -117,9 +117,11 @@ export function ReviewWorkspace({ projectId, onBack }: { readonly projectId: num
                 />
                 {mine.map((m) => (
                   <div key={`${m.round}-${m.opinion.recordedAt}`}>
-                    <Typography.Text type="secondary">
-                      第 {m.round} 次提交审核（{formatDateTime(m.submittedAt).slice(0, 10)}）时本部门的意见
-                    </Typography.Text>
+                    {project.state.reviewRounds.length > 1 ? (
+                      <Typography.Text type="secondary">
+                        第 {m.round} 次提交审核（{formatDateTime(m.submittedAt).slice(0, 10)}）时本部门的意见
+                      </Typography.Text>
+                    ) : null}
                     <OpinionRead opinion={m.opinion} />
                   </div>
                 ))}

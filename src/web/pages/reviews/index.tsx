@@ -89,9 +89,11 @@ function Inbox({ tab, page, onPage, onOpen }: { readonly tab: Tab; readonly page
     {
       title: '本部门意见',
       key: 'opinion',
+      width: 280,
+      ellipsis: true,
       render: (_v, r) => {
         const latest = opinionsOf(r.project.state, user.unit.id)[0];
-        return latest === undefined ? NONE : <Typography.Text ellipsis={{ tooltip: latest.opinion.opinion }}>{latest.opinion.opinion}</Typography.Text>;
+        return latest === undefined ? NONE : <span title={latest.opinion.opinion}>{latest.opinion.opinion}</span>;
       },
     },
     { title: '填报时间', key: 'recordedAt', width: 150, render: (_v, r) => formatDateTime(opinionsOf(r.project.state, user.unit.id)[0]?.opinion.recordedAt).slice(0, 16) },
