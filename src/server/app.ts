@@ -248,8 +248,9 @@ export async function buildApp(options: BuildOptions): Promise<App> {
   const serveWeb = config.serveWeb && fs.existsSync(path.join(webRoot, 'index.html'));
   if (serveWeb) await registerWebAssets(app, webRoot);
   app.setNotFoundHandler((request, reply) => {
-    if (serveWeb && request.method === 'GET' && !request.url.startsWith('/api/')) {
-      // The web app routes on the client: every non-API path serves its shell.
+    if (serveWeb && request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/assets/')) {
+      // The web app routes on the client: every non-API path serves its shell. A missing asset is a 404, not the
+      // shell: a browser would otherwise run HTML as a script.
       return sendShell(reply);
     }
     return reply.status(404).header('cache-control', 'no-store').send(errorBody(new AppError('ROUTE_NOT_FOUND')));

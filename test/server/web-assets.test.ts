@@ -68,6 +68,12 @@ describe('serving the web build', () => {
     }
   });
 
+  it('a missing asset is a 404, not the shell a browser would try to run as a script', async () => {
+    const res = await get('/assets/index-Gone0000.js');
+    expect(res.statusCode).toBe(404);
+    expect(res.headers['content-type']).toMatch(/json/);
+  });
+
   it('an unknown API path is still an API error, not the shell', async () => {
     const res = await get('/api/no-such-thing');
     expect(res.statusCode).toBe(404);
