@@ -3,7 +3,7 @@
  * opinion. Sent with the version read; the server's field problems go beside their fields, and a version conflict
  * (the town changed the project meanwhile) is told and the project reloaded.
  */
-import { Alert, Button, Form, Input, Radio } from 'antd';
+import { Button, Form, Input, Radio } from 'antd';
 import { useState } from 'react';
 import { REVIEW_POINT_LABELS, REVIEW_POINTS, type ReviewPoint } from '../../../domain/forms/registration-form.js';
 import { ApiError, http } from '../../api/client.js';
@@ -42,18 +42,16 @@ export function OpinionForm({
 }: {
   readonly project: ProjectView;
   readonly onSubmitted: () => void;
-  /** Another change came first: reload the project. */
+  /** Another change came first: tell the user and reload the project. */
   readonly onConflict: () => void;
 }) {
   const [form] = Form.useForm<Values>();
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
-  const [conflict, setConflict] = useState(false);
 
   const submit = async (values: Values) => {
     setSending(true);
     setError(null);
-    setConflict(false);
     try {
       await http.POST('/api/projects/{id}/department-opinions', {
         params: { path: { id: project.id } },
@@ -63,7 +61,7 @@ export function OpinionForm({
     } catch (err) {
       const apiError = toApiError(err);
       if (apiError.code === 'VERSION_CONFLICT') {
-        setConflict(true);
+        // What was typed stays; the next submission carries the version just reloaded.
         onConflict();
       } else {
         const rest = applyFieldErrors(form, apiError, FIELDS);
@@ -77,14 +75,6 @@ export function OpinionForm({
 
   return (
     <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} requiredMark disabled={sending}>
-      {conflict ? (
-        <Alert
-          type="warning"
-          showIcon
-          style={{ marginBottom: 12 }}
-          title="提交前项目已有变动（例如街道调整了会审部门或退回了备案表），已为您重新载入最新内容，请核对后再提交。"
-        />
-      ) : null}
       {REVIEW_POINTS.map((point, i) => (
         <div key={point} style={{ marginBottom: 12 }}>
           <Form.Item

@@ -3,6 +3,7 @@
  * (the form while the current round waits for it; otherwise what the department answered and why nothing is due).
  */
 import { Alert, App, Button, Card, Col, Descriptions, Empty, Row, Space, Spin, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { REVIEW_POINT_LABELS, REVIEW_POINTS } from '../../../domain/forms/registration-form.js';
 import { http } from '../../api/client.js';
 import { useRequest } from '../../api/useRequest.js';
@@ -32,6 +33,7 @@ function OpinionRead({ opinion }: { readonly opinion: DepartmentOpinion }) {
 
 export function ReviewWorkspace({ projectId, onBack }: { readonly projectId: number; readonly onBack: () => void }) {
   const { message } = App.useApp();
+  const [conflict, setConflict] = useState(false);
   const user = useUser();
   const departmentId = user.unit.id;
   const loaded = useRequest(() => http.GET('/api/projects/{id}', { params: { path: { id: projectId } } }), [projectId]);
@@ -94,15 +96,29 @@ export function ReviewWorkspace({ projectId, onBack }: { readonly projectId: num
         </Col>
         <Col xs={24} lg={10}>
           <Card size="small" title={`${user.unit.name}审核意见`} style={{ position: 'sticky', top: 16 }}>
+            {conflict ? (
+              <Alert
+                type="warning"
+                showIcon
+                closable={{ onClose: () => setConflict(false) }}
+                style={{ marginBottom: 12 }}
+                title="提交时发现项目已被他人修改（例如街道调整了会审部门或退回了备案表），已重新载入最新内容。"
+                description={awaiting ? '您填写的意见已保留，请核对后再次提交。' : undefined}
+              />
+            ) : null}
             {awaiting ? (
               <OpinionForm
-                key={project.version}
                 project={project}
                 onSubmitted={() => {
+                  setConflict(false);
                   void message.success('审核意见已提交，街道将汇总各部门意见后作出审核决定');
                   loaded.reload();
                 }}
-                onConflict={loaded.reload}
+                onConflict={() => {
+                  setConflict(true);
+                  void message.warning('项目已被他人修改，已重新载入，请核对后再提交');
+                  loaded.reload();
+                }}
               />
             ) : (
               <Space orientation="vertical" style={{ width: '100%' }}>
