@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import axe from 'axe-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WEB_DIST } from '../../src/server/app.js';
 import { DEFAULT_RULES_CONFIG } from '../../src/domain/rules-config.js';
@@ -526,6 +527,49 @@ describe('staff workbench in Chromium', () => {
     await dialog.getByRole('button', { name: '发出催办' }).click();
     await row.getByText(/^1 次，最近/).waitFor();
     await shot(page, 'town-overdue');
+  });
+
+  it('every page of every role has no serious or critical accessibility violation (axe-core) at 1366×768', async () => {
+    const found: string[] = [];
+    for (const username of ['community', 'town', 'housing', 'bureau', 'supervisor', 'sysadmin', 'secadmin', 'auditadmin']) {
+      // axe is injected as a script: this context alone lets it past the page's Content-Security-Policy.
+      const context = await browser.newContext({ baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 768 }, bypassCSP: true });
+      contexts.push(context);
+      await context.clock.install({ time: sys.clock.now() });
+      const page = await context.newPage();
+      const audit = async (where: string): Promise<void> => {
+        await page.waitForFunction(() => document.querySelector('.ant-spin-spinning') === null);
+        await settled(page);
+        await page.addScriptTag({ content: axe.source });
+        const result = await page.evaluate(() => (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ['violations'] }));
+        for (const v of result.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical')) {
+          found.push(`${username} ${where}: ${v.id} ×${v.nodes.length} (${v.nodes[0]?.target.join(' ') ?? ''})`);
+        }
+      };
+      await page.goto('/login');
+      await audit('/login');
+      await page.getByLabel('用户名').fill(username);
+      await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
+      await page.getByRole('button', { name: label('登录') }).click();
+      await page.getByTestId('current-user').waitFor();
+      const entries = await menuLabels(page);
+      expect(entries.length, username).toBeGreaterThanOrEqual(2);
+      for (let i = 0; i < entries.length; i += 1) {
+        await page.getByRole('menuitem').nth(i).click();
+        await audit(new URL(page.url()).pathname);
+      }
+      if (username === 'community') {
+        // A case opened in its drawer, with its forms, deadlines and history.
+        await page.getByRole('menuitem').nth(entries.indexOf('项目')).click();
+        await page.getByText(/共 \d+ 件项目/).waitFor();
+        await page.locator('.ant-table-row a').first().click();
+        await page.locator('.ant-drawer-body').getByText('办理期限').waitFor();
+        await audit('/projects (drawer)');
+      }
+      await context.close();
+      contexts.splice(contexts.indexOf(context), 1);
+    }
+    expect(found).toEqual([]);
   });
 
   it('every screenshot was written', () => {

@@ -23,8 +23,8 @@ const LABELS: Readonly<Record<string, string>> = ACTION_LABELS;
 const ACTION_OPTIONS = [...SECURITY_EVENTS, ...ACTIONS].map((a) => ({ value: a, label: `${LABELS[a] ?? a}（${a}）` }));
 
 const OUTCOMES: Readonly<Record<AuditOutcome, { label: string; color: string }>> = {
-  success: { label: '成功', color: 'green' },
-  denied: { label: '拒绝', color: 'orange' },
+  success: { label: '成功', color: 'success' },
+  denied: { label: '拒绝', color: 'warning' },
   failure: { label: '失败', color: 'red' },
 };
 

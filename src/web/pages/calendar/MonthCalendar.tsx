@@ -37,7 +37,7 @@ export function MonthCalendar({
         </span>
         {entry === undefined ? null : (
           <span style={{ display: 'flex', alignItems: 'center', gap: 4, maxWidth: '100%' }}>
-            <Tag color={entry.kind === 'holiday' ? 'green' : 'orange'} style={{ marginInlineEnd: 0 }}>
+            <Tag color={entry.kind === 'holiday' ? 'success' : 'warning'} style={{ marginInlineEnd: 0 }}>
               {entry.kind === 'holiday' ? '休' : '班'}
             </Tag>
             <Typography.Text style={{ fontSize: 12, maxWidth: '100%' }} ellipsis>
@@ -71,10 +71,10 @@ export function MonthCalendar({
           <Button aria-label="下一月" icon={<RightOutlined />} disabled={month === 11} onClick={() => onMonthChange(month + 1)} />
           <Flex gap={12} style={{ marginInlineStart: 'auto' }}>
             <span>
-              <Tag color="green">休</Tag>法定节假日放假
+              <Tag color="success">休</Tag>法定节假日放假
             </span>
             <span>
-              <Tag color="orange">班</Tag>调休上班
+              <Tag color="warning">班</Tag>调休上班
             </span>
           </Flex>
         </Flex>

@@ -28,17 +28,17 @@ import { TriageDialog } from './TriageDialog.js';
 
 const DEADLINE_STATUS: Readonly<Record<string, { label: string; color: string }>> = {
   open: { label: '办理中', color: 'blue' },
-  dueSoon: { label: '即将到期', color: 'gold' },
+  dueSoon: { label: '即将到期', color: 'warning' },
   overdue: { label: '已逾期', color: 'red' },
-  done: { label: '按时完成', color: 'green' },
-  doneLate: { label: '逾期完成', color: 'volcano' },
+  done: { label: '按时完成', color: 'success' },
+  doneLate: { label: '逾期完成', color: 'warning' },
   cancelled: { label: '已取消', color: 'default' },
 };
 
 const CHANNELS: Readonly<Record<string, string>> = { portal: '门户', hotline12345: '12345热线', sms: '短信' };
 const DELIVERY: Readonly<Record<string, { label: string; color: string }>> = {
-  pending: { label: '待发送', color: 'gold' },
-  delivered: { label: '已送达', color: 'green' },
+  pending: { label: '待发送', color: 'warning' },
+  delivered: { label: '已送达', color: 'success' },
   // OUTBOX_MODE=log: written to the development log, nobody outside received it.
   logged: { label: '已记录（日志模式，未实际发送）', color: 'default' },
   failed: { label: '发送失败', color: 'red' },
@@ -274,7 +274,7 @@ export function CaseDrawer({
                   <Space size={4} wrap>
                     <Tag color="blue">{view.data?.statusLabel ?? item.statusLabel}</Tag>
                     {(view.data?.flags ?? item.flags).map((f) => (
-                      <Tag key={f.flag} color="orange">
+                      <Tag key={f.flag} color="warning">
                         {f.label}
                       </Tag>
                     ))}

@@ -12,6 +12,7 @@ import type { CaseListItem, CaseQuery } from '../../api/models.js';
 import { useRequest } from '../../api/useRequest.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { Page } from '../../components/Page.js';
+import { ScrollRegion } from '../../components/ScrollRegion.js';
 import { formatDateTime, NONE } from '../../format.js';
 import { PROJECT_FLAG_LABELS, PROJECT_FLAGS } from '../../../domain/lifecycle/events.js';
 import { DEMAND_STATUS_LABELS, DEMAND_STATUSES, PROJECT_STATUS_LABELS, PROJECT_STATUSES } from '../../../domain/lifecycle/statuses.js';
@@ -147,7 +148,7 @@ export function CaseListPage({ kind }: { readonly kind: CaseKind }) {
         <Space size={4} wrap>
           <Tag color="blue">{r.statusLabel}</Tag>
           {r.flags.map((f) => (
-            <Tag key={f.flag} color="orange">
+            <Tag key={f.flag} color="warning">
               {f.label}
             </Tag>
           ))}
@@ -213,23 +214,25 @@ export function CaseListPage({ kind }: { readonly kind: CaseKind }) {
         }
       >
         <ErrorAlert error={list.error} onRetry={list.reload} />
-        <Table<CaseListItem>
-          rowKey="id"
-          size="middle"
-          loading={list.loading}
-          columns={columns}
-          dataSource={list.data?.items ? [...list.data.items] : []}
-          scroll={{ x: kind === 'project' ? 1130 : 1010 }}
-          locale={{ emptyText: `没有符合条件的${noun}` }}
-          pagination={{
-            current: page,
-            pageSize: PAGE_SIZE,
-            total: list.data?.total ?? 0,
-            showSizeChanger: false,
-            showTotal: (total) => `共 ${total} 件`,
-            onChange: setPage,
-          }}
-        />
+        <ScrollRegion label={`${noun}列表`}>
+          <Table<CaseListItem>
+            rowKey="id"
+            size="middle"
+            loading={list.loading}
+            columns={columns}
+            dataSource={list.data?.items ? [...list.data.items] : []}
+            scroll={{ x: kind === 'project' ? 1130 : 1010 }}
+            locale={{ emptyText: `没有符合条件的${noun}` }}
+            pagination={{
+              current: page,
+              pageSize: PAGE_SIZE,
+              total: list.data?.total ?? 0,
+              showSizeChanger: false,
+              showTotal: (total) => `共 ${total} 件`,
+              onChange: setPage,
+            }}
+          />
+        </ScrollRegion>
       </Card>
       <CaseDrawer kind={kind} item={open} onClose={() => setOpen(null)} onChanged={list.reload} />
     </Page>

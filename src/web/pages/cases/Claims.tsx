@@ -69,7 +69,7 @@ export function Claims({
             <List.Item.Meta
               title={
                 <>
-                  {c.decision === null ? <Tag color="gold">待确认</Tag> : c.decision.accepted ? <Tag color="green">已确认</Tag> : <Tag>不予确认</Tag>}
+                  {c.decision === null ? <Tag color="warning">待确认</Tag> : c.decision.accepted ? <Tag color="success">已确认</Tag> : <Tag>不予确认</Tag>}
                   <Typography.Text>
                     {CLAIMANT_KIND_LABELS[c.claimant.kind]}「{c.claimant.name}」
                   </Typography.Text>

@@ -62,7 +62,7 @@ export function Objections({
             <List.Item.Meta
               title={
                 <>
-                  {o.answer === null ? <Tag color="red">未答复</Tag> : <Tag color="green">已答复</Tag>}
+                  {o.answer === null ? <Tag color="red">未答复</Tag> : <Tag color="success">已答复</Tag>}
                   <Typography.Text type="secondary">
                     {formatDateTime(o.raisedAt).slice(0, 16)} · {o.raisedByName ?? '匿名'}
                   </Typography.Text>

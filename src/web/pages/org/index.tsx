@@ -56,7 +56,7 @@ function title(node: UnitNode, keyword: string, counts: TownCounts): ReactNode {
     <span>
       <span className="msw-unit-name">{highlight(unit.name, keyword)}</span>
       <Tag style={{ marginInlineStart: 8 }}>{kindTag(unit)}</Tag>
-      {unit.isSample ? <Tag color="orange">示例</Tag> : null}
+      {unit.isSample ? <Tag color="warning">示例</Tag> : null}
       {unit.code !== null ? <Typography.Text type="secondary">编码 {unit.code}</Typography.Text> : null}
       {unit.kind === 'town' ? (
         <Typography.Text type="secondary" style={{ marginInlineStart: 8 }}>

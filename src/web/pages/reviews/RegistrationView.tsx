@@ -75,10 +75,10 @@ export function RegistrationView({ registration }: { readonly registration: Regi
         </Descriptions.Item>
         <Descriptions.Item label="协商结果" span={2}>
           {consultation.passed ? (
-            <Tag color="green">协商通过</Tag>
+            <Tag color="success">协商通过</Tag>
           ) : (
             <>
-              <Tag color="orange">协商未通过</Tag>
+              <Tag color="warning">协商未通过</Tag>
               {assemblyVote !== null
                 ? `经村（居）民（代表）会议表决${assemblyVote.passed ? '通过' : '未通过'}（${formatDateTime(assemblyVote.heldAt).slice(0, 10)}，到会 ${assemblyVote.present} 人，赞成 ${assemblyVote.votesFor} 票）`
                 : null}

@@ -80,7 +80,7 @@ export function ReviewWorkspace({ projectId, onBack }: { readonly projectId: num
           <span>
             会审部门：
             {round?.reviewers.map((r) => (
-              <Tag key={r.departmentId} color={round.opinions.some((o) => o.departmentId === r.departmentId) ? 'green' : 'default'}>
+              <Tag key={r.departmentId} color={round.opinions.some((o) => o.departmentId === r.departmentId) ? 'success' : 'default'}>
                 {r.departmentName}
                 {round.opinions.some((o) => o.departmentId === r.departmentId) ? ' 已填' : ' 待填'}
               </Tag>

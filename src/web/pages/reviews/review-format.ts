@@ -24,6 +24,6 @@ export function lastDay(deadline: CaseDeadline): string {
 /** The deadline's state as a tag: colour and words. */
 export function deadlineTag(deadline: CaseDeadline): { readonly color: string; readonly text: string } | null {
   if (deadline.status === 'overdue') return { color: 'red', text: '已逾期' };
-  if (deadline.status === 'dueSoon') return { color: 'orange', text: '即将到期' };
+  if (deadline.status === 'dueSoon') return { color: 'warning', text: '即将到期' };
   return null;
 }

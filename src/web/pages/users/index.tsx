@@ -38,8 +38,8 @@ function statusTags(user: UserRecord) {
       </Tooltip>,
     );
   }
-  if (user.mustChangePassword) tags.push(<Tag key="password" color="gold">待修改密码</Tag>);
-  if (tags.length === 0) tags.push(<Tag key="ok" color="green">正常</Tag>);
+  if (user.mustChangePassword) tags.push(<Tag key="password" color="warning">待修改密码</Tag>);
+  if (tags.length === 0) tags.push(<Tag key="ok" color="success">正常</Tag>);
   return <Flex gap={4} wrap>{tags}</Flex>;
 }
 
