@@ -16,6 +16,7 @@ import { Page } from '../../components/Page.js';
 import { NONE, formatDateTime, orNone, shanghaiInstant } from '../../format.js';
 import { ACTION_LABELS, ACTIONS, SECURITY_EVENTS } from '../../../domain/access/actions.js';
 import { ROLE_LABELS, ROLES, type Role } from '../../../domain/access/roles.js';
+import { ScrollRegion } from '../../components/ScrollRegion.js';
 
 const PAGE_SIZE = 50;
 
@@ -184,46 +185,48 @@ export default function AuditPage() {
       </Card>
       <Card title={list.data !== undefined ? `共 ${list.data.total} 条记录` : '记录'}>
         <ErrorAlert error={list.error} onRetry={list.reload} />
-        <Table<AuditRecord>
-          rowKey="id"
-          size="middle"
-          loading={list.loading}
-          columns={columns}
-          dataSource={list.data?.items ? [...list.data.items] : []}
-          scroll={{ x: 1100 }}
-          locale={{ emptyText: '没有符合条件的记录' }}
-          expandable={{
-            expandedRowRender: (r) => (
-              <Space orientation="vertical" style={{ width: '100%' }}>
-                <Typography.Text type="secondary">
-                  审计链 {r.chain} 第 {r.seq} 条 · 哈希：{r.hash}
-                </Typography.Text>
-                <Typography.Text strong>详情</Typography.Text>
-                <Json value={r.details} />
-                {r.before !== null ? (
-                  <>
-                    <Typography.Text strong>变更前</Typography.Text>
-                    <Json value={r.before} />
-                  </>
-                ) : null}
-                {r.after !== null ? (
-                  <>
-                    <Typography.Text strong>变更后</Typography.Text>
-                    <Json value={r.after} />
-                  </>
-                ) : null}
-              </Space>
-            ),
-          }}
-          pagination={{
-            current: page,
-            pageSize: PAGE_SIZE,
-            total: list.data?.total ?? 0,
-            showSizeChanger: false,
-            showTotal: (total) => `共 ${total} 条`,
-            onChange: setPage,
-          }}
-        />
+        <ScrollRegion label="审计记录列表">
+          <Table<AuditRecord>
+            rowKey="id"
+            size="middle"
+            loading={list.loading}
+            columns={columns}
+            dataSource={list.data?.items ? [...list.data.items] : []}
+            scroll={{ x: 1100 }}
+            locale={{ emptyText: '没有符合条件的记录' }}
+            expandable={{
+              expandedRowRender: (r) => (
+                <Space orientation="vertical" style={{ width: '100%' }}>
+                  <Typography.Text type="secondary">
+                    审计链 {r.chain} 第 {r.seq} 条 · 哈希：{r.hash}
+                  </Typography.Text>
+                  <Typography.Text strong>详情</Typography.Text>
+                  <Json value={r.details} />
+                  {r.before !== null ? (
+                    <>
+                      <Typography.Text strong>变更前</Typography.Text>
+                      <Json value={r.before} />
+                    </>
+                  ) : null}
+                  {r.after !== null ? (
+                    <>
+                      <Typography.Text strong>变更后</Typography.Text>
+                      <Json value={r.after} />
+                    </>
+                  ) : null}
+                </Space>
+              ),
+            }}
+            pagination={{
+              current: page,
+              pageSize: PAGE_SIZE,
+              total: list.data?.total ?? 0,
+              showSizeChanger: false,
+              showTotal: (total) => `共 ${total} 条`,
+              onChange: setPage,
+            }}
+          />
+        </ScrollRegion>
       </Card>
     </Page>
   );

@@ -13,6 +13,7 @@ import { useSession, useUser } from '../../auth/session.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { Page } from '../../components/Page.js';
 import { formatDateTime, NONE } from '../../format.js';
+import { ScrollRegion } from '../../components/ScrollRegion.js';
 
 const PAGE_SIZE = 50;
 
@@ -128,16 +129,18 @@ export default function OverduePage() {
     <Page title="逾期督办">
       <Card title={list.data !== undefined ? `共 ${list.data.total} 个逾期环节` : '逾期环节'}>
         <ErrorAlert error={list.error} onRetry={list.reload} />
-        <Table<OverdueStep>
-          rowKey="id"
-          size="middle"
-          loading={list.loading}
-          columns={columns}
-          dataSource={list.data?.items ? [...list.data.items] : []}
-          scroll={{ x: 1100 }}
-          locale={{ emptyText: '管辖范围内没有逾期环节' }}
-          pagination={{ current: page, pageSize: PAGE_SIZE, total: list.data?.total ?? 0, showSizeChanger: false, showTotal: (t) => `共 ${t} 个`, onChange: setPage }}
-        />
+        <ScrollRegion label="逾期环节列表">
+          <Table<OverdueStep>
+            rowKey="id"
+            size="middle"
+            loading={list.loading}
+            columns={columns}
+            dataSource={list.data?.items ? [...list.data.items] : []}
+            scroll={{ x: 1100 }}
+            locale={{ emptyText: '管辖范围内没有逾期环节' }}
+            pagination={{ current: page, pageSize: PAGE_SIZE, total: list.data?.total ?? 0, showSizeChanger: false, showTotal: (t) => `共 ${t} 个`, onChange: setPage }}
+          />
+        </ScrollRegion>
       </Card>
       <Modal
         open={chasing !== null}

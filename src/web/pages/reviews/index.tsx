@@ -15,6 +15,7 @@ import { formatDateTime, NONE } from '../../format.js';
 import { ReviewWorkspace } from './ReviewWorkspace.js';
 import { deadlineTag, lastDay, wan } from './review-format.js';
 import { currentRound, opinionsOf, reviewDeadline } from './review-state.js';
+import { ScrollRegion } from '../../components/ScrollRegion.js';
 
 const PAGE_SIZE = 20;
 type Tab = 'awaiting' | 'given';
@@ -112,15 +113,17 @@ function Inbox({ tab, page, onPage, onOpen }: { readonly tab: Tab; readonly page
   return (
     <>
       <ErrorAlert error={data.error} onRetry={data.reload} />
-      <Table<Row>
-        rowKey={(r) => r.item.id}
-        size="middle"
-        loading={data.loading}
-        columns={tab === 'awaiting' ? awaitingColumns : givenColumns}
-        dataSource={data.data?.rows ?? []}
-        locale={{ emptyText: tab === 'awaiting' ? '暂无需要本部门填写意见的项目' : '本部门尚未填写过审核意见' }}
-        pagination={{ current: page, pageSize: PAGE_SIZE, total: data.data?.total ?? 0, onChange: onPage, showTotal: (n) => `共 ${n} 个项目`, hideOnSinglePage: false }}
-      />
+      <ScrollRegion label="会审项目列表">
+        <Table<Row>
+          rowKey={(r) => r.item.id}
+          size="middle"
+          loading={data.loading}
+          columns={tab === 'awaiting' ? awaitingColumns : givenColumns}
+          dataSource={data.data?.rows ?? []}
+          locale={{ emptyText: tab === 'awaiting' ? '暂无需要本部门填写意见的项目' : '本部门尚未填写过审核意见' }}
+          pagination={{ current: page, pageSize: PAGE_SIZE, total: data.data?.total ?? 0, onChange: onPage, showTotal: (n) => `共 ${n} 个项目`, hideOnSinglePage: false }}
+        />
+      </ScrollRegion>
     </>
   );
 }

@@ -19,6 +19,7 @@ import { AssignRoleModal } from './AssignRoleModal.js';
 import { OneTimePasswordModal } from './OneTimePasswordModal.js';
 import { unitLabel, unitOptions } from './unit-options.js';
 import { UserFormModal } from './UserFormModal.js';
+import { ScrollRegion } from '../../components/ScrollRegion.js';
 
 interface Filters {
   readonly keyword?: string;
@@ -257,23 +258,25 @@ export default function UsersPage() {
         }
       >
         <ErrorAlert error={list.error} onRetry={list.reload} />
-        <Table<UserRecord>
-          rowKey="id"
-          size="middle"
-          loading={list.loading}
-          columns={columns}
-          dataSource={list.data?.items ? [...list.data.items] : []}
-          scroll={{ x: 'max-content' }}
-          locale={{ emptyText: Object.keys(filters).length > 0 ? '没有符合条件的账号' : '暂无账号' }}
-          pagination={{
-            current: page,
-            pageSize: PAGE_SIZE,
-            total: list.data?.total ?? 0,
-            showSizeChanger: false,
-            showTotal: (total) => `共 ${total} 条`,
-            onChange: setPage,
-          }}
-        />
+        <ScrollRegion label="用户列表">
+          <Table<UserRecord>
+            rowKey="id"
+            size="middle"
+            loading={list.loading}
+            columns={columns}
+            dataSource={list.data?.items ? [...list.data.items] : []}
+            scroll={{ x: 'max-content' }}
+            locale={{ emptyText: Object.keys(filters).length > 0 ? '没有符合条件的账号' : '暂无账号' }}
+            pagination={{
+              current: page,
+              pageSize: PAGE_SIZE,
+              total: list.data?.total ?? 0,
+              showSizeChanger: false,
+              showTotal: (total) => `共 ${total} 条`,
+              onChange: setPage,
+            }}
+          />
+        </ScrollRegion>
         <Typography.Text type="secondary">手机号已脱敏显示。</Typography.Text>
       </Card>
       <UserFormModal
