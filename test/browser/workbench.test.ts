@@ -379,7 +379,11 @@ describe('staff workbench in Chromium', () => {
     const first = await sys.request('POST', `/api/demands/${newest?.id ?? 0}/acknowledge`, { cookie: other, body: { version: newest?.version ?? 0 } });
     expect(first.statusCode).toBe(200);
     await acknowledge.click();
-    await page.locator('.ant-popconfirm').getByRole('button', { name: label('确认') }).click();
+    // The confirmation pops in; a click while it is still zooming can miss its button.
+    const confirm = page.locator('.ant-popconfirm').getByRole('button', { name: label('确认') });
+    await confirm.waitFor();
+    await settled(page);
+    await confirm.click();
     await drawer.getByText('该记录已被他人修改，请刷新后再试').waitFor();
     // The drawer shows the case as the other clerk left it, with nothing left to do here.
     await drawer.getByText('已接收待研判').first().waitFor();
