@@ -15,7 +15,7 @@ import {
   type ProjectState,
 } from '../../../domain/lifecycle/index.js';
 import type { RulesConfig } from '../../../domain/rules-config.js';
-import { maskPersonalDataDeep, seesPersonalData, stringMaskerFor } from '../../http/masking.js';
+import { stringMaskerFor } from '../../http/masking.js';
 import { projectView, type ViewOf } from '../../http/view.js';
 import { DeadlineItem, DemandDetail, ProjectDetail } from './case-view.schemas.js';
 
@@ -52,7 +52,7 @@ export function personalNamesOf(state: DemandState | ProjectState): string[] {
 
 /** R0.8 a free text of a case (a feedback's body, a title in a list) as `role` may see it. */
 export function maskCaseTextFor(role: Role, text: string, names: readonly string[] = []): string {
-  return seesPersonalData(role) ? text : maskPersonalDataDeep(text, names);
+  return stringMaskerFor(role, names).text(text);
 }
 
 export interface MapContext {
