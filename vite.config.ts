@@ -21,7 +21,7 @@ export default defineConfig({
     chunkSizeWarningLimit: 800,
   },
   server: {
-    // `npm run dev` serves the API on 3000; the Vite dev server forwards /api to it.
-    proxy: { '/api': 'http://127.0.0.1:3000' },
+    // `npm run dev` serves the API on 3000 (or API_PORT); the Vite dev server forwards /api to it.
+    proxy: { '/api': `http://127.0.0.1:${process.env.API_PORT ?? '3000'}` },
   },
 });

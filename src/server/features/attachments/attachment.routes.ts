@@ -5,7 +5,7 @@ import { Type } from 'typebox';
 import { AppError } from '../../errors.js';
 import type { App } from '../../http/app-type.js';
 import { IdParams, NoQuery, errorResponses } from '../../http/schemas.js';
-import { ATTACHMENT_KINDS, isAttachmentKind } from './attachment-kinds.js';
+import { ATTACHMENT_KINDS, isAttachmentKind } from '../../../domain/attachment-kinds.js';
 
 const AttachmentSchema = Type.Object({
   id: Type.Integer(),

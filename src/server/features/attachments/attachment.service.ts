@@ -21,7 +21,7 @@ import {
   insertAttachment,
   listAttachmentsOf,
 } from './attachment.repository.js';
-import { ATTACHMENT_KIND_LABELS, type AttachmentKind } from './attachment-kinds.js';
+import { ATTACHMENT_KIND_LABELS, type AttachmentKind } from '../../../domain/attachment-kinds.js';
 import { inspectUpload } from './attachment-content.js';
 import { AttachmentFileMissingError, AttachmentStoreUnavailableError, type AttachmentStorage } from './attachment-storage.js';
 

@@ -3,7 +3,7 @@
  * (or those of the demands a project answers) and of the kind the field takes (R6.1). The `AttachmentService`
  * implements it and `services.ts` wires it into the `CaseService`.
  */
-import type { AttachmentKind } from '../attachments/attachment-kinds.js';
+import type { AttachmentKind } from '../../../domain/attachment-kinds.js';
 
 /** A case whose attachments a form may cite. */
 export interface CaseOwner {

@@ -19,7 +19,7 @@ import {
 } from '../../../domain/categories.js';
 import { SATISFACTION_LEVELS, SURVEY_QUESTIONS } from '../../../domain/forms/survey.js';
 import { DEMAND_STATUSES, PROJECT_FLAGS, PROJECT_STATUSES, type DemandState, type ProjectState } from '../../../domain/lifecycle/index.js';
-import { ATTACHMENT_KINDS } from '../attachments/attachment-kinds.js';
+import { ATTACHMENT_KINDS } from '../../../domain/attachment-kinds.js';
 import { FreeText, PersonName, PhoneNumber, Plain, type ViewOf } from '../../http/view.js';
 
 // ------------------------------------------------------------------------------------------------ building blocks

@@ -5,7 +5,7 @@
  * Request ids are numbered, so a seed run is reproducible from its starting instant.
  */
 import type { Tx } from '../../db/transactor.js';
-import type { AttachmentKind } from '../../features/attachments/attachment-kinds.js';
+import type { AttachmentKind } from '../../../domain/attachment-kinds.js';
 import type { AttachmentService } from '../../features/attachments/attachment.service.js';
 import { parseDemand, parseProject } from '../../features/cases/case.repository.js';
 import type { CaseService, NewDemandInput } from '../../features/cases/case.service.js';

@@ -22,8 +22,9 @@ import { COMMAND_LABELS, DEMAND_TRANSITIONS, PROJECT_TRANSITIONS } from '../../.
 import { CASE_NOUN, formatYuan } from './case-format.js';
 import { FORM_ACTIONS, FormActionButton } from './FormActions.js';
 import { Claims } from './Claims.js';
-import { caseFacts, claimsOf, objectionsOf } from './case-state.js';
+import { caseFacts, claimsOf, objectionsOf, projectOf } from './case-state.js';
 import { Objections } from './Objections.js';
+import { STEP_ACTIONS } from './steps/index.js';
 import { TriageDialog } from './TriageDialog.js';
 
 const DEADLINE_STATUS: Readonly<Record<string, { label: string; color: string }>> = {
@@ -193,6 +194,8 @@ export function CaseDrawer({
   const status = loaded?.status ?? '';
   const actions = view.data === undefined ? [] : SIMPLE_ACTIONS[kind].filter((a) => allowed(kind, a.action, status, user.role, can));
   const formActions = view.data === undefined ? [] : FORM_ACTIONS[kind].filter((a) => allowed(kind, a.action, status, user.role, can));
+  const project = projectOf(loaded);
+  const stepActions = project !== null ? STEP_ACTIONS.filter((a) => allowed(kind, a.action, status, user.role, can)) : [];
   const mayTriage = view.data !== undefined && kind === 'demand' && allowed(kind, 'triageDemand', status, user.role, can);
   const mayAnswer = kind === 'project' && allowed(kind, 'answerObjection', status, user.role, can);
   const showObjections = loaded !== undefined && kind === 'project' && (objectionsOf(loaded).length > 0 || status === 'inPublicity');
@@ -225,7 +228,7 @@ export function CaseDrawer({
         <Space orientation="vertical" size="large" style={{ width: '100%' }}>
           <ErrorAlert error={view.error ?? timeline.error} />
           <ErrorAlert error={actionError} />
-          {actions.length + formActions.length > 0 || mayTriage ? (
+          {actions.length + formActions.length + stepActions.length > 0 || mayTriage ? (
             <Space wrap>
               {loaded !== undefined && mayTriage ? (
                 <TriageDialog label={ACTIONS.triageDemand ?? '研判'} view={loaded} disabled={acting !== null} onDone={(error) => afterAction(error, ACTIONS.triageDemand ?? '研判')} />
@@ -256,6 +259,11 @@ export function CaseDrawer({
                       disabled={acting !== null}
                       onDone={(error) => afterAction(error, ACTIONS[a.action] ?? a.action)}
                     />
+                  ))
+                : null}
+              {project !== null
+                ? stepActions.map(({ action, Form }) => (
+                    <Form key={action} view={project} label={ACTIONS[action] ?? action} disabled={acting !== null} onDone={(error) => afterAction(error, ACTIONS[action] ?? action)} />
                   ))
                 : null}
             </Space>

@@ -4,7 +4,7 @@
  * drawer, the dialogs and the lists of objections and claims take what they need from these functions only, so a
  * change of the state's schema (`npm run docs`) is followed here.
  */
-import type { CaseView, ClaimView, ObjectionView } from '../../api/models.js';
+import type { CaseView, ClaimView, ObjectionView, ProjectView } from '../../api/models.js';
 
 export type { ClaimView, ObjectionView };
 
@@ -32,4 +32,9 @@ export function objectionsOf(view: CaseView): readonly ObjectionView[] {
 
 export function claimsOf(view: CaseView): readonly ClaimView[] {
   return view.state.aggregate === 'project' ? view.state.claims : [];
+}
+
+/** The project, when the case is one (its state's `aggregate` says which). */
+export function projectOf(view: CaseView | undefined): ProjectView | null {
+  return view !== undefined && view.state.aggregate === 'project' ? (view as ProjectView) : null;
 }

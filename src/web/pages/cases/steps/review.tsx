@@ -1,0 +1,6 @@
+/**
+ * (being written)
+ */
+import type { StepAction } from './step-action.js';
+
+export const REVIEW_STEPS: readonly StepAction[] = [];
