@@ -172,5 +172,18 @@ for (const dialect of DIALECTS) {
       const down = await sys.app.inject({ method: 'GET', url: `/api/attachments/${view.id}`, headers: { cookie: community } });
       expect(down.headers['content-disposition']).toBe(`attachment; filename*=UTF-8''${encodeURIComponent('会议纪要.pdf')}`);
     });
+
+    it('opens a PDF or an image in the browser when asked (disposition=inline), and still downloads any other type', async () => {
+      const pdf = (await upload('会议纪要.pdf', samplePdf())).json<{ id: number }>();
+      const inline = await sys.app.inject({ method: 'GET', url: `/api/attachments/${pdf.id}?disposition=inline`, headers: { cookie: community } });
+      expect(inline.statusCode).toBe(200);
+      expect(inline.headers['content-disposition']).toBe(`inline; filename*=UTF-8''${encodeURIComponent('会议纪要.pdf')}`);
+      expect(inline.headers['x-content-type-options']).toBe('nosniff');
+      const docx = (await upload('会议纪要.docx', await sampleDocx())).json<{ id: number }>();
+      const forced = await sys.app.inject({ method: 'GET', url: `/api/attachments/${docx.id}?disposition=inline`, headers: { cookie: community } });
+      expect(forced.headers['content-disposition']).toMatch(/^attachment; /);
+      const bad = await sys.app.inject({ method: 'GET', url: `/api/attachments/${pdf.id}?disposition=open`, headers: { cookie: community } });
+      expect(bad.statusCode).toBe(400);
+    });
   });
 }

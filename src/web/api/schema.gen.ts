@@ -895,6 +895,7 @@ export interface paths {
             readonly path?: never;
             readonly cookie?: never;
         };
+        /** 下载附件；PDF 与图片可在浏览器中预览（disposition=inline） */
         readonly get: operations["downloadAttachment"];
         readonly put?: never;
         readonly post?: never;
@@ -31758,7 +31759,10 @@ export interface operations {
     };
     readonly downloadAttachment: {
         readonly parameters: {
-            readonly query?: never;
+            readonly query?: {
+                /** @description inline：PDF 与 JPG/PNG 图片在浏览器中打开；其他类型总是下载 */
+                readonly disposition?: "attachment" | "inline";
+            };
             readonly header?: never;
             readonly path: {
                 readonly id: number;

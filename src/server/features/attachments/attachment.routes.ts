@@ -7,6 +7,14 @@ import type { App } from '../../http/app-type.js';
 import { IdParams, NoQuery, errorResponses } from '../../http/schemas.js';
 import { ATTACHMENT_KINDS, isAttachmentKind } from '../../../domain/attachment-kinds.js';
 
+const DownloadQuery = Type.Object(
+  { disposition: Type.Optional(Type.Enum(['attachment', 'inline'], { description: 'inline：PDF 与 JPG/PNG 图片在浏览器中打开；其他类型总是下载' })) },
+  { additionalProperties: false },
+);
+
+/** The types a browser shows itself (a PDF viewer, an image), never as a page of the system's origin. */
+const PREVIEWABLE_MIMES: ReadonlySet<string> = new Set(['application/pdf', 'image/jpeg', 'image/png']);
+
 const AttachmentSchema = Type.Object({
   id: Type.Integer(),
   ownerType: Type.String(),
@@ -68,7 +76,8 @@ export function registerAttachmentRoutes(app: App): void {
       config: { access: 'downloadAttachment' },
       schema: {
         operationId: 'downloadAttachment',
-        querystring: NoQuery,
+        summary: '下载附件；PDF 与图片可在浏览器中预览（disposition=inline）',
+        querystring: DownloadQuery,
         tags: ['附件'],
         params: IdParams,
         response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: '文件内容' }), ...errorResponses },
@@ -76,9 +85,11 @@ export function registerAttachmentRoutes(app: App): void {
     },
     async (request, reply) => {
       const { view, bytes } = await attachments.download(request.ctx, request.params.id);
+      // Shown in the browser only for the types it renders without running anything of the file's (PDF, images).
+      const inline = request.query.disposition === 'inline' && PREVIEWABLE_MIMES.has(view.mime);
       return reply
         .header('content-type', view.mime)
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(view.filename)}`)
+        .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(view.filename)}`)
         .header('cache-control', 'no-store')
         .send(bytes);
     },
