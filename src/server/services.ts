@@ -14,6 +14,7 @@ import { AuthService } from './features/auth/auth.service.js';
 import { CalendarService } from './features/calendar/calendar.service.js';
 import { CaseQueryService } from './features/cases/case-query.service.js';
 import { CaseService } from './features/cases/case.service.js';
+import { TodoService } from './features/cases/todo.service.js';
 import { createChannelRegistry } from './features/delivery/channels.js';
 import { DeliveryService } from './features/delivery/delivery.service.js';
 import { HealthService } from './features/health/health.service.js';
@@ -46,6 +47,8 @@ export interface Services {
   /** R7.1, R5.1, R6.6 delivering the feedback and publication outboxes. */
   readonly delivery: DeliveryService;
   readonly caseQueries: CaseQueryService;
+  /** 待办: the cases waiting on the caller's role. */
+  readonly todo: TodoService;
   /** The public portal: 公示, tracking, objections, claims, online survey. */
   readonly publicPortal: PublicService;
   /** The 12345 intake. */
@@ -60,6 +63,7 @@ export function createServices(config: Config, database: DatabaseHandle, clock: 
   const calendar = new CalendarService(tx, audit, access);
   const attachments = new AttachmentService(tx, audit, access, createAttachmentStorage(config));
   const cases = new CaseService(tx, audit, access, calendar, units, attachments);
+  const caseQueries = new CaseQueryService(tx, access, calendar, cases);
   return {
     config,
     transactor: tx,
@@ -74,7 +78,8 @@ export function createServices(config: Config, database: DatabaseHandle, clock: 
     units,
     cases,
     attachments,
-    caseQueries: new CaseQueryService(tx, access, calendar, cases),
+    caseQueries,
+    todo: new TodoService(tx, access, calendar, caseQueries),
     publicPortal: new PublicService(tx, cases, audit, new RespondentKeys(config.surveySecret, config.dataDir)),
     intake: new IntakeService(tx, cases, audit, config.intakeToken),
     deadlineWatch: new DeadlineWatchService(tx, cases),

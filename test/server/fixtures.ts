@@ -49,6 +49,7 @@ export const PLAIN_OPERATIONS: Readonly<Record<string, 'public' | 'authenticated
   exportDemands: 'viewCase',
   exportProjects: 'viewCase',
   listOverdueSteps: 'viewCase',
+  listTodo: 'viewCase',
   listDemandAttachments: 'viewCase',
   listProjectAttachments: 'viewCase',
   // Attachments and surveys.

@@ -1,0 +1,176 @@
+/**
+ * 待办 over HTTP (GET /api/todo): each role sees the demands and projects of its jurisdiction whose current step it
+ * takes (the lifecycle's transitions tables), with the step's label and the nearest open deadline, the soonest due
+ * first and cases without a running clock last; a department reviewer only the projects waiting for its own
+ * department's opinion; roles nothing waits on get an empty list; paging and the overdue / due-soon counts.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMAND_TRANSITIONS, PROJECT_TRANSITIONS } from '../../../src/domain/lifecycle/transitions.js';
+import { waitingSteps } from '../../../src/server/features/cases/todo.service.js';
+import { DIALECTS } from '../../support/dialects.js';
+import { createTestSystem, type TestSystem } from '../../support/system.js';
+import { acknowledge, at, basics, call, consult, consultationResult, createDemand, newAccount, ok, openProject, refused, register, reviewPoints, step, unitId, unitOf } from './flow.js';
+
+const TOWN_BUDGET = 30_000_000; // 30万元 in 分: the town path (R3.5)
+
+interface TodoView {
+  readonly total: number;
+  readonly overdue: number;
+  readonly dueSoon: number;
+  readonly items: readonly {
+    readonly kind: 'demand' | 'project';
+    readonly id: number;
+    readonly number: string;
+    readonly title: string;
+    readonly status: string;
+    readonly statusLabel: string;
+    readonly communityName: string;
+    readonly waitingFor: { readonly actions: readonly string[]; readonly label: string };
+    readonly deadline: { readonly step: string; readonly due: string; readonly dueDate: string; readonly dueSoon: boolean; readonly overdue: boolean } | null;
+  }[];
+}
+
+describe('which table rows make a case wait', () => {
+  it('every state a staff role moves a case on from appears, and rows anyone may take at any time do not', () => {
+    const community = waitingSteps(DEMAND_TRANSITIONS, 'community_staff');
+    expect([...community.keys()]).toEqual(['assigned', 'acknowledged']);
+    expect(community.get('assigned')).toEqual(['acknowledgeDemand']);
+    expect([...waitingSteps(DEMAND_TRANSITIONS, 'town_staff').keys()]).toEqual(['returned']);
+    const town = waitingSteps(PROJECT_TRANSITIONS, 'town_staff');
+    expect(town.get('underReview')).toEqual(['assignReviewers', 'decideReview']);
+    expect(town.get('confirmed')).toEqual(['startPublicity', 'decideClaim']);
+    expect(town.get('surveying')).toEqual(['completeSurvey']);
+    expect(waitingSteps(PROJECT_TRANSITIONS, 'community_staff').get('feasibilityStudied')).toEqual(['recordConsultation', 'recordAssemblyVote']);
+    expect([...waitingSteps(PROJECT_TRANSITIONS, 'department_reviewer').entries()]).toEqual([['underReview', ['recordDepartmentOpinion']]]);
+    expect(waitingSteps(PROJECT_TRANSITIONS, 'supervisor').size).toBe(0);
+    expect(waitingSteps(PROJECT_TRANSITIONS, 'bureau_admin').size).toBe(0);
+  });
+});
+
+for (const dialect of DIALECTS) {
+  describe(`[${dialect}] to-do list`, () => {
+    let sys: TestSystem;
+    let finance: number;
+    /** 示例社区一 (the community account's): assigned, acknowledged, returned demands; projects awaiting consultation, failed, under review. */
+    let assigned: number;
+    let acknowledged: number;
+    let returned: number;
+    let awaiting: number;
+    let failed: number;
+    let review: number;
+    /** 示例社区二 of the same town, and a demand returned in 南城街道. */
+    let neighbour: number;
+    let elsewhere: number;
+
+    const todo = async (user: string, paging = ''): Promise<TodoView> => ok(await call(sys, user, 'GET', `/api/todo${paging}`)).json<TodoView>();
+    const keys = (list: TodoView): string[] => list.items.map((i) => `${i.kind} ${i.id}`);
+
+    beforeAll(async () => {
+      sys = await createTestSystem(dialect);
+      at(sys, '2026-09-28T01:00:00.000Z');
+      finance = await unitId(sys, '东城街道财政');
+      await newAccount(sys, 'housing', 'department_reviewer', await unitId(sys, '东城街道住建'));
+      await newAccount(sys, 'nancheng', 'town_staff', await unitId(sys, '南城街道'));
+      const nanchengCommunity = await unitId(sys, '示例社区一', '南城街道');
+      await newAccount(sys, 'nanchengCommunity', 'community_staff', nanchengCommunity);
+      const communityId = (await unitOf(sys, 'community')).id;
+
+      at(sys, '2026-09-28T02:00:00.000Z');
+      failed = await openProject(sys, 'community', { communityId, title: '示例社区一议事厅改造', heldAt: '2026-09-28T01:30:00.000Z' });
+      ok(await consult(sys, 'community', failed, { heldAt: '2026-09-28T01:45:00.000Z', passed: false }));
+      review = await openProject(sys, 'community', { communityId, title: '示例社区一文化广场照明更新', heldAt: '2026-09-28T01:30:00.000Z' });
+      ok(await consult(sys, 'community', review, { heldAt: '2026-09-28T01:50:00.000Z', result: consultationResult(TOWN_BUDGET, { period: { start: '2026-10-15', end: '2026-11-30' } }) }));
+      ok(await register(sys, 'community', review, basics(TOWN_BUDGET, { projectName: '示例社区一文化广场照明更新' })));
+      awaiting = await openProject(sys, 'community', { communityId, title: '示例社区一3巷路面修复', heldAt: '2026-09-28T01:40:00.000Z' });
+      const toReturn = await createDemand(sys, 'community', { communityId, title: '邻村道路照明' });
+      returned = ok(await call(sys, 'community', 'POST', `/api/demands/${toReturn.id}/return`, { version: toReturn.version, reason: '该路段属示例社区二' })).json<{ id: number }>().id;
+      acknowledged = (await acknowledge(sys, 'community', await createDemand(sys, 'community', { communityId, title: '小区门口路灯不亮' }))).id;
+      neighbour = (await createDemand(sys, 'town', { communityId: await unitId(sys, '示例社区二', '东城街道'), title: '示例社区二健身器材损坏' })).id;
+      const far = await createDemand(sys, 'nanchengCommunity', { communityId: nanchengCommunity, title: '南城示例社区一排水不畅' });
+      elsewhere = ok(await call(sys, 'nanchengCommunity', 'POST', `/api/demands/${far.id}/return`, { version: far.version, reason: '不属本社区' })).json<{ id: number }>().id;
+
+      at(sys, '2026-09-28T03:00:00.000Z');
+      assigned = (await createDemand(sys, 'community', { communityId, title: '楼道扶手松动' })).id;
+    });
+    afterAll(async () => sys.close());
+
+    it('community staff: the steps the community takes — receipt, triage, consultation, feasibility study — with the step waited for and its deadline', async () => {
+      const list = await todo('community');
+      expect(list.total).toBe(4);
+      const byKey = new Map(list.items.map((i) => [`${i.kind} ${i.id}`, i]));
+      expect(byKey.get(`demand ${assigned}`)).toMatchObject({ status: 'assigned', statusLabel: '已交派待接收', communityName: '示例社区一', waitingFor: { actions: ['acknowledgeDemand'], label: '接收诉求' }, deadline: { step: 'receipt', due: '2026-09-29T03:00:00.000Z', overdue: false } });
+      expect(byKey.get(`demand ${acknowledged}`)).toMatchObject({ waitingFor: { actions: ['triageDemand'] }, deadline: { step: 'triage' } });
+      expect(byKey.get(`project ${awaiting}`)).toMatchObject({ status: 'awaitingConsultation', statusLabel: '待协商', waitingFor: { actions: ['recordConsultation'] }, deadline: { step: 'consultation' } });
+      expect(byKey.get(`project ${failed}`)).toMatchObject({ status: 'consultationFailed', waitingFor: { actions: ['recordFeasibilityStudy'] }, deadline: null });
+    });
+
+    it('community staff: cases waiting on another role (a returned demand, a project under town review, an adopted demand) and a neighbouring community\'s cases are not listed', async () => {
+      const mine = keys(await todo('community'));
+      for (const other of [`demand ${returned}`, `project ${review}`, `demand ${neighbour}`, `demand ${elsewhere}`]) expect(mine).not.toContain(other);
+      expect((await todo('community')).items.every((i) => i.status !== 'adopted')).toBe(true);
+    });
+
+    it('sorting: the soonest due first, cases without a running clock last', async () => {
+      const list = await todo('community');
+      const dues = list.items.map((i) => i.deadline?.due ?? null);
+      const timed = dues.filter((d): d is string => d !== null);
+      expect(timed).toEqual([...timed].sort());
+      expect(dues.slice(timed.length)).toEqual([null]);
+      expect(keys(list)[0]).toBe(`demand ${assigned}`);
+      expect(keys(list)[list.items.length - 1]).toBe(`project ${failed}`);
+    });
+
+    it('paging: limit and offset pick the page of the sorted list, total counts every item', async () => {
+      const all = keys(await todo('community'));
+      const first = await todo('community', '?limit=2');
+      const second = await todo('community', '?limit=2&offset=2');
+      expect([first.total, second.total]).toEqual([4, 4]);
+      expect([...keys(first), ...keys(second)]).toEqual(all);
+      expect((await todo('community', '?offset=10')).items).toEqual([]);
+      refused(await call(sys, 'community', 'GET', '/api/todo?status=assigned'), 400, 'VALIDATION_FAILED');
+    });
+
+    it('town staff: a returned demand to reassign and a registration waiting for its reviewers; another town\'s returned demand only that town sees', async () => {
+      const town = await todo('town');
+      expect(keys(town).sort()).toEqual([`demand ${returned}`, `project ${review}`].sort());
+      expect(town.items.find((i) => i.id === returned && i.kind === 'demand')).toMatchObject({ waitingFor: { actions: ['reassignDemand'], label: '重新交派' }, deadline: null });
+      expect(town.items.find((i) => i.kind === 'project')).toMatchObject({ status: 'underReview', waitingFor: { actions: ['assignReviewers'], label: '指定会审部门' }, deadline: { step: 'review' } });
+      expect(keys(await todo('nancheng'))).toEqual([`demand ${elsewhere}`]);
+    });
+
+    it('department reviewer: a project appears once the town names the department, for that department only; the town waits for the opinions before deciding', async () => {
+      expect((await todo('finance')).total).toBe(0);
+      at(sys, '2026-09-29T02:00:00.000Z');
+      await step(sys, 'town', review, 'reviewers', { departmentIds: [finance] });
+      const mine = await todo('finance');
+      expect(mine.items).toMatchObject([{ kind: 'project', id: review, waitingFor: { actions: ['recordDepartmentOpinion'], label: '填报部门审核意见' }, deadline: { step: 'review' } }]);
+      expect((await todo('housing')).total).toBe(0);
+      expect(keys(await todo('town'))).not.toContain(`project ${review}`);
+
+      await step(sys, 'finance', review, 'department-opinions', { points: reviewPoints(), opinion: '预算合理，同意实施。' });
+      expect((await todo('finance')).total).toBe(0);
+      expect((await todo('town')).items.find((i) => i.kind === 'project' && i.id === review)).toMatchObject({ waitingFor: { actions: ['decideReview'], label: '镇街审核确认' } });
+    });
+
+    it('supervisors and the bureau: nothing waits on them, the list is empty; administrators may not read cases', async () => {
+      expect(await todo('supervisor')).toEqual({ total: 0, overdue: 0, dueSoon: 0, items: [] });
+      expect(await todo('bureau')).toEqual({ total: 0, overdue: 0, dueSoon: 0, items: [] });
+      refused(await call(sys, 'sysadmin', 'GET', '/api/todo'), 403, 'FORBIDDEN_ROLE');
+    });
+
+    it('R7.2 due-soon and overdue: a step with at most one working day left is due soon, one past its due instant overdue, and both are counted over the whole list', async () => {
+      at(sys, '2026-09-29T02:30:00.000Z');
+      const soon = await todo('community');
+      expect(soon.items.find((i) => i.kind === 'demand' && i.id === assigned)?.deadline).toMatchObject({ dueSoon: true, overdue: false });
+      at(sys, '2026-09-29T04:00:00.000Z');
+      const late = await todo('community');
+      const item = late.items.find((i) => i.kind === 'demand' && i.id === assigned);
+      expect(item?.deadline).toMatchObject({ dueSoon: false, overdue: true });
+      expect(late.overdue).toBeGreaterThanOrEqual(1);
+      expect(late.overdue).toBe(late.items.filter((i) => i.deadline?.overdue === true).length);
+      expect(late.dueSoon).toBe(late.items.filter((i) => i.deadline?.dueSoon === true).length);
+      // Overdue steps still sort by their due instant: the receipt, due first of all, leads.
+      expect(keys(late)[0]).toBe(`demand ${assigned}`);
+    });
+  });
+}
