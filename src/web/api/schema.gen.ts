@@ -854,6 +854,23 @@ export interface paths {
         readonly patch?: never;
         readonly trace?: never;
     };
+    readonly "/api/todo": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /** 待办：管辖范围内等待本人角色办理的诉求和项目，按期限先后排列，标注即将到期和已逾期 */
+        readonly get: operations["listTodo"];
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
     readonly "/api/demands/{id}/attachments": {
         readonly parameters: {
             readonly query?: never;
@@ -31163,6 +31180,164 @@ export interface operations {
                 };
                 content: {
                     readonly "application/json": string;
+                };
+            };
+            /** @description Default Response */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+        };
+    };
+    readonly listTodo: {
+        readonly parameters: {
+            readonly query?: {
+                readonly limit?: number;
+                readonly offset?: number;
+            };
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description Default Response */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly total: number;
+                        /** @description 全部待办中已逾期的项数 */
+                        readonly overdue: number;
+                        /** @description 全部待办中即将到期的项数 */
+                        readonly dueSoon: number;
+                        readonly items: readonly {
+                            /**
+                             * @description demand 诉求 / project 项目
+                             * @enum {unknown}
+                             */
+                            readonly kind: "demand" | "project";
+                            readonly id: number;
+                            /** @description 诉求编号或项目编号 */
+                            readonly number: string;
+                            readonly title: string;
+                            readonly status: string;
+                            /** @description 当前状态（中文） */
+                            readonly statusLabel: string;
+                            readonly communityId: number;
+                            /** @description 村（社区） */
+                            readonly communityName: string;
+                            readonly waitingFor: {
+                                /** @description 当前角色可办理的操作（英文名，见 docs/lifecycle.md） */
+                                readonly actions: readonly string[];
+                                /** @description 待办事项（中文） */
+                                readonly label: string;
+                            };
+                            /** @description 最近的未完成期限；没有计时中的环节时为 null */
+                            readonly deadline: {
+                                readonly step: string;
+                                /** @description 期限所对应的环节（中文） */
+                                readonly label: string;
+                                /** @description 到期时刻（ISO-8601） */
+                                readonly due: string;
+                                /** @description 可办理的最后一日（YYYY-MM-DD，北京时间） */
+                                readonly dueDate: string;
+                                /** @description 跨入尚未录入节假日安排的年份，临时计算 */
+                                readonly provisional: boolean;
+                                /** @description 即将到期（剩余工作日不超过配置天数） */
+                                readonly dueSoon: boolean;
+                                /** @description 已逾期 */
+                                readonly overdue: boolean;
+                            } | null;
+                        }[];
+                    };
                 };
             };
             /** @description Default Response */
