@@ -1,84 +1,152 @@
 /**
- * 待办概览 on 工作台: for each role, the counts of cases waiting at the stages that role moves on, and the overdue steps
- * within the jurisdiction; each count opens its list already filtered.
+ * 我的待办 on 工作台: every demand and project of the jurisdiction whose current step waits on the signed-in user's
+ * role (GET /api/todo), the soonest deadline first, with the step to take, the countdown and a 即将到期 / 已逾期 tag;
+ * each case's number opens its page. For the level above, a link to the overdue steps within the jurisdiction.
  */
-import { Card, Col, Row, Statistic } from 'antd';
-import { useNavigate } from 'react-router';
+import { Card, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
 import { api, http } from '../../api/client.js';
-import { REVIEWS_PATH } from '../../navigation.js';
-import type { CaseKind } from '../cases/case-format.js';
+import type { ResponseOf } from '../../api/models.js';
 import { useRequest } from '../../api/useRequest.js';
+import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { ScrollRegion } from '../../components/ScrollRegion.js';
+import { NONE } from '../../format.js';
 import type { Role } from '../../../domain/access/roles.js';
-import type { DemandStatus, ProjectStatus } from '../../../domain/lifecycle/statuses.js';
+import { DEMAND_TRANSITIONS, PROJECT_TRANSITIONS } from '../../../domain/lifecycle/transitions.js';
+import { CASE_NOUN } from '../cases/case-format.js';
+import { casePath, countdownText, standingOf } from './todo-format.js';
 
-type Todo = { readonly label: string } & (
-  | { readonly kind: 'demand'; readonly status: DemandStatus }
-  | { readonly kind: 'project'; readonly status: ProjectStatus }
-  /** R4.2 the projects waiting for the reviewer's own department, listed on 待我会审. */
-  | { readonly kind: 'reviews'; readonly status: 'underReview' }
-);
+type TodoList = ResponseOf<'listTodo'>;
+type TodoItem = TodoList['items'][number];
 
-const TODOS: Readonly<Partial<Record<Role, readonly Todo[]>>> = {
-  community_staff: [
-    { kind: 'demand', status: 'assigned', label: '待接收诉求' },
-    { kind: 'demand', status: 'acknowledged', label: '待研判诉求' },
-    { kind: 'project', status: 'awaitingConsultation', label: '待协商项目' },
-    { kind: 'project', status: 'publicityEnded', label: '待实施项目' },
-    { kind: 'project', status: 'completed', label: '待结项项目' },
-  ],
-  town_staff: [
-    { kind: 'demand', status: 'returned', label: '待重新交派诉求' },
-    { kind: 'project', status: 'underReview', label: '待审核项目' },
-    { kind: 'project', status: 'inPublicity', label: '公示中项目' },
-    { kind: 'project', status: 'surveying', label: '测评中项目' },
-  ],
-  department_reviewer: [{ kind: 'reviews', status: 'underReview', label: '待会审项目' }],
-  bureau_admin: [
-    { kind: 'project', status: 'inPublicity', label: '公示中项目' },
-    { kind: 'project', status: 'implementing', label: '实施中项目' },
-  ],
-  supervisor: [
-    { kind: 'project', status: 'inPublicity', label: '公示中项目' },
-    { kind: 'project', status: 'implementing', label: '实施中项目' },
-  ],
-};
+const PAGE_SIZE = 10;
 
-const PATH: Readonly<Record<CaseKind, string>> = { demand: '/demands', project: '/projects' };
-
-function count(t: Todo): Promise<number> {
-  if (t.kind === 'reviews') return http.GET('/api/projects', { params: { query: { myOpinion: 'awaiting', limit: 1 } } }).then((r) => r.total);
-  return api.cases.list(t.kind, { status: [t.status], limit: 1 }).then((r) => r.total);
+/** Whether any step of the lifecycle is the role's own (supervisors and the bureau read, they take no step). */
+function takesSteps(role: Role): boolean {
+  return [...DEMAND_TRANSITIONS, ...PROJECT_TRANSITIONS].some((t) => t.roles.includes(role));
 }
 
-function pathOf(t: Todo): string {
-  return t.kind === 'reviews' ? REVIEWS_PATH : `${PATH[t.kind]}?status=${t.status}`;
-}
-
-async function countAll(todos: readonly Todo[]): Promise<{ overdue: number; counts: number[] }> {
-  const [overdue, ...counts] = await Promise.all([
-    api.deadlines.overdue(1, 0).then((r) => r.total),
-    ...todos.map(count),
+async function load(offset: number): Promise<{ todo: TodoList; overdueSteps: number }> {
+  const [todo, overdue] = await Promise.all([
+    http.GET('/api/todo', { params: { query: { limit: PAGE_SIZE, offset } } }),
+    api.deadlines.overdue(1, 0),
   ]);
-  return { overdue: overdue ?? 0, counts };
+  return { todo, overdueSteps: overdue.total };
 }
 
 export function CaseTodo({ role }: { readonly role: Role }) {
   const navigate = useNavigate();
-  const todos = TODOS[role] ?? [];
-  const data = useRequest(() => countAll(todos), [role]);
-  const tile = (key: string, title: string, value: number | undefined, to: string, danger = false) => (
-    <Col key={key} xs={12} sm={8} xl={4}>
-      <Card hoverable size="small" onClick={() => void navigate(to)} role="link" aria-label={`${title}：${value ?? '…'}`}>
-        <Statistic title={title} value={value ?? '-'} loading={data.loading} styles={{ content: danger && (value ?? 0) > 0 ? { color: '#cf1322' } : {} }} />
-      </Card>
-    </Col>
-  );
+  const [page, setPage] = useState(1);
+  const data = useRequest(() => load((page - 1) * PAGE_SIZE), [page]);
+  const todo = data.data?.todo;
+  const now = new Date();
+
+  const columns: TableColumnsType<TodoItem> = [
+    {
+      title: '编号',
+      key: 'number',
+      width: 190,
+      render: (_v, r) => (
+        <Space size={4}>
+          <Tag variant="outlined">{CASE_NOUN[r.kind]}</Tag>
+          <Link to={casePath(r.kind, r.id)} onClick={(e) => e.stopPropagation()} aria-label={`打开${CASE_NOUN[r.kind]} ${r.number}：${r.title}`}>
+            {r.number}
+          </Link>
+        </Space>
+      ),
+    },
+    {
+      title: '标题',
+      key: 'title',
+      ellipsis: { showTitle: false },
+      render: (_v, r) => (
+        <Tooltip title={`${r.title}（${r.statusLabel}）`}>
+          <Space orientation="vertical" size={0} style={{ maxWidth: '100%' }}>
+            <Typography.Text ellipsis>{r.title}</Typography.Text>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }} ellipsis>
+              {r.statusLabel}
+            </Typography.Text>
+          </Space>
+        </Tooltip>
+      ),
+    },
+    { title: '村（社区）', dataIndex: 'communityName', width: 110 },
+    { title: '待办事项', key: 'waitingFor', width: 200, render: (_v, r) => r.waitingFor.label },
+    {
+      title: '期限',
+      key: 'deadline',
+      width: 180,
+      render: (_v, r) => {
+        const d = r.deadline;
+        if (d === null) return <Typography.Text type="secondary">无时限</Typography.Text>;
+        const standing = standingOf(d);
+        return (
+          <Tooltip title={`${d.label}，最迟 ${d.dueDate}${d.provisional ? '（临时计算）' : ''}`}>
+            <Space orientation="vertical" size={0}>
+              <Typography.Text type={standing?.label === '已逾期' ? 'danger' : undefined}>{countdownText(d, now)}</Typography.Text>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {d.dueDate} 止
+              </Typography.Text>
+            </Space>
+          </Tooltip>
+        );
+      },
+    },
+    {
+      title: '状态',
+      key: 'standing',
+      width: 96,
+      render: (_v, r) => {
+        const standing = standingOf(r.deadline);
+        return standing === null ? NONE : <Tag color={standing.color}>{standing.label}</Tag>;
+      },
+    },
+  ];
+
+  const overdueSteps = data.data?.overdueSteps ?? 0;
+  const title =
+    todo === undefined ? (
+      '我的待办'
+    ) : (
+      <Space size={8} wrap>
+        <span>我的待办（{todo.total} 项）</span>
+        {todo.overdue > 0 ? <Tag color="red">已逾期 {todo.overdue} 项</Tag> : null}
+        {todo.dueSoon > 0 ? <Tag color="orange">即将到期 {todo.dueSoon} 项</Tag> : null}
+      </Space>
+    );
+  const emptyText = takesSteps(role) ? '目前没有等待您办理的诉求或项目' : '您的角色不办理诉求和项目的环节，没有待办事项；可在诉求、项目列表中查看管辖范围内的办理情况';
+
   return (
-    <Card title="待办概览" size="small">
-      <Row gutter={[12, 12]}>
-        {tile('overdue', '逾期环节', data.data?.overdue, '/overdue', true)}
-        {todos.map((t, i) => tile(`${t.kind}-${t.status}`, t.label, data.data?.counts[i], pathOf(t)))}
-      </Row>
+    <Card
+      title={title}
+      size="small"
+      extra={
+        overdueSteps > 0 ? (
+          <Link to="/overdue" style={{ whiteSpace: 'nowrap' }}>
+            管辖范围内逾期环节 {overdueSteps} 个
+          </Link>
+        ) : null
+      }
+    >
+      <ErrorAlert error={data.error} onRetry={data.reload} />
+      <ScrollRegion label="待办列表">
+        <Table<TodoItem>
+          rowKey={(r) => `${r.kind}-${r.id}`}
+          size="small"
+          loading={data.loading}
+          columns={columns}
+          dataSource={todo === undefined ? [] : [...todo.items]}
+          scroll={{ x: 900 }}
+          locale={{ emptyText }}
+          onRow={(r) => ({ onClick: () => void navigate(casePath(r.kind, r.id)), style: { cursor: 'pointer' } })}
+          pagination={
+            (todo?.total ?? 0) > PAGE_SIZE
+              ? { current: page, pageSize: PAGE_SIZE, total: todo?.total ?? 0, showSizeChanger: false, showTotal: (t) => `共 ${t} 项`, onChange: setPage, size: 'small' }
+              : false
+          }
+        />
+      </ScrollRegion>
     </Card>
   );
 }
