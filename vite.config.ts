@@ -22,6 +22,7 @@ export default defineConfig({
   },
   server: {
     // `npm run dev` serves the API on 3000 (or API_PORT); the Vite dev server forwards /api to it.
-    proxy: { '/api': `http://127.0.0.1:${process.env.API_PORT ?? '3000'}` },
+    // The web's own modules under src/web/api/ (client.ts …) share the prefix and stay with Vite.
+    proxy: { '^/api/(?![\\w.-]+\\.tsx?(\\?|$))': `http://127.0.0.1:${process.env.API_PORT ?? '3000'}` },
   },
 });
