@@ -83,6 +83,12 @@ const CASE_ENTRIES = [
   },
 ] as const satisfies readonly WorkbenchEntry[];
 
+/** A case on its own page, opened from a list, the to-do or a link; the menu marks its list. */
+const CASE_PAGE_ENTRIES = [
+  { path: '/demands/:id', label: '诉求详情', icon: <FileTextOutlined />, access: 'viewCase', inMenu: false },
+  { path: '/projects/:id', label: '项目详情', icon: <FlagOutlined />, access: 'viewCase', inMenu: false },
+] as const satisfies readonly WorkbenchEntry[];
+
 const BASE_DATA_ENTRIES = [
   {
     path: '/org',
@@ -139,7 +145,7 @@ const OWN_ENTRIES = [
   },
 ] as const satisfies readonly WorkbenchEntry[];
 
-const ENTRIES = [HOME, ...CASE_ENTRIES, ...BASE_DATA_ENTRIES, ...ADMINISTRATION_ENTRIES, ...OWN_ENTRIES] as const;
+const ENTRIES = [HOME, ...CASE_ENTRIES, ...CASE_PAGE_ENTRIES, ...BASE_DATA_ENTRIES, ...ADMINISTRATION_ENTRIES, ...OWN_ENTRIES] as const;
 
 /** The path of every workbench page: routes.tsx must give each one its page. */
 export type WorkbenchPath = (typeof ENTRIES)[number]['path'];

@@ -14,6 +14,8 @@ const PAGES: Readonly<Record<WorkbenchPath, LazyExoticComponent<ComponentType>>>
   '/reviews': lazy(() => import('./pages/reviews/index.js')),
   '/demands': lazy(() => import('./pages/demands/index.js')),
   '/projects': lazy(() => import('./pages/projects/index.js')),
+  '/demands/:id': lazy(() => import('./pages/demand-detail/index.js')),
+  '/projects/:id': lazy(() => import('./pages/project-detail/index.js')),
   '/overdue': lazy(() => import('./pages/overdue/index.js')),
   '/org': lazy(() => import('./pages/org/index.js')),
   '/calendar': lazy(() => import('./pages/calendar/index.js')),

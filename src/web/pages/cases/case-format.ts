@@ -13,3 +13,8 @@ export function formatYuan(fen: number | null): string {
   if (fen === null) return NONE;
   return `${(fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} 元`;
 }
+
+/** The case's own page: /demands/12, /projects/34. */
+export function casePath(kind: CaseKind, id: number): string {
+  return `${kind === 'demand' ? '/demands' : '/projects'}/${id}`;
+}

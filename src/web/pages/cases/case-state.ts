@@ -4,7 +4,7 @@
  * drawer, the dialogs and the lists of objections and claims take what they need from these functions only, so a
  * change of the state's schema (`npm run docs`) is followed here.
  */
-import type { CaseView, ClaimView, ObjectionView, ProjectView } from '../../api/models.js';
+import type { CaseView, ClaimView, DemandView, ObjectionView, ProjectView } from '../../api/models.js';
 
 export type { ClaimView, ObjectionView };
 
@@ -37,4 +37,9 @@ export function claimsOf(view: CaseView): readonly ClaimView[] {
 /** The project, when the case is one (its state's `aggregate` says which). */
 export function projectOf(view: CaseView | undefined): ProjectView | null {
   return view !== undefined && view.state.aggregate === 'project' ? (view as ProjectView) : null;
+}
+
+/** The demand, when the case is one. */
+export function demandOf(view: CaseView | undefined): DemandView | null {
+  return view !== undefined && view.state.aggregate === 'demand' ? (view as DemandView) : null;
 }
