@@ -11,8 +11,10 @@ describe('to-do countdown', () => {
     expect(countdownText({ due: '2026-10-21T16:00:00Z', dueDate: '2026-10-21' }, now)).toBe('还剩 1 天');
   });
 
-  it('tells hours when less than a day is left, whether the step ends tonight or tomorrow morning', () => {
+  it('tells hours when less than a day is left, minutes under an hour, whether the step ends tonight or tomorrow morning', () => {
     expect(countdownText({ due: '2026-10-20T16:00:00Z', dueDate: '2026-10-20' }, now)).toBe('还剩 13 小时');
+    expect(countdownText({ due: '2026-10-21T02:59:00Z', dueDate: '2026-10-21' }, now)).toBe('还剩 23 小时');
+    expect(countdownText({ due: '2026-10-20T03:20:00Z', dueDate: '2026-10-20' }, now)).toBe('还剩 20 分钟');
     expect(countdownText({ due: '2026-10-21T02:00:00Z', dueDate: '2026-10-21' }, now)).toBe('还剩 23 小时');
   });
 

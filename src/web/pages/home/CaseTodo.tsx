@@ -11,7 +11,6 @@ import type { ResponseOf } from '../../api/models.js';
 import { useRequest } from '../../api/useRequest.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { ScrollRegion } from '../../components/ScrollRegion.js';
-import { NONE } from '../../format.js';
 import type { Role } from '../../../domain/access/roles.js';
 import { DEMAND_TRANSITIONS, PROJECT_TRANSITIONS } from '../../../domain/lifecycle/transitions.js';
 import { CASE_NOUN } from '../cases/case-format.js';
@@ -99,14 +98,14 @@ export function CaseTodo({ role }: { readonly role: Role }) {
       width: 96,
       render: (_v, r) => {
         const standing = standingOf(r.deadline);
-        return standing === null ? NONE : <Tag color={standing.color}>{standing.label}</Tag>;
+        return standing === null ? null : <Tag color={standing.color}>{standing.label}</Tag>;
       },
     },
   ];
 
   const overdueSteps = data.data?.overdueSteps ?? 0;
   const title =
-    todo === undefined ? (
+    todo === undefined || !takesSteps(role) ? (
       '我的待办'
     ) : (
       <Space size={8} wrap>
@@ -115,7 +114,6 @@ export function CaseTodo({ role }: { readonly role: Role }) {
         {todo.dueSoon > 0 ? <Tag color="orange">即将到期 {todo.dueSoon} 项</Tag> : null}
       </Space>
     );
-  const emptyText = takesSteps(role) ? '目前没有等待您办理的诉求或项目' : '您的角色不办理诉求和项目的环节，没有待办事项；可在诉求、项目列表中查看管辖范围内的办理情况';
 
   return (
     <Card
@@ -130,23 +128,29 @@ export function CaseTodo({ role }: { readonly role: Role }) {
       }
     >
       <ErrorAlert error={data.error} onRetry={data.reload} />
-      <ScrollRegion label="待办列表">
-        <Table<TodoItem>
-          rowKey={(r) => `${r.kind}-${r.id}`}
-          size="small"
-          loading={data.loading}
-          columns={columns}
-          dataSource={todo === undefined ? [] : [...todo.items]}
-          scroll={{ x: 900 }}
-          locale={{ emptyText }}
-          onRow={(r) => ({ onClick: () => void navigate(casePath(r.kind, r.id)), style: { cursor: 'pointer' } })}
-          pagination={
-            (todo?.total ?? 0) > PAGE_SIZE
-              ? { current: page, pageSize: PAGE_SIZE, total: todo?.total ?? 0, showSizeChanger: false, showTotal: (t) => `共 ${t} 项`, onChange: setPage, size: 'small' }
-              : false
-          }
-        />
-      </ScrollRegion>
+      {takesSteps(role) ? (
+        <ScrollRegion label="待办列表">
+          <Table<TodoItem>
+            rowKey={(r) => `${r.kind}-${r.id}`}
+            size="small"
+            loading={data.loading}
+            columns={columns}
+            dataSource={todo === undefined ? [] : [...todo.items]}
+            scroll={{ x: 900 }}
+            locale={{ emptyText: '目前没有等待您办理的诉求或项目' }}
+            onRow={(r) => ({ onClick: () => void navigate(casePath(r.kind, r.id)), style: { cursor: 'pointer' } })}
+            pagination={
+              (todo?.total ?? 0) > PAGE_SIZE
+                ? { current: page, pageSize: PAGE_SIZE, total: todo?.total ?? 0, showSizeChanger: false, showTotal: (t) => `共 ${t} 项`, onChange: setPage, size: 'small' }
+                : false
+            }
+          />
+        </ScrollRegion>
+      ) : (
+        <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
+          您的角色不办理诉求和项目的环节，没有待办事项；可在诉求、项目列表中查看管辖范围内的办理情况。
+        </Typography.Paragraph>
+      )}
     </Card>
   );
 }

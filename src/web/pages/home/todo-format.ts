@@ -1,12 +1,13 @@
 /**
  * How 工作台's to-do list words a deadline and where a row leads: the countdown in plain calendar days
- * (「还剩 2 天」「今天到期」「已逾期 3 天」, hours when less than a day is left or the step passed today), counted from the
+ * (「还剩 2 天」「今天到期」「已逾期 3 天」, hours (minutes) when less than a day (an hour) is left or the step passed today), counted from the
  * step's last day in Beijing time; the standing tag (即将到期 / 已逾期) as the server judged it in working days (R7.2);
  * and the page of the case.
  */
 import type { CaseKind } from '../cases/case-format.js';
 
-const HOUR = 3_600_000;
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 /** Beijing time has no daylight saving: a civil date is the UTC date of the instant eight hours later. */
 const SHANGHAI_OFFSET = 8 * HOUR;
@@ -35,7 +36,8 @@ export function countdownText(deadline: Pick<TodoDeadlineLike, 'due' | 'dueDate'
     const late = daysBetween(deadline.dueDate, today);
     return late >= 1 ? `已逾期 ${late} 天` : `已逾期 ${Math.max(1, Math.floor(-left / HOUR))} 小时`;
   }
-  if (left < DAY) return `还剩 ${Math.max(1, Math.ceil(left / HOUR))} 小时`;
+  if (left < HOUR) return `还剩 ${Math.max(1, Math.floor(left / MINUTE))} 分钟`;
+  if (left < DAY) return `还剩 ${Math.floor(left / HOUR)} 小时`;
   const days = daysBetween(today, deadline.dueDate);
   return days <= 0 ? '今天到期' : `还剩 ${days} 天`;
 }
