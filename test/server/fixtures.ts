@@ -48,6 +48,7 @@ export const PLAIN_OPERATIONS: Readonly<Record<string, 'public' | 'authenticated
   viewProjectTimeline: 'viewCase',
   exportDemands: 'viewCase',
   exportProjects: 'viewCase',
+  findSimilarDemands: 'viewCase',
   listOverdueSteps: 'viewCase',
   listTodo: 'viewCase',
   listDemandAttachments: 'viewCase',

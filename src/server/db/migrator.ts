@@ -6,12 +6,14 @@ import type { DatabaseHandle, Dialect } from './database.js';
 import { foundation } from './migrations/0001_foundation.js';
 import { cases } from './migrations/0002_cases.js';
 import { auditChains } from './migrations/0003_audit_chains.js';
+import { caseListIndexes } from './migrations/0004_case_list_indexes.js';
 
 function allMigrations(dialect: Dialect): Record<string, Migration> {
   return {
     '0001_foundation': foundation(dialect),
     '0002_cases': cases(dialect),
     '0003_audit_chains': auditChains(dialect),
+    '0004_case_list_indexes': caseListIndexes(),
   };
 }
 

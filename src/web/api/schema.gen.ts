@@ -272,6 +272,26 @@ export interface paths {
         readonly patch?: never;
         readonly trace?: never;
     };
+    readonly "/api/demands/similar": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * 同一村（社区）尚未办结的相似诉求（录入时提示，可合并，R2.6）
+         * @description 按标题（及地点）的相近程度，最多 5 件，最相近的在前；只在调用者管辖范围内查找
+         */
+        readonly get: operations["findSimilarDemands"];
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
     readonly "/api/demands/{id}": {
         readonly parameters: {
             readonly query?: never;
@@ -3658,9 +3678,26 @@ export interface operations {
     readonly listDemands: {
         readonly parameters: {
             readonly query?: {
-                readonly status?: readonly string[];
+                /** @description 状态（可多选，任一即可） */
+                readonly status?: readonly ("assigned" | "acknowledged" | "returned" | "adopted" | "referred" | "declined" | "merged" | "awaitingConsultation" | "consultationFailed" | "feasibilityStudied" | "consulted" | "registered" | "underReview" | "registrationReturned" | "transferred" | "confirmed" | "inPublicity" | "publicityEnded" | "implementing" | "completed" | "surveying" | "closureFiled" | "closed" | "terminated")[];
+                readonly townId?: number;
                 readonly communityId?: number;
+                /** @description 编号或名称中包含的文字 */
                 readonly keyword?: string;
+                /** @description 年度：诉求按录入时间（北京时间），项目按项目年度 */
+                readonly year?: number;
+                /** @description 录入（立项）日期起，含当日（北京时间，YYYY-MM-DD） */
+                readonly createdFrom?: string;
+                /** @description 录入（立项）日期止，含当日（北京时间，YYYY-MM-DD） */
+                readonly createdTo?: string;
+                /** @description true：只列有已逾期未办结环节的案例（R7.2） */
+                readonly overdue?: boolean;
+                /** @description 升序 asc / 降序 desc（默认降序） */
+                readonly order?: "asc" | "desc";
+                /** @description 来源渠道（可多选，R2.1） */
+                readonly channel?: readonly ("hotline12345" | "portal12345" | "wechatGuanjia" | "communitySelf" | "citizenCenter" | "industrialPark" | "townServiceCenter" | "communityPartyCenter" | "leaderStation" | "gridPatrol" | "campaign")[];
+                /** @description 排序：createdAt 录入时间（默认）/ nextDeadline 当前期限（无期限的在后）/ number 诉求编号 */
+                readonly sort?: "createdAt" | "nextDeadline" | "number";
                 readonly limit?: number;
                 readonly offset?: number;
             };
@@ -4186,6 +4223,136 @@ export interface operations {
                             /** @enum {unknown} */
                             readonly status: "assigned" | "acknowledged" | "returned" | "adopted" | "referred" | "declined" | "merged";
                             readonly statusLabel: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+        };
+    };
+    readonly findSimilarDemands: {
+        readonly parameters: {
+            readonly query: {
+                readonly communityId: number;
+                /** @description 正在录入的诉求标题 */
+                readonly title: string;
+                /** @description 诉求地点 */
+                readonly location?: string;
+            };
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description Default Response */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly items: readonly {
+                            readonly id: number;
+                            readonly trackingNumber: string;
+                            readonly title: string;
+                            readonly location: string;
+                            /** @enum {unknown} */
+                            readonly status: "assigned" | "acknowledged" | "returned" | "adopted" | "referred" | "declined" | "merged";
+                            readonly statusLabel: string;
+                            readonly createdAt: string;
+                            readonly version: number;
+                            /** @description 相近程度 0–1 */
+                            readonly score: number;
                         }[];
                     };
                 };
@@ -6164,15 +6331,34 @@ export interface operations {
     readonly listProjects: {
         readonly parameters: {
             readonly query?: {
-                readonly status?: readonly string[];
+                /** @description 状态（可多选，任一即可） */
+                readonly status?: readonly ("assigned" | "acknowledged" | "returned" | "adopted" | "referred" | "declined" | "merged" | "awaitingConsultation" | "consultationFailed" | "feasibilityStudied" | "consulted" | "registered" | "underReview" | "registrationReturned" | "transferred" | "confirmed" | "inPublicity" | "publicityEnded" | "implementing" | "completed" | "surveying" | "closureFiled" | "closed" | "terminated")[];
+                readonly townId?: number;
                 readonly communityId?: number;
+                /** @description 编号或名称中包含的文字 */
                 readonly keyword?: string;
-                readonly limit?: number;
-                readonly offset?: number;
-                /** @description 超限 / 疑似拆分 / 测评人数不足（经批准） */
-                readonly flag?: "overCap" | "possibleSplit" | "surveyException";
+                /** @description 年度：诉求按录入时间（北京时间），项目按项目年度 */
+                readonly year?: number;
+                /** @description 录入（立项）日期起，含当日（北京时间，YYYY-MM-DD） */
+                readonly createdFrom?: string;
+                /** @description 录入（立项）日期止，含当日（北京时间，YYYY-MM-DD） */
+                readonly createdTo?: string;
+                /** @description true：只列有已逾期未办结环节的案例（R7.2） */
+                readonly overdue?: boolean;
+                /** @description 升序 asc / 降序 desc（默认降序） */
+                readonly order?: "asc" | "desc";
+                /** @description 项目类型：engineering 便民工程项目 / service 公益服务项目（R1.1） */
+                readonly category?: "engineering" | "service";
+                /** @description 办理方式（可多选，R5.5） */
+                readonly handlingMode?: readonly ("express" | "direct" | "station")[];
+                /** @description 标记（可多选，有任一即可）：超限 / 疑似拆分 / 测评人数不足（经批准） */
+                readonly flag?: readonly ("overCap" | "possibleSplit" | "surveyException")[];
                 /** @description 职能部门审核人员的会审待办（R4.1 R4.2）：awaiting 当前审核轮次指定了本部门、本部门尚未填报意见的审核中项目；given 本部门已填报过审核意见的项目。调用者不属于职能部门时没有项目符合 */
                 readonly myOpinion?: "awaiting" | "given";
+                /** @description 排序：createdAt 立项时间（默认）/ nextDeadline 当前期限（无期限的在后）/ number 项目编号 / budget 预算（未定的在后） */
+                readonly sort?: "createdAt" | "nextDeadline" | "number" | "budget";
+                readonly limit?: number;
+                readonly offset?: number;
             };
             readonly header?: never;
             readonly path?: never;
@@ -31045,9 +31231,26 @@ export interface operations {
     readonly exportDemands: {
         readonly parameters: {
             readonly query?: {
-                readonly status?: readonly string[];
+                /** @description 状态（可多选，任一即可） */
+                readonly status?: readonly ("assigned" | "acknowledged" | "returned" | "adopted" | "referred" | "declined" | "merged" | "awaitingConsultation" | "consultationFailed" | "feasibilityStudied" | "consulted" | "registered" | "underReview" | "registrationReturned" | "transferred" | "confirmed" | "inPublicity" | "publicityEnded" | "implementing" | "completed" | "surveying" | "closureFiled" | "closed" | "terminated")[];
+                readonly townId?: number;
                 readonly communityId?: number;
+                /** @description 编号或名称中包含的文字 */
                 readonly keyword?: string;
+                /** @description 年度：诉求按录入时间（北京时间），项目按项目年度 */
+                readonly year?: number;
+                /** @description 录入（立项）日期起，含当日（北京时间，YYYY-MM-DD） */
+                readonly createdFrom?: string;
+                /** @description 录入（立项）日期止，含当日（北京时间，YYYY-MM-DD） */
+                readonly createdTo?: string;
+                /** @description true：只列有已逾期未办结环节的案例（R7.2） */
+                readonly overdue?: boolean;
+                /** @description 升序 asc / 降序 desc（默认降序） */
+                readonly order?: "asc" | "desc";
+                /** @description 来源渠道（可多选，R2.1） */
+                readonly channel?: readonly ("hotline12345" | "portal12345" | "wechatGuanjia" | "communitySelf" | "citizenCenter" | "industrialPark" | "townServiceCenter" | "communityPartyCenter" | "leaderStation" | "gridPatrol" | "campaign")[];
+                /** @description 排序：createdAt 录入时间（默认）/ nextDeadline 当前期限（无期限的在后）/ number 诉求编号 */
+                readonly sort?: "createdAt" | "nextDeadline" | "number";
             };
             readonly header?: never;
             readonly path?: never;
@@ -31159,13 +31362,32 @@ export interface operations {
     readonly exportProjects: {
         readonly parameters: {
             readonly query?: {
-                readonly status?: readonly string[];
+                /** @description 状态（可多选，任一即可） */
+                readonly status?: readonly ("assigned" | "acknowledged" | "returned" | "adopted" | "referred" | "declined" | "merged" | "awaitingConsultation" | "consultationFailed" | "feasibilityStudied" | "consulted" | "registered" | "underReview" | "registrationReturned" | "transferred" | "confirmed" | "inPublicity" | "publicityEnded" | "implementing" | "completed" | "surveying" | "closureFiled" | "closed" | "terminated")[];
+                readonly townId?: number;
                 readonly communityId?: number;
+                /** @description 编号或名称中包含的文字 */
                 readonly keyword?: string;
-                /** @description 超限 / 疑似拆分 / 测评人数不足（经批准） */
-                readonly flag?: "overCap" | "possibleSplit" | "surveyException";
+                /** @description 年度：诉求按录入时间（北京时间），项目按项目年度 */
+                readonly year?: number;
+                /** @description 录入（立项）日期起，含当日（北京时间，YYYY-MM-DD） */
+                readonly createdFrom?: string;
+                /** @description 录入（立项）日期止，含当日（北京时间，YYYY-MM-DD） */
+                readonly createdTo?: string;
+                /** @description true：只列有已逾期未办结环节的案例（R7.2） */
+                readonly overdue?: boolean;
+                /** @description 升序 asc / 降序 desc（默认降序） */
+                readonly order?: "asc" | "desc";
+                /** @description 项目类型：engineering 便民工程项目 / service 公益服务项目（R1.1） */
+                readonly category?: "engineering" | "service";
+                /** @description 办理方式（可多选，R5.5） */
+                readonly handlingMode?: readonly ("express" | "direct" | "station")[];
+                /** @description 标记（可多选，有任一即可）：超限 / 疑似拆分 / 测评人数不足（经批准） */
+                readonly flag?: readonly ("overCap" | "possibleSplit" | "surveyException")[];
                 /** @description 职能部门审核人员的会审待办（R4.1 R4.2）：awaiting 当前审核轮次指定了本部门、本部门尚未填报意见的审核中项目；given 本部门已填报过审核意见的项目。调用者不属于职能部门时没有项目符合 */
                 readonly myOpinion?: "awaiting" | "given";
+                /** @description 排序：createdAt 立项时间（默认）/ nextDeadline 当前期限（无期限的在后）/ number 项目编号 / budget 预算（未定的在后） */
+                readonly sort?: "createdAt" | "nextDeadline" | "number" | "budget";
             };
             readonly header?: never;
             readonly path?: never;

@@ -1,8 +1,10 @@
 /**
  * The lists of demands and projects inside a jurisdiction, with each case's nearest open deadline.
  */
+import { sql, type Expression, type SqlBool } from 'kysely';
 import type { DbOrTrx } from '../../db/database.js';
-import { DEMAND_STATUSES, PROJECT_STATUSES } from '../../../domain/lifecycle/statuses.js';
+import type { Category, Channel, HandlingMode } from '../../../domain/categories.js';
+import { DEMAND_STATUSES, PROJECT_STATUSES, type DemandStatus } from '../../../domain/lifecycle/statuses.js';
 import type { AttachmentRow, AuditLogRow, DeadlineRow, DemandRow, FeedbackRow, ProjectRow } from '../../db/schema.js';
 
 /** The jurisdiction as columns: a community's own cases, a town's, or every case (city). */
@@ -13,34 +15,95 @@ function knownStatuses<S extends string>(asked: readonly string[], known: readon
   return asked.filter((s): s is S => (known as readonly string[]).includes(s));
 }
 
+export type ListSort = 'createdAt' | 'nextDeadline' | 'number' | 'budget';
+
 export interface ListQuery {
   readonly scope: ScopeFilter;
   readonly status?: readonly string[] | undefined;
+  readonly townId?: number | undefined;
   readonly communityId?: number | undefined;
   readonly keyword?: string | undefined;
-  readonly flag?: 'overCap' | 'possibleSplit' | 'surveyException' | undefined;
+  /** Entered (opened) at or after this instant, and before `createdBefore` (UTC ISO; the service converts local dates). */
+  readonly createdFrom?: string | undefined;
+  readonly createdBefore?: string | undefined;
+  /** Only cases with an open step due at or before this instant (now): R7.2 overdue. */
+  readonly overdueAt?: string | undefined;
+  /** Demands only: R2.1 channels. */
+  readonly channel?: readonly Channel[] | undefined;
+  /** Projects only: the project's year, R1.1 category, R5.5 handling modes, and flags (any of them). */
+  readonly year?: number | undefined;
+  readonly category?: Category | undefined;
+  readonly handlingMode?: readonly HandlingMode[] | undefined;
+  readonly flag?: readonly ('overCap' | 'possibleSplit' | 'surveyException')[] | undefined;
+  readonly sort?: ListSort | undefined;
+  readonly order?: 'asc' | 'desc' | undefined;
   readonly limit: number;
   readonly offset: number;
 }
 
-export async function listDemandRows(db: DbOrTrx, q: ListQuery): Promise<{ total: number; rows: (DemandRow & { community_name: string })[] }> {
+/** The nearest open step of each case of `table` (null when none is open), as one correlated subquery. */
+function nextDue(aggregate: 'demand' | 'project') {
+  return sql<string | null>`(select min(d.due_at) from deadline d where d.aggregate = ${aggregate} and d.status = 'open' and d.aggregate_id = ${sql.ref(`${aggregate}.id`)})`;
+}
+
+/** An open step of the case is due at or before `now` (the list shows it 已逾期). */
+function overdueBy(aggregate: 'demand' | 'project', now: string) {
+  return sql<SqlBool>`exists (select 1 from deadline d where d.aggregate = ${aggregate} and d.status = 'open' and d.aggregate_id = ${sql.ref(`${aggregate}.id`)} and d.due_at <= ${now})`;
+}
+
+/**
+ * The order of a list: the key asked for (entry time by default), newest or largest first unless `asc`; cases
+ * without the key (no open step, no budget yet) come last either way, on both dialects; ties by id in the same
+ * direction, so paging is stable.
+ */
+function orderOf<Q extends { orderBy: (expr: Expression<unknown>, dir: 'asc' | 'desc') => Q }>(
+  query: Q,
+  aggregate: 'demand' | 'project',
+  sort: ListSort | undefined,
+  order: 'asc' | 'desc' | undefined,
+): Q {
+  const dir = order ?? 'desc';
+  const id = sql.ref(`${aggregate}.id`);
+  const key: Expression<unknown> | null =
+    sort === 'nextDeadline'
+      ? nextDue(aggregate)
+      : sort === 'number'
+        ? sql.ref(aggregate === 'demand' ? 'demand.tracking_no' : 'project.code')
+        : sort === 'budget' && aggregate === 'project'
+          ? sql.ref('project.budget_fen')
+          : sort === 'createdAt' || sort === undefined
+            ? sql.ref(`${aggregate}.created_at`)
+            : null;
+  if (key === null) return query.orderBy(id, dir);
+  return query.orderBy(sql`case when ${key} is null then 1 else 0 end`, 'asc').orderBy(key, dir).orderBy(id, dir);
+}
+
+function demandListQuery(db: DbOrTrx, q: Omit<ListQuery, 'limit' | 'offset'>) {
   let query = db.selectFrom('demand').innerJoin('unit', 'unit.id', 'demand.community_id').where('demand.status', '!=', 'reserved');
   if ('communityId' in q.scope) query = query.where('demand.community_id', '=', q.scope.communityId);
   if ('townId' in q.scope) query = query.where('demand.town_id', '=', q.scope.townId);
+  // Each filter narrows the jurisdiction above: a town or community outside it gives nothing.
+  if (q.townId !== undefined) query = query.where('demand.town_id', '=', q.townId);
   if (q.communityId !== undefined) query = query.where('demand.community_id', '=', q.communityId);
   if (q.status !== undefined && q.status.length > 0) {
     const statuses = knownStatuses(q.status, DEMAND_STATUSES);
     query = query.where((eb) => (statuses.length > 0 ? eb('demand.status', 'in', statuses) : eb.or([])));
   }
+  if (q.channel !== undefined && q.channel.length > 0) query = query.where('demand.channel', 'in', [...q.channel]);
+  if (q.createdFrom !== undefined) query = query.where('demand.created_at', '>=', q.createdFrom);
+  if (q.createdBefore !== undefined) query = query.where('demand.created_at', '<', q.createdBefore);
+  if (q.overdueAt !== undefined) query = query.where(overdueBy('demand', q.overdueAt));
   if (q.keyword !== undefined && q.keyword !== '') {
     const like = `%${q.keyword}%`;
     query = query.where((eb) => eb.or([eb('demand.title', 'like', like), eb('demand.tracking_no', 'like', like)]));
   }
+  return query;
+}
+
+export async function listDemandRows(db: DbOrTrx, q: ListQuery): Promise<{ total: number; rows: (DemandRow & { community_name: string })[] }> {
+  const query = demandListQuery(db, q);
   const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await query
-    .selectAll('demand')
-    .select('unit.name as community_name')
-    .orderBy('demand.id', 'desc')
+  const rows = await orderOf(query.selectAll('demand').select('unit.name as community_name'), 'demand', q.sort, q.order)
     .limit(q.limit)
     .offset(q.offset)
     .execute();
@@ -51,14 +114,28 @@ function projectListQuery(db: DbOrTrx, q: Omit<ListQuery, 'limit' | 'offset'>) {
   let query = db.selectFrom('project').innerJoin('unit', 'unit.id', 'project.community_id').where('project.status', '!=', 'reserved');
   if ('communityId' in q.scope) query = query.where('project.community_id', '=', q.scope.communityId);
   if ('townId' in q.scope) query = query.where('project.town_id', '=', q.scope.townId);
+  if (q.townId !== undefined) query = query.where('project.town_id', '=', q.townId);
   if (q.communityId !== undefined) query = query.where('project.community_id', '=', q.communityId);
   if (q.status !== undefined && q.status.length > 0) {
     const statuses = knownStatuses(q.status, PROJECT_STATUSES);
     query = query.where((eb) => (statuses.length > 0 ? eb('project.status', 'in', statuses) : eb.or([])));
   }
-  if (q.flag === 'overCap') query = query.where('project.over_cap', '=', 1);
-  if (q.flag === 'possibleSplit') query = query.where('project.possible_split', '=', 1);
-  if (q.flag === 'surveyException') query = query.where('project.survey_exception', '=', 1);
+  if (q.year !== undefined) query = query.where('project.year', '=', q.year);
+  if (q.category !== undefined) query = query.where('project.category', '=', q.category);
+  if (q.handlingMode !== undefined && q.handlingMode.length > 0) query = query.where('project.handling_mode', 'in', [...q.handlingMode]);
+  const flags = q.flag ?? [];
+  if (flags.length > 0) {
+    query = query.where((eb) =>
+      eb.or(
+        flags.map((f) =>
+          f === 'overCap' ? eb('project.over_cap', '=', 1) : f === 'possibleSplit' ? eb('project.possible_split', '=', 1) : eb('project.survey_exception', '=', 1),
+        ),
+      ),
+    );
+  }
+  if (q.createdFrom !== undefined) query = query.where('project.created_at', '>=', q.createdFrom);
+  if (q.createdBefore !== undefined) query = query.where('project.created_at', '<', q.createdBefore);
+  if (q.overdueAt !== undefined) query = query.where(overdueBy('project', q.overdueAt));
   if (q.keyword !== undefined && q.keyword !== '') {
     const like = `%${q.keyword}%`;
     query = query.where((eb) => eb.or([eb('project.title', 'like', like), eb('project.code', 'like', like)]));
@@ -71,14 +148,24 @@ export type ProjectListRow = ProjectRow & { community_name: string };
 export async function listProjectRows(db: DbOrTrx, q: ListQuery): Promise<{ total: number; rows: ProjectListRow[] }> {
   const query = projectListQuery(db, q);
   const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await query
-    .selectAll('project')
-    .select('unit.name as community_name')
-    .orderBy('project.id', 'desc')
+  const rows = await orderOf(query.selectAll('project').select('unit.name as community_name'), 'project', q.sort, q.order)
     .limit(q.limit)
     .offset(q.offset)
     .execute();
   return { total: total.n, rows };
+}
+
+/** The open demands of one community (R2.6 candidates for a merge), newest first, at most `limit`. */
+export async function listOpenDemandRows(db: DbOrTrx, communityId: number, statuses: readonly DemandStatus[], limit: number): Promise<DemandRow[]> {
+  return db
+    .selectFrom('demand')
+    .selectAll()
+    .where('community_id', '=', communityId)
+    .where('status', 'in', [...statuses])
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
 }
 
 /**

@@ -4,6 +4,8 @@
  * and the overdue steps visible to the level above.
  */
 import type { UnitRef } from '../../../domain/access/roles.js';
+import type { Category, Channel, HandlingMode } from '../../../domain/categories.js';
+import type { ProjectFlag } from '../../../domain/lifecycle/events.js';
 import { DEADLINE_SPECS, DEMAND_STATUS_LABELS, type DemandState, PROJECT_FLAG_LABELS, type ProjectState, PROJECT_STATUS_LABELS, upgradeDemandState, type DeadlineStep, type DemandStatus, type ProjectStatus } from '../../../domain/lifecycle/index.js';
 import { DEFAULT_RULES_CONFIG, type RulesConfig } from '../../../domain/rules-config.js';
 import type { Transactor } from '../../db/transactor.js';
@@ -14,7 +16,7 @@ import type { AuthenticatedUser, RequestContext } from '../../http/context.js';
 import { mapAuditRecord, type AuditRecordView } from '../audit/audit.service.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
 import { maskPhoneNumber, seesPersonalData } from '../../http/masking.js';
-import { findProjectLinkRow, listCaseAttachmentRows, listCaseAuditRows, listCaseFeedbackRows, listDemandLinkRows, listDemandRows, listDemandStateJson, listOverdueDeadlines, listProjectRows, listTownPathProjectRows, openDeadlinesOf, type ListQuery, type ProjectListRow, type OverdueRow, type ScopeFilter } from './case-query.repository.js';
+import { findProjectLinkRow, listCaseAttachmentRows, listCaseAuditRows, listCaseFeedbackRows, listDemandLinkRows, listDemandRows, listDemandStateJson, listOpenDemandRows, listOverdueDeadlines, listProjectRows, listTownPathProjectRows, openDeadlinesOf, type ListQuery, type ListSort, type ProjectListRow, type OverdueRow, type ScopeFilter } from './case-query.repository.js';
 import { mapAttachment } from '../attachments/attachment.service.js';
 import { mapDemand, mapProject, maskCaseTextFor, personalNamesOf, type DemandDetail, type MapContext, type ProjectDetail } from './case.mapper.js';
 import { actionLabel, describeCaseRecord } from './case-timeline.js';
@@ -77,6 +79,86 @@ export interface TimelineItem {
   readonly summary: string;
 }
 
+/** The filters and order of GET /api/demands (and its export), as the route's query gives them. */
+export interface DemandListInput {
+  readonly status?: readonly string[] | undefined;
+  readonly townId?: number | undefined;
+  readonly communityId?: number | undefined;
+  readonly keyword?: string | undefined;
+  readonly year?: number | undefined;
+  /** Local dates (Asia/Shanghai, R0.2), both included. */
+  readonly createdFrom?: string | undefined;
+  readonly createdTo?: string | undefined;
+  readonly overdue?: boolean | undefined;
+  readonly channel?: readonly Channel[] | undefined;
+  readonly sort?: 'createdAt' | 'nextDeadline' | 'number' | undefined;
+  readonly order?: 'asc' | 'desc' | undefined;
+  readonly limit: number;
+  readonly offset: number;
+}
+
+/** The filters and order of GET /api/projects (and its export). */
+export interface ProjectListInput extends Omit<DemandListInput, 'channel' | 'sort'> {
+  readonly category?: Category | undefined;
+  readonly handlingMode?: readonly HandlingMode[] | undefined;
+  readonly flag?: readonly ProjectFlag[] | undefined;
+  readonly myOpinion?: OpinionFilter | undefined;
+  readonly sort?: ListSort | undefined;
+}
+
+/** The first instant of a local date in Asia/Shanghai (UTC+8 all year, R0.2); null for a date that does not exist. */
+export function shanghaiDayStart(date: string): string | null {
+  const at = new Date(`${date}T00:00:00.000+08:00`);
+  if (Number.isNaN(at.getTime())) return null;
+  // 2026-02-30 parses as 2026-03-02: a date is real only if it comes back as written.
+  const back = new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+  return back === date ? at.toISOString() : null;
+}
+
+function nextDayStart(date: string): string | null {
+  const start = shanghaiDayStart(date);
+  return start === null ? null : new Date(Date.parse(start) + 86_400_000).toISOString();
+}
+
+const latest = (values: readonly (string | undefined)[]): string | undefined => values.filter((v) => v !== undefined).sort().at(-1);
+const earliest = (values: readonly (string | undefined)[]): string | undefined => values.filter((v) => v !== undefined).sort()[0];
+
+/**
+ * The list's query as the repository reads it: local dates as instants (the range includes both days), a demand's
+ * year as the range of its entry time, `overdue` as the instant steps are compared with. A date that does not exist
+ * or a range that ends before it starts is refused in Chinese.
+ */
+export function listFilters(kind: 'demand' | 'project', q: DemandListInput | ProjectListInput, now: Date): Omit<ListQuery, 'scope'> {
+  const fields: { field: string; message: string }[] = [];
+  const from = q.createdFrom === undefined ? undefined : shanghaiDayStart(q.createdFrom);
+  const to = q.createdTo === undefined ? undefined : nextDayStart(q.createdTo);
+  if (from === null) fields.push({ field: 'createdFrom', message: '开始日期不存在' });
+  if (to === null) fields.push({ field: 'createdTo', message: '结束日期不存在' });
+  if (typeof from === 'string' && typeof to === 'string' && from >= to) fields.push({ field: 'createdTo', message: '结束日期不能早于开始日期' });
+  if (fields.length > 0) throw new AppError('VALIDATION_FAILED', { fields }, '筛选的日期范围不正确');
+  const yearFrom = kind === 'demand' && q.year !== undefined ? (shanghaiDayStart(`${q.year}-01-01`) ?? undefined) : undefined;
+  const yearTo = kind === 'demand' && q.year !== undefined ? (shanghaiDayStart(`${q.year + 1}-01-01`) ?? undefined) : undefined;
+  const project = kind === 'project' ? (q as ProjectListInput) : null;
+  return {
+    status: q.status,
+    townId: q.townId,
+    communityId: q.communityId,
+    keyword: q.keyword,
+    createdFrom: latest([from ?? undefined, yearFrom]),
+    createdBefore: earliest([to ?? undefined, yearTo]),
+    overdueAt: q.overdue === true ? now.toISOString() : undefined,
+    channel: kind === 'demand' ? (q as DemandListInput).channel : undefined,
+    year: project?.year,
+    category: project?.category,
+    handlingMode: project?.handlingMode,
+    flag: project?.flag,
+    sort: q.sort,
+    order: q.order,
+    limit: q.limit,
+    offset: q.offset,
+  };
+}
+
 export class CaseQueryService {
   constructor(
     private readonly tx: Transactor,
@@ -86,9 +168,9 @@ export class CaseQueryService {
     private readonly rules: RulesConfig = DEFAULT_RULES_CONFIG,
   ) {}
 
-  async listDemands(ctx: RequestContext, q: Omit<ListQuery, 'scope' | 'flag'>): Promise<{ total: number; items: CaseListItem[] }> {
+  async listDemands(ctx: RequestContext, q: DemandListInput): Promise<{ total: number; items: CaseListItem[] }> {
     const me = await this.access.require(ctx, 'viewCase', null);
-    const { total, rows } = await listDemandRows(this.tx.reader, { ...q, scope: scopeFilter(me.scope) });
+    const { total, rows } = await listDemandRows(this.tx.reader, { ...listFilters('demand', q, ctx.now), scope: scopeFilter(me.scope) });
     const next = nextDeadlines(await openDeadlinesOf(this.tx.reader, 'demand', rows.map((r) => r.id)), ctx.now);
     return {
       total,
@@ -111,9 +193,10 @@ export class CaseQueryService {
     };
   }
 
-  async listProjects(ctx: RequestContext, q: Omit<ListQuery, 'scope'> & { readonly myOpinion?: OpinionFilter | undefined }): Promise<{ total: number; items: CaseListItem[] }> {
+  async listProjects(ctx: RequestContext, q: ProjectListInput): Promise<{ total: number; items: CaseListItem[] }> {
     const me = await this.access.require(ctx, 'viewCase', null);
-    const { myOpinion, ...filters } = q;
+    const { myOpinion } = q;
+    const filters = listFilters('project', q, ctx.now);
     const { total, rows } =
       myOpinion === undefined
         ? await listProjectRows(this.tx.reader, { ...filters, scope: scopeFilter(me.scope) })
@@ -141,6 +224,34 @@ export class CaseQueryService {
         updatedAt: r.updated_at,
         version: r.version,
         nextDeadline: next.get(r.id) ?? null,
+      })),
+    };
+  }
+
+  /**
+   * R2.6 the open demands of a community that look like the one being entered (its title and location), best
+   * first, for the clerk to open or merge instead of entering a duplicate. Read inside the caller's jurisdiction.
+   */
+  async similarDemands(ctx: RequestContext, q: { readonly communityId: number; readonly title: string; readonly location?: string | undefined }): Promise<{ items: SimilarDemand[] }> {
+    const me = await this.viewer(ctx, q.communityId);
+    const rows = await listOpenDemandRows(this.tx.reader, q.communityId, SIMILAR_STATUSES, SIMILAR_CANDIDATES);
+    const scored = rows.flatMap((row) => {
+      const { state, version } = parseDemand(row);
+      const score = demandSimilarity({ title: q.title, location: q.location ?? '' }, state, state.communityName);
+      return score >= SIMILAR_THRESHOLD ? [{ row, state, version, score }] : [];
+    });
+    scored.sort((a, b) => b.score - a.score || b.row.id - a.row.id);
+    return {
+      items: scored.slice(0, SIMILAR_LIMIT).map(({ state, version, score }) => ({
+        id: state.id,
+        trackingNumber: state.trackingNumber,
+        title: maskCaseTextFor(me.role, state.title),
+        location: maskCaseTextFor(me.role, state.location),
+        status: state.status,
+        statusLabel: DEMAND_STATUS_LABELS[state.status],
+        createdAt: state.createdAt,
+        version,
+        score: Math.round(score * 100) / 100,
       })),
     };
   }
@@ -284,6 +395,55 @@ export class CaseQueryService {
   private async mapContext(ctx: RequestContext, me: AuthenticatedUser): Promise<MapContext> {
     return { role: me.role, now: ctx.now, calendar: await this.calendar.calendar(), config: this.rules, stepLabel };
   }
+}
+
+/** R2.6 candidates: demands still open at the community (a merged, referred or declined one is not). */
+const SIMILAR_STATUSES: readonly DemandStatus[] = ['assigned', 'acknowledged', 'adopted'];
+const SIMILAR_CANDIDATES = 500;
+const SIMILAR_LIMIT = 5;
+const SIMILAR_THRESHOLD = 0.3;
+
+export interface SimilarDemand {
+  readonly id: number;
+  readonly trackingNumber: string;
+  readonly title: string;
+  readonly location: string;
+  readonly status: DemandStatus;
+  readonly statusLabel: string;
+  readonly createdAt: string;
+  readonly version: number;
+  /** 0–1: how much of the two texts' character pairs they share. */
+  readonly score: number;
+}
+
+/** The character pairs of a text, without spaces, punctuation and the community's own name (every title has it). */
+function bigrams(text: string, communityName: string): Set<string> {
+  const chars = [...text.split(communityName).join(' ').toLowerCase()].map((c) => (/[\p{L}\p{N}]/u.test(c) ? c : ' '));
+  const out = new Set<string>();
+  for (const word of chars.join('').split(/\s+/)) {
+    const w = [...word];
+    if (w.length === 1) out.add(w[0] ?? '');
+    for (let i = 0; i + 1 < w.length; i++) out.add(`${w[i] ?? ''}${w[i + 1] ?? ''}`);
+  }
+  out.delete('');
+  return out;
+}
+
+function dice(a: Set<string>, b: Set<string>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  let shared = 0;
+  for (const x of a) if (b.has(x)) shared++;
+  return (2 * shared) / (a.size + b.size);
+}
+
+/**
+ * How alike an entered demand is to an open one (0–1): the Dice coefficient of the character pairs of their titles,
+ * or of titles and locations together when that is higher (the same need at the same place is the usual duplicate).
+ */
+export function demandSimilarity(entered: { readonly title: string; readonly location: string }, open: { readonly title: string; readonly location: string }, communityName: string): number {
+  const title = dice(bigrams(entered.title, communityName), bigrams(open.title, communityName));
+  if (entered.location.trim() === '') return title;
+  return Math.max(title, dice(bigrams(`${entered.title} ${entered.location}`, communityName), bigrams(`${open.title} ${open.location}`, communityName)));
 }
 
 export interface FeedbackItem {

@@ -3,10 +3,12 @@
  */
 import { Type } from 'typebox';
 import { CHANNELS, PROPOSER_KINDS } from '../../../domain/categories.js';
+import { DEMAND_STATUSES, PROJECT_STATUSES } from '../../../domain/lifecycle/statuses.js';
 import { Id, MAX_DB_INTEGER, Mobile, Paging, Version } from '../../http/schemas.js';
 
 export const IsoInstant = Type.String({ format: 'date-time', description: 'ISO-8601 时间' });
-export const LocalDateSchema = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
+const LOCAL_DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$';
+export const LocalDateSchema = Type.String({ pattern: LOCAL_DATE_PATTERN, description: 'YYYY-MM-DD' });
 export const Text = (max: number, min = 1): ReturnType<typeof Type.String> => Type.String({ minLength: min, maxLength: max });
 
 export const VersionBody = Type.Object({ version: Version }, { additionalProperties: false });
@@ -64,11 +66,35 @@ export const TriageBody = Type.Object(
   { additionalProperties: false },
 );
 
+/** Every status a case list may name: a status of the other lifecycle matches no case of this one. */
+const CASE_STATUSES = [...new Set<string>([...DEMAND_STATUSES, ...PROJECT_STATUSES])];
+
+export const CASE_LIST_ORDERS = ['asc', 'desc'] as const;
+export const DEMAND_LIST_SORTS = ['createdAt', 'nextDeadline', 'number'] as const;
+
+/**
+ * The filters both lists take, each narrowing the caller's jurisdiction (never widening it: a town or community
+ * outside it gives no case), and the list's order.
+ */
+export const CaseListFilters = {
+  status: Type.Optional(Type.Array(Type.Enum(CASE_STATUSES), { maxItems: 20, description: '状态（可多选，任一即可）' })),
+  townId: Type.Optional(Id),
+  communityId: Type.Optional(Id),
+  keyword: Type.Optional(Type.String({ maxLength: 50, description: '编号或名称中包含的文字' })),
+  year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100, description: '年度：诉求按录入时间（北京时间），项目按项目年度' })),
+  createdFrom: Type.Optional(Type.String({ pattern: LOCAL_DATE_PATTERN, description: '录入（立项）日期起，含当日（北京时间，YYYY-MM-DD）' })),
+  createdTo: Type.Optional(Type.String({ pattern: LOCAL_DATE_PATTERN, description: '录入（立项）日期止，含当日（北京时间，YYYY-MM-DD）' })),
+  overdue: Type.Optional(Type.Boolean({ description: 'true：只列有已逾期未办结环节的案例（R7.2）' })),
+  order: Type.Optional(Type.Enum(CASE_LIST_ORDERS, { description: '升序 asc / 降序 desc（默认降序）' })),
+};
+
 export const CaseListQuery = Type.Object(
   {
-    status: Type.Optional(Type.Array(Type.String({ maxLength: 32 }), { maxItems: 20 })),
-    communityId: Type.Optional(Id),
-    keyword: Type.Optional(Type.String({ maxLength: 50 })),
+    ...CaseListFilters,
+    channel: Type.Optional(Type.Array(Type.Enum(CHANNELS), { maxItems: CHANNELS.length, description: '来源渠道（可多选，R2.1）' })),
+    sort: Type.Optional(
+      Type.Enum(DEMAND_LIST_SORTS, { description: '排序：createdAt 录入时间（默认）/ nextDeadline 当前期限（无期限的在后）/ number 诉求编号' }),
+    ),
     ...Paging,
   },
   { additionalProperties: false },

@@ -1,10 +1,12 @@
 /**
  * /api/demands: entering demands (R2.2, with an Idempotency-Key for machine intake), receipt (R2.3), return and
  * reassignment (R2.5), triage by the 两委 meeting (R2.4) as rows of the action table below, merging (R2.6), lists,
- * details and timelines. Entry (no demand yet) and merge (several demands) have routes of their own; like the rows,
- * they are audited, refusals included, by `CaseService`.
+ * the open demands of a community like one being entered (R2.6), details and timelines. Entry (no demand yet) and
+ * merge (several demands) have routes of their own; like the rows, they are audited, refusals included, by
+ * `CaseService`.
  */
 import { Type } from 'typebox';
+import { DEMAND_STATUSES } from '../../../domain/lifecycle/statuses.js';
 import type { App } from '../../http/app-type.js';
 import { Id, IdParams, NoQuery, Version, errorResponses } from '../../http/schemas.js';
 import { defineDemandAction, registerCaseActions } from './case-actions.js';
@@ -12,6 +14,22 @@ import { DemandDetail } from './case.mapper.js';
 import { CaseList, CaseListQuery, NewDemandBody, Text, Timeline, TriageBody, VersionBody } from './case.schemas.js';
 
 const tags = ['诉求'];
+
+const SimilarDemandList = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      trackingNumber: Type.String(),
+      title: Type.String(),
+      location: Type.String(),
+      status: Type.Enum(DEMAND_STATUSES),
+      statusLabel: Type.String(),
+      createdAt: Type.String(),
+      version: Type.Integer(),
+      score: Type.Number({ description: '相近程度 0–1' }),
+    }),
+  ),
+});
 
 /** The triage's answer: the demand, and the project a meeting that adopts it opened (R2.4 a). */
 const TriageReply = Type.Object({ demand: DemandDetail, projectId: Type.Union([Type.Integer(), Type.Null()]) });
@@ -49,6 +67,29 @@ export function registerDemandRoutes(app: App): void {
       schema: { operationId: 'listDemands', tags, summary: '管辖范围内的诉求', querystring: CaseListQuery, response: { 200: CaseList, ...errorResponses } },
     },
     (request) => caseQueries.listDemands(request.ctx, { ...request.query, limit: request.query.limit ?? 50, offset: request.query.offset ?? 0 }),
+  );
+
+  app.get(
+    '/api/demands/similar',
+    {
+      config: { access: 'viewCase' },
+      schema: {
+        operationId: 'findSimilarDemands',
+        tags,
+        summary: '同一村（社区）尚未办结的相似诉求（录入时提示，可合并，R2.6）',
+        description: '按标题（及地点）的相近程度，最多 5 件，最相近的在前；只在调用者管辖范围内查找',
+        querystring: Type.Object(
+          {
+            communityId: Id,
+            title: Type.String({ minLength: 1, maxLength: 100, description: '正在录入的诉求标题' }),
+            location: Type.Optional(Type.String({ maxLength: 200, description: '诉求地点' })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: SimilarDemandList, ...errorResponses },
+      },
+    },
+    (request) => caseQueries.similarDemands(request.ctx, request.query),
   );
 
   app.get(

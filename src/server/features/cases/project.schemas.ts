@@ -17,7 +17,7 @@ import { SATISFACTION_LEVELS } from '../../../domain/forms/survey.js';
 import { PROJECT_FLAGS, type ClaimantKind, type FeasibilityStudy } from '../../../domain/lifecycle/index.js';
 import { MAX_MONEY_FEN } from '../../../domain/money.js';
 import { Id, Paging, Version } from '../../http/schemas.js';
-import { CaseListQuery, IsoInstant, LocalDateSchema } from './case.schemas.js';
+import { CaseListFilters, IsoInstant, LocalDateSchema } from './case.schemas.js';
 
 /** Free text of a form: bounded here, required-ness and content checked by the domain with its own messages. */
 const FormText = (max: number): ReturnType<typeof Type.String> => Type.String({ maxLength: max });
@@ -45,11 +45,16 @@ export const ClaimParams = Type.Object({ id: Id, claimId: Id }, { additionalProp
 /** R4.2 a department reviewer's inbox: the projects waiting for the caller's department's opinion, or those it answered. */
 export const PROJECT_OPINION_FILTERS = ['awaiting', 'given'] as const;
 
+export const PROJECT_LIST_SORTS = ['createdAt', 'nextDeadline', 'number', 'budget'] as const;
+
 export const ProjectListQuery = Type.Object(
   {
-    ...CaseListQuery.properties,
-    communityId: Type.Optional(Id),
-    flag: Type.Optional(Type.Enum(PROJECT_FLAGS, { description: '超限 / 疑似拆分 / 测评人数不足（经批准）' })),
+    ...CaseListFilters,
+    category: Type.Optional(Type.Enum(CATEGORIES, { description: '项目类型：engineering 便民工程项目 / service 公益服务项目（R1.1）' })),
+    handlingMode: Type.Optional(Type.Array(Type.Enum(HANDLING_MODES), { maxItems: HANDLING_MODES.length, description: '办理方式（可多选，R5.5）' })),
+    flag: Type.Optional(
+      Type.Array(Type.Enum(PROJECT_FLAGS), { maxItems: PROJECT_FLAGS.length, description: '标记（可多选，有任一即可）：超限 / 疑似拆分 / 测评人数不足（经批准）' }),
+    ),
     myOpinion: Type.Optional(
       Type.Enum(PROJECT_OPINION_FILTERS, {
         description:
@@ -57,6 +62,12 @@ export const ProjectListQuery = Type.Object(
           'given 本部门已填报过审核意见的项目。调用者不属于职能部门时没有项目符合',
       }),
     ),
+    sort: Type.Optional(
+      Type.Enum(PROJECT_LIST_SORTS, {
+        description: '排序：createdAt 立项时间（默认）/ nextDeadline 当前期限（无期限的在后）/ number 项目编号 / budget 预算（未定的在后）',
+      }),
+    ),
+    ...Paging,
   },
   { additionalProperties: false },
 );

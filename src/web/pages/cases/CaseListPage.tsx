@@ -41,16 +41,19 @@ function filtersOf(params: URLSearchParams): Filters {
   return { ...(status !== null ? { status } : {}), ...(keyword !== null ? { keyword } : {}), ...(flag !== null ? { flag } : {}) };
 }
 
-type Flag = NonNullable<CaseQuery['flag']>;
+type Flag = NonNullable<CaseQuery['flag']>[number];
 const FLAGS: readonly string[] = PROJECT_FLAGS;
+type Status = NonNullable<CaseQuery['status']>[number];
+const STATUSES: readonly string[] = [...DEMAND_STATUSES, ...PROJECT_STATUSES];
+const isStatus = (status: string | undefined): status is Status => status !== undefined && STATUSES.includes(status);
 const isFlag = (flag: string | undefined): flag is Flag => flag !== undefined && FLAGS.includes(flag);
 
 /** The list's query from the filters in the address; a flag the lists do not know is left out. */
 function queryOf(filters: Filters, page: number): CaseQuery {
   return {
-    ...(filters.status !== undefined ? { status: [filters.status] } : {}),
+    ...(isStatus(filters.status) ? { status: [filters.status] } : {}),
     ...(filters.keyword !== undefined ? { keyword: filters.keyword } : {}),
-    ...(isFlag(filters.flag) ? { flag: filters.flag } : {}),
+    ...(isFlag(filters.flag) ? { flag: [filters.flag] } : {}),
     limit: PAGE_SIZE,
     offset: (page - 1) * PAGE_SIZE,
   };
