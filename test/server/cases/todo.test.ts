@@ -4,11 +4,14 @@
  * first and cases without a running clock last; a department reviewer only the projects waiting for its own
  * department's opinion; roles nothing waits on get an empty list; paging and the overdue / due-soon counts.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMAND_TRANSITIONS, PROJECT_TRANSITIONS } from '../../../src/domain/lifecycle/transitions.js';
 import { waitingSteps } from '../../../src/server/features/cases/todo.service.js';
 import { DIALECTS } from '../../support/dialects.js';
-import { createTestSystem, type TestSystem } from '../../support/system.js';
+import { createTestSystem, TestClock, type TestSystem } from '../../support/system.js';
 import { acknowledge, at, basics, call, consult, consultationResult, createDemand, newAccount, ok, openProject, refused, register, reviewPoints, step, unitId, unitOf } from './flow.js';
 
 const TOWN_BUDGET = 30_000_000; // 30万元 in 分: the town path (R3.5)
@@ -171,6 +174,75 @@ for (const dialect of DIALECTS) {
       expect(late.dueSoon).toBe(late.items.filter((i) => i.deadline?.dueSoon === true).length);
       // Overdue steps still sort by their due instant: the receipt, due first of all, leads.
       expect(keys(late)[0]).toBe(`demand ${assigned}`);
+    });
+  });
+}
+
+/** What waits on each demo account (docs/demo.md), case title → the step's label. */
+const DEMO_TODO: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  community: {
+    示例社区一6巷两盏路灯不亮: '接收诉求',
+    示例社区一中心公园健身器材损坏: '接收诉求',
+    '2巷化粪池井盖破损': '两委联席会议研判',
+    示例社区一长者助餐服务: '登记协商会议',
+    示例社区一宠物友好活动区建设: '登记可行性研究分析',
+    示例社区一老旧楼栋楼道扶手加装: '提交登记备案表',
+    '示例社区一“四点半课堂”课后托管服务': '发起公示',
+    示例社区一口袋公园建设: '答复异议',
+    示例社区一8巷路面修复: '完成实施',
+    '示例社区一“健康进万家”义诊服务': '完成满意度测评',
+  },
+  community2: {
+    示例社区二篮球场夜间照明改造: '登记协商会议或登记村（居）民会议表决',
+    示例社区二老人活动中心适老化改造: '提交登记备案表',
+    示例社区二学校周边交通安全设施完善: '开始实施',
+  },
+  village: {
+    示例村新村路路灯增设工程: '登记协商会议',
+    '示例村留守儿童周末托管（莞家直达）': '完成实施',
+    示例村村道硬底化及排水改造工程: '完成实施',
+    示例村长者助浴服务: '办结项目',
+  },
+  town: {
+    排洪渠淤塞发臭: '重新交派',
+    示例社区一长者日间照料服务: '发起公示',
+    示例社区一口袋公园建设: '答复异议',
+    示例社区二主干道绿化提升: '完成满意度测评',
+    示例村长者助浴服务: '办结项目',
+  },
+  housing: { 示例社区一文化广场照明及健身器材更新: '填报部门审核意见' },
+  finance: {},
+  water: {},
+  supervisor: {},
+  bureau: {},
+};
+
+for (const dialect of DIALECTS) {
+  describe(`[${dialect}] to-do list on the demo cases`, () => {
+    let sys: TestSystem;
+    let dataDir: string;
+    beforeAll(async () => {
+      dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'msw-todo-'));
+      sys = await createTestSystem(dialect, { clock: new TestClock('2026-10-20T03:00:00.000Z'), config: { demoCases: true, dataDir } });
+    }, 120_000);
+    afterAll(async () => {
+      await sys.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    });
+
+    it('each demo account sees exactly the demo cases that wait on it, with the step to take: an unanswered objection, a survey, a closure, a review opinion', async () => {
+      for (const [user, expected] of Object.entries(DEMO_TODO)) {
+        const list = ok(await call(sys, user, 'GET', '/api/todo')).json<TodoView>();
+        expect({ user, items: Object.fromEntries(list.items.map((i) => [i.title, i.waitingFor.label])) }).toEqual({ user, items: expected });
+        expect(list.total).toBe(Object.keys(expected).length);
+      }
+    });
+
+    it('R7.2 the demo\'s overdue steps lead the community\'s list and are counted', async () => {
+      const list = ok(await call(sys, 'community', 'GET', '/api/todo')).json<TodoView>();
+      expect(list.overdue).toBe(2);
+      expect(list.items.slice(0, 2).map((i) => i.deadline?.overdue)).toEqual([true, true]);
+      expect(list.items.slice(0, 2).map((i) => i.title).sort()).toEqual(['示例社区一8巷路面修复', '示例社区一中心公园健身器材损坏']);
     });
   });
 }
