@@ -52,6 +52,8 @@ export interface ClosureAttachmentItem {
   readonly label: string;
   /** Which of 备注's four points it belongs to. */
   readonly point: 1 | 2 | 3 | 4;
+  /** What the domain says when a required file is missing (validateClosureForm's words). */
+  readonly missing: string;
 }
 
 export type AttachmentListKey =
@@ -65,13 +67,19 @@ export type AttachmentListKey =
 
 /** 备注: 1. 登记备案表（需加盖公章）；2. 工程合同（服务协议）或帮扶协议；3. 发票；4. 其他资料. */
 export const CLOSURE_ATTACHMENT_ITEMS: readonly ClosureAttachmentItem[] = [
-  { key: 'stampedRegistrationIds', kind: 'stampedRegistration', label: '东莞市“民生大莞家”服务项目“民生微实事”登记备案表（需加盖公章）', point: 1 },
-  { key: 'agreementIds', kind: 'agreement', label: '工程合同（服务协议）或帮扶协议', point: 2 },
-  { key: 'invoiceIds', kind: 'invoice', label: '发票', point: 3 },
-  { key: 'procurementFilingIds', kind: 'procurementFiling', label: '采购备案表', point: 4 },
-  { key: 'tenderDocumentIds', kind: 'tenderDocument', label: '招投标文件', point: 4 },
-  { key: 'supplierQualificationIds', kind: 'supplierQualification', label: '供应方资质证明', point: 4 },
-  { key: 'taxRegistrationIds', kind: 'taxRegistration', label: '税务登记证明', point: 4 },
+  {
+    key: 'stampedRegistrationIds',
+    kind: 'stampedRegistration',
+    label: '东莞市“民生大莞家”服务项目“民生微实事”登记备案表（需加盖公章）',
+    point: 1,
+    missing: '请上传加盖公章的登记备案表',
+  },
+  { key: 'agreementIds', kind: 'agreement', label: '工程合同（服务协议）或帮扶协议', point: 2, missing: '请上传工程合同（服务协议）或帮扶协议' },
+  { key: 'invoiceIds', kind: 'invoice', label: '发票', point: 3, missing: '请上传发票' },
+  { key: 'procurementFilingIds', kind: 'procurementFiling', label: '采购备案表', point: 4, missing: '' },
+  { key: 'tenderDocumentIds', kind: 'tenderDocument', label: '招投标文件', point: 4, missing: '项目已开展招投标，请上传招投标文件' },
+  { key: 'supplierQualificationIds', kind: 'supplierQualification', label: '供应方资质证明', point: 4, missing: '' },
+  { key: 'taxRegistrationIds', kind: 'taxRegistration', label: '税务登记证明', point: 4, missing: '' },
 ];
 
 /** R6.1 the files 结项表 cannot go without: points 1–3 always, the tender documents where tendering applied. */
@@ -84,6 +92,9 @@ export function attachmentRequired(key: AttachmentListKey, tenderingApplied: boo
 export function attachmentItemsFor(tenderingApplied: boolean): readonly ClosureAttachmentItem[] {
   return CLOSURE_ATTACHMENT_ITEMS.filter((item) => item.key !== 'tenderDocumentIds' || tenderingApplied);
 }
+
+/** The photos 四、项目成效 cannot go without (validateClosureForm's words). */
+export const PHOTOS_MISSING = '请上传工程建设前后对比照片或现场活动照片';
 
 /** What the clerk typed, as plain values (dates as YYYY-MM-DD, money as the 万元 strings typed). */
 export interface ClosureInput {

@@ -9,7 +9,7 @@
  * is sent; the server's field problems are shown on their fields.
  */
 import { CheckCircleFilled, ExclamationCircleOutlined, MinusCircleOutlined } from '@ant-design/icons';
-import { Alert, Button, Col, DatePicker, Drawer, Form, Input, InputNumber, Radio, Row, Space, Typography, type FormInstance } from 'antd';
+import { Alert, Button, Col, DatePicker, Drawer, Form, Input, InputNumber, Radio, Row, Space, Tooltip, Typography, type FormInstance } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { ApiError, http } from '../../../api/client.js';
@@ -39,6 +39,7 @@ import {
   implementationPeriodOf,
   parseActual,
   placeProblems,
+  PHOTOS_MISSING,
   type ClosureFacts,
   type ClosureInput,
   type ClosureAttachmentItem,
@@ -106,7 +107,7 @@ function Shown({ text }: { readonly text: string; readonly value?: unknown; read
 function FundTable({ facts, form }: { readonly facts: ClosureFacts; readonly form: FormInstance<Values> }) {
   const actual = Form.useWatch('actual', form);
   const total = actualTotal(actual);
-  const cell = { padding: '6px 10px', border: '1px solid #f0f0f0', verticalAlign: 'top' } as const;
+  const cell = { padding: '6px 10px', border: '1px solid #f0f0f0', verticalAlign: 'middle' } as const;
   const head = { ...cell, background: '#fafafa', fontWeight: 500, textAlign: 'left' } as const;
   return (
     <table style={{ width: '100%', borderCollapse: 'collapse', marginBottom: 16 }}>
@@ -155,6 +156,13 @@ function FundTable({ facts, form }: { readonly facts: ClosureFacts; readonly for
   );
 }
 
+/** A rule: at least one file. */
+function filesRequired(message: string) {
+  return {
+    validator: (_r: unknown, value: readonly number[] | undefined) => ((value?.length ?? 0) > 0 ? Promise.resolve() : Promise.reject(new Error(message))),
+  };
+}
+
 /** 备注: the files to upload with the form, each ticked once a file of its kind is there. */
 function AttachmentChecklist({ view, form }: { readonly view: ProjectView; readonly form: FormInstance<Values> }) {
   const attachments = Form.useWatch('attachments', form);
@@ -194,9 +202,9 @@ function AttachmentChecklist({ view, form }: { readonly view: ProjectView; reado
             <div style={{ paddingTop: 4 }}>{status(item)}</div>
             <Form.Item
               name={['attachments', item.key]}
-              label={`${item.point === 4 ? '4. 其他资料：' : `${item.point}. `}${item.label}`}
+              label={`${item.point === 4 ? '4. 其他资料：' : `${item.point}. `}${item.label}${attachmentRequired(item.key, tendering === true) ? '' : '（如有）'}`}
               required={attachmentRequired(item.key, tendering === true)}
-              extra={attachmentRequired(item.key, tendering === true) ? undefined : '如有，请上传'}
+              rules={attachmentRequired(item.key, tendering === true) ? [filesRequired(item.missing)] : []}
               style={{ marginBottom: 0 }}
             >
               <AttachmentField caseKind="project" caseId={view.id} kind={item.kind} existing={existingOf(item.kind)} />
@@ -221,6 +229,12 @@ function ClosureSurvey({ facts }: { readonly facts: ClosureFacts }) {
       <SurveyCountsTable summary={facts.survey} rows={CLOSURE_SURVEY_ROWS} />
     </Space>
   );
+}
+
+/** After a refused attempt, the first field with a problem is brought into view. */
+function scrollToFirstProblem(form: Pick<FormInstance, 'getFieldsError' | 'scrollToField'>): void {
+  const first = form.getFieldsError().find((f) => f.errors.length > 0);
+  if (first !== undefined) form.scrollToField(first.name, { block: 'center', behavior: 'smooth' });
 }
 
 /** Each problem on the field it names (the form's names are nested paths). */
@@ -273,9 +287,11 @@ function ClosureForm({ view, label, disabled, onDone }: StepFormProps) {
 
   return (
     <>
-      <Button type="primary" disabled={disabled} onClick={() => setOpen(true)}>
-        {label}
-      </Button>
+      <Tooltip title={blocked ? '5万元以下的项目须先完成满意度测评，再填报结项表' : undefined}>
+        <Button type={blocked ? 'default' : 'primary'} disabled={disabled} onClick={() => setOpen(true)}>
+          {label}
+        </Button>
+      </Tooltip>
       <Drawer
         open={open}
         title={label}
@@ -290,7 +306,7 @@ function ClosureForm({ view, label, disabled, onDone }: StepFormProps) {
               loading={sending}
               disabled={blocked}
               onClick={() => {
-                void submit();
+                void submit().then(() => scrollToFirstProblem(form));
               }}
             >
               {label}
@@ -420,7 +436,7 @@ function ClosureForm({ view, label, disabled, onDone }: StepFormProps) {
             <Form.Item name="resultsText" label="项目成效" rules={[...required('请填写项目成效'), { max: 2000, message: '不超过2000字' }]}>
               <Input.TextArea rows={4} maxLength={2000} showCount />
             </Form.Item>
-            <Form.Item name="photoAttachmentIds" label="照片" required extra="工程建设前后对比照片或现场活动照片、受助方感谢信息等（JPG、PNG）">
+            <Form.Item name="photoAttachmentIds" label="照片（工程建设前后对比照片或现场活动照片、受助方感谢信息等）" required rules={[filesRequired(PHOTOS_MISSING)]}>
               <AttachmentField
                 caseKind="project"
                 caseId={view.id}

@@ -134,7 +134,7 @@ export function ConsultationResultFields({ prefix, intro = '经参会人员协�
       >
         <Radio.Group options={HANDLING_MODES.map((m) => ({ value: m, label: HANDLING_MODE_LABELS[m] }))} />
       </Form.Item>
-      <Form.Item name={[...prefix, 'budget']} label="4. 项目经费预算（万元）" rules={[wanRule('项目经费预算')]}>
+      <Form.Item name={[...prefix, 'budget']} label="4. 项目经费预算（万元）" required rules={[wanRule('项目经费预算')]}>
         <WanInput label="项目经费预算（万元）" />
       </Form.Item>
       <Form.Item label="5. 项目经费来源" required style={{ marginBottom: 0 }}>
@@ -159,6 +159,7 @@ export function ConsultationResultFields({ prefix, intro = '经参会人员协�
       <Form.Item
         name={[...prefix, 'period']}
         label="实施时限"
+        required
         rules={[
           {
             validator: (_rule, value: unknown) =>

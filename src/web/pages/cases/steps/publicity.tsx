@@ -123,7 +123,7 @@ function RaiseObjectionForm({ view, label, disabled, onDone }: StepFormProps) {
           title="异议须在项目开始实施前答复"
           description={
             <>
-              公示期{lastDay !== undefined ? `至 ${lastDay} ` : ''}内群众提出的异议，登记后在“公示异议”中答复；有未答复的异议时，项目不能开始实施。
+              公示期{lastDay !== undefined ? `（至 ${lastDay}）` : ''}内群众提出的异议，登记后须逐条答复；有未答复的异议时，项目不能开始实施。
               {unanswered > 0 ? `目前有 ${unanswered} 条异议未答复。` : ''}
             </>
           }
@@ -203,7 +203,7 @@ function ClaimProjectForm({ view, label, disabled, onDone }: StepFormProps) {
       >
         <ErrorAlert error={shownError} />
         <Typography.Paragraph type="secondary">
-          登记后由镇（街道）在“莞家直达认领”中确认或不予确认；确认后由认领方承接实施，认领结果反馈提议人。
+          登记后由工作人员确认或不予确认；确认后由认领方承接实施，认领结果反馈提议人。
           {pending > 0 ? `目前有 ${pending} 份认领待确认。` : ''}
         </Typography.Paragraph>
         <Form form={form} layout="vertical" name={label}>
@@ -221,7 +221,7 @@ function ClaimProjectForm({ view, label, disabled, onDone }: StepFormProps) {
             <Form.Item name="contactName" label="联系人" rules={[{ required: true, whitespace: true, message: '请填写联系人' }]}>
               <Input maxLength={50} />
             </Form.Item>
-            <Form.Item name="contactPhone" label="联系电话" rules={[phoneRule(true)]}>
+            <Form.Item name="contactPhone" label="联系电话" required rules={[phoneRule(true)]}>
               <Input maxLength={40} placeholder="手机或座机" />
             </Form.Item>
           </div>

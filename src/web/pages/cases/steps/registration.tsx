@@ -6,7 +6,7 @@
  * with section 二 as recorded, read-only, and before sending a notice of what follows: ≤ 5万元 and within the cap,
  * 备案 by the community and feedback to the proposers (R3.4); otherwise the town's review (R3.5, R1.2 超限).
  */
-import { Alert, Button, Checkbox, Col, Descriptions, Drawer, Flex, Form, Input, Radio, Row, Select, Space, Typography } from 'antd';
+import { Alert, Button, Col, Descriptions, Drawer, Flex, Form, Input, Radio, Row, Select, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { api, http } from '../../../api/client.js';
 import type { ProjectView } from '../../../api/models.js';
@@ -114,7 +114,7 @@ function SectionTwo({ view }: { readonly view: ProjectView }) {
           { key: 'recorder', label: '记录人', children: consultation.recorderName },
           { key: 'forms', label: '协商形式', span: 2, children: forms === '' ? NONE : forms },
           { key: 'participants', label: '参与主体', span: 2, children: `${participants === '' ? NONE : participants}，合共 ${consultation.headCount} 人` },
-          { key: 'passed', label: '协商结果', span: 2, children: consultation.passed ? '通过' : '未通过' },
+          { key: 'passed', label: '是否通过', span: 2, children: consultation.passed ? '协商通过' : '协商未通过' },
           ...(vote !== undefined
             ? [
                 {
@@ -210,9 +210,16 @@ function RegistrationForm({ view, label, disabled, onDone }: StepFormProps) {
         destroyOnHidden
         footer={
           <Flex justify="space-between" align="center" gap={12}>
-            <Typography.Text type="secondary">
-              {notice === null ? '请先选择项目类别' : notice.path === 'small' ? '提交后由本村（社区）备案并反馈提议人' : '提交后报镇（街道）审核'}
-            </Typography.Text>
+            <Flex gap={8} align="center">
+              {notice === null ? null : notice.path === 'small' ? <Tag color="success">村（社区）备案</Tag> : <Tag color={notice.overCap ? 'warning' : 'processing'}>{notice.overCap ? '超限 · 报镇（街道）审核' : '报镇（街道）审核'}</Tag>}
+              <Typography.Text type="secondary">
+                {notice === null
+                  ? '请先选择项目类别'
+                  : notice.path === 'small'
+                    ? `${formatWan(budgetFen)}万元，不超过${SMALL_MAX}万元：提交后即备案，并反馈提议人`
+                    : `${formatWan(budgetFen)}万元：提交后报镇（街道）审核确认`}
+              </Typography.Text>
+            </Flex>
             <Flex gap={8}>
               <Button onClick={() => setOpen(false)}>取消</Button>
               <Button type="primary" loading={dialog.sending} onClick={() => void dialog.submit()}>
@@ -231,12 +238,18 @@ function RegistrationForm({ view, label, disabled, onDone }: StepFormProps) {
             一、项目基本信息
           </Typography.Title>
           <Form form={form} layout="vertical" name="submitRegistration" scrollToFirstError initialValues={initialValues(view)}>
-            <Form.Item label="申报村（社区）">
-              <Typography.Text>{state.communityName}</Typography.Text>
-            </Form.Item>
-            <Form.Item name="projectName" label="项目名称" rules={textRules('项目名称', 100)}>
-              <Input maxLength={100} />
-            </Form.Item>
+            <Row gutter={16}>
+              <Col span={8}>
+                <Form.Item label="申报村（社区）">
+                  <Input value={state.communityName} readOnly variant="filled" aria-readonly />
+                </Form.Item>
+              </Col>
+              <Col span={16}>
+                <Form.Item name="projectName" label="项目名称" rules={textRules('项目名称', 100)}>
+                  <Input maxLength={100} />
+                </Form.Item>
+              </Col>
+            </Row>
             <Row gutter={16}>
               <Col span={10}>
                 <Form.Item name="category" label="项目内容 · 类别" rules={[{ required: true, message: '请选择项目类别' }]}>
@@ -270,12 +283,16 @@ function RegistrationForm({ view, label, disabled, onDone }: StepFormProps) {
                 .map((s) => `${trackingOf.get(s.demandId) ?? `诉求${s.demandId}`}（${CHANNEL_INFO[s.channel].label}，${PROPOSER_KIND_LABELS[s.proposerKind]}）`)
                 .join('；')}`}
             >
-              <Checkbox.Group
-                disabled
-                value={channels}
-                options={SOURCE_CHANNEL_OPTIONS.map((o) => ({ value: o, label: SOURCE_CHANNEL_LABELS[o] }))}
-                style={{ display: 'grid', gridTemplateColumns: 'repeat(3, minmax(0, 1fr))', rowGap: 8 }}
-              />
+              <div role="list" aria-label="来源渠道（自动得出）" style={{ display: 'grid', gridTemplateColumns: 'repeat(3, minmax(0, 1fr))', rowGap: 6 }}>
+                {SOURCE_CHANNEL_OPTIONS.map((o) => {
+                  const ticked = channels.includes(o);
+                  return (
+                    <Typography.Text key={o} role="listitem" strong={ticked} type={ticked ? undefined : 'secondary'}>
+                      {ticked ? '☑' : '☐'} {SOURCE_CHANNEL_LABELS[o]}
+                    </Typography.Text>
+                  );
+                })}
+              </div>
             </Form.Item>
             <Row gutter={16}>
               <Col span={16}>
@@ -299,7 +316,7 @@ function RegistrationForm({ view, label, disabled, onDone }: StepFormProps) {
                 </Form.Item>
               </Col>
               <Col span={8}>
-                <Form.Item name={['contact', 'phone']} label="联系电话" rules={[{ validator: phoneRule }]}>
+                <Form.Item name={['contact', 'phone']} label="联系电话" required rules={[{ validator: phoneRule }]}>
                   <Input maxLength={40} inputMode="tel" />
                 </Form.Item>
               </Col>

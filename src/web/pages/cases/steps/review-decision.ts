@@ -242,3 +242,9 @@ export function opinionPreview(values: DecisionValues, ctx: ReviewContext): Opin
 export function defaultTownOffice(townName: string): string {
   return `${townName}公共服务办`;
 }
+
+/** 是 / 否, and for point 4 (可否…解决) 可以 / 不可以, the words the domain's messages use. */
+export function verdictLabel(point: ReviewPoint, verdict: ReviewVerdict): string {
+  if (point === 'solvableOtherwise') return verdict === 'yes' ? '可以' : '不可以';
+  return verdict === 'yes' ? '是' : '否';
+}

@@ -68,7 +68,9 @@ export interface DepartmentOption {
 export function departmentOptions(departments: readonly Department[], ctx: ReviewContext): DepartmentOption[] {
   const reviewer = new Set(ctx.reviewers.map((r) => r.departmentId));
   const stamped = new Set(ctx.stamps.map((s) => s.departmentId));
-  const rank = (d: Department) => (reviewer.has(d.id) ? (stamped.has(d.id) ? 1 : 0) : 2);
+  const order = ctx.reviewers.map((r) => r.departmentId);
+  // Co-reviewers not yet stamped, then those stamped, each in the order assigned; then the town's other departments.
+  const rank = (d: Department) => (reviewer.has(d.id) ? (stamped.has(d.id) ? 100 : 0) + order.indexOf(d.id) : 1000);
   return [...departments]
     .sort((a, b) => rank(a) - rank(b))
     .map((d) => {

@@ -20,11 +20,12 @@ import { ErrorAlert } from '../../../components/ErrorAlert.js';
 import { applyFieldErrors } from '../../../components/form-errors.js';
 import { formatDateTime } from '../../../format.js';
 import { FUND_SOURCE_LABELS, HANDLING_MODE_LABELS } from '../../../../domain/categories.js';
-import { REVIEW_POINT_LABELS, REVIEW_POINTS, type ReviewPoint } from '../../../../domain/forms/registration-form.js';
+import { REVIEW_POINT_LABELS, REVIEW_POINTS, type ReviewPoint, type ReviewVerdict } from '../../../../domain/forms/registration-form.js';
 import { toLocalDate } from '../../../../domain/calendar/index.js';
 import { RegistrationView } from '../../reviews/RegistrationView.js';
 import { wan } from '../../reviews/review-format.js';
 import { useCaseDialog } from '../case-dialog.js';
+import { previewUrl } from '../sheets/attachment-urls.js';
 import {
   DECISION_FIELDS,
   commentField,
@@ -35,6 +36,7 @@ import {
   opinionPreview,
   reviewContextOf,
   verdictField,
+  verdictLabel,
   type DecisionValues,
   type Opinion,
   type ReviewContext,
@@ -85,8 +87,6 @@ function useStepDialog<V>(
   return { ...dialog, shownError: dialog.error === null ? null : withFields(dialog.error, unplaced) };
 }
 
-const scanHref = (id: number) => `/api/attachments/${id}`;
-
 /** Which co-reviewing departments have stamped the 登记备案表 (who, when, the scan) and which not yet. */
 function StampStatus({ ctx }: { readonly ctx: ReviewContext }) {
   const rows = stampRows(ctx);
@@ -108,7 +108,7 @@ function StampStatus({ ctx }: { readonly ctx: ReviewContext }) {
                   已盖章
                 </Tag>
                 {s.stampedByName}，{s.stampedOn}，
-                <a href={scanHref(s.scanAttachmentId)} target="_blank" rel="noreferrer">
+                <a href={previewUrl(s.scanAttachmentId)} target="_blank" rel="noreferrer">
                   查看扫描件
                 </a>
               </span>
@@ -127,9 +127,9 @@ function RecordStampForm({ view, label, disabled, onDone }: StepFormProps) {
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<StampValues>();
   const ctx = reviewContextOf(view.state);
-  const units = useTownUnits(view, open);
   // A department's reviewer records the stamp of their own department only.
   const ownOnly = user.role === 'department_reviewer';
+  const units = useTownUnits(view, open && !ownOnly);
   const departments: Department[] = ownOnly ? [{ id: user.unit.id, name: user.unit.name }] : units.departments;
   const today = toLocalDate(new Date());
   const cited = new Set(ctx.stamps.map((s) => s.scanAttachmentId));
@@ -195,7 +195,7 @@ function RecordStampForm({ view, label, disabled, onDone }: StepFormProps) {
               <DatePicker disabledDate={(d: Dayjs) => d.format('YYYY-MM-DD') > today} style={{ width: 180 }} />
             </Form.Item>
           </Space>
-          <Form.Item name="scanAttachmentIds" label="盖章页扫描件" required extra="一份，PDF 或图片">
+          <Form.Item name="scanAttachmentIds" label="盖章页扫描件（一份）" required>
             <AttachmentField caseKind="project" caseId={view.id} kind="stampScan" maxCount={1} existing={existingScans} />
           </Form.Item>
         </Form>
@@ -206,7 +206,7 @@ function RecordStampForm({ view, label, disabled, onDone }: StepFormProps) {
 
 // ------------------------------------------------------------------------------------------------ 镇街审核确认 (R4.1–R4.4)
 
-const verdictTag = (verdict: string) => (verdict === 'yes' ? <Tag color="success">是</Tag> : <Tag color="warning">否</Tag>);
+const verdictTag = (point: ReviewPoint, verdict: ReviewVerdict) => <Tag color={verdict === 'yes' ? 'success' : 'warning'}>{verdictLabel(point, verdict)}</Tag>;
 
 type OpinionRow = { readonly key: string; readonly label: string } & ({ readonly point: ReviewPoint } | { readonly point: null; readonly what: 'opinion' | 'recordedAt' });
 
@@ -238,7 +238,7 @@ function DepartmentOpinions({ ctx }: { readonly ctx: ReviewContext }) {
           const answer = o.points[row.point];
           return (
             <span>
-              {verdictTag(answer.verdict)}
+              {verdictTag(row.point, answer.verdict)}
               {answer.comment}
             </span>
           );
@@ -252,7 +252,7 @@ function DepartmentOpinions({ ctx }: { readonly ctx: ReviewContext }) {
 
 /** What 是 means where it is not plainly good news. */
 const POINT_HINTS: Readonly<Partial<Record<ReviewPoint, string>>> = {
-  solvableOtherwise: '“是”：可由现行政策或其他专项资金解决（应选“现行政策解决”）；“否”：没有其他解决途径（可由专项资金资助）。',
+  solvableOtherwise: '“可以”：应认定由现行政策解决；“不可以”：没有其他解决途径，可由专项资金资助。',
 };
 
 const OUTCOMES = [
@@ -323,6 +323,11 @@ function DecideReviewForm({ view, label, disabled, onDone }: StepFormProps) {
     onDone,
   );
 
+  /** A new outcome makes the last check's verdict messages wrong: they go, and the check runs again on sending. */
+  const onValuesChange = (changed: DecisionValues) => {
+    setGeneral([]);
+    if ('outcome' in changed) form.setFields(DECISION_FIELDS.filter((f) => f.endsWith('.verdict')).map((name) => ({ name: name as keyof DecisionValues, errors: [] })));
+  };
   const followUpId = values['followUp.departmentId'] ?? null;
   const followUpUnstamped =
     outcome !== 'existingPolicy'
@@ -391,7 +396,7 @@ function DecideReviewForm({ view, label, disabled, onDone }: StepFormProps) {
             </div>
           </div>
 
-          <Form form={form} layout="vertical" name="decideReview" disabled={sending} onValuesChange={() => setGeneral([])}>
+          <Form form={form} layout="vertical" name="decideReview" disabled={sending} onValuesChange={onValuesChange}>
             <Typography.Title level={5}>镇（街道）审核</Typography.Title>
             <Form.Item name="outcome" label="审核结论" rules={[{ required: true, message: '请选择审核结论' }]}>
               <Radio.Group style={{ display: 'grid', rowGap: 6 }}>
@@ -405,7 +410,7 @@ function DecideReviewForm({ view, label, disabled, onDone }: StepFormProps) {
             </Form.Item>
 
             <Typography.Text strong>审核内容（逐项给出结论和意见）</Typography.Text>
-            <div style={{ display: 'grid', gridTemplateColumns: '250px 110px 1fr', columnGap: 12, marginTop: 8 }}>
+            <div style={{ display: 'grid', gridTemplateColumns: '250px 150px 1fr', columnGap: 12, marginTop: 8 }}>
               {REVIEW_POINTS.map((point, i) => (
                 <PointRow key={point} point={point} index={i} />
               ))}
@@ -432,6 +437,9 @@ function DecideReviewForm({ view, label, disabled, onDone }: StepFormProps) {
                       }}
                     />
                   </Form.Item>
+                  <Form.Item name="followUp.departmentName" label="跟办部门名称" rules={[{ required: true, whitespace: true, message: '请填写跟办部门' }]}>
+                    <Input maxLength={100} placeholder="例如：东城街道农林水务" />
+                  </Form.Item>
                   {followUpUnstamped !== null ? (
                     <Alert
                       type="warning"
@@ -441,9 +449,6 @@ function DecideReviewForm({ view, label, disabled, onDone }: StepFormProps) {
                       description="认定由现行政策解决的项目，须先由相关部门在登记备案表上盖章（关闭本页，点“登记盖章”登记）。"
                     />
                   ) : null}
-                  <Form.Item name="followUp.departmentName" label="跟办部门名称" rules={[{ required: true, whitespace: true, message: '请填写跟办部门' }]}>
-                    <Input maxLength={100} placeholder="例如：东城街道农林水务" />
-                  </Form.Item>
                   <Form.Item name="followUp.policyName" label="适用政策" rules={[{ required: true, whitespace: true, message: '请填写适用政策' }]} style={{ gridColumn: '1 / span 2' }}>
                     <Input maxLength={200} placeholder="例如：农村生活污水治理提质增效专项" />
                   </Form.Item>
@@ -503,8 +508,8 @@ function PointRow({ point, index }: { readonly point: ReviewPoint; readonly inde
         <Radio.Group
           aria-label={`第${index + 1}项结论`}
           options={[
-            { value: 'yes', label: '是' },
-            { value: 'no', label: '否' },
+            { value: 'yes', label: verdictLabel(point, 'yes') },
+            { value: 'no', label: verdictLabel(point, 'no') },
           ]}
         />
       </Form.Item>

@@ -38,10 +38,10 @@ export function SurveyFigures({ summary, extra }: { readonly summary: SurveySumm
         value={summary.satisfaction.total === 0 ? '--' : summary.satisfaction.percent}
         suffix={summary.satisfaction.total === 0 ? undefined : '%'}
       />
-      <div style={{ paddingTop: 22 }}>
+      <Space size={8} wrap style={{ paddingTop: 22 }}>
         {enough ? <Tag color="success">人数已达要求</Tag> : <Tag color="warning">还差 {summary.minRespondents - summary.respondentCount} 人</Tag>}
         {extra !== undefined ? <Typography.Text type="secondary">{extra}</Typography.Text> : null}
-      </div>
+      </Space>
     </Space>
   );
 }

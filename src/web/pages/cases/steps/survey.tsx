@@ -125,11 +125,15 @@ function SheetGrid({
   /** The row being keyed: not flagged while it is being filled. */
   const [activeRow, setActiveRow] = useState<number | null>(null);
 
-  /** Focus after React has rendered the keystroke's change (a row appended by it included). */
+  /**
+   * Moves the focus at once, so the next keystroke lands in the next cell however fast the clerk types; a cell of a
+   * row the keystroke has just appended is focused once React has rendered it.
+   */
   const setFocusTo = (at: CellPosition) => {
-    requestAnimationFrame(() => {
-      gridRef.current?.querySelector<HTMLElement>(`[data-cell="${at.row}-${at.column}"]`)?.focus();
-    });
+    const find = () => gridRef.current?.querySelector<HTMLElement>(`[data-cell="${at.row}-${at.column}"]`) ?? null;
+    const now = find();
+    if (now !== null) now.focus();
+    else requestAnimationFrame(() => find()?.focus());
   };
 
   const move = (at: CellPosition, direction: 1 | -1) => {
@@ -501,12 +505,14 @@ function PaperSurveyForm({ view, label, disabled, onDone }: StepFormProps) {
 
   return (
     <>
-      <Button disabled={disabled} onClick={() => show('paper')}>
-        {label}
-      </Button>
-      <Button disabled={disabled} icon={<QrcodeOutlined />} onClick={() => show('links')}>
-        发放测评二维码
-      </Button>
+      <Space wrap>
+        <Button disabled={disabled} onClick={() => show('paper')}>
+          {label}
+        </Button>
+        <Button disabled={disabled} icon={<QrcodeOutlined />} onClick={() => show('links')}>
+          发放测评二维码
+        </Button>
+      </Space>
       <Drawer
         open={open}
         title="满意度测评"
@@ -516,7 +522,10 @@ function PaperSurveyForm({ view, label, disabled, onDone }: StepFormProps) {
         footer={
           tab === 'paper' ? (
             <Space style={{ width: '100%', justifyContent: 'space-between' }}>
-              <Typography.Text type="secondary">本次录入 {batch.responses.length} 份完整测评表{batch.incompleteRows.length > 0 ? `，${batch.incompleteRows.length} 份未填完` : ''}</Typography.Text>
+              <Typography.Text type="secondary">
+                本次录入 {batch.responses.length} 份完整测评表{batch.incompleteRows.length > 0 ? `，${batch.incompleteRows.length} 份未填完` : ''}；参与测评人数合计{' '}
+                {summary.respondentCount} 人（不少于 {MIN_RESPONDENTS} 人），满意率 {summary.satisfaction.total === 0 ? '--' : `${summary.satisfaction.percent}%`}
+              </Typography.Text>
               <Space>
                 <Button onClick={() => setOpen(false)}>取消</Button>
                 <Button
