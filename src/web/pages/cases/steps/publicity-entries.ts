@@ -98,7 +98,7 @@ export type Claimability = { readonly claimable: true } | { readonly claimable: 
  * R5.5 only a 莞家直达 project is offered for claiming (`offer` false: the button is not shown at all), and only until
  * a claim is accepted (shown, disabled, with the reason).
  */
-export function claimabilityOf(state: ProjectState): Claimability {
+export function claimabilityOf(state: Pick<ProjectState, 'agreement' | 'claims'>): Claimability {
   if (state.agreement?.result.handlingMode !== 'direct') return { claimable: false, reason: '只有莞家直达方式办理的项目可以认领', offer: false };
   const accepted = state.claims.find((c) => c.decision?.accepted === true);
   if (accepted !== undefined) return { claimable: false, reason: `该项目已由「${accepted.claimant.name}」认领`, offer: true };
@@ -106,6 +106,6 @@ export function claimabilityOf(state: ProjectState): Claimability {
 }
 
 /** Objections not answered yet: implementation cannot start while there is one (R5.3). */
-export function unansweredObjections(state: ProjectState): number {
+export function unansweredObjections(state: Pick<ProjectState, 'objections'>): number {
   return state.objections.filter((o) => o.answer === null).length;
 }

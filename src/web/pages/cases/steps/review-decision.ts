@@ -72,7 +72,7 @@ export interface ReviewContext {
   readonly fundSources: readonly FundLine[];
 }
 
-export function reviewContextOf(state: ProjectState): ReviewContext {
+export function reviewContextOf(state: Pick<ProjectState, 'reviewRounds' | 'agreement' | 'communityName'>): ReviewContext {
   const round = state.reviewRounds[state.reviewRounds.length - 1];
   const reviewers = round?.reviewers ?? [];
   const latest = new Map<number, Opinion>();
