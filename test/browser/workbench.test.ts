@@ -5,143 +5,18 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import axe from 'axe-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { WEB_DIST } from '../../src/server/app.js';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULES_CONFIG } from '../../src/domain/rules-config.js';
 import { samplePdf } from '../support/files.js';
-import { DEMO_PASSWORD, TestClock, createTestSystem, type TestSystem } from '../support/system.js';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SCREENSHOTS = path.resolve('test-results/screenshots');
-/**
- * The present of the run, for the server and the browsers alike: a working Tuesday inside the shipped calendar data
- * (which ends with 2026), so every deadline the demo and the steps compute falls in a year with a schedule, and the
- * year after it is the one not yet entered.
- */
-const NOW = '2026-10-20T03:00:00.000Z';
-
-/** antd spaces out two-character Chinese button labels ("登 录"); match with or without the space. */
-function label(text: string): RegExp {
-  return new RegExp(`^\\s*${[...text].join('\\s*')}\\s*$`);
-}
+import { DEMO_PASSWORD } from '../support/system.js';
+import { SCREENSHOTS, label, useHarness } from './harness.js';
 
 describe('staff workbench in Chromium', () => {
-  let sys: TestSystem;
-  let browser: Browser;
-  let baseURL: string;
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[] = [];
+  // With the demo cases: the 诉求 and 项目 pages show the lifecycle at every stage.
+  const h = useHarness({ demoCases: true, clearScreenshots: true });
+  const { newPage, signIn, settled, shot, choose, menuLabels, openMenu } = h;
   /** The one-time password of the account the system administrator creates, for its first sign-in. */
   let oneTimePassword = '';
-
-  beforeAll(async () => {
-    if (!fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
-      throw new Error(`${path.join(WEB_DIST, 'index.html')} is missing: run \`npm run build:web\` before \`npm run test:browser\``);
-    }
-    if (!fs.existsSync(CHROMIUM)) {
-      throw new Error(`${CHROMIUM} is missing: install it with \`apt-get install -y chromium fonts-noto-cjk\` (or set CHROMIUM_PATH)`);
-    }
-    // This run's screenshots only: a file left by an earlier run must not pass 'every screenshot was written'.
-    fs.rmSync(SCREENSHOTS, { recursive: true, force: true });
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
-    // With the demo cases: the 诉求 and 项目 pages show the lifecycle at every stage.
-    sys = await createTestSystem('sqlite', { config: { serveWeb: true, demoCases: true }, clock: new TestClock(NOW) });
-    baseURL = await sys.app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
-  });
-
-  afterEach(async (ctx) => {
-    // A failing step leaves its page behind as a screenshot for the CI artifacts.
-    if (ctx.task.result?.state === 'fail') {
-      const pages = contexts.flatMap((c) => c.pages());
-      const slug = ctx.task.name.replace(/[^A-Za-z0-9]+/g, '-').slice(0, 60);
-      await Promise.all(pages.map((p, i) => p.screenshot({ path: path.join(SCREENSHOTS, `failed-${slug}-${i}.png`), fullPage: true }).catch(() => undefined)));
-    }
-    await Promise.all(contexts.splice(0).map((c) => c.close()));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await sys?.close();
-    expect(pageErrors).toEqual([]);
-  });
-
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
-    contexts.push(context);
-    // The browser's present starts at the server's and flows on from there.
-    await context.clock.install({ time: sys.clock.now() });
-    const page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
-    page.on('console', (message) => {
-      // Refused requests (401 before sign-in, a wrong password) are expected; anything else, e.g. a CSP violation, is not.
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) pageErrors.push(`${page.url()}: ${message.text()}`);
-    });
-    return page;
-  }
-
-  /**
-   * The whole page: the viewport grows to the page's height first, so the sticky side menu and modal masks are drawn
-   * as a user would see them rather than cut at the first screen.
-   */
-  async function shot(page: Page, name: string): Promise<void> {
-    // Let menu and modal transitions settle.
-    await settled(page);
-    const viewport = page.viewportSize() ?? { width: 1440, height: 900 };
-    const height = await page.evaluate(() => document.documentElement.scrollHeight);
-    await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, height) });
-    await settled(page);
-    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
-    await page.setViewportSize(viewport);
-  }
-
-  /**
-   * Waits until the page has painted a frame since the call and no finite CSS animation or transition (a drop-down
-   * sliding in, a modal zooming, a menu collapsing) is still running; endless ones (a spinner) are not waited for.
-   */
-  async function settled(page: Page): Promise<void> {
-    await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
-    await page.waitForFunction(() =>
-      document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity),
-    );
-  }
-
-  async function signIn(username: string, password = DEMO_PASSWORD): Promise<Page> {
-    const page = await newPage();
-    await page.goto('/login');
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码', { exact: true }).fill(password);
-    await page.getByRole('button', { name: label('登录') }).click();
-    await expect.poll(() => page.getByTestId('current-user').isVisible(), { timeout: 15_000 }).toBe(true);
-    return page;
-  }
-
-  /** Picks an option of an antd Select (typing `search` first, if given) once its drop-down has finished opening. */
-  async function choose(page: Page, select: Locator, option: string, search?: string): Promise<void> {
-    await select.click();
-    if (search !== undefined) await select.fill(search);
-    const item = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: option }).first();
-    await item.waitFor();
-    // The drop-down slides in; a click during the animation can miss.
-    await settled(page);
-    await item.click();
-    await select.locator('xpath=ancestor::*[contains(@class,"ant-select")][1]').getByText(option, { exact: true }).waitFor();
-  }
-
-  async function menuLabels(page: Page): Promise<string[]> {
-    await page.getByRole('menuitem').first().waitFor();
-    return (await page.getByRole('menuitem').allInnerTexts()).map((t) => t.trim());
-  }
-
-  async function openMenu(page: Page, name: string): Promise<void> {
-    await page.getByRole('menuitem', { name: new RegExp(name) }).click();
-    await page.getByRole('heading', { name, level: 4 }).waitFor();
-  }
 
   it('a wrong password shows the server’s Chinese message', async () => {
     const page = await newPage();
@@ -261,8 +136,8 @@ describe('staff workbench in Chromium', () => {
   });
 
   it('security administrator: assigns roles and unlocks a locked account, but creates no users', async () => {
-    for (let i = 0; i < sys.config.loginMaxFailures; i++) {
-      await sys.request('POST', '/api/session', { body: { username: 'finance', password: 'not-the-password' } });
+    for (let i = 0; i < h.sys.config.loginMaxFailures; i++) {
+      await h.sys.request('POST', '/api/session', { body: { username: 'finance', password: 'not-the-password' } });
     }
     const page = await signIn('secadmin');
     await openMenu(page, '用户管理');
@@ -288,7 +163,7 @@ describe('staff workbench in Chromium', () => {
     expect(await page.locator('.msw-day-workday').count()).toBeGreaterThan(0);
     await shot(page, 'bureau-calendar');
 
-    const nextYear = sys.clock.now().getFullYear() + 1;
+    const nextYear = h.sys.clock.now().getFullYear() + 1;
     await choose(page, page.getByLabel('年份'), `${nextYear} 年（未录入）`);
     await page.getByText(`${nextYear} 年未录入：期限将按临时规则计算`).waitFor();
     await page.getByRole('button', { name: /录入节假日安排/ }).click();
@@ -331,17 +206,16 @@ describe('staff workbench in Chromium', () => {
     const page = await signIn('community');
     const labels = await menuLabels(page);
     expect(labels).toEqual(expect.arrayContaining(['工作台', '诉求', '项目', '逾期督办']));
-    // 工作台 counts what waits on the community; a count opens its list, filtered.
-    const waiting = page.getByRole('link', { name: /^待接收诉求：\d+$/ });
-    await waiting.waitFor();
-    const count = Number((await waiting.getAttribute('aria-label'))?.match(/\d+/)?.[0] ?? '0');
-    expect(count).toBeGreaterThanOrEqual(2);
-    await page.getByRole('link', { name: /^逾期环节：\d+$/ }).waitFor();
+    // 工作台 lists what waits on the community, the overdue first; a row's number opens the case on its page.
+    const todo = page.locator('.ant-card').filter({ hasText: '我的待办' });
+    const overdueTodo = todo.getByRole('row').filter({ hasText: '中心公园健身器材损坏' });
+    await overdueTodo.getByText('接收诉求').waitFor();
+    await overdueTodo.getByText('已逾期').first().waitFor();
     await shot(page, 'community-home');
-    await waiting.click();
-    await page.getByText(`共 ${count} 件诉求`).waitFor();
-    const statuses = await page.locator('.ant-table-tbody tr.ant-table-row .ant-tag').allInnerTexts();
-    expect(statuses.filter((t) => t !== '已逾期').every((t) => t === '已交派待接收')).toBe(true);
+    await overdueTodo.getByRole('link').first().click();
+    await page.waitForURL(/\/demands\/\d+$/);
+    await page.getByRole('tab', { name: '诉求信息' }).waitFor();
+    await page.getByText('中心公园健身器材损坏').first().waitFor();
     await openMenu(page, '诉求');
     await page.getByText(/共 \d+ 件诉求/).waitFor();
     // D02 of the demo: assigned two days ago and never acknowledged (R2.3).
@@ -372,11 +246,11 @@ describe('staff workbench in Chromium', () => {
     await page.getByRole('row').filter({ hasText: '6巷两盏路灯不亮' }).locator('a').first().click();
     const acknowledge = drawer.getByRole('button', { name: '接收诉求' });
     await acknowledge.waitFor();
-    const other = await sys.login('community');
-    const listed = (await sys.request('GET', `/api/demands?keyword=${encodeURIComponent('6巷两盏路灯不亮')}`, { cookie: other })).json<{ items: { id: number; version: number }[] }>();
+    const other = await h.sys.login('community');
+    const listed = (await h.sys.request('GET', `/api/demands?keyword=${encodeURIComponent('6巷两盏路灯不亮')}`, { cookie: other })).json<{ items: { id: number; version: number }[] }>();
     const [newest] = listed.items;
     expect(newest).toBeDefined();
-    const first = await sys.request('POST', `/api/demands/${newest?.id ?? 0}/acknowledge`, { cookie: other, body: { version: newest?.version ?? 0 } });
+    const first = await h.sys.request('POST', `/api/demands/${newest?.id ?? 0}/acknowledge`, { cookie: other, body: { version: newest?.version ?? 0 } });
     expect(first.statusCode).toBe(200);
     await acknowledge.click();
     // The confirmation pops in; a click while it is still zooming can miss its button.
@@ -392,7 +266,7 @@ describe('staff workbench in Chromium', () => {
 
     // Acknowledged: now the “两委” joint meeting decides it (R2.4); the minutes are required and uploaded here. The
     // server's clock catches up with the browser's, whose present the dialog offers as the meeting time.
-    sys.clock.set(new Date((await page.evaluate(() => Date.now())) + 60_000));
+    h.sys.clock.set(new Date((await page.evaluate(() => Date.now())) + 60_000));
     await drawer.getByRole('button', { name: '两委联席会议研判' }).click();
     const triage = page.getByRole('dialog', { name: '两委联席会议研判' });
     await triage.getByLabel('会议研判意见').fill('路灯属公共照明设施，同意纳入民生微实事，尽快组织协商。');
@@ -441,6 +315,8 @@ describe('staff workbench in Chromium', () => {
     await openMenu(page, '项目');
     await page.getByText(/共 \d+ 件项目/).waitFor();
     const all = Number((await page.getByText(/共 \d+ 件项目/).textContent())?.match(/\d+/)?.[0] ?? '0');
+    // The flags are among the rarer filters, behind 更多筛选.
+    await page.getByRole('button', { name: /更多筛选/ }).click();
     await choose(page, page.getByLabel('标记'), '超限');
     await page.getByRole('button', { name: label('查询') }).click();
     await page.getByRole('row').filter({ hasText: '村道硬底化及排水改造工程' }).waitFor();
@@ -533,22 +409,13 @@ describe('staff workbench in Chromium', () => {
     await shot(page, 'town-overdue');
   });
 
-  it('every page of every role has no serious or critical accessibility violation (axe-core) at 1366×768', async () => {
+  it('every page of every role has no serious or critical accessibility violation (axe-core) at 1366×768', { timeout: 600_000 }, async () => {
     const found: string[] = [];
     for (const username of ['community', 'town', 'housing', 'bureau', 'supervisor', 'sysadmin', 'secadmin', 'auditadmin']) {
       // axe is injected as a script: this context alone lets it past the page's Content-Security-Policy.
-      const context = await browser.newContext({ baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 768 }, bypassCSP: true });
-      contexts.push(context);
-      await context.clock.install({ time: sys.clock.now() });
-      const page = await context.newPage();
+      const page = await newPage({ viewport: { width: 1366, height: 768 }, bypassCSP: true });
       const audit = async (where: string): Promise<void> => {
-        await page.waitForFunction(() => document.querySelector('.ant-spin-spinning') === null);
-        await settled(page);
-        await page.addScriptTag({ content: axe.source });
-        const result = await page.evaluate(() => (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ['violations'] }));
-        for (const v of result.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical')) {
-          found.push(`${username} ${where}: ${v.id} ×${v.nodes.length} (${v.nodes[0]?.target.join(' ') ?? ''})`);
-        }
+        found.push(...(await h.audit(page, `${username} ${where}`)));
       };
       await page.goto('/login');
       await audit('/login');
@@ -569,9 +436,17 @@ describe('staff workbench in Chromium', () => {
         await page.locator('.ant-table-row a').first().click();
         await page.locator('.ant-drawer-body').getByText('办理期限').waitFor();
         await audit('/projects (drawer)');
+        // A case on its own page, every tab.
+        for (const tab of ['overview', 'registration', 'publicity', 'closure', 'survey', 'attachments', 'deadlines', 'history']) {
+          await page.goto(`/projects/1?tab=${tab}`);
+          await page.getByRole('tab', { selected: true }).waitFor();
+          await audit(`/projects/1?tab=${tab}`);
+        }
+        await page.goto('/demands/2');
+        await page.getByRole('tab', { name: '诉求信息' }).waitFor();
+        await audit('/demands/2');
       }
-      await context.close();
-      contexts.splice(contexts.indexOf(context), 1);
+      await h.close(page.context());
     }
     expect(found).toEqual([]);
   });
