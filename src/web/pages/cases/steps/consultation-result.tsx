@@ -5,7 +5,7 @@
  * （承接服务方）and 实施时限 (R3.1). Also the rules and the error placement the section's forms share.
  */
 import { Checkbox, DatePicker, Descriptions, Flex, Form, Input, Radio, Tag, Typography, type FormInstance } from 'antd';
-import { useEffect } from 'react';
+import { useEffect, useRef, type RefObject } from 'react';
 import { ApiError } from '../../../api/client.js';
 import type { ProjectState } from '../../../api/models.js';
 import { applyFieldErrors } from '../../../components/form-errors.js';
@@ -208,10 +208,16 @@ export function showConversionProblems(form: FormInstance, problems: readonly Fo
 }
 
 /**
- * A refusal of the server naming fields: each problem the form has a field for is shown on it (through `pathOf`);
- * returns the refusal with only the others, for the alert above the form.
+ * A refusal of the server naming fields: each problem the form has a field for is shown on it (through `pathOf`) and
+ * the first is scrolled to; the others go to the alert (`alertRef`), scrolled to when no field was named. Returns the
+ * refusal with only those others.
  */
-export function useServerFieldErrors(form: FormInstance, error: ApiError | null, pathOf: (field: string) => FieldPath | null): ApiError | null {
+export function useServerFieldErrors(
+  form: FormInstance,
+  error: ApiError | null,
+  pathOf: (field: string) => FieldPath | null,
+): { readonly refused: ApiError | null; readonly alertRef: RefObject<HTMLDivElement | null> } {
+  const alertRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (error === null) return;
     const names = error.fields.map((f) => f.field.replace(/^body\./, '')).filter((f) => pathOf(f) !== null);
@@ -226,8 +232,11 @@ export function useServerFieldErrors(form: FormInstance, error: ApiError | null,
         ),
     };
     applyFieldErrors(onPaths, error, names);
+    const first = names[0] === undefined ? null : pathOf(names[0]);
+    if (first !== null) form.scrollToField(first, { block: 'center' });
+    else alertRef.current?.scrollIntoView({ block: 'nearest' });
   }, [error, form, pathOf]);
-  if (error === null) return null;
+  if (error === null) return { refused: null, alertRef };
   const rest = error.fields.filter((f) => pathOf(f.field.replace(/^body\./, '')) === null);
-  return new ApiError(error.status, error.code, error.message, rest, error.requestId);
+  return { refused: new ApiError(error.status, error.code, error.message, rest, error.requestId), alertRef };
 }

@@ -156,7 +156,7 @@ function ConsultationForm({ view, label, disabled, onDone }: StepFormProps) {
     () => setOpen(false),
     onDone,
   );
-  const refused = useServerFieldErrors(form, dialog.error, pathOf);
+  const { refused, alertRef } = useServerFieldErrors(form, dialog.error, pathOf);
   const withResult = sendsResult({ passed, recordRejectedPlan });
 
   return (
@@ -184,7 +184,9 @@ function ConsultationForm({ view, label, disabled, onDone }: StepFormProps) {
               </>
             }
           />
-          <ErrorAlert error={refused} />
+          <div ref={alertRef}>
+            <ErrorAlert error={refused} />
+          </div>
           {checkError.length > 0 ? <Alert type="error" showIcon title="请修改以下内容后再提交" description={checkError.join('；')} /> : null}
           <Form
             form={form}
@@ -316,7 +318,7 @@ function FeasibilityStudyForm({ view, label, disabled, onDone }: StepFormProps) 
     () => setOpen(false),
     onDone,
   );
-  const refused = useServerFieldErrors(form, dialog.error, pathOf);
+  const { refused, alertRef } = useServerFieldErrors(form, dialog.error, pathOf);
 
   return (
     <>
@@ -338,7 +340,9 @@ function FeasibilityStudyForm({ view, label, disabled, onDone }: StepFormProps) 
           {last !== undefined ? (
             <Alert type="warning" showIcon title={`${formatDateTime(last.heldAt)} 于${last.place}召开的协商会议未通过`} description="请对项目作可行性研究分析，确定择日再协商、提交村（居）民（代表）会议表决，或终止项目。" />
           ) : null}
-          <ErrorAlert error={refused} />
+          <div ref={alertRef}>
+            <ErrorAlert error={refused} />
+          </div>
           <Form form={form} layout="vertical" name="recordFeasibilityStudy" initialValues={{ attachmentIds: [] }}>
             <Form.Item name="summary" label="可行性研究分析结论" rules={textRules('可行性研究分析结论', 2000)}>
               <Input.TextArea rows={5} maxLength={2000} showCount placeholder="例如：居民主要担心噪音，经走访调整选址至远离住宅的北侧空地后具备实施条件" />
@@ -432,7 +436,7 @@ function AssemblyVoteForm({ view, label, disabled, onDone }: StepFormProps) {
     () => setOpen(false),
     onDone,
   );
-  const refused = useServerFieldErrors(form, dialog.error, pathOf);
+  const { refused, alertRef } = useServerFieldErrors(form, dialog.error, pathOf);
   const countDeps = ['present', 'votesFor', 'votesAgainst', 'abstentions'];
 
   return (
@@ -455,7 +459,9 @@ function AssemblyVoteForm({ view, label, disabled, onDone }: StepFormProps) {
             title="协商未通过的项目，提交村（居）民（代表）会议表决"
             description={`赞成票超过到会人数的半数为通过，通过的项目实施方案即为项目的协商结果。${study !== undefined ? `可行性研究分析结论：${study.summary}` : ''}`}
           />
-          <ErrorAlert error={refused} />
+          <div ref={alertRef}>
+            <ErrorAlert error={refused} />
+          </div>
           {checkError.length > 0 ? <Alert type="error" showIcon title="请修改以下内容后再提交" description={checkError.join('；')} /> : null}
           <Form form={form} layout="vertical" name="recordAssemblyVote" scrollToFirstError initialValues={{ result: plan, minutesAttachmentIds: [] }}>
             <Row gutter={16}>

@@ -193,7 +193,7 @@ function RegistrationForm({ view, label, disabled, onDone }: StepFormProps) {
     () => setOpen(false),
     onDone,
   );
-  const refused = useServerFieldErrors(form, dialog.error, registrationFieldPath);
+  const { refused, alertRef } = useServerFieldErrors(form, dialog.error, registrationFieldPath);
   const okText = notice?.path === 'small' ? '提交备案' : notice?.path === 'town' ? '提交镇（街道）审核' : '提交登记备案表';
   const hints = subcategory !== undefined ? SUBCATEGORIES[subcategory].hints : [];
 
@@ -232,7 +232,9 @@ function RegistrationForm({ view, label, disabled, onDone }: StepFormProps) {
         <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
           {returned !== null ? <Alert type="warning" showIcon title="镇（街道）退回修改" description={`${formatDateTime(returned.at)}：${returned.reason}`} /> : null}
           <PathAlert notice={notice} budgetFen={budgetFen} category={category} />
-          <ErrorAlert error={refused} />
+          <div ref={alertRef}>
+            <ErrorAlert error={refused} />
+          </div>
           {checkError.length > 0 ? <Alert type="error" showIcon title="请修改以下内容后再提交" description={checkError.join('；')} /> : null}
           <Typography.Title level={5} style={{ margin: 0 }}>
             一、项目基本信息
