@@ -225,7 +225,7 @@ function ClosureSurvey({ facts }: { readonly facts: ClosureFacts }) {
   }
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
-      <SurveyFigures summary={facts.survey} extra={facts.survey.flagged ? '（不足30人，经镇（街道）批准）' : undefined} />
+      <SurveyFigures summary={facts.survey} extra={facts.survey.flagged ? `（不足${facts.survey.minRespondents}人，经镇（街道）批准）` : undefined} />
       <SurveyCountsTable summary={facts.survey} rows={CLOSURE_SURVEY_ROWS} />
     </Space>
   );

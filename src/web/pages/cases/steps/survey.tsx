@@ -26,6 +26,7 @@ import {
   SURVEY_QUESTION_LABELS,
   type SatisfactionLevel,
 } from '../../../../domain/forms/survey.js';
+import { PROJECT_FLAG_LABELS } from '../../../../domain/lifecycle/events.js';
 import { DEFAULT_RULES_CONFIG } from '../../../../domain/rules-config.js';
 import { useCaseDialog } from '../case-dialog.js';
 import type { StepAction, StepFormProps } from './step-action.js';
@@ -323,7 +324,7 @@ const PRINT_CSS = `
   html, body { height: auto !important; background: #fff !important; }
   .msw-survey-print { display: block; }
 }
-.msw-survey-page { display: grid; grid-template-columns: 1fr 1fr; grid-auto-rows: 68mm; gap: 3mm; break-after: page; }
+.msw-survey-page { display: grid; grid-template-columns: 1fr 1fr; grid-template-rows: repeat(4, 1fr); gap: 2mm; height: 272mm; break-after: page; }
 .msw-survey-page:last-child { break-after: auto; }
 .msw-survey-card { border: 1px dashed #8c8c8c; padding: 3mm 4mm; display: flex; gap: 4mm; align-items: center; break-inside: avoid; font-size: 10pt; color: #000; }
 .msw-survey-card h3 { font-size: 11pt; margin: 0 0 2mm; line-height: 1.35; }
@@ -651,14 +652,14 @@ function CompleteSurveyForm({ view, label, disabled, onDone }: StepFormProps) {
               type="warning"
               showIcon
               title={`参与测评人数 ${summary.respondentCount} 人，少于 ${MIN_RESPONDENTS} 人`}
-              description="原则上参与测评人数不得少于30人。确有特殊情况的，由镇（街道）批准并写明理由后完成测评；项目将保留“测评人数不足”标记。"
+              description={`原则上参与测评人数不得少于${MIN_RESPONDENTS}人。确有特殊情况的，由镇（街道）批准并写明理由后完成测评；项目将保留“${PROJECT_FLAG_LABELS.surveyException}”标记。`}
             />
           ) : (
             <Alert
               type="warning"
               showIcon
               title={`参与测评人数 ${summary.respondentCount} 人，不得少于 ${MIN_RESPONDENTS} 人`}
-              description="请继续收集测评（录入纸质测评表或发放测评二维码）。确有特殊情况不足30人的，须经镇（街道）批准：请联系镇（街道）“民生大莞家”牵头部门，由其写明理由后完成测评。"
+              description={`请继续收集测评（录入纸质测评表或发放测评二维码）。确有特殊情况不足${MIN_RESPONDENTS}人的，须经镇（街道）批准：请联系镇（街道）“民生大莞家”牵头部门，由其写明理由后完成测评。`}
             />
           )}
           <Form form={form} layout="vertical" name="completeSurvey">
@@ -667,7 +668,7 @@ function CompleteSurveyForm({ view, label, disabled, onDone }: StepFormProps) {
                 name="reason"
                 label="批准理由"
                 rules={[
-                  { required: true, whitespace: true, message: '请填写不足30人仍完成测评的理由' },
+                  { required: true, whitespace: true, message: `请填写不足${MIN_RESPONDENTS}人仍完成测评的理由` },
                   { max: 1000, message: '不超过1000字' },
                 ]}
               >
