@@ -76,18 +76,20 @@ export function WorkbenchLayout() {
       </Sider>
       <Layout>
         <Header className="msw-header">
-          <Typography.Text type="secondary" ellipsis>
+          <Typography.Text type="secondary" ellipsis className="msw-header-system">
             东莞市“民生大莞家”服务项目信息管理系统
           </Typography.Text>
           <Flex align="center" gap={12} wrap={false}>
             <Avatar size="small" icon={<UserOutlined />} style={{ background: '#c8102e' }} />
-            <Typography.Text strong data-testid="current-user">
+            <Typography.Text strong data-testid="current-user" className="msw-header-nowrap">
               {user.displayName}
             </Typography.Text>
-            <Tag color="blue" style={{ marginInlineEnd: 0 }}>
+            <Tag color="blue" style={{ marginInlineEnd: 0 }} className="msw-header-secondary">
               {user.roleLabel}
             </Tag>
-            <Typography.Text type="secondary">{user.unit.name}</Typography.Text>
+            <Typography.Text type="secondary" className="msw-header-nowrap msw-header-secondary">
+              {user.unit.name}
+            </Typography.Text>
             <Button icon={<LogoutOutlined />} loading={leaving} onClick={() => void signOut()}>
               退出登录
             </Button>
