@@ -58,7 +58,10 @@ function useEntryDialog<V>(
         return await send(values);
       } catch (err) {
         const e = toApiError(err);
-        setUnplaced(applyFieldErrors(form, renameFieldErrors(e, rename), names));
+        const renamed = renameFieldErrors(e, rename);
+        setUnplaced(applyFieldErrors(form, renamed, names));
+        const first = renamed.fields.find((f) => names.includes(f.field));
+        if (first !== undefined) form.scrollToField(first.field);
         throw e;
       }
     },

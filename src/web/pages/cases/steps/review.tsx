@@ -69,6 +69,7 @@ function useStepDialog<V>(
   onDone: (error: ApiError | null) => void,
 ) {
   const [unplaced, setUnplaced] = useState<readonly FieldProblem[]>([]);
+  const [scrollTo, setScrollTo] = useState<string | null>(null);
   const dialog = useCaseDialog(
     form,
     async (values) => {
@@ -77,13 +78,20 @@ function useStepDialog<V>(
         return await send(values);
       } catch (err) {
         const e = toApiError(err);
-        setUnplaced(applyFieldErrors(form, renameFieldErrors(e, rename), names));
+        const renamed = renameFieldErrors(e, rename);
+        setUnplaced(applyFieldErrors(form, renamed, names));
+        setScrollTo(renamed.fields.find((f) => names.includes(f.field))?.field ?? null);
         throw e;
       }
     },
     close,
     onDone,
   );
+  // Once the refusal is shown (the layout settled), the first field it names is brought into view.
+  const refused = dialog.error;
+  useEffect(() => {
+    if (refused !== null && scrollTo !== null) form.scrollToField(scrollTo, { block: 'center' });
+  }, [refused, scrollTo, form]);
   return { ...dialog, shownError: dialog.error === null ? null : withFields(dialog.error, unplaced) };
 }
 
@@ -355,6 +363,9 @@ function DecideReviewForm({ view, label, disabled, onDone }: StepFormProps) {
         destroyOnHidden
         footer={
           <Space orientation="vertical" size={8} style={{ width: '100%' }}>
+            {/* Refusals stay in sight beside the button, whatever part of the form is scrolled to. */}
+            <ErrorAlert error={shownError} />
+            {general.length > 0 ? <Alert type="error" showIcon title="暂不能确认" description={general.join('；')} /> : null}
             <OpinionPreviewBox values={values} ctx={ctx} />
             <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
               <Typography.Text type="secondary">确认后系统即时反馈提议人是否由现行政策解决或由专项资金资助。</Typography.Text>
@@ -369,7 +380,7 @@ function DecideReviewForm({ view, label, disabled, onDone }: StepFormProps) {
         }
       >
         <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-          <ErrorAlert error={shownError ?? units.error} />
+          <ErrorAlert error={units.error} />
           {blocked ? (
             <Alert
               type="warning"
@@ -378,7 +389,6 @@ function DecideReviewForm({ view, label, disabled, onDone }: StepFormProps) {
               description="全部会审部门填报审核意见后，方可确认镇（街道）审核意见。"
             />
           ) : null}
-          {general.length > 0 ? <Alert type="error" showIcon title="暂不能确认" description={general.join('；')} /> : null}
           {registration !== null ? (
             <Collapse
               size="small"
@@ -496,7 +506,7 @@ function PointRow({ point, index }: { readonly point: ReviewPoint; readonly inde
   const name = REVIEW_POINT_LABELS[point];
   return (
     <>
-      <div style={{ paddingTop: 5 }}>
+      <div style={{ paddingTop: 5, marginBottom: 12 }}>
         {index + 1}. {name}
         {POINT_HINTS[point] !== undefined ? (
           <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 0 }}>
