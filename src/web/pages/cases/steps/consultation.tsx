@@ -180,7 +180,7 @@ function ConsultationForm({ view, label, disabled, onDone }: StepFormProps) {
             description={
               <>
                 城乡社区协商会议应在“两委”联席会议后10日内召开
-                {deadline !== undefined ? `，本项目协商期限：${deadline.dueDate}` : ''}。协商未通过的，登记后作可行性研究分析，再择日协商或提交村（居）民（代表）会议表决。
+                {deadline !== undefined ? `，本项目协商期限：${deadline.dueDate}${deadline.status === 'overdue' ? '（已逾期）' : ''}` : ''}。协商未通过的，登记后作可行性研究分析，再择日协商或提交村（居）民（代表）会议表决。
               </>
             }
           />
@@ -345,7 +345,7 @@ function FeasibilityStudyForm({ view, label, disabled, onDone }: StepFormProps) 
           </div>
           <Form form={form} layout="vertical" name="recordFeasibilityStudy" initialValues={{ attachmentIds: [] }}>
             <Form.Item name="summary" label="可行性研究分析结论" rules={textRules('可行性研究分析结论', 2000)}>
-              <Input.TextArea rows={5} maxLength={2000} showCount placeholder="例如：居民主要担心噪音，经走访调整选址至远离住宅的北侧空地后具备实施条件" />
+              <Input.TextArea rows={4} maxLength={2000} showCount placeholder="例如：居民主要担心噪音，经走访调整选址至远离住宅的北侧空地后具备实施条件" />
             </Form.Item>
             <Form.Item name="recommendation" label="下一步" rules={[{ required: true, message: '请选择下一步：择日再协商、提交表决或终止' }]}>
               <Radio.Group options={(Object.keys(RECOMMENDATION_LABELS) as FeasibilityRecommendation[]).map((r) => ({ value: r, label: RECOMMENDATION_LABELS[r] }))} />
