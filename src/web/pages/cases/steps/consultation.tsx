@@ -184,9 +184,11 @@ function ConsultationForm({ view, label, disabled, onDone }: StepFormProps) {
               </>
             }
           />
-          <div ref={alertRef}>
-            <ErrorAlert error={refused} />
-          </div>
+          {refused !== null ? (
+            <div ref={alertRef}>
+              <ErrorAlert error={refused} />
+            </div>
+          ) : null}
           {checkError.length > 0 ? <Alert type="error" showIcon title="请修改以下内容后再提交" description={checkError.join('；')} /> : null}
           <Form
             form={form}
@@ -340,9 +342,11 @@ function FeasibilityStudyForm({ view, label, disabled, onDone }: StepFormProps) 
           {last !== undefined ? (
             <Alert type="warning" showIcon title={`${formatDateTime(last.heldAt)} 于${last.place}召开的协商会议未通过`} description="请对项目作可行性研究分析，确定择日再协商、提交村（居）民（代表）会议表决，或终止项目。" />
           ) : null}
-          <div ref={alertRef}>
-            <ErrorAlert error={refused} />
-          </div>
+          {refused !== null ? (
+            <div ref={alertRef}>
+              <ErrorAlert error={refused} />
+            </div>
+          ) : null}
           <Form form={form} layout="vertical" name="recordFeasibilityStudy" initialValues={{ attachmentIds: [] }}>
             <Form.Item name="summary" label="可行性研究分析结论" rules={textRules('可行性研究分析结论', 2000)}>
               <Input.TextArea rows={4} maxLength={2000} showCount placeholder="例如：居民主要担心噪音，经走访调整选址至远离住宅的北侧空地后具备实施条件" />
@@ -459,9 +463,11 @@ function AssemblyVoteForm({ view, label, disabled, onDone }: StepFormProps) {
             title="协商未通过的项目，提交村（居）民（代表）会议表决"
             description={`赞成票超过到会人数的半数为通过，通过的项目实施方案即为项目的协商结果。${study !== undefined ? `可行性研究分析结论：${study.summary}` : ''}`}
           />
-          <div ref={alertRef}>
-            <ErrorAlert error={refused} />
-          </div>
+          {refused !== null ? (
+            <div ref={alertRef}>
+              <ErrorAlert error={refused} />
+            </div>
+          ) : null}
           {checkError.length > 0 ? <Alert type="error" showIcon title="请修改以下内容后再提交" description={checkError.join('；')} /> : null}
           <Form form={form} layout="vertical" name="recordAssemblyVote" scrollToFirstError initialValues={{ result: plan, minutesAttachmentIds: [] }}>
             <Row gutter={16}>

@@ -232,9 +232,11 @@ function RegistrationForm({ view, label, disabled, onDone }: StepFormProps) {
         <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
           {returned !== null ? <Alert type="warning" showIcon title="镇（街道）退回修改" description={`${formatDateTime(returned.at)}：${returned.reason}`} /> : null}
           <PathAlert notice={notice} budgetFen={budgetFen} category={category} />
-          <div ref={alertRef}>
-            <ErrorAlert error={refused} />
-          </div>
+          {refused !== null ? (
+            <div ref={alertRef}>
+              <ErrorAlert error={refused} />
+            </div>
+          ) : null}
           {checkError.length > 0 ? <Alert type="error" showIcon title="请修改以下内容后再提交" description={checkError.join('；')} /> : null}
           <Typography.Title level={5} style={{ margin: 0 }}>
             一、项目基本信息
