@@ -8,7 +8,7 @@
  * row selection (the 诉求 page: 录入诉求, 合并诉求).
  */
 import { DownOutlined, DownloadOutlined, UpOutlined } from '@ant-design/icons';
-import { App, Badge, Button, Card, Checkbox, DatePicker, Form, Input, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnsType, type TableProps } from 'antd';
+import { App, Button, Card, Checkbox, DatePicker, Form, Input, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnsType, type TableProps } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
@@ -173,13 +173,13 @@ export interface ListActions {
 export function CaseListPage({
   kind,
   actions,
-  selectable = false,
+  selectable = null,
 }: {
   readonly kind: CaseKind;
   /** Buttons beside 导出 Excel. */
   readonly actions?: (list: ListActions) => ReactNode;
-  /** Rows can be ticked (the 诉求 page's 合并诉求). */
-  readonly selectable?: boolean;
+  /** Rows can be ticked (the 诉求 page's 合并诉求): those `selectable` allows, the others greyed out. */
+  readonly selectable?: ((item: CaseListItem) => boolean) | null;
 }) {
   const noun = CASE_NOUN[kind];
   const user = useUser();
@@ -228,7 +228,7 @@ export function CaseListPage({
     {
       title: `${noun}编号`,
       dataIndex: 'number',
-      width: 168,
+      width: 150,
       ...sortable('number'),
       render: (n: string, r) => (
         <Typography.Link onClick={() => setOpen(r)} aria-label={`查看${noun} ${n}`}>
@@ -236,12 +236,12 @@ export function CaseListPage({
         </Typography.Link>
       ),
     },
-    { title: '名称', dataIndex: 'title', minWidth: 200, ellipsis: { showTitle: true } },
-    { title: '村（社区）', dataIndex: 'communityName', width: 110 },
+    { title: '名称', dataIndex: 'title', minWidth: 180, ellipsis: { showTitle: true } },
+    { title: '村（社区）', dataIndex: 'communityName', width: 100 },
     {
       title: '状态',
       key: 'status',
-      width: 170,
+      width: 150,
       render: (_v, r) => (
         <Space size={4} wrap>
           <Tag color="blue">{r.statusLabel}</Tag>
@@ -258,7 +258,7 @@ export function CaseListPage({
       : []),
     {
       title: '当前期限',
-      width: 220,
+      width: 190,
       ...sortable('nextDeadline'),
       render: (_v, r) => {
         const d = r.nextDeadline;
@@ -295,10 +295,10 @@ export function CaseListPage({
           style={{ rowGap: 12 }}
         >
           <Form.Item label="关键词" name="keyword">
-            <Input allowClear placeholder={`${noun}编号或名称`} maxLength={50} style={{ width: 180 }} />
+            <Input allowClear placeholder={`${noun}编号或名称`} maxLength={50} style={{ width: 140 }} />
           </Form.Item>
           <Form.Item label="状态" name="status">
-            <Select mode="multiple" allowClear placeholder="全部" maxTagCount="responsive" style={{ width: 230 }} options={STATUS_OPTIONS[kind]} />
+            <Select mode="multiple" allowClear placeholder="全部" maxTagCount="responsive" style={{ width: 170 }} options={STATUS_OPTIONS[kind]} />
           </Form.Item>
           {cityWide && towns.length > 0 ? (
             <Form.Item label="镇（街道）" name="townId">
@@ -314,7 +314,7 @@ export function CaseListPage({
           ) : null}
           {showCommunity ? (
             <Form.Item label="村（社区）" name="communityId">
-              <Select allowClear showSearch={{ optionFilterProp: 'label' }} placeholder="全部" style={{ width: 150 }} options={communityOptions} />
+              <Select allowClear showSearch={{ optionFilterProp: 'label' }} placeholder="全部" style={{ width: 120 }} options={communityOptions} />
             </Form.Item>
           ) : null}
           <Form.Item name="overdue" valuePropName="checked">
@@ -327,8 +327,7 @@ export function CaseListPage({
               </Button>
               <Button onClick={() => go({ ...EMPTY_LIST_STATE })}>重置</Button>
               <Button type="link" onClick={() => setMore((m) => !m)} aria-expanded={more} icon={more ? <UpOutlined /> : <DownOutlined />} iconPlacement="end">
-                更多筛选
-                {moreCount > 0 ? <Badge count={moreCount} size="small" color="#1677ff" style={{ marginInlineStart: 4 }} /> : null}
+                {moreCount > 0 ? `更多筛选（${moreCount}）` : '更多筛选'}
               </Button>
             </Space>
           </Form.Item>
@@ -380,14 +379,15 @@ export function CaseListPage({
             loading={list.loading}
             columns={columns}
             dataSource={[...items]}
-            scroll={{ x: kind === 'project' ? 1160 : 1040 }}
+            scroll={{ x: kind === 'project' ? 1040 : 960 }}
             locale={{ emptyText: `没有符合条件的${noun}` }}
             onChange={onTableChange}
-            {...(selectable
+            {...(selectable !== null
               ? {
                   rowSelection: {
                     selectedRowKeys: [...selected.keys()],
                     preserveSelectedRowKeys: true,
+                    getCheckboxProps: (r: CaseListItem) => ({ disabled: !selectable(r), title: selectable(r) ? `选择 ${r.number}` : `${r.statusLabel}，不能合并` }),
                     onChange: (keys: React.Key[], rows: CaseListItem[]) => {
                       // Rows ticked on other pages stay ticked; `rows` holds only those of this page that antd knows.
                       const next = new Map<number, CaseListItem>();

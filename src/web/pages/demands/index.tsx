@@ -7,6 +7,7 @@ import { App, Button, Tooltip } from 'antd';
 import { useState } from 'react';
 import { useSession } from '../../auth/session.js';
 import { CaseListPage } from '../cases/CaseListPage.js';
+import { canKeep } from './demand-entry.js';
 import { MergeDialog } from './MergeDialog.js';
 import { NewDemandDialog } from './NewDemandDialog.js';
 
@@ -18,7 +19,8 @@ export default function DemandsPage() {
   return (
     <CaseListPage
       kind="demand"
-      selectable={can('mergeDemands')}
+      // R2.6 only a received or adopted demand takes part in a merge.
+      selectable={can('mergeDemands') ? (item) => canKeep(item.status) : null}
       actions={({ selected, reload, clearSelection }) => (
         <>
           {can('mergeDemands') ? (
