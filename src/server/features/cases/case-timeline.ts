@@ -6,6 +6,7 @@
 import { ACTION_LABELS } from '../../../domain/access/actions.js';
 import { CHANNEL_INFO, HANDLING_MODE_LABELS, PUBLICITY_CHANNEL_LABELS, type BuiltInPublicityChannel, type Channel } from '../../../domain/categories.js';
 import { CLAIMANT_KIND_LABELS, type ClaimantKind } from '../../../domain/lifecycle/index.js';
+import { PROJECT_FLAG_LABELS, type ProjectFlag } from '../../../domain/lifecycle/events.js';
 import { formatWan } from '../../../domain/money.js';
 import { ERROR_CATALOGUE, type ErrorCode } from '../../errors.js';
 
@@ -26,6 +27,8 @@ const wan = (fen: number | null): string => (fen === null ? '' : `${formatWan(fe
 const SYSTEM_ACTION_LABELS: Readonly<Record<string, string>> = {
   endPublicity: '公示期满',
   markOverdue: '逾期登记',
+  flagRaised: '系统标记',
+  libraryEntryRequested: '申请纳入项目库',
 };
 
 export function actionLabel(action: string): string {
@@ -142,6 +145,11 @@ export function describeCaseRecord(r: AuditFacts): string {
     const code = str(details, 'code');
     const reason = code in ERROR_CATALOGUE ? ERROR_CATALOGUE[code as ErrorCode].message : '';
     return `${label}未成功${reason === '' ? '' : `：${reason}`}`;
+  }
+  if (r.action === 'flagRaised') {
+    // R1.2 超限, R1.3 疑似拆分, R6.4 测评人数不足: the flag in words; the rule's ID stays in the audit record.
+    const flag = str(details, 'flag');
+    return `${label}：${flag in PROJECT_FLAG_LABELS ? PROJECT_FLAG_LABELS[flag as ProjectFlag] : flag}`;
   }
   const what = describeCommand(r.action, obj(details, 'command'), isJson(r.after) ? r.after : {});
   return what === '' ? label : `${label}：${what}`;
