@@ -7,13 +7,8 @@
  * Nothing the server would refuse is sent; its field problems go beside their fields.
  */
 import { Alert, Button, Form, Input, Modal, Radio, Tooltip, Typography } from 'antd';
-import type { FormInstance } from 'antd';
 import { useState } from 'react';
-import { http, type ApiError, type FieldProblem } from '../../../api/client.js';
-import { toApiError } from '../../../api/useRequest.js';
-import { ErrorAlert } from '../../../components/ErrorAlert.js';
-import { applyFieldErrors } from '../../../components/form-errors.js';
-import { useCaseDialog } from '../case-dialog.js';
+import { http } from '../../../api/client.js';
 import {
   CLAIMANT_OPTIONS,
   CLAIM_FIELDS,
@@ -29,47 +24,9 @@ import {
   unansweredObjections,
   type ClaimValues,
   type ObjectionValues,
-  type Problem,
 } from './publicity-entries.js';
-import { problemsAsError, renameFieldErrors, withFields, type FieldRename } from './review-fields.js';
+import { SpacedError, useStepDialog } from './review-dialog.js';
 import type { StepAction, StepFormProps } from './step-action.js';
-
-/** Sends through useCaseDialog; the server's field problems go beside the form's fields, the rest above it. */
-function useEntryDialog<V>(
-  form: FormInstance<V>,
-  check: (values: V) => readonly Problem[],
-  send: (values: V) => Promise<boolean>,
-  rename: FieldRename,
-  names: readonly string[],
-  close: () => void,
-  onDone: (error: ApiError | null) => void,
-) {
-  const [unplaced, setUnplaced] = useState<readonly FieldProblem[]>([]);
-  const dialog = useCaseDialog(
-    form,
-    async (values) => {
-      setUnplaced([]);
-      const problems = check(values);
-      if (problems.length > 0) {
-        applyFieldErrors(form, problemsAsError(problems), names);
-        return false;
-      }
-      try {
-        return await send(values);
-      } catch (err) {
-        const e = toApiError(err);
-        const renamed = renameFieldErrors(e, rename);
-        setUnplaced(applyFieldErrors(form, renamed, names));
-        const first = renamed.fields.find((f) => names.includes(f.field));
-        if (first !== undefined) form.scrollToField(first.field);
-        throw e;
-      }
-    },
-    close,
-    onDone,
-  );
-  return { ...dialog, shownError: dialog.error === null ? null : withFields(dialog.error, unplaced) };
-}
 
 const PHONE_PATTERN = /^(1\d{10}|0\d{9,11}|\d{7,8})$/;
 const phoneRule = (required: boolean) => ({
@@ -86,17 +43,19 @@ function RaiseObjectionForm({ view, label, disabled, onDone }: StepFormProps) {
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<ObjectionValues>();
   const unanswered = unansweredObjections(view.state);
-  const { sending, shownError, submit } = useEntryDialog(
+  const { sending, shownError, submit } = useStepDialog(
     form,
-    objectionProblems,
-    async (values) => {
-      const body = objectionBody(values, view.version);
-      if (body === null) return false;
-      await http.POST('/api/projects/{id}/objections', { params: { path: { id: view.id } }, body });
-      return true;
+    {
+      check: objectionProblems,
+      send: async (values) => {
+        const body = objectionBody(values, view.version);
+        if (body === null) return false;
+        await http.POST('/api/projects/{id}/objections', { params: { path: { id: view.id } }, body });
+        return true;
+      },
+      rename: objectionFieldOf,
+      names: OBJECTION_FIELDS,
     },
-    objectionFieldOf,
-    OBJECTION_FIELDS,
     () => setOpen(false),
     onDone,
   );
@@ -118,7 +77,7 @@ function RaiseObjectionForm({ view, label, disabled, onDone }: StepFormProps) {
         onCancel={() => setOpen(false)}
         destroyOnHidden
       >
-        <ErrorAlert error={shownError} />
+        <SpacedError error={shownError} />
         <Alert
           type="info"
           showIcon
@@ -163,17 +122,19 @@ function ClaimProjectForm({ view, label, disabled, onDone }: StepFormProps) {
   const [form] = Form.useForm<ClaimValues>();
   const kind = Form.useWatch('kind', form);
   const claimability = claimabilityOf(view.state);
-  const { sending, shownError, submit } = useEntryDialog(
+  const { sending, shownError, submit } = useStepDialog(
     form,
-    claimProblems,
-    async (values) => {
-      const body = claimBody(values, view.version);
-      if (body === null) return false;
-      await http.POST('/api/projects/{id}/claims', { params: { path: { id: view.id } }, body });
-      return true;
+    {
+      check: claimProblems,
+      send: async (values) => {
+        const body = claimBody(values, view.version);
+        if (body === null) return false;
+        await http.POST('/api/projects/{id}/claims', { params: { path: { id: view.id } }, body });
+        return true;
+      },
+      rename: claimFieldOf,
+      names: CLAIM_FIELDS,
     },
-    claimFieldOf,
-    CLAIM_FIELDS,
     () => setOpen(false),
     onDone,
   );
@@ -204,7 +165,7 @@ function ClaimProjectForm({ view, label, disabled, onDone }: StepFormProps) {
         onCancel={() => setOpen(false)}
         destroyOnHidden
       >
-        <ErrorAlert error={shownError} />
+        <SpacedError error={shownError} />
         <Typography.Paragraph type="secondary">
           登记后由工作人员确认或不予确认；确认后由认领方承接实施，认领结果反馈提议人。
           {pending > 0 ? `目前有 ${pending} 份认领待确认。` : ''}

@@ -8,29 +8,27 @@
  *   field problems go beside their fields.
  */
 import { Alert, Button, Collapse, DatePicker, Descriptions, Drawer, Empty, Form, Input, Modal, Radio, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import type { FormInstance } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
-import { api, http, type ApiError, type FieldProblem } from '../../../api/client.js';
+import { api, http } from '../../../api/client.js';
 import type { ProjectView } from '../../../api/models.js';
-import { toApiError, useRequest } from '../../../api/useRequest.js';
+import { useRequest } from '../../../api/useRequest.js';
 import { useUser } from '../../../auth/session.js';
 import { AttachmentField } from '../../../components/AttachmentField.js';
 import { ErrorAlert } from '../../../components/ErrorAlert.js';
-import { applyFieldErrors } from '../../../components/form-errors.js';
 import { formatDateTime } from '../../../format.js';
 import { FUND_SOURCE_LABELS, HANDLING_MODE_LABELS } from '../../../../domain/categories.js';
 import { REVIEW_POINT_LABELS, REVIEW_POINTS, type ReviewPoint, type ReviewVerdict } from '../../../../domain/forms/registration-form.js';
 import { toLocalDate } from '../../../../domain/calendar/index.js';
 import { RegistrationView } from '../../reviews/RegistrationView.js';
 import { wan } from '../../reviews/review-format.js';
-import { useCaseDialog } from '../case-dialog.js';
 import { previewUrl } from '../sheets/attachment-urls.js';
 import {
   DECISION_FIELDS,
   commentField,
   decisionBody,
   decisionFieldOf,
+  decisionInputOf,
   decisionProblems,
   defaultTownOffice,
   opinionPreview,
@@ -41,7 +39,7 @@ import {
   type Opinion,
   type ReviewContext,
 } from './review-decision.js';
-import { problemsAsError, renameFieldErrors, withFields, type FieldRename } from './review-fields.js';
+import { SpacedError, useStepDialog } from './review-dialog.js';
 import { STAMP_FIELDS, departmentOptions, stampBody, stampFieldOf, stampProblems, stampRows, type Department, type StampValues } from './review-stamp.js';
 import type { StepAction, StepFormProps } from './step-action.js';
 
@@ -54,45 +52,6 @@ function useTownUnits(view: ProjectView, enabled: boolean) {
   const departments: Department[] = ofTown.filter((u) => u.kind === 'department').map((u) => ({ id: u.id, name: u.name }));
   const townName = ofTown.find((u) => u.kind === 'town')?.name ?? null;
   return { loading: units.loading, error: units.error, departments, townName };
-}
-
-/**
- * Sends through useCaseDialog; a refusal naming fields has its problems put beside the form's fields and only the
- * others listed above the form.
- */
-function useStepDialog<V>(
-  form: FormInstance<V>,
-  send: (values: V) => Promise<boolean>,
-  rename: FieldRename,
-  names: readonly string[],
-  close: () => void,
-  onDone: (error: ApiError | null) => void,
-) {
-  const [unplaced, setUnplaced] = useState<readonly FieldProblem[]>([]);
-  const [scrollTo, setScrollTo] = useState<string | null>(null);
-  const dialog = useCaseDialog(
-    form,
-    async (values) => {
-      setUnplaced([]);
-      try {
-        return await send(values);
-      } catch (err) {
-        const e = toApiError(err);
-        const renamed = renameFieldErrors(e, rename);
-        setUnplaced(applyFieldErrors(form, renamed, names));
-        setScrollTo(renamed.fields.find((f) => names.includes(f.field))?.field ?? null);
-        throw e;
-      }
-    },
-    close,
-    onDone,
-  );
-  // Once the refusal is shown (the layout settled), the first field it names is brought into view.
-  const refused = dialog.error;
-  useEffect(() => {
-    if (refused !== null && scrollTo !== null) form.scrollToField(scrollTo, { block: 'center' });
-  }, [refused, scrollTo, form]);
-  return { ...dialog, shownError: dialog.error === null ? null : withFields(dialog.error, unplaced) };
 }
 
 /** Which co-reviewing departments have stamped the 登记备案表 (who, when, the scan) and which not yet. */
@@ -145,18 +104,17 @@ function RecordStampForm({ view, label, disabled, onDone }: StepFormProps) {
 
   const { sending, shownError, submit } = useStepDialog(
     form,
-    async (values) => {
-      const problems = stampProblems(values, today);
-      const body = stampBody(values, view.version, today);
-      if (body === null) {
-        applyFieldErrors(form, problemsAsError(problems), STAMP_FIELDS);
-        return false;
-      }
-      await http.POST('/api/projects/{id}/stamps', { params: { path: { id: view.id } }, body });
-      return true;
+    {
+      check: (values) => stampProblems(values, today),
+      send: async (values) => {
+        const body = stampBody(values, view.version, today);
+        if (body === null) return false;
+        await http.POST('/api/projects/{id}/stamps', { params: { path: { id: view.id } }, body });
+        return true;
+      },
+      rename: stampFieldOf,
+      names: STAMP_FIELDS,
     },
-    stampFieldOf,
-    STAMP_FIELDS,
     () => setOpen(false),
     onDone,
   );
@@ -177,7 +135,7 @@ function RecordStampForm({ view, label, disabled, onDone }: StepFormProps) {
         onCancel={() => setOpen(false)}
         destroyOnHidden
       >
-        <ErrorAlert error={shownError ?? units.error} />
+        <SpacedError error={shownError ?? units.error} />
         <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
           认定由现行政策解决的项目，须经相关部门在纸质登记备案表上盖章后方可转交跟办部门。每次登记一个部门的盖章，并上传盖章页扫描件。
         </Typography.Paragraph>
@@ -311,22 +269,28 @@ function DecideReviewForm({ view, label, disabled, onDone }: StepFormProps) {
     if (!form.isFieldTouched('fiscalBudgetHolder') && (form.getFieldValue('fiscalBudgetHolder') ?? '') === '') form.setFieldValue('fiscalBudgetHolder', townName);
   }, [townName, form, open]);
 
+  const problemsOf = (v: DecisionValues) => {
+    const input = decisionInputOf(v);
+    return input === null ? { fields: [], general: [] } : decisionProblems(input, ctx);
+  };
   const { sending, shownError, submit } = useStepDialog(
     form,
-    async (v) => {
-      const body = decisionBody(v, view.version);
-      if (body === null) return false;
-      const problems = decisionProblems(body.decision, ctx);
-      setGeneral(problems.general);
-      if (problems.fields.length > 0 || problems.general.length > 0) {
-        form.setFields(problems.fields.map((p) => ({ name: p.field as keyof DecisionValues, errors: [p.message] })));
-        return false;
-      }
-      await http.POST('/api/projects/{id}/review-decision', { params: { path: { id: view.id } }, body });
-      return true;
+    {
+      check: (v) => {
+        const problems = problemsOf(v);
+        setGeneral(problems.general);
+        return problems.fields;
+      },
+      send: async (v) => {
+        const body = decisionBody(v, view.version);
+        // A problem of the review as a whole (opinions or stamps missing) is shown beside the button; nothing is sent.
+        if (body === null || problemsOf(v).general.length > 0) return false;
+        await http.POST('/api/projects/{id}/review-decision', { params: { path: { id: view.id } }, body });
+        return true;
+      },
+      rename: decisionFieldOf,
+      names: DECISION_FIELDS,
     },
-    decisionFieldOf,
-    DECISION_FIELDS,
     () => setOpen(false),
     onDone,
   );
