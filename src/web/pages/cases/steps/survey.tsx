@@ -10,7 +10,7 @@
  *   a plain confirmation.
  */
 import { DeleteOutlined, PrinterOutlined, QrcodeOutlined } from '@ant-design/icons';
-import { Alert, Button, DatePicker, Drawer, Form, Input, InputNumber, Modal, QRCode, Space, Tabs, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Button, DatePicker, Drawer, Dropdown, Form, Input, InputNumber, Modal, QRCode, Space, Tabs, Tag, Tooltip, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { createPortal } from 'react-dom';
@@ -88,6 +88,18 @@ function cellText(value: CellValue | undefined): string {
 
 // ---------------------------------------------------------------------------------------------- the keyboard grid
 
+/** The right-click menu of a cell, for keying by mouse. */
+const MOUSE_CHOICES = [
+  ...SATISFACTION_LEVELS.map((level) => ({ key: level, label: `${LEVEL_KEYS[level]}  ${SATISFACTION_LEVEL_LABELS[level]}` })),
+  { key: 'blank', label: '0  该项未勾选' },
+  { key: 'clear', label: '清除' },
+];
+
+function cellValueOf(key: string): CellValue | null {
+  if (key === 'blank') return 'blank';
+  return SATISFACTION_LEVELS.find((l) => l === key) ?? null;
+}
+
 function Legend() {
   return (
     <Space size={[12, 4]} wrap style={{ marginBottom: 8 }} aria-label="录入键位">
@@ -103,7 +115,7 @@ function Legend() {
       <span>
         <Typography.Text keyboard>Backspace</Typography.Text>清除
       </span>
-      <Typography.Text type="secondary">Tab / Enter 下一格，Shift+Tab 上一格，方向键移动；“其他”可不填</Typography.Text>
+      <Typography.Text type="secondary">Tab / Enter 下一格，Shift+Tab 上一格，方向键移动，也可右键单元格选择；“其他”可不填</Typography.Text>
     </Space>
   );
 }
@@ -252,6 +264,18 @@ function SheetGrid({
                   const isMissing = missing.includes(c);
                   return (
                     <td key={c} style={td}>
+                      <Dropdown
+                        trigger={['contextMenu']}
+                        menu={{
+                          items: MOUSE_CHOICES,
+                          onClick: ({ key }) => {
+                            const picked = key === 'clear' ? null : cellValueOf(key);
+                            onRows(setCell(rows, r, c, picked));
+                            if (picked === null) setFocusTo(at);
+                            else move(at, 1);
+                          },
+                        }}
+                      >
                       <div
                         data-cell={`${r}-${column}`}
                         role="gridcell"
@@ -274,6 +298,7 @@ function SheetGrid({
                       >
                         {cellText(value)}
                       </div>
+                      </Dropdown>
                     </td>
                   );
                 })}
@@ -415,7 +440,7 @@ function SurveyLinks({ view }: { readonly view: ProjectView }) {
           <Alert
             type="warning"
             showIcon
-            title={`已生成 ${links.length} 个链接。链接只在此显示一次（系统只保存其摘要），请现在打印；关闭后无法再次查看。`}
+            title={`已生成 ${links.length} 个链接。链接只在此显示一次（系统只保存其摘要），请现在打印；离开本项目后无法再次查看。`}
           />
           <div style={{ maxHeight: 360, overflowY: 'auto', border: '1px solid #f0f0f0', padding: 8 }}>
             <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 8 }}>
