@@ -332,7 +332,11 @@ function DecideReviewForm({ view, label, disabled, onDone }: StepFormProps) {
             {general.length > 0 ? <Alert type="error" showIcon title="暂不能确认" description={general.join('；')} /> : null}
             <OpinionPreviewBox values={values} ctx={ctx} />
             <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
-              <Typography.Text type="secondary">确认后系统即时反馈提议人是否由现行政策解决或由专项资金资助。</Typography.Text>
+              <Typography.Text type="secondary">
+                确认后系统即时反馈提议人是否由现行政策解决或由专项资金资助
+                {/* R4.6 a centrally collected project confirmed for the special fund enters the year's library. */}
+                {outcome === 'specialFund' && view.state.collection === 'centralized' ? `；本项目为集中征集项目，确认后纳入${view.state.year}年度项目库` : ''}。
+              </Typography.Text>
               <Space>
                 <Button onClick={() => setOpen(false)}>取消</Button>
                 <Button type="primary" loading={sending} disabled={blocked} onClick={() => void submit()}>
