@@ -9,6 +9,7 @@ describe('case timeline sentences', () => {
 
   it('the system’s own steps have Chinese labels', () => {
     expect(describeCaseRecord({ action: 'libraryEntryRequested', outcome: 'success', after: null, details: { year: 2026 } })).toBe('申请纳入项目库');
+    expect(describeCaseRecord({ action: 'issueSurveyTokens', outcome: 'success', after: null, details: { count: 10 } })).toBe('发放测评二维码');
     expect(describeCaseRecord({ action: 'endPublicity', outcome: 'success', after: null, details: {} })).toBe('公示期满');
   });
 });

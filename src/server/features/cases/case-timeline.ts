@@ -29,6 +29,8 @@ const SYSTEM_ACTION_LABELS: Readonly<Record<string, string>> = {
   markOverdue: '逾期登记',
   flagRaised: '系统标记',
   libraryEntryRequested: '申请纳入项目库',
+  // Audited as its own action; access is that of recordPaperSurvey (R6.5).
+  issueSurveyTokens: '发放测评二维码',
 };
 
 export function actionLabel(action: string): string {
