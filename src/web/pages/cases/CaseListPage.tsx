@@ -279,7 +279,8 @@ export function CaseListPage({
   ];
 
   const items = list.data?.items ?? [];
-  const selectedItems = [...selected.values()];
+  // A ticked row the list has reloaded is read as reloaded (its status and version may have changed meanwhile).
+  const selectedItems = [...selected.values()].map((s) => items.find((i) => i.id === s.id) ?? s);
   const moreCount = moreFilterCount(kind, state);
 
   return (
