@@ -27,6 +27,14 @@ export interface Config {
   /** Requests per minute per IP on the login endpoint and on public endpoints. */
   readonly loginRateLimitPerMinute: number;
   readonly publicRateLimitPerMinute: number;
+  /** Raises of a need on the portal per minute per IP (`PUBLIC_RAISE_PER_IP_PER_MINUTE`). */
+  readonly publicRaisePerIpPerMinute: number;
+  /** Raises of a need on the portal per hour per phone number (`PUBLIC_RAISE_PER_PHONE_PER_HOUR`). */
+  readonly publicRaisePerPhonePerHour: number;
+  /** Largest photo a raise may carry, in bytes (`PUBLIC_PHOTO_MAX_BYTES`). */
+  readonly publicPhotoMaxBytes: number;
+  /** HMAC key of the portal's human check (`PUBLIC_CHALLENGE_SECRET`); null: a random key per process. */
+  readonly publicChallengeSecret: string | null;
   /** Requests per minute per IP on the 12345 intake, counted before its token is checked (`INTAKE_RATE_LIMIT`). */
   readonly intakeRateLimitPerMinute: number;
   readonly logLevel: string;
@@ -219,6 +227,10 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     lockoutMinutes: int(env, 'LOCKOUT_MINUTES', 30, 1, 24 * 60),
     loginRateLimitPerMinute: int(env, 'LOGIN_RATE_LIMIT', 20, 1, 100_000),
     publicRateLimitPerMinute: int(env, 'PUBLIC_RATE_LIMIT', 120, 1, 1_000_000),
+    publicRaisePerIpPerMinute: int(env, 'PUBLIC_RAISE_PER_IP_PER_MINUTE', 5, 1, 1_000_000),
+    publicRaisePerPhonePerHour: int(env, 'PUBLIC_RAISE_PER_PHONE_PER_HOUR', 3, 1, 1_000_000),
+    publicPhotoMaxBytes: int(env, 'PUBLIC_PHOTO_MAX_BYTES', 8 * 1024 * 1024, 1024, 20 * 1024 * 1024),
+    publicChallengeSecret: secret(env, 'PUBLIC_CHALLENGE_SECRET'),
     intakeRateLimitPerMinute: int(env, 'INTAKE_RATE_LIMIT', 600, 1, 1_000_000),
     logLevel: env.LOG_LEVEL ?? 'info',
     serveWeb: bool(env, 'SERVE_WEB', true),

@@ -38,6 +38,13 @@ const BASE_ERRORS = {
   ATTACHMENT_FILE_MISSING: { status: 410, message: '附件记录存在，但文件内容已找不到（可能被删除，或本节点未接入共享的附件存储），请联系系统管理员' },
   ATTACHMENT_STORE_UNAVAILABLE: { status: 503, message: '附件存储暂时不可用，请稍后再试' },
   SURVEY_TOKEN_INVALID: { status: 400, message: '测评链接无效或已使用' },
+  CONSENT_REQUIRED: { status: 400, message: '请先阅读并同意《个人信息收集使用告知》，再提交诉求' },
+  CHALLENGE_FAILED: { status: 400, message: '验证题答案不正确，请回答新的验证题后重新提交' },
+  CHALLENGE_EXPIRED: { status: 400, message: '验证题已过期或已使用，请回答新的验证题后重新提交' },
+  PHONE_RATE_LIMITED: { status: 429, message: '该手机号提交诉求过于频繁，请稍后再试' },
+  TOO_MANY_PHOTOS: { status: 400, message: '照片最多 6 张' },
+  PHOTO_TOO_LARGE: { status: 413, message: '照片过大，请压缩后再上传' },
+  PHOTO_TYPE_REFUSED: { status: 415, message: '照片只接受 JPG 或 PNG 图片' },
   EXPORT_TOO_LARGE: { status: 400, message: '符合条件的记录超过单次导出上限（50000 条），请缩小筛选范围后再导出' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -131,7 +131,7 @@ function stay<S extends string, A extends string>(
 const demandOpen = DEMAND_STATUSES.filter((s) => !DEMAND_TERMINAL.includes(s));
 
 export const DEMAND_TRANSITIONS: readonly DemandTransition[] = [
-  row<DemandStatus, DemandCommandType>(null, 'createDemand', ['community_staff', 'town_staff', 'system'], ['assigned'], ['R2.1', 'R2.2'], {
+  row<DemandStatus, DemandCommandType>(null, 'createDemand', ['community_staff', 'town_staff', 'system', 'public'], ['assigned'], ['R2.1', 'R2.2'], {
     starts: ['receipt'],
     note: '录入即交派属地村（社区），生成查询编号',
   }),

@@ -118,8 +118,8 @@ export function violationError(v: Violation): AppError {
 const ref = (u: UnitRow): UnitRef => ({ id: u.id, kind: u.kind, path: u.path });
 
 /** Who the audit names for a demand entered without a signed-in user: the system (an integration such as 12345). */
-function auditActor(actor: 'user' | 'system'): AuditEntry['actor'] {
-  return actor === 'user' ? undefined : { userId: null, username: 'system', role: 'system', unitId: null };
+function auditActor(actor: ActorKind): AuditEntry['actor'] {
+  return actor === 'system' ? { userId: null, username: 'system', role: 'system', unitId: null } : undefined;
 }
 
 /** R2.2 an integration acts without a user and enters only the online channels' demands. */
@@ -348,12 +348,15 @@ export class CaseService {
    * R2.2 entry: assigned at once to the community where the need is, with a tracking number. `actor: 'system'` is
    * an integration (the 12345 intake, authenticated by its route): it acts without a user and may enter only demands
    * of the online channels (R2.2 "integrations enter the online ones"); the lifecycle's table names it too.
+   * `actor: 'public'` is the portal's raise (public/public-raise.service.ts): the same, audited without a user.
+   * `inTransaction` writes rows that stand or fall with the entry (the portal's photos).
    */
   async createDemand(
     ctx: RequestContext,
     input: NewDemandInput,
     idempotencyKey: string | null = null,
-    actor: 'user' | 'system' = 'user',
+    actor: ActorKind = 'user',
+    inTransaction?: (trx: Trx, state: DemandState) => Promise<void>,
   ): Promise<{ state: DemandState; version: number; replayed: boolean }> {
     const community = await this.units.get(input.communityId);
     if (community?.kind !== 'community' || community.town_id === null) {
@@ -388,6 +391,7 @@ export class CaseService {
         if (!result.ok) return refuse(result.violation, { type: 'demand', id: 'new', unitId: community.id });
         await saveDemand(trx, result.state, 0, now);
         await this.afterDecision(trx, ctx, 'createDemand', 'demand', null, result.state, result.events, { communityId: community.id, townId }, command, undefined, who);
+        if (inTransaction !== undefined) await inTransaction(trx, result.state);
         return { state: result.state, version: 1, replayed: false };
       },
       who,

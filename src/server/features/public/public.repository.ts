@@ -158,3 +158,17 @@ export async function insertOnlineResponse(trx: Trx, r: NewOnlineResponse): Prom
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/** The entry times of a phone's demands by one channel since an instant, oldest first (the portal's per-phone limit). */
+export async function findRecentDemandTimesByPhone(db: DbOrTrx, phone: string, channel: DemandRow['channel'], since: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('demand')
+    .select(['created_at'])
+    .where('proposer_phone', '=', phone)
+    .where('channel', '=', channel)
+    .where('created_at', '>', since)
+    .where('status', '!=', 'reserved')
+    .orderBy('created_at')
+    .execute();
+  return rows.map((r) => r.created_at);
+}

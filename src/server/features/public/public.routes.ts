@@ -1,12 +1,14 @@
 /**
  * /api/public: the portal's API without sign-in, every route rate-limited per IP — the 公示 and results lists and
  * the project page (R5.1, R6.6, through `publicProjectView` only, R0.8), demand tracking (R2.2), objections (R5.3),
- * claims (R5.5) and the online satisfaction survey (R6.5). Also the staff route that issues one-time survey links.
+ * claims (R5.5) and the online satisfaction survey (R6.5); raising a need is in public-raise.routes.ts. Also the
+ * staff route that issues one-time survey links.
  * A signed-in member of staff using the portal acts as the public here: the sign-in is not used.
  */
 import type { App } from '../../http/app-type.js';
 import type { RequestContext } from '../../http/context.js';
 import { IdParams, NoQuery, errorResponses } from '../../http/schemas.js';
+import { registerPublicRaiseRoutes } from './public-raise.routes.js';
 import {
   ClaimBody,
   ClaimResult,
@@ -37,6 +39,7 @@ function asPublic(ctx: RequestContext): RequestContext {
 export function registerPublicRoutes(app: App): void {
   const { publicPortal, config } = app.services;
   const publicAccess = { access: 'public' as const, rateLimit: { max: config.publicRateLimitPerMinute, timeWindow: 60_000 } };
+  registerPublicRaiseRoutes(app);
 
   app.get(
     '/api/public/projects',
