@@ -104,11 +104,12 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/web/**/*.{ts,tsx}'],
+    files: ['src/web/**/*.{ts,tsx}', 'src/portal/**/*.{ts,tsx}'],
     ...reactHooks.configs.flat.recommended,
   },
   {
-    files: ['src/web/**'],
+    // The residents' portal (src/portal) as the web: the server only through the JSON API.
+    files: ['src/web/**', 'src/portal/**'],
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [{ regex: '^(\\.{1,2}/)+(.*/)?server/', message: 'The web talks to the server only through the JSON API (api/): it imports nothing from src/server.' }],

@@ -43,7 +43,7 @@ import { registerIntakeRoutes } from './features/intake/intake.routes.js';
 import { registerOrgRoutes } from './features/org/org.routes.js';
 import { registerPublicRoutes } from './features/public/public.routes.js';
 import { registerUserRoutes } from './features/users/user.routes.js';
-import { registerWebAssets, sendShell } from './http/web-assets.js';
+import { PORTAL_DIR, isAssetPath, isPortalPath, legacySurveyTarget, registerWebAssets, sendPortalShell, sendShell } from './http/web-assets.js';
 import { createServices, type Services } from './services.js';
 
 export interface BuildOptions {
@@ -249,8 +249,14 @@ export async function buildApp(options: BuildOptions): Promise<App> {
   const webRoot = options.webRoot ?? WEB_DIST;
   const serveWeb = config.serveWeb && fs.existsSync(path.join(webRoot, 'index.html'));
   if (serveWeb) await registerWebAssets(app, webRoot);
+  const servePortal = serveWeb && fs.existsSync(path.join(webRoot, PORTAL_DIR, 'index.html'));
   app.setNotFoundHandler((request, reply) => {
-    if (serveWeb && request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/assets/')) {
+    const isPage = request.method === 'GET' && !request.url.startsWith('/api/') && !isAssetPath(request.url);
+    // The survey links on paper sheets and QR codes (R6.5) open the portal's survey page.
+    const survey = isPage && servePortal ? legacySurveyTarget(request.url) : null;
+    if (survey !== null) return reply.redirect(survey, 302);
+    if (isPage && servePortal && isPortalPath(request.url)) return sendPortalShell(reply);
+    if (isPage && serveWeb && !isPortalPath(request.url)) {
       // The web app routes on the client: every non-API path serves its shell. A missing asset is a 404, not the
       // shell: a browser would otherwise run HTML as a script.
       return sendShell(reply);
