@@ -22,6 +22,11 @@ export type Tracking = ResponseOf<'trackDemand'>;
 export type Questionnaire = ResponseOf<'viewPublicSurvey'>;
 export type SurveyAnswers = RequestOf<'submitPublicSurveyResponse'>['answers'];
 export type ClaimBody = RequestOf<'claimPublicProject'>;
+export type PublicUnits = ResponseOf<'listPublicUnits'>;
+export type Challenge = ResponseOf<'getPublicChallenge'>;
+export type RaiseResult = ResponseOf<'raisePublicDemand'>;
+/** The JSON of the `demand` field of POST /api/public/demands (multipart). */
+export type RaiseFields = NonNullable<operations['raisePublicDemand']['requestBody']['content']['multipart/form-data']['demand']>;
 
 export interface FieldProblem {
   readonly field: string;
@@ -87,6 +92,15 @@ function settled<M extends HttpMethod>(method: (path: never, ...init: never[]) =
 
 /** The generated client's GET and POST, each answering its path's success body or throwing a `PortalError`. */
 export const client = { GET: settled<'get'>(raw.GET), POST: settled<'post'>(raw.POST) } as const;
+
+/** POST /api/public/demands: the `demand` field (JSON) first, then the photos, as multipart/form-data. */
+export async function raiseDemand(fields: RaiseFields, photos: readonly File[]): Promise<RaiseResult> {
+  const form = new FormData();
+  form.append('demand', JSON.stringify(fields));
+  for (const photo of photos) form.append('photos', photo, photo.name);
+  // The browser sets the multipart boundary; the document cannot describe a file part, hence the cast.
+  return (await answer(raw.POST('/api/public/demands', { body: form as never, bodySerializer: (body: unknown) => body as FormData }))) as RaiseResult;
+}
 
 export function asPortalError(error: unknown): PortalError {
   return error instanceof PortalError ? error : new PortalError(0, 'UNKNOWN', '出了点问题，请稍后再试', []);

@@ -1,19 +1,21 @@
 /**
- * Towns and their communities for the pickers (home, 公示 filters, 我要提需求). The API has no public list of units
- * yet, so `fetchPlaces` answers null and the pickers stay hidden; when a public operation for it exists in the
- * document, this is the one place to call it.
+ * Towns and their communities for the pickers (home, 公示 filters, 我要提需求), from GET /api/public/units — a
+ * cacheable list, loaded once per page view and shared by every picker.
  */
-export interface Community {
-  readonly id: number;
-  readonly name: string;
-}
+import { client, type PublicUnits } from './api.js';
 
-export interface Town {
-  readonly id: number;
-  readonly name: string;
-  readonly communities: readonly Community[];
-}
+export type Town = PublicUnits['towns'][number];
+export type Community = Town['communities'][number];
+
+let pending: Promise<readonly Town[] | null> | null = null;
 
 export function fetchPlaces(): Promise<readonly Town[] | null> {
-  return Promise.resolve(null);
+  pending ??= client.GET('/api/public/units').then(
+    (r) => r.towns,
+    () => {
+      pending = null;
+      return null;
+    },
+  );
+  return pending;
 }

@@ -37,6 +37,7 @@ export function ProjectItems({ items, empty }: { items: readonly PublicProject[]
             <span className="name">{p.name}</span>
             <span className="meta">
               {phaseTag(p)}
+              {p.publicityStatus === '已结束' && p.status !== '已办结' && `${p.status} · `}
               {p.communityName}
               {p.budgetWan !== null && ` · 预算 ${p.budgetWan} 万元`}
             </span>

@@ -60,7 +60,7 @@ export function SurveyByToken({ token }: { token: string }) {
     <Page title="满意度测评">
       {(!wellFormed || (load.state === 'ready' && load.data === null)) && <LinkUnusable />}
       {load.state === 'loading' && wellFormed && <Loading />}
-      {load.state === 'error' && (load.error.status === 404 || load.error.status === 409 || load.error.status === 410 ? <LinkUnusable /> : <ErrorNotice error={load.error} retry={reload} />)}
+      {load.state === 'error' && (load.error.code === 'SURVEY_TOKEN_INVALID' || load.error.status === 404 ? <LinkUnusable /> : <ErrorNotice error={load.error} retry={reload} />)}
       {load.state === 'ready' && load.data !== null && <SurveyForm questionnaire={load.data} token={token} />}
     </Page>
   );
@@ -86,6 +86,24 @@ function LinkUnusable() {
       </Link>
     </Notice>
   );
+}
+
+/** A refused answer in plain words: already answered, link used, survey over, or the server's own message. */
+function SubmitRefusal({ error }: { error: PortalError }) {
+  if (error.code === 'DUPLICATE_RESPONSE')
+    return (
+      <Notice kind="warn" lead="您已经评过这个项目了">
+        <p>每个手机号（每个测评二维码）对一个项目只能提交一次，这次的内容没有保存。感谢您的参与！</p>
+      </Notice>
+    );
+  if (error.code === 'SURVEY_TOKEN_INVALID') return <LinkUnusable />;
+  if (error.code === 'SURVEY_NOT_OPEN')
+    return (
+      <Notice kind="warn" lead="测评已经结束">
+        <p>这个项目现在不接受测评，这次的内容没有保存。</p>
+      </Notice>
+    );
+  return <ErrorNotice error={error} />;
 }
 
 function Closed({ q }: { q: Questionnaire }) {
@@ -212,7 +230,7 @@ function SurveyForm({ questionnaire: q, token }: { questionnaire: Questionnaire;
           {(a) => <input {...a} type="text" autoComplete="name" value={signature} onChange={(e) => setSignature(e.target.value)} maxLength={50} />}
         </Field>
       </div>
-      {error !== null && <ErrorNotice error={error} />}
+      {error !== null && <SubmitRefusal error={error} />}
       <button type="submit" className="btn primary block" disabled={sending}>
         {sending ? '正在提交…' : '提交测评'}
       </button>
