@@ -1020,7 +1020,10 @@ export interface paths {
             readonly path?: never;
             readonly cookie?: never;
         };
-        /** 项目公示（公示期及状态）与办结结果公开列表，可按镇街、村（社区）、关键词筛选（R5.1、R6.6） */
+        /**
+         * 项目公示（公示中 / 已结束）与办结结果公开（已办结）列表，可按镇街、村（社区）、类别、关键词筛选，分页（R5.1、R6.6）
+         * @description 带强 ETag；If-None-Match 相同时 304。Cache-Control: public, max-age=30。
+         */
         readonly get: operations["listPublicProjects"];
         readonly put?: never;
         readonly post?: never;
@@ -1037,7 +1040,10 @@ export interface paths {
             readonly path?: never;
             readonly cookie?: never;
         };
-        /** 公示项目详情（个人信息已脱敏；未公示的项目不可见） */
+        /**
+         * 公示项目详情（个人信息已脱敏；未公示的项目不可见）
+         * @description 带强 ETag；If-None-Match 相同时 304。Cache-Control: public, max-age=30。
+         */
         readonly get: operations["viewPublicProject"];
         readonly put?: never;
         readonly post?: never;
@@ -32659,7 +32665,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description 未改变（If-None-Match） */
+            /** @description 未改变（If-None-Match 与 ETag 相同） */
             readonly 304: {
                 headers: {
                     readonly [name: string]: unknown;
@@ -33064,6 +33070,8 @@ export interface operations {
                 readonly phase?: "active" | "ended";
                 readonly townId?: number;
                 readonly communityId?: number;
+                /** @description 类别：engineering 便民工程项目 / service 公益服务项目，或具体类别 E1–E3、S1–S8 */
+                readonly category?: "engineering" | "service" | "E1" | "E2" | "E3" | "S1" | "S2" | "S3" | "S4" | "S5" | "S6" | "S7" | "S8";
                 readonly keyword?: string;
                 readonly limit?: number;
                 readonly offset?: number;
@@ -33091,6 +33099,7 @@ export interface operations {
                             /** @description 项目状态（中文） */
                             readonly status: string;
                             readonly communityName: string;
+                            readonly category: string | null;
                             readonly location: string | null;
                             readonly budgetWan: string | null;
                             readonly contactName: string | null;
@@ -33121,6 +33130,13 @@ export interface operations {
                         }[];
                     };
                 };
+            };
+            /** @description 未改变（If-None-Match 与 ETag 相同） */
+            readonly 304: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Default Response */
             readonly 400: {
@@ -33276,6 +33292,7 @@ export interface operations {
                         /** @description 项目状态（中文） */
                         readonly status: string;
                         readonly communityName: string;
+                        readonly category: string | null;
                         readonly location: string | null;
                         readonly budgetWan: string | null;
                         readonly contactName: string | null;
@@ -33305,6 +33322,13 @@ export interface operations {
                         };
                     };
                 };
+            };
+            /** @description 未改变（If-None-Match 与 ETag 相同） */
+            readonly 304: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Default Response */
             readonly 400: {
@@ -33469,16 +33493,43 @@ export interface operations {
                             readonly proposerPhone: string | null;
                             readonly createdAt: string;
                         };
+                        /** @description 办理状态（一句话说明） */
+                        readonly summary: string;
                         /** @description 办理进度，最新在前 */
                         readonly timeline: readonly {
                             readonly at: string;
                             readonly text: string;
                         }[];
+                        /** @description 收到的全部反馈，最早在前 */
                         readonly feedbacks: readonly {
                             readonly at: string;
                             readonly kind: string;
                             readonly body: string;
                         }[];
+                        /** @description 尚未完成的办理环节及期限，最近的在前 */
+                        readonly deadlines: readonly {
+                            /** @description 环节代码 */
+                            readonly step: string;
+                            /** @description 环节（中文） */
+                            readonly text: string;
+                            /** @description 期限（ISO 时间） */
+                            readonly dueAt: string;
+                            /** @description 最后一天（北京时间日期） */
+                            readonly dueDate: string;
+                            /** @description 已超期 */
+                            readonly overdue: boolean;
+                        }[];
+                        /** @description 诉求纳入的“民生微实事”项目；尚未立项时为 null */
+                        readonly project: {
+                            readonly id: number;
+                            /** @description 项目编号 */
+                            readonly code: string;
+                            readonly name: string;
+                            /** @description 项目状态（中文） */
+                            readonly status: string;
+                            /** @description 已公示：可打开 /api/public/projects/:id */
+                            readonly published: boolean;
+                        } | null;
                     };
                 };
             };
@@ -33649,6 +33700,7 @@ export interface operations {
                             /** @description 项目状态（中文） */
                             readonly status: string;
                             readonly communityName: string;
+                            readonly category: string | null;
                             readonly location: string | null;
                             readonly budgetWan: string | null;
                             readonly contactName: string | null;
@@ -33852,6 +33904,7 @@ export interface operations {
                             /** @description 项目状态（中文） */
                             readonly status: string;
                             readonly communityName: string;
+                            readonly category: string | null;
                             readonly location: string | null;
                             readonly budgetWan: string | null;
                             readonly contactName: string | null;

@@ -83,7 +83,7 @@ export function registerPublicRaiseRoutes(app: App): void {
         tags,
         summary: '镇（街道）及其村（社区），供群众提交诉求时选择',
         security: [],
-        response: { 200: PublicUnits, 304: { type: 'null', description: '未改变（If-None-Match）' }, ...errors },
+        response: { 200: PublicUnits, 304: { type: 'null', description: '未改变（If-None-Match 与 ETag 相同）' } as const, ...errors },
       },
     },
     async (request, reply) => {

@@ -5,7 +5,7 @@
  * texts the proposer was sent.
  */
 import { toLocalDate } from '../../../domain/calendar/index.js';
-import { HANDLING_MODE_LABELS } from '../../../domain/categories.js';
+import { CATEGORY_LABELS, HANDLING_MODE_LABELS, SUBCATEGORIES } from '../../../domain/categories.js';
 import { maskPersonalDataInText } from '../../../domain/masking.js';
 import {
   FEEDBACK_KIND_LABELS,
@@ -17,6 +17,8 @@ import {
   type PublicDemandView,
   type PublicProjectView,
 } from '../../../domain/lifecycle/index.js';
+import type { DeadlineRecord } from '../../../domain/lifecycle/deadline-book.js';
+import type { DeadlineStep } from '../../../domain/lifecycle/deadline-steps.js';
 import type { FeedbackRow } from '../../db/schema.js';
 import { personalNamesOf } from '../cases/case.mapper.js';
 import { projectCode } from '../cases/case.repository.js';
@@ -27,6 +29,8 @@ export interface PublicProjectItem extends Omit<PublicProjectView, 'objections' 
   readonly objections: PublicProjectView['objections'][number][];
   readonly flags: string[];
   readonly code: string;
+  /** 类别 and 具体类别 in Chinese, once registered. */
+  readonly category: string | null;
   /** 公示中 until the window's end instant, 已结束 afterwards; null before publicity. */
   readonly publicityStatus: PublicityStatus | null;
   readonly handlingMode: string | null;
@@ -72,6 +76,13 @@ function publicTextOrNull(text: string | null, names: readonly string[]): string
   return text === null ? null : publicText(text, names);
 }
 
+function categoryLabel(state: ProjectState): string | null {
+  const basics = state.registration?.basics;
+  if (basics === undefined) return null;
+  const sub = basics.subcategory === null ? undefined : SUBCATEGORIES[basics.subcategory];
+  return sub === undefined ? CATEGORY_LABELS[basics.category] : `${CATEGORY_LABELS[basics.category]} · ${sub.label}`;
+}
+
 export function mapPublicProject(state: ProjectState, now: Date): PublicProjectItem {
   const mode = state.agreement?.result.handlingMode ?? null;
   const view = publicProjectView(state);
@@ -85,6 +96,7 @@ export function mapPublicProject(state: ProjectState, now: Date): PublicProjectI
     objections: view.objections.map((o) => ({ ...o, text: publicText(o.text, names), answer: publicTextOrNull(o.answer, names) })),
     flags: [...view.flags],
     code: projectCode(state),
+    category: categoryLabel(state),
     publicityStatus: publicityStatusOf(state, now),
     handlingMode: mode === null ? null : HANDLING_MODE_LABELS[mode],
     participation: { objection: objectionOpen(state, now), claim: claimOpen(state), survey: surveyOpen(state) },
@@ -104,11 +116,79 @@ export interface TrackedFeedback {
   readonly body: string;
 }
 
+/** A step still ahead, by when, in plain words. */
+export interface DeadlineAhead {
+  readonly step: string;
+  readonly text: string;
+  readonly dueAt: string;
+  /** The last civil day on which the step may still be done (Asia/Shanghai). */
+  readonly dueDate: string;
+  readonly overdue: boolean;
+}
+
+/** The project the demand became, with whether the public may open its page (only once publicized). */
+export interface TrackedProject {
+  readonly id: number;
+  readonly code: string;
+  readonly name: string;
+  readonly status: string;
+  readonly published: boolean;
+}
+
 export interface TrackingView {
   readonly demand: PublicDemandView;
+  /** The state in plain words: where the need is now and what comes next. */
+  readonly summary: string;
   /** Newest first. */
   readonly timeline: TrackingStep[];
   readonly feedbacks: TrackedFeedback[];
+  /** Open timed steps of the demand and of its project, soonest first. */
+  readonly deadlines: DeadlineAhead[];
+  readonly project: TrackedProject | null;
+}
+
+/** What each timed step means to a resident. */
+const STEP_TEXTS: Readonly<Record<DeadlineStep, string>> = {
+  receipt: '村（社区）受理诉求并反馈',
+  triage: '村（社区）“两委”联席会议研究处理方式并反馈',
+  consultation: '召开城乡社区协商会议，议定项目方案',
+  review: '镇（街道）审核项目',
+  publicityWindow: '项目公示期届满',
+  engineeringCompletion: '工程项目完工',
+  serviceStart: '服务项目开始实施',
+  closure: '项目结项',
+  townSurvey: '镇（街道）组织满意度测评',
+};
+
+function openDeadlines(deadlines: readonly DeadlineRecord[], now: Date): DeadlineAhead[] {
+  return deadlines
+    .filter((d) => d.doneAt === null && d.cancelledAt === null)
+    .map((d) => ({ step: d.step, text: STEP_TEXTS[d.step], dueAt: d.due, dueDate: d.dueDate, overdue: Date.parse(d.due) <= now.getTime() }));
+}
+
+function trackedProject(project: ProjectState, names: readonly string[], published: boolean): TrackedProject {
+  const view = publicProjectView(project);
+  return { id: project.id, code: projectCode(project), name: publicText(view.name, names), status: view.status, published };
+}
+
+/** The demand's state in one sentence a resident understands. */
+function summaryOf(demand: DemandState, project: ProjectState | null): string {
+  if (demand.mergedInto !== null) return '您的诉求已与反映同一需求的诉求合并办理，办理结果同样会反馈给您。';
+  if (project !== null) {
+    if (project.status === 'closed') return '您的诉求已纳入“民生微实事”项目，项目已办结。';
+    if (project.termination !== null) return '您的诉求曾纳入“民生微实事”项目，项目已终止，原因已反馈给您。';
+    return `您的诉求已纳入“民生微实事”项目办理，项目目前${project.status === 'inPublicity' ? '正在公示' : '正在推进'}。`;
+  }
+  switch (demand.status) {
+    case 'assigned':
+      return `您的诉求已交给${demand.communityName}，等待受理（24小时内）。`;
+    case 'acknowledged':
+      return `${demand.communityName}已受理您的诉求，正在研究处理方式。`;
+    case 'returned':
+      return '您的诉求正由镇（街道）重新交派给所在的村（社区）。';
+    default:
+      return demand.triage === null ? `您的诉求由${demand.communityName}办理中。` : '您的诉求已有处理结果，请查看下方反馈。';
+  }
 }
 
 function demandSteps(d: DemandState): TrackingStep[] {
@@ -165,6 +245,8 @@ export function mapTracking(
   feedbacks: readonly FeedbackRow[],
   /** When a merged demand was merged (its row's last change: a merged demand changes no more). */
   mergedAt: string,
+  now: Date,
+  projectPublished: boolean,
 ): TrackingView {
   const steps = [...demandSteps(demand), ...(project === null ? [] : projectSteps(project))];
   if (demand.mergedInto !== null) {
@@ -181,5 +263,13 @@ export function mapTracking(
     demand: { ...view, title: publicText(view.title, names) },
     timeline: timeline.map((s) => ({ ...s, text: publicText(s.text, names) })),
     feedbacks: feedbacks.map((f) => ({ at: f.created_at, kind: FEEDBACK_KIND_LABELS[f.kind as FeedbackKind] ?? '反馈', body: publicText(f.body, names) })),
+    summary: summaryOf(demand, project),
+    deadlines: [...openDeadlines(demand.deadlines, now), ...(project === null ? [] : openDeadlines(project.deadlines, now))].sort((a, b) =>
+      a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : 0,
+    ),
+    project:
+      project === null
+        ? null
+        : trackedProject(project, names, projectPublished),
   };
 }

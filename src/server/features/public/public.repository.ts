@@ -24,6 +24,8 @@ export interface PublicListQuery {
   readonly phase?: 'active' | 'ended' | undefined;
   readonly townId?: number | undefined;
   readonly communityId?: number | undefined;
+  /** 便民工程项目 / 公益服务项目 (`engineering` / `service`) or a subcategory code (`E1` … `S8`). */
+  readonly category?: string | undefined;
   readonly keyword?: string | undefined;
   readonly limit: number;
   readonly offset: number;
@@ -47,6 +49,9 @@ export async function listPublishedProjects(db: DbOrTrx, q: PublicListQuery): Pr
   }
   if (q.townId !== undefined) query = query.where('town_id', '=', q.townId);
   if (q.communityId !== undefined) query = query.where('community_id', '=', q.communityId);
+  if (q.category !== undefined) {
+    query = /^[ES]\d$/.test(q.category) ? query.where('subcategory', '=', q.category) : query.where('category', '=', q.category);
+  }
   if (q.keyword !== undefined && q.keyword.trim() !== '') {
     const like = likePattern(q.keyword.trim());
     // ESCAPE is spelled out: SQLite has no default escape character, PostgreSQL's is the same backslash.

@@ -8,6 +8,7 @@
 import type { App } from '../../http/app-type.js';
 import type { RequestContext } from '../../http/context.js';
 import { IdParams, NoQuery, errorResponses } from '../../http/schemas.js';
+import { sendCacheable } from './public-cache.js';
 import { registerPublicRaiseRoutes } from './public-raise.routes.js';
 import {
   ClaimBody,
@@ -30,6 +31,7 @@ import {
 
 const tags = ['公众'];
 const errors = { ...errorResponses, 422: errorResponses[400], 429: errorResponses[400] };
+const notModified = { type: 'null', description: '未改变（If-None-Match 与 ETag 相同）' } as const;
 
 /** The public acts without an account, whoever is signed in on the same browser. */
 function asPublic(ctx: RequestContext): RequestContext {
@@ -48,23 +50,26 @@ export function registerPublicRoutes(app: App): void {
       schema: {
         operationId: 'listPublicProjects',
         tags,
-        summary: '项目公示（公示期及状态）与办结结果公开列表，可按镇街、村（社区）、关键词筛选（R5.1、R6.6）',
+        summary: '项目公示（公示中 / 已结束）与办结结果公开（已办结）列表，可按镇街、村（社区）、类别、关键词筛选，分页（R5.1、R6.6）',
+        description: '带强 ETag；If-None-Match 相同时 304。Cache-Control: public, max-age=30。',
         security: [],
         querystring: PublicProjectQuery,
-        response: { 200: PublicProjectList, ...errors },
+        response: { 200: PublicProjectList, 304: notModified, ...errors },
       },
     },
-    (request) => {
+    async (request, reply) => {
       const q = request.query;
-      return publicPortal.listProjects(request.ctx, {
+      const list = await publicPortal.listProjects(request.ctx, {
         kind: q.list ?? 'publicity',
         phase: q.phase,
         townId: q.townId,
         communityId: q.communityId,
+        category: q.category,
         keyword: q.keyword,
         limit: q.limit ?? 20,
         offset: q.offset ?? 0,
       });
+      return sendCacheable(request, reply, list);
     },
   );
 
@@ -77,12 +82,13 @@ export function registerPublicRoutes(app: App): void {
         querystring: NoQuery,
         tags,
         summary: '公示项目详情（个人信息已脱敏；未公示的项目不可见）',
+        description: '带强 ETag；If-None-Match 相同时 304。Cache-Control: public, max-age=30。',
         security: [],
         params: IdParams,
-        response: { 200: PublicProject, ...errors },
+        response: { 200: PublicProject, 304: notModified, ...errors },
       },
     },
-    (request) => publicPortal.getProject(request.ctx, request.params.id),
+    async (request, reply) => sendCacheable(request, reply, await publicPortal.getProject(request.ctx, request.params.id)),
   );
 
   app.post(

@@ -4,6 +4,7 @@
  * / `publicDemandView` and the derived facts named here.
  */
 import { Type, type TSchema } from 'typebox';
+import { CATEGORIES, SUBCATEGORY_CODES } from '../../../domain/categories.js';
 import { SATISFACTION_LEVELS } from '../../../domain/forms/survey.js';
 import { Id, MAX_DB_INTEGER, Mobile } from '../../http/schemas.js';
 import { MAX_SURVEY_TOKENS } from './public.service.js';
@@ -16,6 +17,7 @@ export const PublicProject = Type.Object({
   name: Type.String({ description: '项目名称' }),
   status: Type.String({ description: '项目状态（中文）' }),
   communityName: Type.String(),
+  category: Nullable(Type.String({ description: '项目类别，如“便民工程项目 · 生活环境美化工程”（登记备案后才有）' })),
   location: Nullable(Type.String()),
   budgetWan: Nullable(Type.String({ description: '预算（万元）' })),
   contactName: Nullable(Type.String({ description: '联系人（已脱敏）' })),
@@ -49,6 +51,11 @@ export const PublicProjectQuery = Type.Object(
     phase: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('ended')], { description: '公示中 / 已结束（仅项目公示）' })),
     townId: Type.Optional(Id),
     communityId: Type.Optional(Id),
+    category: Type.Optional(
+      Type.Union([...CATEGORIES, ...SUBCATEGORY_CODES].map((c) => Type.Literal(c)), {
+        description: '类别：engineering 便民工程项目 / service 公益服务项目，或具体类别 E1–E3、S1–S8',
+      }),
+    ),
     keyword: Type.Optional(Type.String({ maxLength: 50 })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
     offset: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_DB_INTEGER, default: 0 })),
@@ -74,8 +81,32 @@ export const TrackingResult = Type.Object({
     proposerPhone: Nullable(Type.String({ description: '已脱敏' })),
     createdAt: Type.String(),
   }),
+  summary: Type.String({ description: '办理状态（一句话说明）' }),
   timeline: Type.Array(Type.Object({ at: Type.String(), text: Type.String() }), { description: '办理进度，最新在前' }),
-  feedbacks: Type.Array(Type.Object({ at: Type.String(), kind: Type.String(), body: Type.String() })),
+  feedbacks: Type.Array(Type.Object({ at: Type.String(), kind: Type.String(), body: Type.String() }), { description: '收到的全部反馈，最早在前' }),
+  deadlines: Type.Array(
+    Type.Object({
+      step: Type.String({ description: '环节代码' }),
+      text: Type.String({ description: '环节（中文）' }),
+      dueAt: Type.String({ description: '期限（ISO 时间）' }),
+      dueDate: Type.String({ description: '最后一天（北京时间日期）' }),
+      overdue: Type.Boolean({ description: '已超期' }),
+    }),
+    { description: '尚未完成的办理环节及期限，最近的在前' },
+  ),
+  project: Type.Union(
+    [
+      Type.Object({
+        id: Type.Integer(),
+        code: Type.String({ description: '项目编号' }),
+        name: Type.String(),
+        status: Type.String({ description: '项目状态（中文）' }),
+        published: Type.Boolean({ description: '已公示：可打开 /api/public/projects/:id' }),
+      }),
+      Type.Null(),
+    ],
+    { description: '诉求纳入的“民生微实事”项目；尚未立项时为 null' },
+  ),
 });
 
 export const ObjectionBody = Type.Object(

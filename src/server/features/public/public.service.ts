@@ -129,7 +129,7 @@ export class PublicService {
     const { state } = parseDemand(row);
     const projectRow = row.project_id === null ? undefined : await findProjectById(this.tx.reader, row.project_id);
     const project = projectRow === undefined ? null : parseProject(projectRow).state;
-    return mapTracking(state, project, await findPortalFeedbacks(this.tx.reader, row.id), row.updated_at);
+    return mapTracking(state, project, await findPortalFeedbacks(this.tx.reader, row.id), row.updated_at, ctx.now, projectRow?.published === 1);
   }
 
   // ------------------------------------------------------------------------------------------------ participation
