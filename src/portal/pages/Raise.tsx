@@ -4,7 +4,7 @@
  * agree to (PIPL: who collects what, why, for how long, the resident's rights), and a simple arithmetic check that
  * works without any third party. The answer page shows the tracking number and what happens next, by when.
  */
-import { useEffect, useMemo, useState, type SyntheticEvent } from 'react';
+import { useEffect, useRef, useState, type SyntheticEvent } from 'react';
 import { asPortalError, client, fieldMessage, raiseDemand, type Challenge, type PortalError, type RaiseResult } from '../api.js';
 import { formatDateTime, maskPhone, normalizeMobile } from '../format.js';
 import { savedPlace } from '../prefs.js';
@@ -71,7 +71,7 @@ function RaiseForm({ onDone }: { onDone: (r: RaiseResult, phone: string) => void
   const question = useLoad(() => client.GET('/api/public/challenge'), 'challenge');
   const challenge: Challenge | null = question.load.state === 'ready' ? question.load.data : null;
   const [answer, setAnswer] = useState('');
-  const [problems, setProblems] = useState<Record<string, string>>({});
+  const [tried, setTried] = useState(false);
   const [error, setError] = useState<PortalError | null>(null);
   const [sending, setSending] = useState(false);
 
@@ -82,8 +82,7 @@ function RaiseForm({ onDone }: { onDone: (r: RaiseResult, phone: string) => void
 
   const town = towns?.find((t) => t.id === townId) ?? null;
 
-  const submit = async (e: SyntheticEvent) => {
-    e.preventDefault();
+  const validate = (): Record<string, string> => {
     const found: Record<string, string> = {};
     if (communityId === null) found.communityId = '请选择需求所在的村（社区）';
     if (location.trim() === '') found.location = '请写下具体地点，例如：某某路口、某小区门口';
@@ -91,14 +90,21 @@ function RaiseForm({ onDone }: { onDone: (r: RaiseResult, phone: string) => void
     const photoIssue = photoProblem(photos);
     if (photoIssue !== null) found.photos = photoIssue;
     if (name.trim() === '') found.name = '请填写姓名或称呼';
-    const mobile = normalizeMobile(phone);
-    if (mobile === null) found.phone = '请填写11位手机号，用于查询进度和接收反馈';
+    if (normalizeMobile(phone) === null) found.phone = '请填写11位手机号，用于查询进度和接收反馈';
     if (!consent) found.consent = '请先阅读并勾选同意个人信息告知';
     if (!/^\d{1,8}$/.test(answer.trim())) found.answer = '请填写验证题的答案（数字）';
-    setProblems(found);
+    return found;
+  };
+  const problems = tried ? validate() : {};
+
+  const submit = async (e: SyntheticEvent) => {
+    e.preventDefault();
+    setTried(true);
+    const found = validate();
+    const mobile = normalizeMobile(phone);
     const first = Object.keys(found)[0];
     if (first !== undefined || communityId === null || mobile === null || challenge === null) {
-      document.querySelector('[aria-invalid="true"]')?.scrollIntoView({ block: 'center' });
+      window.setTimeout(() => document.querySelector('[aria-invalid="true"]')?.scrollIntoView({ block: 'center' }), 50);
       return;
     }
     setSending(true);
@@ -188,7 +194,7 @@ function RaiseForm({ onDone }: { onDone: (r: RaiseResult, phone: string) => void
           </Field>
         </div>
         <PrivacyNotice />
-        <div className="field">
+        <div className="card field">
           <label className="check">
             <input type="checkbox" checked={consent} onChange={(e) => setConsent(e.target.checked)} aria-invalid={problems.consent !== undefined || error?.code === 'CONSENT_REQUIRED' ? true : undefined} />
             <span>我已阅读并同意上面的《个人信息收集使用告知》</span>
@@ -220,8 +226,6 @@ function RaiseForm({ onDone }: { onDone: (r: RaiseResult, phone: string) => void
 }
 
 function Photos({ photos, onChange, problem }: { photos: File[]; onChange: (p: File[]) => void; problem: string | undefined }) {
-  const urls = useMemo(() => photos.map((p) => URL.createObjectURL(p)), [photos]);
-  useEffect(() => () => urls.forEach((u) => URL.revokeObjectURL(u)), [urls]);
   return (
     <div className="field">
       <span className="label" id="photos-label">
@@ -231,7 +235,7 @@ function Photos({ photos, onChange, problem }: { photos: File[]; onChange: (p: F
         <ul className="photos" aria-labelledby="photos-label">
           {photos.map((p, i) => (
             <li key={`${p.name}-${i}`}>
-              {urls[i] !== undefined && <img src={urls[i]} alt={`第${i + 1}张照片`} />}
+              <Thumb file={p} alt={`第${i + 1}张照片`} />
               <button type="button" className="btn" onClick={() => onChange(photos.filter((_, j) => j !== i))} aria-label={`删除第${i + 1}张照片`}>
                 删除
               </button>
@@ -262,6 +266,17 @@ function Photos({ photos, onChange, problem }: { photos: File[]; onChange: (p: F
       {problem !== undefined && <p className="problem">{problem}</p>}
     </div>
   );
+}
+
+/** A picked photo's preview; its object URL lives as long as the element. */
+function Thumb({ file, alt }: { file: File; alt: string }) {
+  const img = useRef<HTMLImageElement>(null);
+  useEffect(() => {
+    const url = URL.createObjectURL(file);
+    if (img.current !== null) img.current.src = url;
+    return () => URL.revokeObjectURL(url);
+  }, [file]);
+  return <img ref={img} alt={alt} />;
 }
 
 function PrivacyNotice() {

@@ -122,7 +122,7 @@ function SurveyForm({ questionnaire: q, token }: { questionnaire: Questionnaire;
   const [suggestion, setSuggestion] = useState('');
   const [signature, setSignature] = useState('');
   const [phone, setPhone] = useState('');
-  const [problems, setProblems] = useState<Record<string, string>>({});
+  const [tried, setTried] = useState(false);
   const [error, setError] = useState<PortalError | null>(null);
   const [sending, setSending] = useState(false);
   const [answeredOn, setAnsweredOn] = useState<string | null>(null);
@@ -142,13 +142,19 @@ function SurveyForm({ questionnaire: q, token }: { questionnaire: Questionnaire;
   }
 
   const questions = q.questions.filter((x) => isQuestion(x.key));
-  const submit = async (e: SyntheticEvent) => {
-    e.preventDefault();
+  const validate = (): Record<string, string> => {
     const found: Record<string, string> = {};
     for (const question of questions) if (question.required && answers[question.key as QuestionKey] === undefined) found[question.key] = '请选择一项';
+    if (token === null && normalizeMobile(phone) === null) found.phone = '请填写11位手机号（每个手机号只能评一次）';
+    return found;
+  };
+  const problems = tried ? validate() : {};
+
+  const submit = async (e: SyntheticEvent) => {
+    e.preventDefault();
+    setTried(true);
+    const found = validate();
     const mobile = normalizeMobile(phone);
-    if (token === null && mobile === null) found.phone = '请填写11位手机号（每个手机号只能评一次）';
-    setProblems(found);
     const first = Object.keys(found)[0];
     if (first !== undefined) {
       (document.getElementById(`q-${first}`) ?? document.querySelector('[aria-invalid="true"]'))?.scrollIntoView({ block: 'center' });
