@@ -71,6 +71,36 @@ export type Action = (typeof ACTIONS)[number];
 export const SECURITY_EVENTS = ['login', 'loginFailed', 'logout', 'lockout', 'sessionExpired', 'accessDenied'] as const;
 export type SecurityEvent = (typeof SECURITY_EVENTS)[number];
 
+/**
+ * What else the audit log records: the system's own steps on a case (R5.1 公示期满, R7.2 逾期, R1.2/R1.3 标记, R4.6 入库)
+ * and operations audited under a name of their own (one-time survey links, list exports, a resident's progress query, a
+ * delivery retried).
+ */
+export const RECORDED_EVENTS = [
+  'endPublicity',
+  'markOverdue',
+  'flagRaised',
+  'libraryEntryRequested',
+  'issueSurveyTokens',
+  'exportDemands',
+  'exportProjects',
+  'trackDemand',
+  'retryDelivery',
+] as const;
+export type RecordedEvent = (typeof RECORDED_EVENTS)[number];
+
+export const RECORDED_EVENT_LABELS: Readonly<Record<RecordedEvent, string>> = {
+  endPublicity: '公示期满',
+  markOverdue: '逾期登记',
+  flagRaised: '系统标记',
+  libraryEntryRequested: '申请纳入项目库',
+  issueSurveyTokens: '发放测评二维码',
+  exportDemands: '导出诉求清单',
+  exportProjects: '导出项目清单',
+  trackDemand: '查询办理进度',
+  retryDelivery: '重新投递反馈',
+};
+
 export const ACTION_LABELS: Readonly<Record<Action | SecurityEvent, string>> = {
   createDemand: '录入诉求',
   acknowledgeDemand: '接收诉求',

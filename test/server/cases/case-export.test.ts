@@ -156,6 +156,23 @@ for (const dialect of DIALECTS) {
       }
     });
 
+    it('R0.7 every export is audited with who read it, its filter and how many rows left', async () => {
+      const query = 'status=assigned';
+      const file = await exported('town', 'demands', query);
+      const record = await sys.database.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('action', '=', 'exportDemands')
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow();
+      expect(record.actor_username).toBe('town');
+      expect(record.outcome).toBe('success');
+      expect(JSON.parse(String(record.details_json))).toEqual({ filter: { status: ['assigned'] }, rows: file.rows.length });
+      await exported('supervisor', 'projects', '');
+      const projects = await sys.database.db.selectFrom('audit_log').select('actor_username').where('action', '=', 'exportProjects').execute();
+      expect(projects.map((r) => r.actor_username)).toContain('supervisor');
+    });
+
     it('an empty result is a file with the header only', async () => {
       for (const kind of ['demands', 'projects'] as const) {
         const file = await exported('town', kind, `keyword=${encodeURIComponent('没有这样的案件')}`);

@@ -1,6 +1,7 @@
 /**
  * GET /api/demands/export and /api/projects/export: the list's filter (without paging) as an XLSX file of every
- * case it gives inside the reader's jurisdiction, masked as the list is (R0.8); supervisors read it too (R7.2).
+ * case it gives inside the reader's jurisdiction, masked as the list is (R0.8); supervisors read it too (R7.2). Each
+ * export is audited with its filter and row count.
  */
 import { Type } from 'typebox';
 import type { App } from '../../http/app-type.js';
@@ -26,7 +27,11 @@ async function xlsxFile(kind: ExportKind, rows: Parameters<typeof caseWorkbook>[
 }
 
 export function registerCaseExportRoutes(app: App): void {
-  const { caseQueries } = app.services;
+  const { caseQueries, audit } = app.services;
+
+  /** An export is a read of many people's cases at once: audited with its filter and how many rows left (R0.7). */
+  const recordExport = (ctx: Parameters<typeof audit.recordAlone>[0], action: 'exportDemands' | 'exportProjects', filter: unknown, rows: number) =>
+    audit.recordAlone(ctx, { action, details: { filter, rows } });
 
   app.get(
     '/api/demands/export',
@@ -44,6 +49,7 @@ export function registerCaseExportRoutes(app: App): void {
     async (request, reply) => {
       const rows = await collectListRows((paging) => caseQueries.listDemands(request.ctx, { ...request.query, ...paging }));
       const file = await xlsxFile('demand', rows, request.ctx.now);
+      await recordExport(request.ctx, 'exportDemands', request.query, rows.length);
       return reply.headers(file.headers).send(file.bytes);
     },
   );
@@ -64,6 +70,7 @@ export function registerCaseExportRoutes(app: App): void {
     async (request, reply) => {
       const rows = await collectListRows((paging) => caseQueries.listProjects(request.ctx, { ...request.query, ...paging }));
       const file = await xlsxFile('project', rows, request.ctx.now);
+      await recordExport(request.ctx, 'exportProjects', request.query, rows.length);
       return reply.headers(file.headers).send(file.bytes);
     },
   );

@@ -3,7 +3,7 @@
  * — never the raw stored diff — from the command the audit record keeps (or, for a creation, the state it wrote).
  * The sentence is free text: the caller masks it for the reader's role like any other (R0.8).
  */
-import { ACTION_LABELS } from '../../../domain/access/actions.js';
+import { ACTION_LABELS, RECORDED_EVENT_LABELS } from '../../../domain/access/actions.js';
 import { CHANNEL_INFO, HANDLING_MODE_LABELS, PUBLICITY_CHANNEL_LABELS, type BuiltInPublicityChannel, type Channel } from '../../../domain/categories.js';
 import { CLAIMANT_KIND_LABELS, type ClaimantKind } from '../../../domain/lifecycle/index.js';
 import { PROJECT_FLAG_LABELS, type ProjectFlag } from '../../../domain/lifecycle/events.js';
@@ -23,18 +23,8 @@ const day = (instant: string): string => {
 };
 const wan = (fen: number | null): string => (fen === null ? '' : `${formatWan(fen)}万元`);
 
-/** Labels of the actions only the system takes. */
-const SYSTEM_ACTION_LABELS: Readonly<Record<string, string>> = {
-  endPublicity: '公示期满',
-  markOverdue: '逾期登记',
-  flagRaised: '系统标记',
-  libraryEntryRequested: '申请纳入项目库',
-  // Audited as its own action; access is that of recordPaperSurvey (R6.5).
-  issueSurveyTokens: '发放测评二维码',
-};
-
 export function actionLabel(action: string): string {
-  return (ACTION_LABELS as Readonly<Record<string, string>>)[action] ?? SYSTEM_ACTION_LABELS[action] ?? action;
+  return (ACTION_LABELS as Readonly<Record<string, string>>)[action] ?? (RECORDED_EVENT_LABELS as Readonly<Record<string, string>>)[action] ?? action;
 }
 
 function channelLabel(channel: string): string {

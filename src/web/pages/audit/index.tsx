@@ -14,14 +14,14 @@ import { useSession } from '../../auth/session.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { Page } from '../../components/Page.js';
 import { NONE, formatDateTime, orNone, shanghaiInstant } from '../../format.js';
-import { ACTION_LABELS, ACTIONS, SECURITY_EVENTS } from '../../../domain/access/actions.js';
+import { ACTION_LABELS, ACTIONS, RECORDED_EVENT_LABELS, RECORDED_EVENTS, SECURITY_EVENTS } from '../../../domain/access/actions.js';
 import { ROLE_LABELS, ROLES, type Role } from '../../../domain/access/roles.js';
 import { ScrollRegion } from '../../components/ScrollRegion.js';
 
 const PAGE_SIZE = 50;
 
-const LABELS: Readonly<Record<string, string>> = ACTION_LABELS;
-const ACTION_OPTIONS = [...SECURITY_EVENTS, ...ACTIONS].map((a) => ({ value: a, label: `${LABELS[a] ?? a}（${a}）` }));
+const LABELS: Readonly<Record<string, string>> = { ...ACTION_LABELS, ...RECORDED_EVENT_LABELS };
+const ACTION_OPTIONS = [...SECURITY_EVENTS, ...ACTIONS, ...RECORDED_EVENTS].map((a) => ({ value: a, label: `${LABELS[a] ?? a}（${a}）` }));
 
 const OUTCOMES: Readonly<Record<AuditOutcome, { label: string; color: string }>> = {
   success: { label: '成功', color: 'success' },
