@@ -52,10 +52,11 @@ function solve(question: string): string {
   return String(m[2] === '加' ? a + b : a - b);
 }
 
-function form(demand: unknown, photos: readonly Photo[] = []): { payload: Buffer; headers: Record<string, string> } {
+function form(demand: unknown, photos: readonly Photo[] = [], demandType?: string): { payload: Buffer; headers: Record<string, string> } {
   const boundary = `----raise${Math.random().toString(16).slice(2)}`;
+  const type = demandType === undefined ? '' : `Content-Type: ${demandType}\r\n`;
   const chunks: Buffer[] = [
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="demand"\r\n\r\n${JSON.stringify(demand)}\r\n`, 'utf8'),
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="demand"\r\n${type}\r\n${JSON.stringify(demand)}\r\n`, 'utf8'),
   ];
   for (const p of photos) {
     chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="photos"; filename="${p.name}"\r\nContent-Type: ${p.type}\r\n\r\n`, 'utf8'));
@@ -96,8 +97,8 @@ function fields(communityId: number, ch: { token: string; answer: string }, over
   };
 }
 
-function post(sys: TestSystem, ip: string, demand: unknown, photos: readonly Photo[] = []): Promise<LightMyRequestResponse> {
-  const { payload, headers } = form(demand, photos);
+function post(sys: TestSystem, ip: string, demand: unknown, photos: readonly Photo[] = [], demandType?: string): Promise<LightMyRequestResponse> {
+  const { payload, headers } = form(demand, photos, demandType);
   return sys.app.inject({ method: 'POST', url: '/api/public/demands', payload, headers, remoteAddress: ip });
 }
 
@@ -182,6 +183,17 @@ for (const dialect of DIALECTS) {
       const staff = await sys.login('community');
       const list = await sys.request('GET', `/api/demands/${row.id}`, { cookie: staff });
       expect(list.statusCode, list.body).toBe(200);
+    });
+
+    it('R2.2 the demand field may also be sent as an application/json part (a Blob in FormData)', async () => {
+      const ip = freshIp();
+      const res = await post(sys, ip, fields(communityId, await challenge(sys, ip)), [png()], 'application/json');
+      expect(res.statusCode, res.body).toBe(201);
+      const broken = await storesNothing(async () => {
+        const { payload, headers } = form('x', [], 'text/plain');
+        return sys.app.inject({ method: 'POST', url: '/api/public/demands', payload: Buffer.from(payload.toString('utf8').replace('"x"', '{"communityId": ')), headers, remoteAddress: ip });
+      });
+      expect(fieldsOf(expectError(broken, 'VALIDATION_FAILED')).map((f) => f.field)).toEqual(['demand']);
     });
 
     it('R2.2 refused without consent to the personal-data notice — nothing stored', async () => {

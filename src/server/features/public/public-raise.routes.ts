@@ -30,14 +30,19 @@ function asPublic(ctx: RequestContext): RequestContext {
   return { ...ctx, user: null };
 }
 
-/** The `demand` field's JSON, checked against its schema as a body would be. */
-function parseFields(text: string | null): RaiseDemandFieldsValue {
-  if (text === null) throw new AppError('VALIDATION_FAILED', { fields: [{ field: 'demand', message: '未收到诉求内容（表单字段 demand）' }] });
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new AppError('VALIDATION_FAILED', { fields: [{ field: 'demand', message: '诉求内容不是有效的 JSON' }] });
+/**
+ * The `demand` field's JSON, checked against its schema as a body would be. A field sent as text holds the JSON
+ * text; one sent with `Content-Type: application/json` arrives parsed by the multipart reader.
+ */
+function parseFields(raw: unknown): RaiseDemandFieldsValue {
+  if (raw === undefined) throw new AppError('VALIDATION_FAILED', { fields: [{ field: 'demand', message: '未收到诉求内容（表单字段 demand）' }] });
+  let value: unknown = raw;
+  if (typeof raw === 'string') {
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      throw new AppError('VALIDATION_FAILED', { fields: [{ field: 'demand', message: '诉求内容不是有效的 JSON' }] });
+    }
   }
   if (!validateFields(value)) {
     const raw = (validateFields as unknown as { errors?: FastifySchemaValidationError[] | null }).errors ?? [];
@@ -130,7 +135,7 @@ export function registerPublicRaiseRoutes(app: App): void {
     },
     async (request, reply) => {
       if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
-      let demandText: string | null = null;
+      let demandValue: unknown = undefined;
       const photos: RaisePhoto[] = [];
       try {
         const parts = request.parts({
@@ -144,7 +149,7 @@ export function registerPublicRaiseRoutes(app: App): void {
             }
             photos.push({ filename: part.filename, bytes: await part.toBuffer() });
           } else if (part.fieldname === 'demand') {
-            demandText = typeof part.value === 'string' ? part.value : String(part.value);
+            demandValue = part.value;
           }
         }
       } catch (error) {
@@ -155,7 +160,7 @@ export function registerPublicRaiseRoutes(app: App): void {
         if (code === 'FST_FILES_LIMIT') throw new AppError('TOO_MANY_PHOTOS', { max: MAX_RAISE_PHOTOS });
         throw error;
       }
-      const fields = parseFields(demandText);
+      const fields = parseFields(demandValue);
       try {
         const answer = await raise.raise(asPublic(request.ctx), fields, photos);
         return await reply.status(201).header('cache-control', 'no-store').send(answer);
