@@ -36,6 +36,8 @@ function Detail({ project: p, onChange }: { project: PublicProject; onChange: (p
         <dl className="facts">
           <dt>项目编号</dt>
           <dd>{p.code}</dd>
+          <dt>项目类别</dt>
+          <dd>{p.category ?? '--'}</dd>
           <dt>所属村（社区）</dt>
           <dd>{p.communityName}</dd>
           <dt>项目地点</dt>

@@ -1,6 +1,6 @@
 /**
- * 公示与结果: projects in 公示 (公示中 / 已结束) and the results of closed ones (已办结), filtered by place and a
- * keyword, ten to a page, the filters kept in the address so that 返回 comes back to the same list.
+ * 公示与结果: projects in 公示 (公示中 / 已结束) and the results of closed ones (已办结), filtered by place, category
+ * and a keyword, ten to a page, the filters kept in the address so that 返回 comes back to the same list.
  */
 import { useState, type SyntheticEvent } from 'react';
 import { client, type PublicProject, type QueryOf } from '../api.js';
@@ -8,7 +8,12 @@ import { daysLeft, publicityWindow } from '../format.js';
 import { savedPlace, type Place } from '../prefs.js';
 import { Link, navigate, useLocation } from '../router.js';
 import { ErrorNotice, Loading, Page, useLoad } from '../ui.js';
+import { CATEGORIES, CATEGORY_LABELS, SUBCATEGORIES, SUBCATEGORY_CODES } from '../../domain/categories.js';
 import { PlacePicker } from './PlacePicker.js';
+
+type CategoryFilter = NonNullable<QueryOf<'listPublicProjects'>['category']>;
+const CATEGORY_KEYS: readonly CategoryFilter[] = [...CATEGORIES, ...SUBCATEGORY_CODES];
+const isCategory = (v: string | null): v is CategoryFilter => v !== null && (CATEGORY_KEYS as readonly string[]).includes(v);
 
 const PAGE = 10;
 
@@ -41,6 +46,7 @@ export function ProjectItems({ items, empty }: { items: readonly PublicProject[]
               {p.communityName}
               {p.budgetWan !== null && ` · 预算 ${p.budgetWan} 万元`}
             </span>
+            {p.category !== null && <span className="meta">{p.category}</span>}
             {p.publicity !== null && p.publicityStatus === '公示中' && (
               <span className="meta">
                 公示期 {publicityWindow(p.publicity)}，还剩 {daysLeft(p.publicity.endsAt, now)} 天
@@ -63,6 +69,8 @@ export function Projects() {
   const { query: q } = useLocation();
   const phase = readPhase(q);
   const keyword = q.get('keyword') ?? '';
+  const rawCategory = q.get('category');
+  const category = isCategory(rawCategory) ? rawCategory : null;
   const page = Math.max(0, Number(q.get('page') ?? '0') || 0);
   const [place, setPlace] = useState<Place | null>(savedPlace);
   const [typed, setTyped] = useState(keyword);
@@ -83,6 +91,7 @@ export function Projects() {
     ...(phase === 'closed' ? {} : { phase }),
     ...(place === null ? {} : place.communityId === null ? { townId: place.townId } : { communityId: place.communityId }),
     ...(keyword === '' ? {} : { keyword }),
+    ...(category === null ? {} : { category }),
     limit: PAGE,
     offset: page * PAGE,
   };
@@ -103,6 +112,22 @@ export function Projects() {
         ))}
       </div>
       <PlacePicker place={place} onChange={setPlace} />
+      <div className="field">
+        <label htmlFor="cat">项目类别</label>
+        <select id="cat" value={category ?? ''} onChange={(e) => go({ category: e.target.value })}>
+          <option value="">全部类别</option>
+          {CATEGORIES.map((c) => (
+            <optgroup key={c} label={CATEGORY_LABELS[c]}>
+              <option value={c}>全部{CATEGORY_LABELS[c]}</option>
+              {SUBCATEGORY_CODES.filter((code) => SUBCATEGORIES[code].category === c).map((code) => (
+                <option key={code} value={code}>
+                  {SUBCATEGORIES[code].label}
+                </option>
+              ))}
+            </optgroup>
+          ))}
+        </select>
+      </div>
       <form role="search" onSubmit={search} className="field" style={{ display: 'flex', gap: '0.5rem' }}>
         <label htmlFor="kw" className="sr-only">
           按项目名称查找

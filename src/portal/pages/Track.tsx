@@ -1,13 +1,14 @@
 /**
  * 查询办理进度: the tracking number and the phone number left when the need was raised (POST /api/public/track), then
- * where it is in plain words, what comes next and by when, every feedback sent, the progress, and its project.
+ * where it is in plain words (the server's sentence, and what comes next), the deadlines ahead, every feedback sent,
+ * the progress, and its project once there is one.
  */
 import { useState, type SyntheticEvent } from 'react';
 import { asPortalError, client, fieldMessage, type PortalError, type Tracking } from '../api.js';
-import { formatDateTime } from '../format.js';
-import { adoptedProjectTitle, progressOf } from '../progress.js';
+import { formatDate, formatDateTime } from '../format.js';
+import { progressOf } from '../progress.js';
 import { Link, useLocation } from '../router.js';
-import { ErrorNotice, Field, Loading, Notice, Page, useLoad } from '../ui.js';
+import { ErrorNotice, Field, Notice, Page } from '../ui.js';
 
 export function Track() {
   const { query } = useLocation();
@@ -70,7 +71,6 @@ export function Track() {
 
 function TrackingView({ tracking: t }: { tracking: Tracking }) {
   const progress = progressOf(t);
-  const projectTitle = adoptedProjectTitle(t);
   return (
     <>
       <section className="card" aria-labelledby="dtitle">
@@ -94,15 +94,34 @@ function TrackingView({ tracking: t }: { tracking: Tracking }) {
         </dl>
       </section>
       <Notice kind="info" lead="现在办到哪一步">
-        <p>{progress.now}</p>
+        <p>{t.summary}</p>
         {progress.next !== null && <p>下一步：{progress.next}</p>}
-        {progress.dueBy !== null && (
-          <p>
-            <strong>最迟 {formatDateTime(progress.dueBy)} 前</strong>
-          </p>
-        )}
       </Notice>
-      {projectTitle !== null && <ProjectLink title={projectTitle} />}
+      {t.deadlines.length > 0 && (
+        <section className="card" aria-labelledby="dl">
+          <h2 id="dl">接下来的办理期限</h2>
+          <ul className="plain">
+            {t.deadlines.map((d) => (
+              <li key={d.step}>
+                {d.text}：<strong>{formatDate(d.dueDate)}前</strong>
+                {d.overdue && <span className="tag warn">已超期</span>}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {t.project !== null &&
+        (t.project.published ? (
+          <Link to={`/projects/${t.project.id}`} className="btn primary block">
+            查看对应项目：{t.project.name}
+          </Link>
+        ) : (
+          <p className="card">
+            对应项目：{t.project.name}（{t.project.status}）
+            <br />
+            <span className="muted">项目公示后可在“公示与结果”中查看。</span>
+          </p>
+        ))}
       <section className="card" aria-labelledby="fb">
         <h2 id="fb">收到的反馈（{t.feedbacks.length} 条）</h2>
         {t.feedbacks.length === 0 ? (
@@ -132,32 +151,5 @@ function TrackingView({ tracking: t }: { tracking: Tracking }) {
         </ol>
       </section>
     </>
-  );
-}
-
-/** The adopted demand's project, found in the public lists by its name once it is publicized. */
-function ProjectLink({ title }: { title: string }) {
-  const keyword = title.slice(0, 50);
-  const { load } = useLoad(async () => {
-    for (const list of ['publicity', 'results'] as const) {
-      const found = await client.GET('/api/public/projects', { params: { query: { list, keyword, limit: 1 } } });
-      const first = found.items[0];
-      if (first !== undefined) return first.id;
-    }
-    return null;
-  }, keyword);
-  if (load.state === 'loading') return <Loading text="正在查找对应的项目…" />;
-  if (load.state === 'error' || load.data === null)
-    return (
-      <p className="card">
-        对应项目：{title}
-        <br />
-        <span className="muted">项目公示后可在“公示与结果”中查看。</span>
-      </p>
-    );
-  return (
-    <Link to={`/projects/${load.data}`} className="btn primary block">
-      查看对应项目：{title}
-    </Link>
   );
 }
