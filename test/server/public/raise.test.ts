@@ -175,7 +175,8 @@ for (const dialect of DIALECTS) {
         ['photo', 'image/jpeg'],
       ]);
       const audit = await sys.database.db.selectFrom('audit_log').selectAll().where('target_type', '=', 'demand').where('target_id', '=', String(row.id)).orderBy('id').execute();
-      expect(audit.map((a) => a.action)).toEqual(['createDemand', 'uploadAttachment', 'uploadAttachment']);
+      expect(audit.map((a) => a.action)).toEqual(['createDemand', 'consentPersonalData', 'uploadAttachment', 'uploadAttachment']);
+      expect(JSON.parse(audit[1]?.details_json ?? 'null')).toMatchObject({ noticeVersion: PRIVACY_NOTICE_VERSION });
       // The public: no user, no role.
       expect(audit[0]).toMatchObject({ actor_user_id: null, actor_role: null, outcome: 'success' });
 
@@ -301,6 +302,17 @@ for (const dialect of DIALECTS) {
       sys.clock.advance(61 * 60 * 1000);
       const again = await post(sys, freshIp(), fields(communityId, await challenge(sys, freshIp()), { phone }));
       expect(again.statusCode, again.body).toBe(201);
+    });
+
+    it('R2.2 raises by one phone at the same moment cannot pass its limit together', async () => {
+      const phone = freshPhone();
+      const challenges = await Promise.all(Array.from({ length: 6 }, () => challenge(sys, freshIp())));
+      const results = await Promise.all(challenges.map((ch) => post(sys, freshIp(), fields(communityId, ch, { phone }))));
+      const created = results.filter((r) => r.statusCode === 201).length;
+      expect(created).toBe(3);
+      expect(results.filter((r) => r.statusCode === 429)).toHaveLength(6 - created);
+      const rows = await sys.database.db.selectFrom('demand').select('id').where('proposer_phone', '=', phone).execute();
+      expect(rows).toHaveLength(created);
     });
 
     it('R2.2 100 raises from one IP in a minute: the per-IP limit holds, 429 with Retry-After, nothing stored beyond it', async () => {

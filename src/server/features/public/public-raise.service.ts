@@ -3,7 +3,8 @@
  * passes before anything is written — consent to the personal-data notice, text without control characters, the
  * community, the per-phone limit, the human check (public-challenge.ts), each photo's size and type by content —
  * then one transaction through `CaseService.createDemand(…, 'public')`: the demand, assigned at once to its
- * community with the 24-hour receipt clock, its audit record (no user: the public), and the photos' rows. A refused
+ * community with the 24-hour receipt clock, its audit record (no user: the public), the consent's record (which
+ * notice version) and the photos' rows. A refused
  * raise writes no demand, photo, deadline or outbox row; the refusal itself is audited (outcome failure, its code).
  */
 import type { Channel } from '../../../domain/categories.js';
@@ -107,6 +108,9 @@ function localTime(iso: string): string {
 }
 
 export class PublicRaiseService {
+  /** The raise of each phone now running, to chain the next one behind it. */
+  private readonly inFlight = new Map<string, Promise<void>>();
+
   constructor(
     private readonly tx: Transactor,
     private readonly cases: CaseService,
@@ -123,7 +127,7 @@ export class PublicRaiseService {
 
   async raise(ctx: RequestContext, fields: RaiseDemandFieldsValue, photos: readonly RaisePhoto[]): Promise<RaiseAnswer> {
     try {
-      return await this.raiseChecked(ctx, fields, photos);
+      return await this.onePerPhone(fields.phone, () => this.raiseChecked(ctx, fields, photos));
     } catch (error) {
       // The lifecycle's refusals are audited by CaseService; the portal's own ones here, without the texts or phone.
       if (error instanceof AppError && !isLifecycleRefusal(error)) {
@@ -167,6 +171,16 @@ export class PublicRaiseService {
     };
     const now = ctx.now.toISOString();
     const result = await this.cases.createDemand(ctx, input, null, 'public', async (trx, state) => {
+      // Counted again with this demand in: of two raises by one phone at the same moment, one is refused.
+      const since = new Date(ctx.now.getTime() - HOUR_MS).toISOString();
+      const counted = await findRecentDemandTimesByPhone(trx, fields.phone, PORTAL_CHANNEL, since);
+      if (counted.length > this.limits.perPhonePerHour) throw new RetryLaterError(60);
+      // PIPL art. 14, 17: which notice the proposer consented to, and when.
+      await this.audit.record(trx, ctx, {
+        action: 'consentPersonalData',
+        target: { type: 'demand', id: state.id, unitId: state.communityId },
+        details: { via: 'publicPortal', noticeVersion: PRIVACY_NOTICE_VERSION, purpose: 'demandIntake' },
+      });
       // Stored only once the lifecycle has accepted the demand, in its transaction.
       for (const [i, photo] of accepted.entries()) {
         const stored = await this.storage.put(photo.bytes);
@@ -193,6 +207,26 @@ export class PublicRaiseService {
       }
     });
     return this.answer(result.state, town.name, accepted.length);
+  }
+
+  /**
+   * Raises by one phone run one after the other in this process, so that the per-phone count cannot be passed by
+   * sending several at once (PostgreSQL's transactions do not see each other's new rows). Across app nodes the
+   * recount inside the transaction narrows what remains.
+   */
+  private async onePerPhone<T>(phone: string, work: () => Promise<T>): Promise<T> {
+    const before = this.inFlight.get(phone) ?? Promise.resolve();
+    const mine = before.then(work, work);
+    const settled = mine.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.inFlight.set(phone, settled);
+    try {
+      return await mine;
+    } finally {
+      if (this.inFlight.get(phone) === settled) this.inFlight.delete(phone);
+    }
   }
 
   /** R2.2 "a few per hour per phone": counted on the demands themselves, so every node sees the same count. */
