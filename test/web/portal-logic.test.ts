@@ -67,15 +67,14 @@ describe('photos of a raised need', () => {
 });
 
 describe('what comes next for a tracked demand', () => {
-  const tracking = (status: string, newest = ''): Tracking =>
-    ({
+  const tracking = (status: string, newest = ''): Tracking => ({
       demand: { trackingNumber: 'MS1', title: 't', status, communityName: '示例社区一', proposerName: '陈**', proposerPhone: null, createdAt: '2026-12-01T00:00:00.000Z' },
       summary: '',
       timeline: newest === '' ? [] : [{ at: '2026-12-01T00:00:00.000Z', text: newest }],
       feedbacks: [],
       deadlines: [],
       project: null,
-    }) as unknown as Tracking;
+    });
 
   it('names the community and the 24-hour receipt while a demand waits to be received', () => {
     expect(progressOf(tracking('已交派待接收')).next).toBe('示例社区一会在收到后24小时内受理，并给您发送受理反馈。');
