@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_RULES_CONFIG } from '../../src/domain/rules-config.js';
 import { samplePdf, samplePng } from '../support/files.js';
 import { DEMO_PASSWORD } from '../support/system.js';
 import { SCREENSHOTS, label, useHarness } from './harness.js';
@@ -130,7 +131,14 @@ describe('two projects from the desk to 办结, in Chromium', () => {
     await ok.click();
   };
 
-  const succeeded = (page: Page, text: string): Promise<void> => page.locator('.ant-message').getByText(text).first().waitFor();
+  /**
+   * The success message of a step; then a few minutes pass on the server's clock (which stands still otherwise), so
+   * the steps of one sitting are told apart in the history.
+   */
+  const succeeded = async (page: Page, text: string): Promise<void> => {
+    await page.locator('.ant-message').getByText(text).first().waitFor();
+    h.sys.clock.advanceMinutes(3);
+  };
 
   /** The state tag in the case page's header. */
   const stateIs = async (page: Page, status: string): Promise<void> => {
@@ -541,6 +549,7 @@ describe('two projects from the desk to 办结, in Chromium', () => {
     await townPage.getByRole('button', { name: '发起公示' }).click();
     const publicity = modal(townPage, '发起公示');
     expect(await publicity.getByRole('spinbutton').inputValue()).toBe('5');
+    expect(await publicity.getByRole('checkbox', { checked: true }).count()).toBe(DEFAULT_RULES_CONFIG.publicity.townRequiredChannels.length);
     await audit(townPage, `${J} 发起公示`);
     await shot(townPage, 'publicity');
     await publicity.getByRole('button', { name: '开始公示' }).click();
