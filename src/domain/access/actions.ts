@@ -74,7 +74,7 @@ export type SecurityEvent = (typeof SECURITY_EVENTS)[number];
 /**
  * What else the audit log records: the system's own steps on a case (R5.1 公示期满, R7.2 逾期, R1.2/R1.3 标记, R4.6 入库)
  * and operations audited under a name of their own (one-time survey links, list exports, a resident's progress query, a
- * delivery retried).
+ * delivery retried, a resident's consent to the personal-data notice when raising a need).
  */
 export const RECORDED_EVENTS = [
   'endPublicity',
@@ -86,6 +86,7 @@ export const RECORDED_EVENTS = [
   'exportProjects',
   'trackDemand',
   'retryDelivery',
+  'consentPersonalData',
 ] as const;
 export type RecordedEvent = (typeof RECORDED_EVENTS)[number];
 
@@ -99,6 +100,7 @@ export const RECORDED_EVENT_LABELS: Readonly<Record<RecordedEvent, string>> = {
   exportProjects: '导出项目清单',
   trackDemand: '查询办理进度',
   retryDelivery: '重新投递反馈',
+  consentPersonalData: '同意个人信息收集使用告知',
 };
 
 export const ACTION_LABELS: Readonly<Record<Action | SecurityEvent, string>> = {
