@@ -218,7 +218,9 @@ describe('Demand', () => {
       message: '当前角色无权「接收诉求」',
       details: { role: 'supervisor', action: 'acknowledgeDemand' },
     });
-    expect(refused(decideDemand(null, createDemandCommand, ctx(CREATED_AT, 'public'))).code).toBe('FORBIDDEN_ROLE');
+    // The public enters its own needs on the portal (R2.1) but acts on no demand.
+    expect(decideDemand(null, createDemandCommand, ctx(CREATED_AT, 'public')).ok).toBe(true);
+    expect(refused(decideDemand(created(), { type: 'acknowledgeDemand' }, ctx('2026-09-21T06:00:00.000Z', 'public'))).code).toBe('FORBIDDEN_ROLE');
     expect(publicDemandView(created())).toMatchObject({ proposerName: '张*', proposerPhone: '138****1234', status: '已交派待接收' });
   });
 
