@@ -199,7 +199,7 @@ export interface RecordingSystem extends TestSystem {
 export async function createRecordingSystem(dialect: Dialect): Promise<RecordingSystem> {
   const database = await createTestDatabase(dialect);
   const clock = new TestClock();
-  const config = loadConfig({ DEMO: 'true', DEMO_PASSWORD, SERVE_WEB: 'false' }, { loginRateLimitPerMinute: 10_000, publicRateLimitPerMinute: 10_000 });
+  const config = loadConfig({ DEMO: 'true', DEMO_PASSWORD, SERVE_WEB: 'false' }, { loginRateLimitPerMinute: 10_000, publicRateLimitPerMinute: 10_000, publicRaisePerIpPerMinute: 10_000 });
   const announced: string[] = [];
   const app = await startSystem(config, database, { clock: clock.now, logger: false, announce: (l) => announced.push(l) });
   const declared = new Map<string, unknown>();

@@ -51,7 +51,7 @@ export async function createTestSystem(
   const clock = options.clock ?? new TestClock();
   const config = loadConfig(
     { DEMO: options.demo === false ? 'false' : 'true', DEMO_PASSWORD, SERVE_WEB: 'false' },
-    { loginRateLimitPerMinute: 10_000, publicRateLimitPerMinute: 10_000, demoCases: false, ...options.config },
+    { loginRateLimitPerMinute: 10_000, publicRateLimitPerMinute: 10_000, publicRaisePerIpPerMinute: 10_000, demoCases: false, ...options.config },
   );
   const announced: string[] = [];
   const app = await startSystem(config, database, { clock: clock.now, logger: false, announce: (l) => announced.push(l) });

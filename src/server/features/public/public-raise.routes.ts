@@ -3,8 +3,9 @@
  * `POST /api/public/demands` (multipart: the JSON field `demand`, then up to six `photos`), and
  * `GET /api/public/units` (the towns and their communities to pick from, cacheable). The raise is limited per IP
  * here (`PUBLIC_RAISE_PER_IP_PER_MINUTE`, 429 with Retry-After, before the body is read) and per phone in the
- * service. The parts are read whole into memory, bounded by the limits given to the multipart reader, before
- * anything is checked or stored.
+ * service. The parts are read whole into memory, bounded by the limits given to the multipart reader (six photos of
+ * PUBLIC_PHOTO_MAX_BYTES, a 16 KB field), before anything is checked or stored; a body of another type keeps the
+ * app's 1 MB body limit.
  */
 import type { FastifySchemaValidationError } from 'fastify';
 import { AppError } from '../../errors.js';
@@ -112,7 +113,6 @@ export function registerPublicRaiseRoutes(app: App): void {
     '/api/public/demands',
     {
       config: { access: 'public', rateLimit: { max: config.publicRaisePerIpPerMinute, timeWindow: 60_000 } },
-      bodyLimit: MAX_RAISE_PHOTOS * config.publicPhotoMaxBytes + 1024 * 1024,
       // The parts are read by the handler; the schema (for the document) sees an empty object.
       preValidation: (request, _reply, done) => {
         if (request.body === undefined || request.body === null) request.body = {};
