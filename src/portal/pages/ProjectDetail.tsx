@@ -10,6 +10,7 @@ import { daysLeft, formatDateTime, normalizeMobile, publicityWindow } from '../f
 import { Link } from '../router.js';
 import { ErrorNotice, Field, Loading, Notice, Page, useLoad } from '../ui.js';
 import { phaseTag } from './Projects.js';
+import { ReadAloud } from './ReadAloud.js';
 
 export function ProjectDetail({ id }: { id: number }) {
   const { load, reload, set } = useLoad(() => client.GET('/api/public/projects/{id}', { params: { path: { id } } }), String(id));
@@ -25,6 +26,18 @@ export function ProjectDetail({ id }: { id: number }) {
 function Detail({ project: p, onChange }: { project: PublicProject; onChange: (p: PublicProject) => void }) {
   const now = new Date();
   const left = p.publicity === null ? 0 : daysLeft(p.publicity.endsAt, now);
+  const spoken = [
+    `项目名称：${p.name}。`,
+    `项目状态：${p.status}。`,
+    p.category === null ? '' : `项目类别：${p.category}。`,
+    `所属村（社区）：${p.communityName}。`,
+    p.location === null ? '' : `项目地点：${p.location}。`,
+    p.budgetWan === null ? '' : `项目预算：${p.budgetWan}万元。`,
+    p.handlingMode === null ? '' : `办理方式：${p.handlingMode}。`,
+    p.publicity === null ? '' : `公示期：${publicityWindow(p.publicity)}${p.publicityStatus === '公示中' ? `，还剩${left}天` : '，已结束'}。`,
+    p.satisfactionPercent === null ? '' : `群众满意率：百分之${p.satisfactionPercent}。`,
+    p.townOpinionText === null ? '' : `镇（街道）审核意见：${p.townOpinionText}`,
+  ].join('');
   return (
     <>
       <section className="card" aria-labelledby="pname">
@@ -64,6 +77,9 @@ function Detail({ project: p, onChange }: { project: PublicProject; onChange: (p
             </>
           )}
         </dl>
+        <div className="btn-row">
+          <ReadAloud text={spoken} />
+        </div>
       </section>
       {p.townOpinionText !== null && (
         <section className="card" aria-labelledby="opinion">
