@@ -97,11 +97,15 @@ for (const dialect of DIALECTS) {
       expect(first.headers['cache-control']).toBe('public, max-age=30');
       expect((await get(sys, `/api/public/projects/${id}`, { 'if-none-match': `W/${etag}, "other"` })).statusCode).toBe(304);
       // An objection changes the page.
-      const objection = await sys.app.inject({ method: 'POST', url: `/api/public/projects/${id}/objections`, payload: { text: '路灯位置应靠近巷口' } });
+      const script = '路灯位置应靠近巷口<script>alert("x")</script><img src=x onerror=alert(1)>';
+      const objection = await sys.app.inject({ method: 'POST', url: `/api/public/projects/${id}/objections`, payload: { text: script } });
       expect(objection.statusCode, objection.body).toBe(201);
       const changed = await get(sys, `/api/public/projects/${id}`, { 'if-none-match': etag });
       expect(changed.statusCode).toBe(200);
       expect(changed.headers.etag).not.toBe(etag);
+      // Script in a text is data: sent back verbatim as JSON text, never as markup.
+      expect(changed.headers['content-type']).toMatch(/^application\/json/);
+      expect(changed.json<{ objections: { text: string }[] }>().objections.map((o) => o.text)).toContain(script);
       // Errors are not cached as public.
       const missing = await get(sys, '/api/public/projects/999999');
       expect(missing.statusCode).toBe(404);
