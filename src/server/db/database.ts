@@ -86,6 +86,11 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // Query planning needs table statistics, which SQLite gathers only when asked: without them a list over thousands of
+  // cases walks the wrong index (docs/performance.md). `optimize` analyzes, within a bounded sample, the tables whose
+  // statistics are missing or stale, at every open (0x10002: every table may be looked at).
+  sqlite.pragma('analysis_limit = 1000');
+  sqlite.pragma('optimize = 0x10002');
   const dialect = new GroupCommitSqliteDialect(sqlite, withStatementCache(sqlite), options.groupCommit ?? DEFAULT_GROUP_COMMIT);
   const db = new Kysely<Database>({ dialect });
   return { db, dialect: 'sqlite', location: options.sqlitePath, groupCommit: dialect.driver.stats, close: () => db.destroy() };

@@ -79,7 +79,7 @@ export function useActionOutcome(reload: () => void): { readonly error: ApiError
   return {
     error,
     done: (e, label) => {
-      if (e === null) void message.success(`已${label}`);
+      if (e === null) void message.success(`「${label}」已完成`);
       setError(e);
       reload();
     },

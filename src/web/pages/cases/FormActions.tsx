@@ -9,7 +9,8 @@
  *   required ones ticked, and the days: fewer than the rules allow are refused with the rule's message, not raised.
  * Offered as the lifecycle's table allows; the server decides again and answers a stale version with 版本冲突.
  */
-import { Button, Checkbox, Form, Input, InputNumber, Modal, Select } from 'antd';
+import { CheckboxGroupField } from '../../components/CheckboxGroupField.js';
+import { Button, Form, Input, InputNumber, Modal, Select } from 'antd';
 import { useState } from 'react';
 import { api, http, type ApiError } from '../../api/client.js';
 import type { CaseView } from '../../api/models.js';
@@ -179,7 +180,7 @@ export function FormActionButton({
           ) : spec.field === 'publicity' ? (
             <>
               <Form.Item name="channels" label={spec.fieldLabel} extra={spec.extra} rules={[{ required: true, message: '请选择公示平台' }]}>
-                <Checkbox.Group options={CHANNEL_OPTIONS} style={{ display: 'grid', rowGap: 8 }} />
+                <CheckboxGroupField options={CHANNEL_OPTIONS} style={{ display: 'grid', rowGap: 8 }} />
               </Form.Item>
               {/* A shorter window is refused (R5.1), never raised silently: the input takes it and the rule says why. */}
               <Form.Item

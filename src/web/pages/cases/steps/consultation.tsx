@@ -9,6 +9,7 @@
  * Each form checks its values with the domain's validators before sending; the server's field problems land on the
  * fields they name.
  */
+import { CheckboxGroupField } from '../../../components/CheckboxGroupField.js';
 import { Alert, Button, Checkbox, Col, DatePicker, Drawer, Flex, Form, Input, InputNumber, Modal, Radio, Row, Space, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useState } from 'react';
@@ -220,7 +221,7 @@ function ConsultationForm({ view, label, disabled, onDone }: StepFormProps) {
               </Col>
             </Row>
             <Form.Item name="forms" label="协商形式" rules={[{ required: true, type: 'array', min: 1, message: '请选择协商形式' }]}>
-              <Checkbox.Group options={CONSULTATION_FORMS.map((f) => ({ value: f, label: CONSULTATION_FORM_LABELS[f] }))} style={GRID_3} />
+              <CheckboxGroupField options={CONSULTATION_FORMS.map((f) => ({ value: f, label: CONSULTATION_FORM_LABELS[f] }))} style={GRID_3} />
             </Form.Item>
             {(forms ?? []).includes('other') ? (
               <Form.Item name="formOther" label="其他协商形式" rules={textRules('其他协商形式', 100)}>
@@ -228,7 +229,7 @@ function ConsultationForm({ view, label, disabled, onDone }: StepFormProps) {
               </Form.Item>
             ) : null}
             <Form.Item name="participants" label="参与主体" rules={[{ required: true, type: 'array', min: 1, message: '请选择参与主体' }]}>
-              <Checkbox.Group options={PARTICIPANT_KINDS.map((p) => ({ value: p, label: PARTICIPANT_KIND_LABELS[p] }))} style={GRID_3} />
+              <CheckboxGroupField options={PARTICIPANT_KINDS.map((p) => ({ value: p, label: PARTICIPANT_KIND_LABELS[p] }))} style={GRID_3} />
             </Form.Item>
             <Row gutter={16}>
               {(participants ?? []).includes('other') ? (

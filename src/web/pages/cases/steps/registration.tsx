@@ -245,7 +245,7 @@ function RegistrationForm({ view, label, disabled, onDone }: StepFormProps) {
             <Row gutter={16}>
               <Col span={8}>
                 <Form.Item label="申报村（社区）">
-                  <Input value={state.communityName} readOnly variant="filled" aria-readonly />
+                  <Input value={state.communityName} readOnly variant="filled" aria-readonly aria-label="申报村（社区）" />
                 </Form.Item>
               </Col>
               <Col span={16}>

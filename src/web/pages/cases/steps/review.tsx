@@ -143,7 +143,7 @@ function RecordStampForm({ view, label, disabled, onDone }: StepFormProps) {
           <Typography.Text type="secondary">盖章情况：</Typography.Text>
           <StampStatus ctx={ctx} />
         </div>
-        <Form form={form} layout="vertical" name="recordStamp" initialValues={{ stampedOn: dayjs(today), ...(ownOnly ? { departmentId: user.unit.id } : {}) }}>
+        <Form form={form} layout="vertical" name="recordStamp" preserve={false} initialValues={{ stampedOn: dayjs(today), ...(ownOnly ? { departmentId: user.unit.id } : {}) }}>
           <Form.Item name="departmentId" label="盖章部门" rules={[{ required: true, message: '请选择盖章部门' }]}>
             <Select
               showSearch={{ optionFilterProp: 'label' }}

@@ -223,7 +223,7 @@ function SheetGrid({
                   <Tooltip title={SURVEY_QUESTION_LABELS[c]}>
                     <span>
                       {SHORT_HEADS[c]}
-                      {c === 'overall' ? <span style={{ color: '#ff4d4f' }}> *</span> : null}
+                      {c === 'overall' ? <span style={{ color: '#c41d1d' }}> *</span> : null}
                     </span>
                   </Tooltip>
                 )}
@@ -242,7 +242,7 @@ function SheetGrid({
             const flagged = bad && (flagAll || activeRow !== r);
             return (
               <tr key={row.key} aria-invalid={bad} onFocus={() => setActiveRow(r)} style={{ background: flagged ? '#fff2f0' : undefined }}>
-                <td style={{ ...td, textAlign: 'center', color: '#8c8c8c' }}>{status === 'empty' && isLast ? '+' : r + 1}</td>
+                <td style={{ ...td, textAlign: 'center', color: '#595959' }}>{status === 'empty' && isLast ? '+' : r + 1}</td>
                 {GRID_COLUMNS.map((c, column) => {
                   const at = { row: r, column };
                   if (c === 'suggestions') {
@@ -263,7 +263,8 @@ function SheetGrid({
                   const value = row.cells[c];
                   const isMissing = missing.includes(c);
                   return (
-                    <td key={c} style={td}>
+                    // The cell's role is on the focusable div inside (the grid's rows own it), not on the td.
+                    <td key={c} style={td} role="presentation">
                       <Dropdown
                         trigger={['contextMenu']}
                         menu={{
@@ -292,7 +293,7 @@ function SheetGrid({
                           fontSize: 13,
                           cursor: 'text',
                           background: value === undefined || value === 'blank' ? undefined : LEVEL_COLOURS[value],
-                          color: value === 'blank' ? '#8c8c8c' : undefined,
+                          color: value === 'blank' ? '#595959' : undefined,
                           boxShadow: isMissing && flagged ? 'inset 0 0 0 1px #ff7875' : undefined,
                         }}
                       >
