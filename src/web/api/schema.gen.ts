@@ -33127,6 +33127,52 @@ export interface operations {
                                 /** @description 满意度测评进行中 */
                                 readonly survey: boolean;
                             };
+                            readonly plan: {
+                                /** @description 项目建设（服务）内容 */
+                                readonly content: string;
+                                /** @description 项目惠及人群 */
+                                readonly beneficiaries: string;
+                                /** @description 经费来源及金额 */
+                                readonly fundSources: readonly {
+                                    /** @description 经费来源 */
+                                    readonly label: string;
+                                    /** @description 金额（万元） */
+                                    readonly amountWan: string;
+                                }[];
+                                /** @description 实施主体（承接服务方） */
+                                readonly implementer: string;
+                                /** @description 实施时限 */
+                                readonly period: {
+                                    readonly start: string;
+                                    readonly end: string;
+                                };
+                            } | null;
+                            readonly results: {
+                                /** @description 实施主体 */
+                                readonly implementer: string;
+                                /** @description 项目实施时间 */
+                                readonly period: {
+                                    readonly start: string;
+                                    readonly end: string;
+                                };
+                                /** @description 受益对象 */
+                                readonly beneficiaries: string;
+                                /** @description 受益人数 */
+                                readonly beneficiaryCount: number;
+                                /** @description 实际投入（按结项表资金行） */
+                                readonly actual: readonly {
+                                    /** @description 经费来源 */
+                                    readonly label: string;
+                                    /** @description 金额（万元） */
+                                    readonly amountWan: string;
+                                }[];
+                                /** @description 实际投入合计（万元） */
+                                readonly actualTotalWan: string;
+                                /** @description 项目成效 */
+                                readonly resultsText: string;
+                                /** @description 成效照片张数 */
+                                readonly photoCount: number;
+                            } | null;
                         }[];
                     };
                 };
@@ -33320,6 +33366,52 @@ export interface operations {
                             /** @description 满意度测评进行中 */
                             readonly survey: boolean;
                         };
+                        readonly plan: {
+                            /** @description 项目建设（服务）内容 */
+                            readonly content: string;
+                            /** @description 项目惠及人群 */
+                            readonly beneficiaries: string;
+                            /** @description 经费来源及金额 */
+                            readonly fundSources: readonly {
+                                /** @description 经费来源 */
+                                readonly label: string;
+                                /** @description 金额（万元） */
+                                readonly amountWan: string;
+                            }[];
+                            /** @description 实施主体（承接服务方） */
+                            readonly implementer: string;
+                            /** @description 实施时限 */
+                            readonly period: {
+                                readonly start: string;
+                                readonly end: string;
+                            };
+                        } | null;
+                        readonly results: {
+                            /** @description 实施主体 */
+                            readonly implementer: string;
+                            /** @description 项目实施时间 */
+                            readonly period: {
+                                readonly start: string;
+                                readonly end: string;
+                            };
+                            /** @description 受益对象 */
+                            readonly beneficiaries: string;
+                            /** @description 受益人数 */
+                            readonly beneficiaryCount: number;
+                            /** @description 实际投入（按结项表资金行） */
+                            readonly actual: readonly {
+                                /** @description 经费来源 */
+                                readonly label: string;
+                                /** @description 金额（万元） */
+                                readonly amountWan: string;
+                            }[];
+                            /** @description 实际投入合计（万元） */
+                            readonly actualTotalWan: string;
+                            /** @description 项目成效 */
+                            readonly resultsText: string;
+                            /** @description 成效照片张数 */
+                            readonly photoCount: number;
+                        } | null;
                     };
                 };
             };
@@ -33728,6 +33820,52 @@ export interface operations {
                                 /** @description 满意度测评进行中 */
                                 readonly survey: boolean;
                             };
+                            readonly plan: {
+                                /** @description 项目建设（服务）内容 */
+                                readonly content: string;
+                                /** @description 项目惠及人群 */
+                                readonly beneficiaries: string;
+                                /** @description 经费来源及金额 */
+                                readonly fundSources: readonly {
+                                    /** @description 经费来源 */
+                                    readonly label: string;
+                                    /** @description 金额（万元） */
+                                    readonly amountWan: string;
+                                }[];
+                                /** @description 实施主体（承接服务方） */
+                                readonly implementer: string;
+                                /** @description 实施时限 */
+                                readonly period: {
+                                    readonly start: string;
+                                    readonly end: string;
+                                };
+                            } | null;
+                            readonly results: {
+                                /** @description 实施主体 */
+                                readonly implementer: string;
+                                /** @description 项目实施时间 */
+                                readonly period: {
+                                    readonly start: string;
+                                    readonly end: string;
+                                };
+                                /** @description 受益对象 */
+                                readonly beneficiaries: string;
+                                /** @description 受益人数 */
+                                readonly beneficiaryCount: number;
+                                /** @description 实际投入（按结项表资金行） */
+                                readonly actual: readonly {
+                                    /** @description 经费来源 */
+                                    readonly label: string;
+                                    /** @description 金额（万元） */
+                                    readonly amountWan: string;
+                                }[];
+                                /** @description 实际投入合计（万元） */
+                                readonly actualTotalWan: string;
+                                /** @description 项目成效 */
+                                readonly resultsText: string;
+                                /** @description 成效照片张数 */
+                                readonly photoCount: number;
+                            } | null;
                         };
                     };
                 };
@@ -33932,6 +34070,52 @@ export interface operations {
                                 /** @description 满意度测评进行中 */
                                 readonly survey: boolean;
                             };
+                            readonly plan: {
+                                /** @description 项目建设（服务）内容 */
+                                readonly content: string;
+                                /** @description 项目惠及人群 */
+                                readonly beneficiaries: string;
+                                /** @description 经费来源及金额 */
+                                readonly fundSources: readonly {
+                                    /** @description 经费来源 */
+                                    readonly label: string;
+                                    /** @description 金额（万元） */
+                                    readonly amountWan: string;
+                                }[];
+                                /** @description 实施主体（承接服务方） */
+                                readonly implementer: string;
+                                /** @description 实施时限 */
+                                readonly period: {
+                                    readonly start: string;
+                                    readonly end: string;
+                                };
+                            } | null;
+                            readonly results: {
+                                /** @description 实施主体 */
+                                readonly implementer: string;
+                                /** @description 项目实施时间 */
+                                readonly period: {
+                                    readonly start: string;
+                                    readonly end: string;
+                                };
+                                /** @description 受益对象 */
+                                readonly beneficiaries: string;
+                                /** @description 受益人数 */
+                                readonly beneficiaryCount: number;
+                                /** @description 实际投入（按结项表资金行） */
+                                readonly actual: readonly {
+                                    /** @description 经费来源 */
+                                    readonly label: string;
+                                    /** @description 金额（万元） */
+                                    readonly amountWan: string;
+                                }[];
+                                /** @description 实际投入合计（万元） */
+                                readonly actualTotalWan: string;
+                                /** @description 项目成效 */
+                                readonly resultsText: string;
+                                /** @description 成效照片张数 */
+                                readonly photoCount: number;
+                            } | null;
                         };
                     };
                 };

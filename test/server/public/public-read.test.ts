@@ -14,7 +14,15 @@ import { PRIVACY_NOTICE_VERSION } from '../../../src/server/features/public/publ
 
 interface ListJson {
   total: number;
-  items: { id: number; name: string; category: string | null; publicityStatus: string | null; contactPhone: string | null }[];
+  items: {
+    id: number;
+    name: string;
+    category: string | null;
+    publicityStatus: string | null;
+    contactPhone: string | null;
+    plan: { fundSources: { label: string; amountWan: string }[]; implementer: string } | null;
+    results: unknown;
+  }[];
 }
 
 interface TrackJson {
@@ -86,6 +94,10 @@ for (const dialect of DIALECTS) {
       expect((await get(sys, '/api/public/projects?limit=1', { 'if-none-match': etag })).statusCode).toBe(200);
       // R0.8 the cached answer holds only masked data.
       const list = first.json<ListJson>();
+      const lamp = list.items.find((i) => i.name === '读取测试五巷路灯修复工程');
+      expect(lamp?.plan?.fundSources.length).toBeGreaterThan(0);
+      expect(lamp?.plan?.fundSources[0]?.amountWan).toMatch(/^\d+(\.\d+)?$/);
+      expect(lamp?.results).toBeNull();
       expect(list.items.find((i) => i.name === '读取测试五巷路灯修复工程')?.contactPhone).toBe('139****1111');
       expect(first.body).not.toContain('13900001111');
     });

@@ -5,7 +5,9 @@
  * texts the proposer was sent.
  */
 import { toLocalDate } from '../../../domain/calendar/index.js';
-import { CATEGORY_LABELS, HANDLING_MODE_LABELS, SUBCATEGORIES } from '../../../domain/categories.js';
+import { CATEGORY_LABELS, CLOSURE_FUND_ROW_LABELS, CLOSURE_FUND_ROWS, FUND_SOURCE_LABELS, HANDLING_MODE_LABELS, SUBCATEGORIES } from '../../../domain/categories.js';
+import { fundRowsTotal } from '../../../domain/forms/closure-form.js';
+import { formatWan } from '../../../domain/money.js';
 import { maskPersonalDataInText } from '../../../domain/masking.js';
 import {
   FEEDBACK_KIND_LABELS,
@@ -36,6 +38,62 @@ export interface PublicProjectItem extends Omit<PublicProjectView, 'objections' 
   readonly handlingMode: string | null;
   /** What a member of the public may do on the project now. */
   readonly participation: { readonly objection: boolean; readonly claim: boolean; readonly survey: boolean };
+  /** What was decided (协商结果), once publicized: what, for whom, how much from which source, who carries it out, when. */
+  readonly plan: PublicPlan | null;
+  /** The 结项表 summary, once the project is closed (R6.6). */
+  readonly results: PublicResults | null;
+}
+
+export interface PublicMoneyLine {
+  readonly label: string;
+  readonly amountWan: string;
+}
+
+export interface PublicPlan {
+  readonly content: string;
+  readonly beneficiaries: string;
+  readonly fundSources: PublicMoneyLine[];
+  readonly implementer: string;
+  readonly period: { readonly start: string; readonly end: string };
+}
+
+export interface PublicResults {
+  readonly implementer: string;
+  readonly period: { readonly start: string; readonly end: string };
+  readonly beneficiaries: string;
+  readonly beneficiaryCount: number;
+  /** 实际投入 per row of the 结项表 (R9.2). */
+  readonly actual: PublicMoneyLine[];
+  readonly actualTotalWan: string;
+  readonly resultsText: string;
+  readonly photoCount: number;
+}
+
+function planOf(state: ProjectState, names: readonly string[]): PublicPlan | null {
+  const result = state.agreement?.result;
+  if (state.publicity === null || result === undefined) return null;
+  return {
+    content: publicText(result.content, names),
+    beneficiaries: publicText(result.beneficiaries, names),
+    fundSources: result.fundSources.map((line) => ({ label: FUND_SOURCE_LABELS[line.source], amountWan: formatWan(line.amountFen) })),
+    implementer: publicText(result.implementer, names),
+    period: { start: result.implementationPeriod.start, end: result.implementationPeriod.end },
+  };
+}
+
+function resultsOf(state: ProjectState, names: readonly string[]): PublicResults | null {
+  const form = state.closure?.form;
+  if (state.closedAt === null || form === undefined) return null;
+  return {
+    implementer: publicText(form.implementer, names),
+    period: { start: form.period.start, end: form.period.end },
+    beneficiaries: publicText(form.beneficiaries, names),
+    beneficiaryCount: form.beneficiaryCount,
+    actual: CLOSURE_FUND_ROWS.filter((row) => form.actual[row] > 0).map((row) => ({ label: CLOSURE_FUND_ROW_LABELS[row].replace(/（万元）$/u, ''), amountWan: formatWan(form.actual[row]) })),
+    actualTotalWan: formatWan(fundRowsTotal(form.actual)),
+    resultsText: publicText(form.resultsText, names),
+    photoCount: form.photoAttachmentIds.length,
+  };
 }
 
 export function publicityStatusOf(state: ProjectState, now: Date): PublicityStatus | null {
@@ -100,6 +158,8 @@ export function mapPublicProject(state: ProjectState, now: Date): PublicProjectI
     publicityStatus: publicityStatusOf(state, now),
     handlingMode: mode === null ? null : HANDLING_MODE_LABELS[mode],
     participation: { objection: objectionOpen(state, now), claim: claimOpen(state), survey: surveyOpen(state) },
+    plan: planOf(state, names),
+    results: resultsOf(state, names),
   };
 }
 

@@ -11,6 +11,8 @@ import { MAX_SURVEY_TOKENS } from './public.service.js';
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
+const MoneyLine = Type.Object({ label: Type.String({ description: '经费来源' }), amountWan: Type.String({ description: '金额（万元）' }) });
+
 export const PublicProject = Type.Object({
   id: Type.Integer(),
   code: Type.String({ description: '项目编号' }),
@@ -41,6 +43,33 @@ export const PublicProject = Type.Object({
     claim: Type.Boolean({ description: '莞家直达项目，可认领' }),
     survey: Type.Boolean({ description: '满意度测评进行中' }),
   }),
+  plan: Nullable(
+    Type.Object(
+      {
+        content: Type.String({ description: '项目建设（服务）内容' }),
+        beneficiaries: Type.String({ description: '项目惠及人群' }),
+        fundSources: Type.Array(MoneyLine, { description: '经费来源及金额' }),
+        implementer: Type.String({ description: '实施主体（承接服务方）' }),
+        period: Type.Object({ start: Type.String(), end: Type.String() }, { description: '实施时限' }),
+      },
+      { description: '协商确定的项目方案（公示后可见）' },
+    ),
+  ),
+  results: Nullable(
+    Type.Object(
+      {
+        implementer: Type.String({ description: '实施主体' }),
+        period: Type.Object({ start: Type.String(), end: Type.String() }, { description: '项目实施时间' }),
+        beneficiaries: Type.String({ description: '受益对象' }),
+        beneficiaryCount: Type.Integer({ description: '受益人数' }),
+        actual: Type.Array(MoneyLine, { description: '实际投入（按结项表资金行）' }),
+        actualTotalWan: Type.String({ description: '实际投入合计（万元）' }),
+        resultsText: Type.String({ description: '项目成效' }),
+        photoCount: Type.Integer({ description: '成效照片张数' }),
+      },
+      { description: '结项表摘要（办结后可见）' },
+    ),
+  ),
 });
 
 export const PublicProjectList = Type.Object({ total: Type.Integer(), items: Type.Array(PublicProject) });
