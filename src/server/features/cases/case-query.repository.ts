@@ -83,7 +83,8 @@ function orderOf<Q extends { orderBy: (expr: Expression<unknown>, dir: 'asc' | '
 }
 
 function demandListQuery(db: DbOrTrx, q: Omit<ListQuery, 'limit' | 'offset'>) {
-  let query = db.selectFrom('demand').innerJoin('unit', 'unit.id', 'demand.community_id').where('demand.status', '!=', 'reserved');
+  // No join here: the count reads an index alone; the page joins the community's name for its rows only.
+  let query = db.selectFrom('demand').where('demand.status', '!=', 'reserved');
   if ('communityId' in q.scope) query = query.where('demand.community_id', '=', q.scope.communityId);
   if ('townId' in q.scope) query = query.where('demand.town_id', '=', q.scope.townId);
   // Each filter narrows the jurisdiction above: a town or community outside it gives nothing.
@@ -107,7 +108,7 @@ function demandListQuery(db: DbOrTrx, q: Omit<ListQuery, 'limit' | 'offset'>) {
 export async function listDemandRows(db: DbOrTrx, q: ListQuery): Promise<{ total: number; rows: (DemandRow & { community_name: string })[] }> {
   const query = demandListQuery(db, q);
   const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await orderOf(query.selectAll('demand').select('unit.name as community_name'), 'demand', q.sort, q.order)
+  const rows = await orderOf(query.innerJoin('unit', 'unit.id', 'demand.community_id').selectAll('demand').select('unit.name as community_name'), 'demand', q.sort, q.order)
     .limit(q.limit)
     .offset(q.offset)
     .execute();
@@ -115,7 +116,7 @@ export async function listDemandRows(db: DbOrTrx, q: ListQuery): Promise<{ total
 }
 
 function projectListQuery(db: DbOrTrx, q: Omit<ListQuery, 'limit' | 'offset'>) {
-  let query = db.selectFrom('project').innerJoin('unit', 'unit.id', 'project.community_id').where('project.status', '!=', 'reserved');
+  let query = db.selectFrom('project').where('project.status', '!=', 'reserved');
   if ('communityId' in q.scope) query = query.where('project.community_id', '=', q.scope.communityId);
   if ('townId' in q.scope) query = query.where('project.town_id', '=', q.scope.townId);
   if (q.townId !== undefined) query = query.where('project.town_id', '=', q.townId);
@@ -152,7 +153,7 @@ export type ProjectListRow = ProjectRow & { community_name: string };
 export async function listProjectRows(db: DbOrTrx, q: ListQuery): Promise<{ total: number; rows: ProjectListRow[] }> {
   const query = projectListQuery(db, q);
   const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await orderOf(query.selectAll('project').select('unit.name as community_name'), 'project', q.sort, q.order)
+  const rows = await orderOf(query.innerJoin('unit', 'unit.id', 'project.community_id').selectAll('project').select('unit.name as community_name'), 'project', q.sort, q.order)
     .limit(q.limit)
     .offset(q.offset)
     .execute();
@@ -179,6 +180,7 @@ export async function listOpenDemandRows(db: DbOrTrx, communityId: number, statu
 export async function listTownPathProjectRows(db: DbOrTrx, q: Omit<ListQuery, 'limit' | 'offset'>): Promise<ProjectListRow[]> {
   return projectListQuery(db, q)
     .where('project.review_path', '=', 'town')
+    .innerJoin('unit', 'unit.id', 'project.community_id')
     .selectAll('project')
     .select('unit.name as community_name')
     .orderBy('project.id', 'desc')
