@@ -28,7 +28,7 @@ describe('to-do countdown', () => {
 
   it('tags overdue before due soon, and nothing for a step with time left or no deadline', () => {
     expect(standingOf({ overdue: true, dueSoon: false })).toEqual({ label: '已逾期', color: 'red' });
-    expect(standingOf({ overdue: false, dueSoon: true })).toEqual({ label: '即将到期', color: 'orange' });
+    expect(standingOf({ overdue: false, dueSoon: true })).toEqual({ label: '即将到期', color: 'warning' });
     expect(standingOf({ overdue: false, dueSoon: false })).toBeNull();
     expect(standingOf(null)).toBeNull();
   });

@@ -111,7 +111,7 @@ export function CaseTodo({ role }: { readonly role: Role }) {
       <Space size={8} wrap>
         <span>我的待办（{todo.total} 项）</span>
         {todo.overdue > 0 ? <Tag color="red">已逾期 {todo.overdue} 项</Tag> : null}
-        {todo.dueSoon > 0 ? <Tag color="orange">即将到期 {todo.dueSoon} 项</Tag> : null}
+        {todo.dueSoon > 0 ? <Tag color="warning">即将到期 {todo.dueSoon} 项</Tag> : null}
       </Space>
     );
 

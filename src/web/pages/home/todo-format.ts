@@ -42,12 +42,12 @@ export function countdownText(deadline: Pick<TodoDeadlineLike, 'due' | 'dueDate'
   return days <= 0 ? '今天到期' : `还剩 ${days} 天`;
 }
 
-export type Standing = { readonly label: '已逾期'; readonly color: 'red' } | { readonly label: '即将到期'; readonly color: 'orange' };
+export type Standing = { readonly label: '已逾期'; readonly color: 'red' } | { readonly label: '即将到期'; readonly color: 'warning' };
 
 export function standingOf(deadline: Pick<TodoDeadlineLike, 'dueSoon' | 'overdue'> | null): Standing | null {
   if (deadline === null) return null;
   if (deadline.overdue) return { label: '已逾期', color: 'red' };
-  if (deadline.dueSoon) return { label: '即将到期', color: 'orange' };
+  if (deadline.dueSoon) return { label: '即将到期', color: 'warning' };
   return null;
 }
 
