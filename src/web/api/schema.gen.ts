@@ -4812,7 +4812,10 @@ export interface operations {
                             readonly action: string;
                             /** @description 操作的中文名称 */
                             readonly actionLabel: string;
+                            /** @description 操作账号 */
                             readonly actor: string | null;
+                            /** @description 操作人：工作人员姓名，或“系统”“群众（线上）” */
+                            readonly actorName: string;
                             readonly role: string | null;
                             readonly outcome: string;
                             /** @description 做了什么（中文，个人信息按角色脱敏） */
@@ -7649,7 +7652,10 @@ export interface operations {
                             readonly action: string;
                             /** @description 操作的中文名称 */
                             readonly actionLabel: string;
+                            /** @description 操作账号 */
                             readonly actor: string | null;
+                            /** @description 操作人：工作人员姓名，或“系统”“群众（线上）” */
+                            readonly actorName: string;
                             readonly role: string | null;
                             readonly outcome: string;
                             /** @description 做了什么（中文，个人信息按角色脱敏） */

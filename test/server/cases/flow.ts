@@ -57,7 +57,7 @@ export interface DemandView {
 }
 
 export interface TimelineView {
-  readonly events: readonly { readonly at: string; readonly action: string; readonly actor: string | null; readonly role: string | null; readonly outcome: string }[];
+  readonly events: readonly { readonly at: string; readonly action: string; readonly actor: string | null; readonly actorName: string; readonly role: string | null; readonly outcome: string }[];
   readonly feedbacks: readonly { readonly demandId: number; readonly kind: string; readonly channel: string; readonly body: string; readonly recipient: string | null }[];
 }
 

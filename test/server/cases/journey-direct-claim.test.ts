@@ -149,6 +149,9 @@ for (const dialect of DIALECTS) {
       const t = await timeline(sys, 'town', projectId);
       expect(t.events.filter((e) => e.action === 'decideClaim' && e.outcome === 'success').map((e) => e.actor)).toEqual(['town', 'town']);
       expect(t.events.filter((e) => e.action === 'claimProject').map((e) => e.actor)).toEqual(['town', 'community']);
+      // People read who acted by name, not by account.
+      const town = await sys.database.db.selectFrom('app_user').select('display_name').where('username', '=', 'town').executeTakeFirstOrThrow();
+      expect(t.events.filter((e) => e.action === 'decideClaim' && e.outcome === 'success').map((e) => e.actorName)).toEqual([town.display_name, town.display_name]);
     });
   });
 }

@@ -237,6 +237,13 @@ export async function listOverdueDeadlines(db: DbOrTrx, q: DeadlineQuery & { now
 }
 
 /** The audit records of one case, newest first (its timeline, R7.2). */
+/** The staff names of the given accounts, by username (the timeline tells who acted by name, not by account). */
+export async function displayNamesOf(db: DbOrTrx, usernames: readonly string[]): Promise<Map<string, string>> {
+  if (usernames.length === 0) return new Map();
+  const rows = await db.selectFrom('app_user').select(['username', 'display_name']).where('username', 'in', [...usernames]).execute();
+  return new Map(rows.map((r) => [r.username, r.display_name]));
+}
+
 export async function listCaseAuditRows(db: DbOrTrx, aggregate: 'demand' | 'project', id: number, limit: number): Promise<AuditLogRow[]> {
   return db.selectFrom('audit_log').selectAll().where('target_type', '=', aggregate).where('target_id', '=', String(id)).orderBy('id', 'desc').limit(limit).execute();
 }

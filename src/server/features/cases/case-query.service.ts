@@ -16,7 +16,7 @@ import type { AuthenticatedUser, RequestContext } from '../../http/context.js';
 import { mapAuditRecord, type AuditRecordView } from '../audit/audit.service.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
 import { maskPhoneNumber, seesPersonalData } from '../../http/masking.js';
-import { findProjectLinkRow, listCaseAttachmentRows, listCaseAuditRows, listCaseFeedbackRows, listDemandLinkRows, listDemandRows, listDemandStateJson, listOpenDemandRows, listOverdueDeadlines, listProjectRows, listTownPathProjectRows, openDeadlinesOf, type ListQuery, type ListSort, type ProjectListRow, type OverdueRow, type ScopeFilter } from './case-query.repository.js';
+import { displayNamesOf, findProjectLinkRow, listCaseAttachmentRows, listCaseAuditRows, listCaseFeedbackRows, listDemandLinkRows, listDemandRows, listDemandStateJson, listOpenDemandRows, listOverdueDeadlines, listProjectRows, listTownPathProjectRows, openDeadlinesOf, type ListQuery, type ListSort, type ProjectListRow, type OverdueRow, type ScopeFilter } from './case-query.repository.js';
 import { mapAttachment } from '../attachments/attachment.service.js';
 import { mapDemand, mapProject, maskCaseTextFor, personalNamesOf, type DemandDetail, type MapContext, type ProjectDetail } from './case.mapper.js';
 import { actionLabel, describeCaseRecord } from './case-timeline.js';
@@ -73,6 +73,8 @@ export interface TimelineItem {
   readonly action: string;
   readonly actionLabel: string;
   readonly actor: string | null;
+  /** Who acted, as people read it: the staff member's name, 系统 or 群众（线上）. */
+  readonly actorName: string;
   readonly role: string | null;
   readonly outcome: string;
   /** What changed, in Chinese, masked for the reader (case-timeline.ts). */
@@ -157,6 +159,15 @@ export function listFilters(kind: 'demand' | 'project', q: DemandListInput | Pro
     limit: q.limit,
     offset: q.offset,
   };
+}
+
+/** Who acted, as the history tells it: a staff member by name, the system's own steps and the public in words. */
+function actorName(actor: AuditRecordView['actor'], staff: ReadonlyMap<string, string>): string {
+  const name = actor.username === null ? undefined : staff.get(actor.username);
+  if (name !== undefined) return name;
+  if (actor.role === 'public') return '群众（线上）';
+  if (actor.role === 'system' || actor.username === null || actor.username === 'system') return '系统';
+  return actor.username;
 }
 
 export class CaseQueryService {
@@ -321,12 +332,14 @@ export class CaseQueryService {
     // R0.8 / R7.2 the history is read through the same masking as the case itself.
     const proposers = state.aggregate === 'project' ? await this.proposerNamesOf(state) : [];
     const names = [...personalNamesOf(state), ...proposers];
-    const records = await listCaseAuditRows(this.tx.reader, aggregate, id, 500);
-    const events = records.map(mapAuditRecord).map((r: AuditRecordView) => ({
+    const records = (await listCaseAuditRows(this.tx.reader, aggregate, id, 500)).map(mapAuditRecord);
+    const staff = await displayNamesOf(this.tx.reader, [...new Set(records.flatMap((r) => (r.actor.username === null ? [] : [r.actor.username])))]);
+    const events = records.map((r: AuditRecordView) => ({
       at: r.occurredAt,
       action: r.action,
       actionLabel: actionLabel(r.action),
       actor: r.actor.username,
+      actorName: actorName(r.actor, staff),
       role: r.actor.role,
       outcome: r.outcome,
       summary: maskCaseTextFor(me.role, describeCaseRecord(r), names),

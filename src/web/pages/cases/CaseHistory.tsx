@@ -4,7 +4,7 @@
  */
 import { Empty, Tag, Timeline, Typography } from 'antd';
 import type { CaseTimeline } from '../../api/models.js';
-import { formatDateTime, orNone } from '../../format.js';
+import { formatDateTime } from '../../format.js';
 import { FEEDBACK_KIND_LABELS, type FeedbackKind } from '../../../domain/lifecycle/feedback-templates.js';
 
 const CHANNELS: Readonly<Record<string, string>> = { portal: '门户', hotline12345: '12345热线', sms: '短信' };
@@ -35,7 +35,7 @@ export function CaseHistory({ timeline }: { readonly timeline: CaseTimeline }) {
           {e.outcome === 'success' ? null : <Tag color="red" style={{ marginInlineStart: 8 }}>{e.outcome === 'denied' ? '被拒绝' : '未成功'}</Tag>}
           <div>
             <Typography.Text type="secondary">
-              {formatDateTime(e.at)} · {orNone(e.actor)}
+              {formatDateTime(e.at)} · {e.actorName}
             </Typography.Text>
           </div>
           {whatChanged(e) === '' ? null : <Typography.Paragraph style={{ marginBottom: 0 }}>{whatChanged(e)}</Typography.Paragraph>}
