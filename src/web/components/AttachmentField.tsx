@@ -93,7 +93,7 @@ export function AttachmentField({
           选择文件上传
         </Button>
       </Upload>
-      <Typography.Text type="secondary">PDF、JPG、PNG、Word 或 Excel，单个不超过 20 MB</Typography.Text>
+      <Typography.Text type="secondary">{accept === IMAGE_ACCEPT ? 'JPG 或 PNG 图片' : 'PDF、JPG、PNG、Word 或 Excel'}，单个不超过 20 MB</Typography.Text>
     </Space>
   );
 }
