@@ -12,6 +12,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { Page } from '../../components/Page.js';
 import { formatDateTime } from '../../format.js';
 import { OpinionForm } from './OpinionForm.js';
+import { AttachmentList } from '../cases/sheets/AttachmentList.js';
 import { RegistrationView } from './RegistrationView.js';
 import { deadlineTag, lastDay } from './review-format.js';
 import { awaitsOpinionOf, currentRound, opinionsOf, reviewDeadline, type DepartmentOpinion } from './review-state.js';
@@ -30,6 +31,10 @@ function OpinionRead({ opinion }: { readonly opinion: DepartmentOpinion }) {
     </Descriptions>
   );
 }
+
+/** The records a reviewer needs for the four points: the 两委 minutes, the consultation's minutes and sign-in sheet, and
+ * after a failed consultation the feasibility study and the vote's minutes. */
+const CONSULTATION_RECORDS: ReadonlySet<string> = new Set(['committeeMinutes', 'consultationMinutes', 'signInSheet', 'feasibilityReport', 'voteMinutes']);
 
 export function ReviewWorkspace({ projectId, onBack }: { readonly projectId: number; readonly onBack: () => void }) {
   const { message } = App.useApp();
@@ -92,6 +97,10 @@ export function ReviewWorkspace({ projectId, onBack }: { readonly projectId: num
         <Col xs={24} lg={14}>
           <Card size="small" title="登记备案表（村（社区）提交的内容）">
             {registration !== null ? <RegistrationView registration={registration} /> : <Empty description="尚未提交登记备案表" />}
+          </Card>
+          {/* Point 1 asks whether the consultation was proper: its records are read here, beside the form. */}
+          <Card size="small" title="协商记录与会议资料" style={{ marginTop: 16 }}>
+            <AttachmentList compact attachments={project.attachments.filter((a) => CONSULTATION_RECORDS.has(a.kind))} />
           </Card>
         </Col>
         <Col xs={24} lg={10}>

@@ -12,11 +12,18 @@ import { downloadUrl, formatSize, PREVIEWABLE, previewUrl } from './attachment-u
 
 type Attachment = CaseView['attachments'][number];
 
-export function AttachmentList({ attachments }: { readonly attachments: readonly Attachment[] }) {
+export function AttachmentList({
+  attachments,
+  compact = false,
+}: {
+  readonly attachments: readonly Attachment[];
+  /** Kind, file and the actions only, for a narrow column beside a form. */
+  readonly compact?: boolean;
+}) {
   const [preview, setPreview] = useState<Attachment | null>(null);
   const columns: TableColumnsType<Attachment> = [
-    { title: '类别', dataIndex: 'kindLabel', width: 200 },
-    { title: '文件', dataIndex: 'filename', ellipsis: true },
+    { title: '类别', dataIndex: 'kindLabel', width: 180 },
+    { title: '文件', dataIndex: 'filename', width: 280, ellipsis: { showTitle: true } },
     { title: '大小', dataIndex: 'size', width: 90, align: 'right', render: (size: number) => formatSize(size) },
     { title: '上传人', dataIndex: 'uploadedBy', width: 180, render: (u: string | null) => orNone(u) },
     { title: '上传时间', dataIndex: 'uploadedAt', width: 150, render: (t: string) => formatDateTime(t).slice(0, 16) },
@@ -45,10 +52,11 @@ export function AttachmentList({ attachments }: { readonly attachments: readonly
       },
     },
   ];
+  const shown = compact ? columns.filter((c) => c.key === 'actions' || ('dataIndex' in c && (c.dataIndex === 'kindLabel' || c.dataIndex === 'filename'))) : columns;
   return (
     <>
       <ScrollRegion label="附件">
-        <Table<Attachment> size="small" rowKey="id" pagination={false} columns={columns} dataSource={[...attachments]} locale={{ emptyText: '暂无附件' }} />
+        <Table<Attachment> size="small" rowKey="id" pagination={false} scroll={compact ? undefined : { x: 1060 }} columns={shown} dataSource={[...attachments]} locale={{ emptyText: '暂无附件' }} />
       </ScrollRegion>
       {preview !== null ? (
         <Image
