@@ -3,7 +3,7 @@
  */
 import { Space, Table, Tag, Tooltip, type TableColumnsType } from 'antd';
 import type { CaseDeadline } from '../../api/models.js';
-import { formatDateTime } from '../../format.js';
+import { formatDateTime, weekdayOf } from '../../format.js';
 
 export const DEADLINE_STATUS: Readonly<Record<string, { label: string; color: string }>> = {
   open: { label: '办理中', color: 'blue' },
@@ -28,10 +28,14 @@ const columns: TableColumnsType<CaseDeadline> = [
   {
     title: '期限',
     key: 'due',
-    width: 190,
+    width: 240,
     render: (_v, d) => (
       <Space size={4} wrap>
-        <span>{formatDateTime(d.due).slice(0, 16)}</span>
+        <Tooltip title={`截止 ${formatDateTime(d.due).slice(0, 16)}`}>
+          <span>
+            最迟 {d.dueDate}（{weekdayOf(d.dueDate)}）
+          </span>
+        </Tooltip>
         {d.provisional ? <Tag>临时计算</Tag> : null}
       </Space>
     ),

@@ -15,7 +15,7 @@ import type { CaseView } from '../../api/models.js';
 import { useRequest } from '../../api/useRequest.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { Page } from '../../components/Page.js';
-import { formatDateTime } from '../../format.js';
+import { weekdayOf } from '../../format.js';
 import { SURVEY_QUESTIONS } from '../../../domain/forms/survey.js';
 import { CaseActions, useActionOutcome, useAllowed } from './CaseActions.js';
 import { CaseDeadlines } from './CaseDeadlines.js';
@@ -66,7 +66,7 @@ function Header({ view, now }: { readonly view: CaseView; readonly now: Date }) 
           <Space size={8} wrap>
             <ClockCircleOutlined aria-hidden />
             <span>
-              {next.label}：{formatDateTime(next.due).slice(0, 16)} 前
+              {next.label}：最迟 {next.dueDate}（{weekdayOf(next.dueDate)}）
             </span>
             <Tag color={left.overdue ? 'red' : next.status === 'dueSoon' ? 'warning' : 'blue'} style={{ fontSize: 14, padding: '2px 8px' }}>
               {left.text}
