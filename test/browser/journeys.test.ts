@@ -483,7 +483,7 @@ describe('two projects from the desk to 办结, in Chromium', () => {
       await row.getByRole('button', { name: '填写意见' }).click();
       await reviewer.getByRole('heading', { name: `会审：${demand.projectTitle}` }).waitFor();
       for (let i = 1; i <= 4; i += 1) {
-        await reviewer.locator(`[aria-label="第${i}项结论"]`).getByText(i === 4 ? '否' : '是', { exact: true }).click();
+        await reviewer.locator(`[aria-label="第${i}项结论"]`).getByText(i === 4 ? '不可以' : '是', { exact: true }).click();
         await reviewer.getByLabel(`第${i}项意见`).fill(`${department}：第${i}项已核对登记备案表及协商记录，意见明确。`);
       }
       await reviewer.getByLabel(/部门审核意见/).fill(`经${department}部门审核，项目内容、预算依据充分，同意实施。`);

@@ -1,8 +1,9 @@
 /**
- * 部门审核意见 (R4.2): the four review points, each a 是/否 verdict with a comment, and the department's overall
+ * 部门审核意见 (R4.2): the four review points, each a 是/否 (point 4: 可以/不可以) verdict with a comment, and the department's overall
  * opinion. Sent with the version read; the server's field problems go beside their fields, and a version conflict
  * (the town changed the project meanwhile) is told and the project reloaded.
  */
+import { verdictLabel } from '../cases/steps/review-decision.js';
 import { Button, Form, Input, Radio } from 'antd';
 import { useState } from 'react';
 import { REVIEW_POINT_LABELS, REVIEW_POINTS, type ReviewPoint } from '../../../domain/forms/registration-form.js';
@@ -20,9 +21,9 @@ const verdictField = (point: ReviewPoint) => `points.${point}.verdict`;
 const commentField = (point: ReviewPoint) => `points.${point}.comment`;
 const FIELDS: readonly string[] = [...REVIEW_POINTS.flatMap((p) => [verdictField(p), commentField(p)]), 'opinion'];
 
-/** What 是 means where it is not plainly good news. */
+/** What the answer means where it is not plainly good news. */
 const HINTS: Readonly<Partial<Record<ReviewPoint, string>>> = {
-  solvableOtherwise: '选“是”表示可由现行政策或其他专项资金解决，一般不再用“民生大莞家”专项资金资助；选“否”表示没有其他解决途径。',
+  solvableOtherwise: '选“可以”表示可由现行政策或其他专项资金解决，一般不再用“民生大莞家”专项资金资助；选“不可以”表示没有其他解决途径。',
 };
 
 function pointsOf(values: Values): ReviewPoints {
@@ -87,8 +88,8 @@ export function OpinionForm({
             <Radio.Group
               aria-label={`第${i + 1}项结论`}
               options={[
-                { value: 'yes', label: '是' },
-                { value: 'no', label: '否' },
+                { value: 'yes', label: verdictLabel(point, 'yes') },
+                { value: 'no', label: verdictLabel(point, 'no') },
               ]}
             />
           </Form.Item>

@@ -11,6 +11,7 @@ import { formatDateTime, NONE } from '../../../format.js';
 import { CONSULTATION_FORM_LABELS, PARTICIPANT_KIND_LABELS } from '../../../../domain/categories.js';
 import { REVIEW_POINT_LABELS, REVIEW_POINTS } from '../../../../domain/forms/registration-form.js';
 import { RegistrationView } from '../../reviews/RegistrationView.js';
+import { verdictLabel } from '../steps/review-decision.js';
 import type { DepartmentOpinion, ReviewRound } from '../../reviews/review-state.js';
 
 type Stamp = ReviewRound['stamps'][number];
@@ -25,7 +26,12 @@ function OpinionTable({ opinion }: { readonly opinion: DepartmentOpinion }) {
   const rows = REVIEW_POINTS.map((p) => ({ key: p, label: REVIEW_POINT_LABELS[p], ...opinion.points[p] }));
   const columns: TableColumnsType<(typeof rows)[number]> = [
     { title: '审核内容', dataIndex: 'label', width: 260 },
-    { title: '结论', dataIndex: 'verdict', width: 80, render: (v: string) => (v === 'yes' ? <Tag color="success">是</Tag> : <Tag color="warning">否</Tag>) },
+    {
+      title: '结论',
+      dataIndex: 'verdict',
+      width: 90,
+      render: (v: 'yes' | 'no', row) => <Tag color={v === 'yes' ? 'success' : 'warning'}>{verdictLabel(row.key, v)}</Tag>,
+    },
     { title: '意见', dataIndex: 'comment', render: (c: string) => (c === '' ? NONE : c) },
   ];
   return (
