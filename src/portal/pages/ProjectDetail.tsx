@@ -1,7 +1,8 @@
 /**
  * One project as publicized (GET /api/public/projects/:id): what, where, how much, how it is handled, the publicity
- * window with the days left, the objections raised and their answers, and for a closed project its satisfaction
- * rate. While in 公示 a resident may raise an objection (R5.3); a 莞家直达 project may be claimed (R5.5); while the
+ * window with the days left, the agreed plan (content, for whom, fund sources, implementer, period), the objections
+ * raised and their answers, and for a closed project the 结项表 summary (actual spending per source, results) and its
+ * satisfaction rate. While in 公示 a resident may raise an objection (R5.3); a 莞家直达 project may be claimed (R5.5); while the
  * survey runs, a link to it.
  */
 import { useState, type SyntheticEvent } from 'react';
@@ -81,6 +82,49 @@ function Detail({ project: p, onChange }: { project: PublicProject; onChange: (p
           <ReadAloud text={spoken} />
         </div>
       </section>
+      {p.plan !== null && (
+        <section className="card" aria-labelledby="plan">
+          <h2 id="plan">项目方案</h2>
+          <dl className="facts">
+            <dt>建设（服务）内容</dt>
+            <dd>{p.plan.content}</dd>
+            <dt>惠及人群</dt>
+            <dd>{p.plan.beneficiaries}</dd>
+            <dt>经费来源</dt>
+            <dd>{p.plan.fundSources.length === 0 ? '--' : p.plan.fundSources.map((f) => `${f.label} ${f.amountWan} 万元`).join('；')}</dd>
+            <dt>实施主体</dt>
+            <dd>{p.plan.implementer}</dd>
+            <dt>实施时限</dt>
+            <dd>
+              {p.plan.period.start} 至 {p.plan.period.end}
+            </dd>
+          </dl>
+        </section>
+      )}
+      {p.results !== null && (
+        <section className="card" aria-labelledby="results">
+          <h2 id="results">办理结果（结项表摘要）</h2>
+          <dl className="facts">
+            <dt>实施主体</dt>
+            <dd>{p.results.implementer}</dd>
+            <dt>实施时间</dt>
+            <dd>
+              {p.results.period.start} 至 {p.results.period.end}
+            </dd>
+            <dt>受益对象</dt>
+            <dd>
+              {p.results.beneficiaries}（{p.results.beneficiaryCount} 人）
+            </dd>
+            <dt>实际投入</dt>
+            <dd>
+              合计 {p.results.actualTotalWan} 万元
+              {p.results.actual.length > 0 ? `：${p.results.actual.map((f) => `${f.label} ${f.amountWan} 万元`).join('；')}` : ''}
+            </dd>
+            <dt>项目成效</dt>
+            <dd>{p.results.resultsText}</dd>
+          </dl>
+        </section>
+      )}
       {p.townOpinionText !== null && (
         <section className="card" aria-labelledby="opinion">
           <h2 id="opinion">镇（街道）审核意见</h2>
