@@ -11,9 +11,10 @@ import { chromium, type Browser, type BrowserContext, type Locator, type Page } 
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { WEB_DIST } from '../../src/server/app.js';
 import { DEMO_PASSWORD, TestClock, createTestSystem, type TestSystem } from '../support/system.js';
+import { SCREENSHOTS } from './screenshots.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const SCREENSHOTS = path.resolve('test-results/screenshots');
+export { SCREENSHOTS };
 
 /**
  * The present of the run, for the server and the browsers alike: a working Tuesday inside the shipped calendar data
@@ -43,11 +44,8 @@ export interface Harness {
   readonly close: (context: BrowserContext) => Promise<void>;
 }
 
-/**
- * Registers the file's hooks and answers the harness, usable inside the tests. `screenshots`: clear the folder first
- * (the first browser file of a run does; the others add to it).
- */
-export function useHarness(options: { readonly demoCases: boolean; readonly clearScreenshots: boolean }): Harness {
+/** Registers the file's hooks and answers the harness, usable inside the tests. */
+export function useHarness(options: { readonly demoCases: boolean }): Harness {
   let sys: TestSystem | undefined;
   let browser: Browser | undefined;
   let baseURL = '';
@@ -61,8 +59,7 @@ export function useHarness(options: { readonly demoCases: boolean; readonly clea
     if (!fs.existsSync(CHROMIUM)) {
       throw new Error(`${CHROMIUM} is missing: install it with \`apt-get install -y chromium fonts-noto-cjk\` (or set CHROMIUM_PATH)`);
     }
-    // This run's screenshots only: a file left by an earlier run must not pass 'every screenshot was written'.
-    if (options.clearScreenshots) fs.rmSync(SCREENSHOTS, { recursive: true, force: true });
+    // The folder is emptied once per run by global-setup.ts.
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
     sys = await createTestSystem('sqlite', { config: { serveWeb: true, demoCases: options.demoCases }, clock: new TestClock(NOW) });
     baseURL = await sys.app.listen({ port: 0, host: '127.0.0.1' });

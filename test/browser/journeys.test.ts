@@ -37,7 +37,7 @@ const FILES: Readonly<Record<Shape, { mimeType: string; buffer: (text: string) =
 
 describe('two projects from the desk to 办结, in Chromium', () => {
   // The demo accounts of the town's departments (住建, 农林水务) come with the demo cases.
-  const h = useHarness({ demoCases: true, clearScreenshots: false });
+  const h = useHarness({ demoCases: true });
   const written: string[] = [];
   /** The number of serious and critical axe-core violations per journey page. */
   const axeCounts: Record<string, number> = {};

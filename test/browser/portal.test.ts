@@ -31,7 +31,7 @@ interface PublicItem {
 }
 
 describe('the residents’ portal on a phone', () => {
-  const h = useHarness({ demoCases: true, clearScreenshots: false });
+  const h = useHarness({ demoCases: true });
   /** Serious and critical axe-core violations, over every page audited. */
   const violations: string[] = [];
   /** The portal paths visited in the normal mode, audited again in 大字模式. */

@@ -13,7 +13,7 @@ import { SCREENSHOTS, label, useHarness } from './harness.js';
 
 describe('staff workbench in Chromium', () => {
   // With the demo cases: the 诉求 and 项目 pages show the lifecycle at every stage.
-  const h = useHarness({ demoCases: true, clearScreenshots: true });
+  const h = useHarness({ demoCases: true });
   const { newPage, signIn, settled, shot, choose, menuLabels, openMenu } = h;
   /** The one-time password of the account the system administrator creates, for its first sign-in. */
   let oneTimePassword = '';
