@@ -181,7 +181,10 @@ describe('staff workbench in Chromium', () => {
     await editor.getByRole('cell', { name: `${nextYear}-01-01`, exact: true }).waitFor();
     await shot(page, 'bureau-calendar-editor');
     await editor.getByRole('button', { name: label('保存') }).click();
-    await page.locator('.ant-popconfirm').getByRole('button', { name: label('保存') }).click();
+    const saveConfirm = page.locator('.ant-popconfirm').getByRole('button', { name: label('保存') });
+    await saveConfirm.waitFor();
+    await settled(page);
+    await saveConfirm.click();
     await page.getByText(`${nextYear} 年节假日安排已保存`).waitFor();
     await page.getByText('已录入', { exact: true }).waitFor();
     expect(await page.getByText(`${nextYear} 年未录入：期限将按临时规则计算`).count()).toBe(0);
@@ -232,7 +235,11 @@ describe('staff workbench in Chromium', () => {
 
     // Late, but still to be done: the community acknowledges it; the receipt feedback goes out (R2.3, R7.1).
     await drawer.getByRole('button', { name: '接收诉求' }).click();
-    await page.locator('.ant-popconfirm').getByRole('button', { name: label('确认') }).click();
+    // The confirmation pops in; a click while it is still zooming can miss its button.
+    const acknowledgeConfirm = page.locator('.ant-popconfirm').getByRole('button', { name: label('确认') });
+    await acknowledgeConfirm.waitFor();
+    await settled(page);
+    await acknowledgeConfirm.click();
     await drawer.getByText('已接收待研判').first().waitFor();
     await drawer.locator('.ant-timeline').getByText('接收诉求', { exact: true }).waitFor();
     await drawer.getByText(/^反馈：受理反馈/).first().waitFor();
