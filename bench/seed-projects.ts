@@ -27,7 +27,7 @@ import { DEFAULT_RULES_CONFIG } from '../src/domain/rules-config.js';
 import { committeeMeeting, consultationRecord, consultationResult, registrationBasics } from '../src/domain/samples/forms.js';
 import type { Db, Dialect } from '../src/server/db/database.js';
 import type { DeadlineTable, DemandTable, ProjectTable } from '../src/server/db/schema.js';
-import { projectCode, trackingNumberFor } from '../src/server/features/cases/case.repository.js';
+import { projectColumns, trackingNumberFor } from '../src/server/features/cases/case.repository.js';
 
 /** Where the walk stops, and how often (weights out of 100). */
 const TARGETS: readonly { readonly target: ProjectStatus; readonly weight: number; readonly townPath?: boolean }[] = [
@@ -248,35 +248,16 @@ export async function seedBenchProjects(db: Db, dialect: Dialect, count: number)
         updated_at: openedAt,
       });
       // The row as saveProject writes it (case.repository.ts).
-      const basics = state.registration?.basics;
       const updatedAt = [state.implementationStartedAt, state.publicity?.endedAt, state.publicity?.startedAt, state.registeredAt, state.agreement?.agreedAt, openedAt].find(
         (v): v is string => typeof v === 'string',
       );
       projects.push({
         id: state.id,
-        code: projectCode(state),
-        community_id: community.id,
-        town_id: town.id,
-        status: state.status,
-        title: state.title,
-        category: basics?.category ?? null,
-        subcategory: basics?.subcategory ?? null,
-        handling_mode: state.agreement?.result.handlingMode ?? null,
-        location: basics?.location ?? null,
-        review_path: state.path,
-        budget_fen: basics?.budgetFen ?? state.agreement?.result.budgetFen ?? null,
-        over_cap: state.flags.includes('overCap') ? 1 : 0,
-        possible_split: state.flags.includes('possibleSplit') ? 1 : 0,
-        survey_exception: state.flags.includes('surveyException') ? 1 : 0,
-        collection_mode: state.collection,
-        campaign_id: state.campaignId,
-        year: state.year,
-        published: state.publicity !== null ? 1 : 0,
+        ...projectColumns(state),
         state_json: JSON.stringify(state),
         version: 1,
         created_at: openedAt,
         updated_at: updatedAt ?? openedAt,
-        consulted_at: state.agreement?.agreedAt ?? null,
       });
       for (const [aggregate, records] of [
         ['demand', demand.deadlines],

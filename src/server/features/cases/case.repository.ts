@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { upgradeDemandState, upgradeProjectState, type DemandState, type ProjectState } from '../../../domain/lifecycle/index.js';
 import type { Channel } from '../../../domain/categories.js';
 import type { DbOrTrx, Trx } from '../../db/database.js';
-import type { DemandRow, ProjectRow } from '../../db/schema.js';
+import type { DemandRow, Flag, ProjectRow } from '../../db/schema.js';
 
 export interface Loaded<S> {
   readonly state: S;
@@ -127,33 +127,42 @@ export async function linkDemandToProject(trx: Trx, demandId: number, projectId:
   await trx.updateTable('demand').set({ project_id: projectId }).where('id', '=', demandId).execute();
 }
 
-export async function saveProject(trx: Trx, state: ProjectState, version: number, now: string): Promise<boolean> {
+const flag = (on: boolean): Flag => (on ? 1 : 0);
+
+/** The columns of a project's row that follow from its state: what lists, jobs and the public portal query. */
+export function projectColumns(state: ProjectState) {
   const basics = state.registration?.basics;
+  return {
+    code: projectCode(state),
+    community_id: state.communityId,
+    town_id: state.townId,
+    status: state.status,
+    title: state.title,
+    category: basics?.category ?? null,
+    subcategory: basics?.subcategory ?? null,
+    handling_mode: state.agreement?.result.handlingMode ?? null,
+    location: basics?.location ?? null,
+    review_path: state.path,
+    budget_fen: basics?.budgetFen ?? state.agreement?.result.budgetFen ?? null,
+    over_cap: flag(state.flags.includes('overCap')),
+    possible_split: flag(state.flags.includes('possibleSplit')),
+    survey_exception: flag(state.flags.includes('surveyException')),
+    collection_mode: state.collection,
+    campaign_id: state.campaignId,
+    year: state.year,
+    published: flag(state.publicity !== null || state.status === 'closed'),
+    consulted_at: state.agreement?.agreedAt ?? null,
+  };
+}
+
+export async function saveProject(trx: Trx, state: ProjectState, version: number, now: string): Promise<boolean> {
   const result = await trx
     .updateTable('project')
     .set({
-      code: projectCode(state),
-      community_id: state.communityId,
-      town_id: state.townId,
-      status: state.status,
-      title: state.title,
-      category: basics?.category ?? null,
-      subcategory: basics?.subcategory ?? null,
-      handling_mode: state.agreement?.result.handlingMode ?? null,
-      location: basics?.location ?? null,
-      review_path: state.path,
-      budget_fen: basics?.budgetFen ?? state.agreement?.result.budgetFen ?? null,
-      over_cap: state.flags.includes('overCap') ? 1 : 0,
-      possible_split: state.flags.includes('possibleSplit') ? 1 : 0,
-      survey_exception: state.flags.includes('surveyException') ? 1 : 0,
-      collection_mode: state.collection,
-      campaign_id: state.campaignId,
-      year: state.year,
-      published: state.publicity !== null || state.status === 'closed' ? 1 : 0,
+      ...projectColumns(state),
       state_json: JSON.stringify(state),
       version: version + 1,
       updated_at: now,
-      consulted_at: state.agreement?.agreedAt ?? null,
     })
     .where('id', '=', state.id)
     .where('version', '=', version)
