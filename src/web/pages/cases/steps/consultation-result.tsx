@@ -197,9 +197,15 @@ export function ConsultationResultView({ result }: { readonly result: AgreedResu
   );
 }
 
-/** Puts problems found before sending (by the domain's validators) on their fields. */
-export function showProblems(form: FormInstance, placed: PlacedProblems): void {
+/**
+ * Shows problems found before sending (by the domain's validators): on their fields, and those without one through
+ * `showRest`. True when there were any, and nothing is to be sent.
+ */
+export function showProblems(form: FormInstance, placed: PlacedProblems, showRest: (rest: string[]) => void): boolean {
+  if (placed.onFields.length + placed.rest.length === 0) return false;
   form.setFields(placed.onFields.map((f) => ({ name: f.name, errors: f.errors })));
+  showRest([...placed.rest]);
+  return true;
 }
 
 /** Puts the problems of a conversion (an amount that is not one, no mode chosen) on their fields. */

@@ -146,11 +146,7 @@ function ConsultationForm({ view, label, disabled, onDone }: StepFormProps) {
       setSent(sent);
       // Nothing the domain would refuse is sent.
       const placed = placeProblems(validateConsultationRecord(consultation), (f) => sectionTwoPath(f, MEETING_FIELDS, sent));
-      if (placed.onFields.length + placed.rest.length > 0) {
-        showProblems(form, placed);
-        setCheckError([...placed.rest]);
-        return false;
-      }
+      if (showProblems(form, placed, setCheckError)) return false;
       await http.POST('/api/projects/{id}/consultations', { params: { path: { id: view.id } }, body: { version: view.version, consultation } });
       return true;
     },
@@ -430,11 +426,7 @@ function AssemblyVoteForm({ view, label, disabled, onDone }: StepFormProps) {
       setSent(sent);
       const passed = voteOutcome(values, CONFIG) === true;
       const placed = placeProblems(validateAssemblyVote({ ...vote, passed }), (f) => sectionTwoPath(f, VOTE_FIELDS, sent));
-      if (placed.onFields.length + placed.rest.length > 0) {
-        showProblems(form, placed);
-        setCheckError([...placed.rest]);
-        return false;
-      }
+      if (showProblems(form, placed, setCheckError)) return false;
       await http.POST('/api/projects/{id}/assembly-votes', { params: { path: { id: view.id } }, body: { version: view.version, vote } });
       return true;
     },

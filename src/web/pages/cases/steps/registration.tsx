@@ -182,11 +182,7 @@ function RegistrationForm({ view, label, disabled, onDone }: StepFormProps) {
       if (basics === null) return false;
       // Nothing the domain would refuse is sent.
       const placed = placeProblems(validateRegistrationBasics(basics, CONFIG), registrationFieldPath);
-      if (placed.onFields.length + placed.rest.length > 0) {
-        showProblems(form, placed);
-        setCheckError([...placed.rest]);
-        return false;
-      }
+      if (showProblems(form, placed, setCheckError)) return false;
       await http.POST('/api/projects/{id}/registration', { params: { path: { id: view.id } }, body: { version: view.version, basics } });
       return true;
     },
