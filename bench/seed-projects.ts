@@ -24,13 +24,21 @@ import {
   type ProjectStatus,
 } from '../src/domain/lifecycle/index.js';
 import { DEFAULT_RULES_CONFIG } from '../src/domain/rules-config.js';
-import { committeeMeeting, consultationRecord, consultationResult, registrationBasics } from '../src/domain/samples/forms.js';
+import { closureBudgetFrom } from '../src/domain/forms/closure-form.js';
+import { closureForm, committeeMeeting, consultationRecord, consultationResult, registrationBasics, surveySheets } from '../src/domain/samples/forms.js';
 import type { Db, Dialect } from '../src/server/db/database.js';
 import type { DeadlineTable, DemandTable, ProjectTable } from '../src/server/db/schema.js';
 import { projectColumns, trackingNumberFor } from '../src/server/features/cases/case.repository.js';
 
+/** A state the walk stops in, how often (a weight), and whether it goes the town's way (R3.5). */
+export interface SeedTarget {
+  readonly target: ProjectStatus;
+  readonly weight: number;
+  readonly townPath?: boolean;
+}
+
 /** Where the walk stops, and how often (weights out of 100). */
-const TARGETS: readonly { readonly target: ProjectStatus; readonly weight: number; readonly townPath?: boolean }[] = [
+export const DEFAULT_TARGETS: readonly SeedTarget[] = [
   { target: 'awaitingConsultation', weight: 15 },
   { target: 'consulted', weight: 10 },
   { target: 'registered', weight: 10 },
@@ -66,7 +74,13 @@ export interface SeededProjects {
   readonly byStatus: Readonly<Partial<Record<ProjectStatus, number>>>;
 }
 
-export async function seedBenchProjects(db: Db, dialect: Dialect, count: number): Promise<SeededProjects> {
+/**
+ * `targets` chooses the states and their weights (the default: the seven above). Besides those seven, `closed` walks a
+ * small-path project on through completion, the community's paper survey of 30 sheets, the 结项表 and closure (R6.1–R6.6).
+ */
+export async function seedBenchProjects(db: Db, dialect: Dialect, count: number, targets: readonly SeedTarget[] = DEFAULT_TARGETS): Promise<SeededProjects> {
+  const TARGETS = targets;
+  if (TARGETS.length === 0) throw new Error('no target states');
   // The demo town account's own town, and every community under it.
   const town = await db
     .selectFrom('unit')
@@ -89,13 +103,13 @@ export async function seedBenchProjects(db: Db, dialect: Dialect, count: number)
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const between = (lo: number, hi: number): number => lo + Math.floor(random() * (hi - lo + 1));
   const totalWeight = TARGETS.reduce((s, t) => s + t.weight, 0);
-  const targetOf = (): (typeof TARGETS)[number] => {
+  const targetOf = (): SeedTarget => {
     let r = random() * totalWeight;
     for (const t of TARGETS) {
       r -= t.weight;
       if (r < 0) return t;
     }
-    return TARGETS[TARGETS.length - 1] as (typeof TARGETS)[number];
+    return TARGETS[TARGETS.length - 1] as SeedTarget;
   };
 
   const maxDemand = await db.selectFrom('demand').select((eb) => eb.fn.max('id').as('max')).executeTakeFirst();
@@ -123,7 +137,14 @@ export async function seedBenchProjects(db: Db, dialect: Dialect, count: number)
           ? between(config.smallPathMaxFen / 100 + 1, cap / 100) * 100
           : between(5_000, config.smallPathMaxFen / 100) * 100;
       // A window still open needs a recent start; the other states are spread over the year.
-      const start = target === 'inPublicity' ? between(11, 12) : target === 'publicityEnded' || target === 'implementing' ? between(30, 365) : between(10, 365);
+      const start =
+        target === 'inPublicity'
+          ? between(11, 12)
+          : target === 'publicityEnded' || target === 'implementing'
+            ? between(30, 365)
+            : target === 'closed'
+              ? between(60, 365)
+              : between(10, 365);
       // The 两委 meeting's minute of the afternoon: the projects of one day are opened at different instants.
       const triageMinute = between(0, 180);
       const place = `${community.name}${between(1, 40)}巷`;
@@ -222,7 +243,40 @@ export async function seedBenchProjects(db: Db, dialect: Dialect, count: number)
         const ended = new Date(Date.parse(endsAt) + 5 * 60_000);
         decide('system', ended, { type: 'endPublicity' });
         if (target === 'publicityEnded') return reached();
-        decide('community_staff', new Date(ended.getTime() + 9 * 3_600_000), { type: 'startImplementation' });
+        const started = new Date(ended.getTime() + 9 * 3_600_000);
+        decide('community_staff', started, { type: 'startImplementation' });
+        if (target === 'implementing') return reached();
+        // R6.2 the small path: completion, the community's survey (30 sheets, R6.4), the 结项表 (R6.1) and closure.
+        const completed = new Date(started.getTime() + 20 * 86_400_000);
+        decide('community_staff', completed, { type: 'completeImplementation' });
+        const surveyed = new Date(completed.getTime() + 86_400_000);
+        decide('community_staff', surveyed, { type: 'recordPaperSurvey', responses: surveySheets(30, toLocalDate(surveyed)) });
+        decide('community_staff', new Date(surveyed.getTime() + 3_600_000), { type: 'completeSurvey', exceptionReason: null });
+        const done = reached();
+        if (done.registration === null || done.agreement === null) throw new Error('no registration');
+        decide(
+          'community_staff',
+          new Date(surveyed.getTime() + 86_400_000),
+          {
+            type: 'submitClosure',
+            form: closureForm(
+              {
+                reportingUnit: `${community.name}居民委员会`,
+                projectName: done.registration.basics.projectName,
+                category: subject.category,
+                handlingMode: done.agreement.result.handlingMode,
+                consultationDate: toLocalDate(new Date(done.agreement.agreedAt)),
+                period: { start: toLocalDate(started), end: toLocalDate(completed) },
+                budget: closureBudgetFrom(done.agreement.result.fundSources),
+                actual: closureBudgetFrom(done.agreement.result.fundSources),
+                photoAttachmentIds: [3, 4],
+                attachments: { stampedRegistrationIds: [5], agreementIds: [6], invoiceIds: [7] },
+              },
+              { town: '东城街道', community: community.name, place, street: place },
+            ),
+          },
+        );
+        decide('community_staff', new Date(surveyed.getTime() + 3 * 86_400_000), { type: 'closeProject' });
         return reached();
       };
       const state = walk();
@@ -248,7 +302,7 @@ export async function seedBenchProjects(db: Db, dialect: Dialect, count: number)
         updated_at: openedAt,
       });
       // The row as saveProject writes it (case.repository.ts).
-      const updatedAt = [state.implementationStartedAt, state.publicity?.endedAt, state.publicity?.startedAt, state.registeredAt, state.agreement?.agreedAt, openedAt].find(
+      const updatedAt = [state.closedAt, state.implementationStartedAt, state.publicity?.endedAt, state.publicity?.startedAt, state.registeredAt, state.agreement?.agreedAt, openedAt].find(
         (v): v is string => typeof v === 'string',
       );
       projects.push({
