@@ -80,7 +80,7 @@ export function createServices(config: Config, database: DatabaseHandle, clock: 
     attachments,
     caseQueries,
     todo: new TodoService(tx, access, calendar, caseQueries),
-    publicPortal: new PublicService(tx, cases, audit, new RespondentKeys(config.surveySecret, config.dataDir)),
+    publicPortal: new PublicService(tx, cases, audit, new RespondentKeys(config.surveySecret, config.dataDir), attachments),
     intake: new IntakeService(tx, cases, audit, config.intakeToken),
     deadlineWatch: new DeadlineWatchService(tx, cases),
     reminders: new ReminderService(tx, audit, access),

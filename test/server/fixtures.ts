@@ -60,6 +60,7 @@ export const PLAIN_OPERATIONS: Readonly<Record<string, 'public' | 'authenticated
   // The public portal (R0.8: only what is publicized) and the 12345 intake, which checks its own bearer token.
   listPublicProjects: 'public',
   viewPublicProject: 'public',
+  viewPublicResultPhoto: 'public',
   trackDemand: 'public',
   raisePublicObjection: 'public',
   raisePublicDemand: 'public',

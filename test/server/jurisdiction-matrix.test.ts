@@ -204,6 +204,7 @@ const EXEMPT: Readonly<Record<string, Exemption>> = {
   'PUT /api/calendar/years/:year': { kind: 'cityWide' },
   'GET /api/calendar/years/:year': { kind: 'unbound', reason: 'the work calendar is the city’s one calendar, read by every role' },
   'GET /api/public/projects/:id': { kind: 'public' },
+  'GET /api/public/projects/:id/photos/:n': { kind: 'public' },
   'POST /api/public/projects/:id/objections': { kind: 'public' },
   'POST /api/public/projects/:id/claims': { kind: 'public' },
   'GET /api/public/survey/:projectId': { kind: 'public' },

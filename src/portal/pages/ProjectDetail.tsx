@@ -123,6 +123,21 @@ function Detail({ project: p, onChange }: { project: PublicProject; onChange: (p
             <dt>项目成效</dt>
             <dd>{p.results.resultsText}</dd>
           </dl>
+          {p.results.photos.length > 0 && (
+            <>
+              <h3>成效照片（{p.results.photos.length} 张）</h3>
+              <ul className="photos result-photos">
+                {p.results.photos.map((photo, i) => (
+                  <li key={photo.url}>
+                    <a href={photo.url} target="_blank" rel="noreferrer">
+                      <img src={photo.url} alt={`项目成效照片第${i + 1}张`} loading="lazy" />
+                    </a>
+                  </li>
+                ))}
+              </ul>
+              <p className="muted">点击照片可查看大图。</p>
+            </>
+          )}
         </section>
       )}
       {p.townOpinionText !== null && (

@@ -1053,6 +1053,26 @@ export interface paths {
         readonly patch?: never;
         readonly trace?: never;
     };
+    readonly "/api/public/projects/{id}/photos/{n}": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * 已办结项目结项表“项目成效”的第 n 张照片（已按拍摄方向摆正、缩至长边 1280 像素，去除拍摄位置等元数据，R6.6）
+         * @description 带强 ETag；If-None-Match 相同时 304。Cache-Control: public, max-age=3600。
+         */
+        readonly get: operations["viewPublicResultPhoto"];
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
     readonly "/api/public/track": {
         readonly parameters: {
             readonly query?: never;
@@ -33176,8 +33196,11 @@ export interface operations {
                                 readonly actualTotalWan: string;
                                 /** @description 项目成效 */
                                 readonly resultsText: string;
-                                /** @description 成效照片张数 */
-                                readonly photoCount: number;
+                                /** @description 项目成效照片 */
+                                readonly photos: readonly {
+                                    /** @description 照片地址（已去除拍摄位置等元数据） */
+                                    readonly url: string;
+                                }[];
                             } | null;
                         }[];
                     };
@@ -33415,10 +33438,170 @@ export interface operations {
                             readonly actualTotalWan: string;
                             /** @description 项目成效 */
                             readonly resultsText: string;
-                            /** @description 成效照片张数 */
-                            readonly photoCount: number;
+                            /** @description 项目成效照片 */
+                            readonly photos: readonly {
+                                /** @description 照片地址（已去除拍摄位置等元数据） */
+                                readonly url: string;
+                            }[];
                         } | null;
                     };
+                };
+            };
+            /** @description 未改变（If-None-Match 与 ETag 相同） */
+            readonly 304: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 422: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 429: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+        };
+    };
+    readonly viewPublicResultPhoto: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                readonly id: number;
+                /** @description 第几张成效照片（从 1 起） */
+                readonly n: number;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description JPG 或 PNG 图片 */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": string;
                 };
             };
             /** @description 未改变（If-None-Match 与 ETag 相同） */
@@ -33869,8 +34052,11 @@ export interface operations {
                                 readonly actualTotalWan: string;
                                 /** @description 项目成效 */
                                 readonly resultsText: string;
-                                /** @description 成效照片张数 */
-                                readonly photoCount: number;
+                                /** @description 项目成效照片 */
+                                readonly photos: readonly {
+                                    /** @description 照片地址（已去除拍摄位置等元数据） */
+                                    readonly url: string;
+                                }[];
                             } | null;
                         };
                     };
@@ -34119,8 +34305,11 @@ export interface operations {
                                 readonly actualTotalWan: string;
                                 /** @description 项目成效 */
                                 readonly resultsText: string;
-                                /** @description 成效照片张数 */
-                                readonly photoCount: number;
+                                /** @description 项目成效照片 */
+                                readonly photos: readonly {
+                                    /** @description 照片地址（已去除拍摄位置等元数据） */
+                                    readonly url: string;
+                                }[];
                             } | null;
                         };
                     };

@@ -7,6 +7,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import type { Static, TSchema } from 'typebox';
 import { expect } from 'vitest';
+import { toLocalDate } from '../../../src/domain/calendar/index.js';
 import type { Category, HandlingMode } from '../../../src/domain/categories.js';
 import type { ConsultationResult, Period, RegistrationBasicsInput, ReviewPoints } from '../../../src/domain/forms/registration-form.js';
 import type { SatisfactionLevel } from '../../../src/domain/forms/survey.js';
@@ -373,4 +374,51 @@ export function eventLines(t: TimelineView): string[] {
     .filter((e) => e.outcome === 'success')
     .map((e) => `${e.action} ${e.actor ?? 'system'}`)
     .reverse();
+}
+
+/**
+ * A registered small-path project (R3.4) carried by its community to 办结: publicity on the project portal and the
+ * notice board (R5.2), the end of the window by the job (R5.1), implementation (R5.4), 30 paper sheets and the
+ * survey's completion (R6.2), the 结项表 (R6.1) and closing (R6.6). The test clock moves forward with each step,
+ * from `from`; the closed project, and the instant of its closing.
+ */
+export async function closeSmallProject(
+  sys: TestSystem,
+  user: string,
+  projectId: number,
+  o: { readonly from: string; readonly actualFen: number; readonly implementer?: string; readonly photoAttachmentIds?: readonly number[] },
+): Promise<{ project: ProjectView; closedAt: string }> {
+  const hours = (from: string, n: number): string => new Date(Date.parse(from) + n * 3_600_000).toISOString();
+  at(sys, o.from);
+  const publicized = await step(sys, user, projectId, 'publicity', { days: null, channels: ['projectPortal', 'noticeBoard'] });
+  const windowEnd = deadline(publicized, 'publicityWindow')?.due;
+  if (windowEnd === undefined) throw new Error('publicity without its window');
+  at(sys, windowEnd);
+  await endPublicity(sys, projectId);
+  const started = hours(windowEnd, 10);
+  at(sys, started);
+  await step(sys, user, projectId, 'implementation/start');
+  const done = hours(started, 24 * 7);
+  at(sys, done);
+  const completed = await step(sys, user, projectId, 'implementation/complete');
+  const agreement = completed.state.agreement;
+  const registration = completed.state.registration;
+  if (agreement === null || registration === null) throw new Error('a project closed before its registration');
+  at(sys, hours(done, 20));
+  const filled = await closureForm(sys, user, projectId, {
+    category: registration.basics.category,
+    budgetFen: agreement.result.budgetFen,
+    actualFen: o.actualFen,
+    handlingMode: agreement.result.handlingMode,
+    consultationDate: toLocalDate(new Date(registration.consultation.heldAt)),
+    implementer: o.implementer ?? agreement.result.implementer,
+    period: { start: toLocalDate(new Date(started)), end: toLocalDate(new Date(done)) },
+  });
+  const form = { ...filled, photoAttachmentIds: o.photoAttachmentIds ?? filled.photoAttachmentIds };
+  await step(sys, user, projectId, 'survey/paper', { responses: paperSheets(30) });
+  await step(sys, user, projectId, 'survey/complete', { exceptionReason: null });
+  await step(sys, user, projectId, 'closure', { form });
+  const closedAt = hours(done, 22);
+  at(sys, closedAt);
+  return { project: await step(sys, user, projectId, 'close'), closedAt };
 }

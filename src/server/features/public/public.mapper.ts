@@ -66,7 +66,8 @@ export interface PublicResults {
   readonly actual: PublicMoneyLine[];
   readonly actualTotalWan: string;
   readonly resultsText: string;
-  readonly photoCount: number;
+  /** 四、项目成效's photos, served by GET /api/public/projects/:id/photos/:n. */
+  readonly photos: { readonly url: string }[];
 }
 
 function planOf(state: ProjectState, names: readonly string[]): PublicPlan | null {
@@ -92,7 +93,7 @@ function resultsOf(state: ProjectState, names: readonly string[]): PublicResults
     actual: CLOSURE_FUND_ROWS.filter((row) => form.actual[row] > 0).map((row) => ({ label: CLOSURE_FUND_ROW_LABELS[row].replace(/（万元）$/u, ''), amountWan: formatWan(form.actual[row]) })),
     actualTotalWan: formatWan(fundRowsTotal(form.actual)),
     resultsText: publicText(form.resultsText, names),
-    photoCount: form.photoAttachmentIds.length,
+    photos: form.photoAttachmentIds.map((_, i) => ({ url: `/api/public/projects/${state.id}/photos/${i + 1}` })),
   };
 }
 

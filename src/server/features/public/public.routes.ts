@@ -5,10 +5,11 @@
  * staff route that issues one-time survey links.
  * A signed-in member of staff using the portal acts as the public here: the sign-in is not used.
  */
+import { Type } from 'typebox';
 import type { App } from '../../http/app-type.js';
 import type { RequestContext } from '../../http/context.js';
 import { IdParams, NoQuery, errorResponses } from '../../http/schemas.js';
-import { sendCacheable } from './public-cache.js';
+import { matchesIfNoneMatch, sendCacheable } from './public-cache.js';
 import { registerPublicRaiseRoutes } from './public-raise.routes.js';
 import {
   ClaimBody,
@@ -17,6 +18,7 @@ import {
   IssuedTokens,
   ObjectionBody,
   ObjectionResult,
+  PhotoParams,
   ProjectIdParams,
   PublicProject,
   PublicProjectList,
@@ -30,6 +32,8 @@ import {
 } from './public.schemas.js';
 
 const tags = ['公众'];
+/** A closed project's photos do not change: an hour of caching spares a phone's data plan. */
+const PHOTO_MAX_AGE_SECONDS = 3600;
 const errors = { ...errorResponses, 422: errorResponses[400], 429: errorResponses[400] };
 const notModified = { type: 'null', description: '未改变（If-None-Match 与 ETag 相同）' } as const;
 
@@ -89,6 +93,29 @@ export function registerPublicRoutes(app: App): void {
       },
     },
     async (request, reply) => sendCacheable(request, reply, await publicPortal.getProject(request.ctx, request.params.id)),
+  );
+
+  app.get(
+    '/api/public/projects/:id/photos/:n',
+    {
+      config: publicAccess,
+      schema: {
+        operationId: 'viewPublicResultPhoto',
+        querystring: NoQuery,
+        tags,
+        summary: '已办结项目结项表“项目成效”的第 n 张照片（已按拍摄方向摆正、缩至长边 1280 像素，去除拍摄位置等元数据，R6.6）',
+        description: '带强 ETag；If-None-Match 相同时 304。Cache-Control: public, max-age=3600。',
+        security: [],
+        params: PhotoParams,
+        response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'JPG 或 PNG 图片' }), 304: notModified, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const photo = await publicPortal.resultPhoto(request.params.id, request.params.n);
+      void reply.header('etag', photo.etag).header('cache-control', `public, max-age=${PHOTO_MAX_AGE_SECONDS}`);
+      if (matchesIfNoneMatch(request.headers['if-none-match'], photo.etag)) return reply.status(304).send(null);
+      return reply.header('content-type', photo.mime).header('content-disposition', 'inline').send(await photo.read());
+    },
   );
 
   app.post(

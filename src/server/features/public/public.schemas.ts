@@ -65,7 +65,7 @@ export const PublicProject = Type.Object({
         actual: Type.Array(MoneyLine, { description: '实际投入（按结项表资金行）' }),
         actualTotalWan: Type.String({ description: '实际投入合计（万元）' }),
         resultsText: Type.String({ description: '项目成效' }),
-        photoCount: Type.Integer({ description: '成效照片张数' }),
+        photos: Type.Array(Type.Object({ url: Type.String({ description: '照片地址（已去除拍摄位置等元数据）' }) }), { description: '项目成效照片' }),
       },
       { description: '结项表摘要（办结后可见）' },
     ),
@@ -209,6 +209,10 @@ export const QuestionnaireSchema = Type.Object({
 
 export const ProjectIdParams = Type.Object({ projectId: Id }, { additionalProperties: false });
 export const TokenParams = Type.Object({ token: SurveyToken }, { additionalProperties: false });
+export const PhotoParams = Type.Object(
+  { id: Id, n: Type.Integer({ minimum: 1, maximum: 100, description: '第几张成效照片（从 1 起）' }) },
+  { additionalProperties: false },
+);
 
 export const IssueTokensBody = Type.Object(
   { count: Type.Integer({ minimum: 1, maximum: MAX_SURVEY_TOKENS, description: '生成链接数量' }) },

@@ -19,6 +19,8 @@ import type { Transactor, Tx } from '../../db/transactor.js';
 import type { ProjectRow } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import type { RequestContext } from '../../http/context.js';
+import type { AttachmentService } from '../attachments/attachment.service.js';
+import { publishableImage } from '../attachments/image-publication.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { parseDemand, parseProject } from '../cases/case.repository.js';
 import type { CaseService } from '../cases/case.service.js';
@@ -40,6 +42,9 @@ import { constantTimeEqual, newSurveyToken, sha256Hex, tokenRespondentKey, type 
 
 /** At most this many links per request (the route's schema says the same). */
 export const MAX_SURVEY_TOKENS = 500;
+
+/** A published photo's longer side, in pixels: sharp on a phone, light on its data plan. */
+export const PHOTO_MAX_EDGE = 1280;
 
 /** Compared against when no demand matches, so that a wrong number costs the same time as a wrong phone. */
 const NO_PHONE = '00000000000';
@@ -101,6 +106,7 @@ export class PublicService {
     private readonly cases: CaseService,
     private readonly audit: AuditService,
     private readonly respondents: RespondentKeys,
+    private readonly attachments: AttachmentService,
   ) {}
 
   // ------------------------------------------------------------------------------------------------ reading
@@ -112,6 +118,23 @@ export class PublicService {
 
   async getProject(ctx: RequestContext, id: number): Promise<PublicProjectItem> {
     return mapPublicProject((await this.published(id)).state, ctx.now);
+  }
+
+  /**
+   * R6.6 the n-th photo (from 1) of a closed project's 结项表 (项目成效), as the results page shows it: upright, at most
+   * PHOTO_MAX_EDGE pixels on its longer side, without metadata. Not found before the project is closed, as its
+   * results are not public until then.
+   */
+  async resultPhoto(projectId: number, n: number): Promise<{ mime: 'image/jpeg' | 'image/png'; etag: string; read: () => Promise<Buffer> }> {
+    const { state } = await this.published(projectId);
+    const id = state.closedAt === null ? undefined : state.closure?.form.photoAttachmentIds[n - 1];
+    if (id === undefined) throw new AppError('NOT_FOUND');
+    const image = await this.attachments.publishedImage(projectId, id);
+    return {
+      mime: image.mime,
+      etag: `"${image.sha256.slice(0, 32)}-${PHOTO_MAX_EDGE}"`,
+      read: async () => publishableImage(await image.read(), image.mime, PHOTO_MAX_EDGE),
+    };
   }
 
   /**
