@@ -20,8 +20,8 @@ import {
   type Table,
 } from '../../../src/domain/documents/index.js';
 import { composeTownOpinion } from '../../../src/domain/forms/registration-form.js';
-import { consultedProject } from '../lifecycle/fixtures.js';
-import { LARGE, SMALL, TOWN_OFFICE, cells, confirmed, lines, occurrences, registered, reviewed, row, withReviewers } from './support.js';
+import { consultedProject, existingPolicyPoints, step } from '../lifecycle/fixtures.js';
+import { LARGE, SMALL, TOWN, TOWN_OFFICE, cells, confirmed, lines, occurrences, registered, reviewed, row, withReviewers } from './support.js';
 
 function tableOf(blocks: ReturnType<typeof registrationFormDocument>['blocks']): Table {
   const table = blocks.find((b): b is Table => b.kind === 'table');
@@ -132,6 +132,22 @@ describe('登记备案表 document', () => {
     expect(row(document, '镇（街道）审核意见')).toBe(`镇（街道）审核意见\t${sentence} ${TOWN_OFFICE} 2026年10月13日`);
     // The decision's office signs, whatever the caller passes.
     expect(row(registrationFormDocument({ project, townOfficeName: '别的办' }), '镇（街道）审核意见')).toContain(TOWN_OFFICE);
+  });
+
+  it('R4.3 an existing-policy decision: the sentence says 不属于 and names the department\'s policy and the fiscal budget', () => {
+    const decision = {
+      outcome: 'existingPolicy' as const,
+      townOfficeName: TOWN_OFFICE,
+      points: existingPolicyPoints,
+      followUp: { departmentId: 32, departmentName: '东城街道住建部门', policyName: '老旧小区改造政策', contactName: '赵七', contactPhone: '0769-22110000' },
+      fiscalBudgetHolder: '东城街道',
+    };
+    const project = step(reviewed(), { type: 'decideReview', decision }, '2026-10-13T02:00:00.000Z', TOWN);
+    expect(project.status).toBe('transferred');
+    expect(row(registrationFormDocument({ project }), '镇（街道）审核意见')).toBe(
+      '镇（街道）审核意见\t经财政/住建等部门审核，该项目不属于“民生大莞家”服务范围，由现行政策解决，通过东城街道住建部门老旧小区改造政策途径办理，' +
+        `所需经费从东城街道财政预算中列支。 ${TOWN_OFFICE} 2026年10月13日`,
+    );
   });
 
   it('R3.4 a small-path registration says no town review is needed and prints no sentence', () => {
