@@ -20,7 +20,7 @@ import {
   type Table,
 } from '../../../src/domain/documents/index.js';
 import { composeTownOpinion } from '../../../src/domain/forms/registration-form.js';
-import { consultedProject, existingPolicyPoints, step } from '../lifecycle/fixtures.js';
+import { basics, consultation, consultationResult, consultedProject, existingPolicyPoints, openCommand, step } from '../lifecycle/fixtures.js';
 import { LARGE, SMALL, TOWN, TOWN_OFFICE, cells, confirmed, lines, occurrences, registered, reviewed, row, withReviewers } from './support.js';
 
 function tableOf(blocks: ReturnType<typeof registrationFormDocument>['blocks']): Table {
@@ -156,6 +156,29 @@ describe('登记备案表 document', () => {
     expect(row(document, '镇（街道）审核意见')).toBe('镇（街道）审核意见');
     expect(documentText(document)).not.toContain('服务范围');
     expect(cells(document, '实施地点')[3]).toBe('3');
+  });
+
+  it('R3.3 a plan adopted by an assembly vote after a failed consultation: the vote is noted under 协商结果, the adopted plan printed', () => {
+    const failed = step(step(null, openCommand(), '2026-09-22T03:00:00.000Z'), { type: 'recordConsultation', consultation: consultation(3_000_000, { passed: false }) }, '2026-09-29T03:00:00.000Z');
+    const studied = step(failed, { type: 'recordFeasibilityStudy', study: { summary: '缩小修复范围', recommendation: 'assemblyVote', attachmentIds: [801] } }, '2026-10-09T02:00:00.000Z');
+    const vote = { heldAt: '2026-10-12T02:00:00.000Z', present: 40, votesFor: 30, votesAgainst: 8, abstentions: 2, minutesAttachmentIds: [802], result: consultationResult(2_500_000) };
+    const voted = step(studied, { type: 'recordAssemblyVote', vote }, '2026-10-12T03:00:00.000Z');
+    const project = step(voted, { type: 'submitRegistration', basics: basics(2_500_000), recentSmallProjects: [] }, '2026-10-12T04:00:00.000Z');
+    const result = row(registrationFormDocument({ project }), '协商结果');
+    expect(result).toContain('4.项目经费预算（万元）：2.5');
+    expect(result).toContain('5.项目经费来源： ☑“民生大莞家”资金 （2.5万元） □社会捐赠 □村（社区）自筹');
+    expect(result).toContain('（协商未通过，经2026年10月12日村（居）民（代表）会议表决通过：到会40人，赞成30票，反对8票，弃权2票）');
+  });
+
+  it('R3.1 money of the collective economy is ticked as 村（社区）自筹, the form having no box of its own for it', () => {
+    const split = [
+      { source: 'special' as const, amountFen: 2_000_000 },
+      { source: 'collective' as const, amountFen: 500_000 },
+      { source: 'selfRaised' as const, amountFen: 500_000 },
+    ];
+    const consulted = step(step(null, openCommand(), '2026-09-22T03:00:00.000Z'), { type: 'recordConsultation', consultation: consultation(3_000_000, { result: consultationResult(3_000_000, 'express', split) }) }, '2026-09-29T03:00:00.000Z');
+    const project = step(consulted, { type: 'submitRegistration', basics: basics(3_000_000), recentSmallProjects: [] }, '2026-09-30T02:00:00.000Z');
+    expect(row(registrationFormDocument({ project }), '协商结果')).toContain('5.项目经费来源： ☑“民生大莞家”资金 （2万元） □社会捐赠 ☑村（社区）自筹 （1万元）');
   });
 
   it('prints the guide\'s 备注', () => {
