@@ -25,6 +25,8 @@ const DURATION = Number(process.env.BENCH_SECONDS ?? '10');
 const PROJECTS = Number(process.env.BENCH_PROJECTS ?? '10000');
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? '100');
 const WARM_UP_SECONDS = 2;
+/** Each measurement of full and bare is split into this many alternating rounds. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? '2');
 /** The portal's page size on its 公示与结果 page (src/portal/pages/Projects.tsx). */
 const PAGE = 10;
 const PAGES = 10;
@@ -176,8 +178,18 @@ function percentile(sorted: readonly number[], p: number): number {
 
 const round1 = (n: number): number => Math.round(n * 10) / 10;
 
-/** `paths` in order, cycling, by CONNECTIONS clients for `seconds`; `headersFor` adds headers to the i-th path. */
-async function load(port: number, paths: readonly string[], seconds: number, headersFor: (i: number) => Record<string, string> = () => ({})): Promise<LoadResult> {
+interface Sample {
+  readonly seconds: number;
+  readonly times: number[];
+  readonly statuses: Record<string, number>;
+  readonly total: number;
+  readonly bytes: number;
+  readonly errors: number;
+  readonly timeouts: number;
+}
+
+/** `paths` in order, cycling from the first, by CONNECTIONS clients for `seconds`; `headersFor` adds headers to the i-th. */
+async function sample(port: number, paths: readonly string[], seconds: number, headersFor: (i: number) => Record<string, string> = () => ({})): Promise<Sample> {
   const times: number[] = [];
   const statuses: Record<string, number> = {};
   let next = 0;
@@ -205,17 +217,74 @@ async function load(port: number, paths: readonly string[], seconds: number, hea
       statuses[String(status)] = (statuses[String(status)] ?? 0) + 1;
     });
   });
-  times.sort((a, b) => a - b);
+  return { seconds, times, statuses, total: result.requests.total, bytes: result.throughput.total, errors: result.errors, timeouts: result.timeouts };
+}
+
+function combine(samples: readonly Sample[]): LoadResult {
+  const times = samples.flatMap((s) => s.times).sort((a, b) => a - b);
+  const statuses: Record<string, number> = {};
+  for (const s of samples) for (const [code, n] of Object.entries(s.statuses)) statuses[code] = (statuses[code] ?? 0) + n;
+  const total = samples.reduce((n, s) => n + s.total, 0);
+  const seconds = samples.reduce((n, s) => n + s.seconds, 0);
   return {
-    requestsPerSecond: Math.round(result.requests.average),
+    requestsPerSecond: Math.round(total / Math.max(1, seconds)),
     p50: round1(percentile(times, 50)),
     p975: round1(percentile(times, 97.5)),
     p99: round1(percentile(times, 99)),
-    total: result.requests.total,
+    total,
     statuses,
-    errors: result.errors,
-    timeouts: result.timeouts,
-    meanBytes: Math.round(result.throughput.total / Math.max(1, result.requests.total)),
+    errors: samples.reduce((n, s) => n + s.errors, 0),
+    timeouts: samples.reduce((n, s) => n + s.timeouts, 0),
+    meanBytes: Math.round(samples.reduce((n, s) => n + s.bytes, 0) / Math.max(1, total)),
+  };
+}
+
+/**
+ * The full route (first) and the bare ones in alternating rounds (full, bare, lean, full, …), DURATION seconds each, so
+ * that what else the shared machine does in the meantime falls on both alike.
+ */
+async function alternate(fullPort: number, barePort: number, routes: readonly (readonly string[])[]): Promise<LoadResult[]> {
+  const samples: Sample[][] = routes.map(() => []);
+  const seconds = Math.max(1, Math.round(DURATION / ROUNDS));
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const [i, paths] of routes.entries()) samples[i]?.push(await sample(i === 0 ? fullPort : barePort, paths, seconds));
+  }
+  return samples.map(combine);
+}
+
+interface Parts {
+  readonly query: number;
+  readonly count: number;
+  readonly rows: number;
+  readonly parse: number;
+  readonly map: number;
+  readonly serialize: number;
+  readonly etag: number;
+  readonly bareSerialize: number;
+  readonly fullBytes: number;
+  readonly bareBytes: number;
+}
+
+/** Each query of the mix once through `/bare/parts` (one at a time, no load): the mean of every part, µs (bytes). */
+async function parts(bare: string, qs: readonly string[]): Promise<Parts> {
+  const sum: Record<string, number> = {};
+  for (const q of qs) {
+    const res = await fetch(`${bare}/bare/parts?${q}`);
+    const p = (await res.json()) as Record<string, number>;
+    for (const [k, v] of Object.entries(p)) sum[k] = (sum[k] ?? 0) + v;
+  }
+  const mean = (k: keyof Parts): number => Math.round((sum[k] ?? 0) / qs.length);
+  return {
+    query: mean('query'),
+    count: mean('count'),
+    rows: mean('rows'),
+    parse: mean('parse'),
+    map: mean('map'),
+    serialize: mean('serialize'),
+    etag: mean('etag'),
+    bareSerialize: mean('bareSerialize'),
+    fullBytes: mean('fullBytes'),
+    bareBytes: mean('bareBytes'),
   };
 }
 
@@ -230,9 +299,14 @@ interface DialectReport {
   readonly queries: number;
   readonly full: LoadResult;
   readonly bare: LoadResult;
+  /** The bare route without `state_json` in its answer. */
+  readonly lean: LoadResult;
   readonly notModified: LoadResult;
+  readonly parts: Parts;
   /** full ÷ bare requests/s, per cent. */
   readonly ratio: number;
+  /** full ÷ lean bare requests/s, per cent. */
+  readonly leanRatio: number;
   readonly peakMiB: number;
 }
 
@@ -268,6 +342,7 @@ async function runDialect(dialect: Dialect): Promise<DialectReport> {
     const qs = queries(server.seeded);
     const fullPaths = qs.map((q) => `/api/public/projects?${q}`);
     const barePaths = qs.map((q) => `/bare/projects?${q}`);
+    const leanPaths = qs.map((q) => `/bare/projects-lean?${q}`);
     // Each request of the mix answers the same rows on both routes.
     for (let i = 0; i < qs.length; i += 7) {
       const a = await getJson(full + (fullPaths[i] ?? ''));
@@ -278,12 +353,12 @@ async function runDialect(dialect: Dialect): Promise<DialectReport> {
     }
 
     process.stdout.write(`${dialect}: warming up…\n`);
-    await load(server.fullPort, fullPaths, WARM_UP_SECONDS);
-    await load(server.barePort, barePaths, WARM_UP_SECONDS);
-    process.stdout.write(`${dialect}: full ${DURATION} s…\n`);
-    const fullResult = await load(server.fullPort, fullPaths, DURATION);
-    process.stdout.write(`${dialect}: bare ${DURATION} s…\n`);
-    const bareResult = await load(server.barePort, barePaths, DURATION);
+    await sample(server.fullPort, fullPaths, WARM_UP_SECONDS);
+    await sample(server.barePort, barePaths, WARM_UP_SECONDS);
+    await sample(server.barePort, leanPaths, WARM_UP_SECONDS);
+    process.stdout.write(`${dialect}: full, bare and lean bare, ${DURATION} s each in ${ROUNDS} alternating rounds…\n`);
+    const [fullResult, bareResult, leanResult] = await alternate(server.fullPort, server.barePort, [fullPaths, barePaths, leanPaths]);
+    if (fullResult === undefined || bareResult === undefined || leanResult === undefined) throw new Error('no measurement');
 
     // The conditional path: each request carries the ETag its query was answered with.
     const etags: string[] = [];
@@ -293,7 +368,11 @@ async function runDialect(dialect: Dialect): Promise<DialectReport> {
       etags.push(r.etag);
     }
     process.stdout.write(`${dialect}: If-None-Match ${DURATION} s…\n`);
-    const notModified = await load(server.fullPort, fullPaths, DURATION, (i) => ({ 'if-none-match': etags[i] ?? '' }));
+    const notModified = combine([await sample(server.fullPort, fullPaths, DURATION, (i) => ({ 'if-none-match': etags[i] ?? '' }))]);
+
+    // Where the time of one request goes, without load: every query of the mix twice, the second time measured.
+    await parts(bare, qs);
+    const timing = await parts(bare, qs);
 
     const peakMiB = await stopServer(server);
     return {
@@ -304,8 +383,11 @@ async function runDialect(dialect: Dialect): Promise<DialectReport> {
       queries: qs.length,
       full: fullResult,
       bare: bareResult,
+      lean: leanResult,
       notModified,
+      parts: timing,
       ratio: round1((fullResult.requestsPerSecond / Math.max(1, bareResult.requestsPerSecond)) * 100),
+      leanRatio: round1((fullResult.requestsPerSecond / Math.max(1, leanResult.requestsPerSecond)) * 100),
       peakMiB,
     };
   } catch (error) {
@@ -378,9 +460,18 @@ function render(reports: readonly DialectReport[], scripts: readonly Script[] | 
       '|---|---|---|---|---|---|---|',
       line('`GET /api/public/projects` (full)', r.full),
       line('bare route, same rows', r.bare),
+      line('bare route, same rows without `state_json`', r.lean),
       line('full, `If-None-Match` → 304', r.notModified),
       '',
-      `**full ÷ bare: ${r.ratio} %** (aim ≥ 60 %).`,
+      `**full ÷ bare: ${r.ratio} %** (aim ≥ 60 %); full ÷ bare without \`state_json\`: ${r.leanRatio} %.`,
+      '',
+      `One request at a time, without load, the mean over the ${r.queries} requests (µs):`,
+      '',
+      '| count query | rows query | parse `state_json` | public view (`mapPublicProject`) | schema serialization | ETag (SHA-256) | full route\'s own work | bare: `JSON.stringify` of the rows |',
+      '|---|---|---|---|---|---|---|---|',
+      `| ${r.parts.count} | ${r.parts.rows} | ${r.parts.parse} | ${r.parts.map} | ${r.parts.serialize} | ${r.parts.etag} | ${r.parts.parse + r.parts.map + r.parts.serialize + r.parts.etag} | ${r.parts.bareSerialize} |`,
+      '',
+      `The full answer is ${kb(r.parts.fullBytes)} KB of JSON on average, the bare one ${kb(r.parts.bareBytes)} KB (the rows carry \`state_json\`).`,
       '',
     );
   }
