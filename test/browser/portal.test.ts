@@ -1,6 +1,7 @@
 /**
  * The residents' portal (/m/) in Chromium on a phone's screen (390×844), without an account: raise a need with a photo
- * and follow it after the community has received and adopted it (its feedbacks), read a project in 公示 and raise an
+ * (a wrong file said at once, a disguised one refused by the server, nothing kept) and follow it through its three
+ * feedbacks — the community's receipt, its decision, and 办结 with the results and photos on the project page —, read a project in 公示 and raise an
  * objection, answer a survey by a one-time link (then open the used link again) and by project (then be refused a
  * second answer from the same phone), and the same pages in 大字模式, which persists across a reload. Every page is
  * screenshotted (portal-NN-…) and audited with axe-core in both modes. Needs the built web app (`npm run build:web`).
@@ -8,8 +9,9 @@
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { samplePng } from '../support/files.js';
-import { acknowledge, at, basics, call, consult, consultationResult, ok, register, triageAdopt } from '../server/cases/flow.js';
+import sharp from 'sharp';
+import { multipart, samplePng } from '../support/files.js';
+import { acknowledge, at, basics, call, closeSmallProject, consult, consultationResult, cookieOf, ok, register, triageAdopt } from '../server/cases/flow.js';
 import { NOW, SCREENSHOTS, useHarness } from './harness.js';
 
 /** A phone's screen. */
@@ -54,10 +56,39 @@ describe('the residents’ portal on a phone', () => {
     visited.add(`${url.pathname}${url.search}`);
   };
 
+  /** Answers the arithmetic check as a resident would (each question is single-use: a new one after every try). */
+  const answerChallenge = async (page: Page): Promise<void> => {
+    const question = page.getByLabel(/^验证题：/);
+    await question.waitFor();
+    const text = (await page.locator('label', { hasText: '验证题：' }).innerText()).trim();
+    const sum = /(\d+)\s*(加|减)\s*(\d+)/.exec(text);
+    expect(sum, text).not.toBeNull();
+    const [a, op, b] = [Number(sum?.[1]), sum?.[2], Number(sum?.[3])];
+    await question.fill(String(op === '加' ? a + b : a - b));
+  };
+
+  /** Two photos of the site, before and after (a phone's JPEG, 1600×1200, with EXIF), uploaded to the project. */
+  const sitePhotos = async (projectId: number): Promise<number[]> => {
+    const ids: number[] = [];
+    for (const [name, colour, caption] of [['施工前.jpg', '#8d6e63', 'BEFORE'], ['施工后.jpg', '#43a047', 'AFTER']] as const) {
+      const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1600" height="1200"><rect width="1600" height="1200" fill="${colour}"/><circle cx="800" cy="420" r="160" fill="#fff59d"/><rect x="760" y="580" width="80" height="520" fill="#455a64"/><text x="800" y="1160" font-size="96" text-anchor="middle" fill="#fff" font-family="sans-serif">${caption}</text></svg>`;
+      const bytes = await sharp(Buffer.from(svg)).jpeg({ quality: 85 }).withExif({ IFD0: { Model: 'Phone' } }).toBuffer();
+      const body = multipart({ kind: 'photo' }, { name, type: 'image/jpeg', bytes });
+      const res = await h.sys.app.inject({
+        method: 'POST',
+        url: `/api/projects/${projectId}/attachments`,
+        headers: { cookie: await cookieOf(h.sys, 'community'), 'content-type': body.contentType },
+        payload: body.payload,
+      });
+      ids.push(ok(res, 201).json<{ id: number }>().id);
+    }
+    return ids;
+  };
+
   const publicProjects = async (query: string): Promise<readonly PublicItem[]> =>
     ok(await h.sys.request('GET', `/api/public/projects?${query}`)).json<{ items: PublicItem[] }>().items;
 
-  it('raises a need with a photo and follows it through the community’s receipt and decision', async () => {
+  it('raises a need with a photo and follows it through its three feedbacks to the results and photos', async () => {
     const page = await phone();
     await page.goto('/m/');
     await page.getByRole('heading', { name: '民生微实事', level: 1 }).waitFor();
@@ -69,18 +100,26 @@ describe('the residents’ portal on a phone', () => {
     await page.getByLabel('所在村（社区）').selectOption({ label: '示例社区一' });
     await page.getByLabel('具体地点').fill('幸福路3巷路口');
     await page.getByLabel('需求内容').fill('路口的路灯坏了一个多月，晚上接孩子放学看不清路，希望尽快修好。');
-    await page.locator('input[type="file"]').setInputFiles({ name: '路灯.png', mimeType: 'image/png', buffer: samplePng() });
-    await page.getByRole('img', { name: '第1张照片' }).waitFor();
+    const photoInput = page.locator('input[type="file"]');
+    // A document picked by mistake is said at once; a file dressed as a photo is refused by the server, clearly.
+    await photoInput.setInputFiles({ name: '说明.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 not a photo') });
+    await page.getByText('第1张不是 JPG 或 PNG 照片，请删掉后重新选择').waitFor();
+    await look(page, 'raise-wrong-photo');
+    await page.getByRole('button', { name: '删除第1张照片' }).click();
+    await photoInput.setInputFiles({ name: '伪装.png', mimeType: 'image/png', buffer: Buffer.from('<script>alert(1)</script>') });
     await page.getByLabel('姓名或称呼').fill('陈女士');
     await page.getByLabel('手机号').fill(RESIDENT_PHONE);
     await page.getByRole('checkbox', { name: /我已阅读并同意/ }).check();
-    const question = page.getByLabel(/^验证题：/);
-    await question.waitFor();
-    const text = (await page.locator('label', { hasText: '验证题：' }).innerText()).trim();
-    const sum = /(\d+)\s*(加|减)\s*(\d+)/.exec(text);
-    expect(sum, text).not.toBeNull();
-    const [a, op, b] = [Number(sum?.[1]), sum?.[2], Number(sum?.[3])];
-    await question.fill(String(op === '加' ? a + b : a - b));
+    await answerChallenge(page);
+    await page.getByRole('button', { name: '提交需求' }).click();
+    await page.locator('.problem, [role="alert"]').filter({ hasText: /照片/ }).first().waitFor();
+    await look(page, 'raise-photo-refused');
+    expect(await h.sys.database.db.selectFrom('demand').select('id').where('proposer_phone', '=', RESIDENT_PHONE).execute()).toEqual([]);
+
+    await page.getByRole('button', { name: '删除第1张照片' }).click();
+    await photoInput.setInputFiles({ name: '路灯.png', mimeType: 'image/png', buffer: samplePng() });
+    await page.getByRole('img', { name: '第1张照片' }).waitFor();
+    await answerChallenge(page);
     await look(page, 'raise-filled');
 
     await page.getByRole('button', { name: '提交需求' }).click();
@@ -121,6 +160,25 @@ describe('the residents’ portal on a phone', () => {
     expect(await feedbacks.nth(0).innerText()).toContain('受理反馈');
     expect(await feedbacks.nth(1).innerText()).toContain('确认结果反馈');
     await look(page, 'track-feedbacks');
+
+    // The community carries the project to 办结 (publicity, implementation, 30 paper sheets, 结项表): feedback 3.
+    await closeSmallProject(h.sys, 'community', projectId, { from: later(7), actualFen: 2_900_000, photoAttachmentIds: await sitePhotos(projectId) });
+    await page.goto(`/m/track?no=${encodeURIComponent(trackingNumber)}`);
+    await page.getByLabel('手机号').fill(RESIDENT_PHONE);
+    await page.getByRole('button', { name: '查询' }).click();
+    await page.getByRole('heading', { name: '收到的反馈（3 条）' }).waitFor();
+    expect(await feedbacks.nth(2).innerText()).toContain('办理结果反馈');
+    await look(page, 'track-result-feedback');
+
+    await page.getByRole('link', { name: /查看对应项目/ }).click();
+    await page.getByRole('heading', { name: '办理结果（结项表摘要）' }).waitFor();
+    const photos = page.getByRole('img', { name: /项目成效照片第\d张/ });
+    await expect.poll(() => photos.count()).toBe(2);
+    await expect.poll(() => photos.evaluateAll((imgs) => imgs.every((i) => i instanceof HTMLImageElement && i.complete && i.naturalWidth > 0))).toBe(true);
+    await page.getByRole('heading', { name: '办理结果（结项表摘要）' }).scrollIntoViewIfNeeded();
+    await look(page, 'project-results');
+    // Back to the day of the demo's cases, whose publicity the next test joins.
+    at(h.sys, later(8));
   });
 
   it('reads a project in 公示 and raises an objection that is then listed', async () => {

@@ -226,6 +226,8 @@ function RaiseForm({ onDone }: { onDone: (r: RaiseResult, phone: string) => void
 }
 
 function Photos({ photos, onChange, problem }: { photos: File[]; onChange: (p: File[]) => void; problem: string | undefined }) {
+  // A wrong pick is said at once, not only when sending.
+  const shown = photoProblem(photos) ?? problem;
   return (
     <div className="field">
       <span className="label" id="photos-label">
@@ -263,7 +265,7 @@ function Photos({ photos, onChange, problem }: { photos: File[]; onChange: (p: F
       <p className="help" id="photos-help">
         只收 JPG、PNG 照片，每张不超过 8 MB。
       </p>
-      {problem !== undefined && <p className="problem">{problem}</p>}
+      {shown !== undefined && <p className="problem">{shown}</p>}
     </div>
   );
 }

@@ -81,6 +81,7 @@ function TrackingView({ tracking: t }: { tracking: Tracking }) {
           <dt>当前状态</dt>
           <dd>
             <strong>{t.demand.status}</strong>
+            {t.project !== null && <>（项目{t.project.status}）</>}
           </dd>
           <dt>办理社区</dt>
           <dd>{t.demand.communityName}</dd>
