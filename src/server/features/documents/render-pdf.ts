@@ -1,0 +1,274 @@
+/**
+ * Renders a FormDocument to PDF with pdfmake: A4, 20 mm margins, the table grid in black as on a printed form, label
+ * cells on a light grey ground. Chinese text is set in Noto Sans SC and the check boxes in DejaVu Sans, both embedded
+ * as subsets. The output is the same bytes for the same document and `createdAt` (the info dates and the file ID
+ * follow from them).
+ */
+import { createRequire } from 'node:module';
+import type Pdfmake from 'pdfmake';
+import type { Content, ContentText, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import {
+  CHECKED_BOX,
+  EMPTY_BOX,
+  isCheckRun,
+  type Block,
+  type CellBlock,
+  type FormDocument,
+  type Paragraph,
+  type Run,
+  type Table,
+} from '../../../domain/documents/layout.js';
+import { placeCells } from './grid.js';
+import { A4_MM, PAGE_LABEL_SIZE, PAGE_MARGINS_MM, PT_PER_MM, SHADE_COLOUR, TEXT_STYLES, pdfFontFiles } from './fonts.js';
+
+export interface RenderOptions {
+  readonly createdAt: Date;
+}
+
+const TEXT_FONT = 'NotoSansSC';
+const SYMBOL_FONT = 'DejaVuSans';
+/** Grid line width and cell padding, in points. */
+const LINE = 0.6;
+const PAD_X = 4;
+const PAD_Y = 3;
+/** Line height as a multiple of the font size. */
+const LINE_HEIGHT = 1.25;
+/** The gap after a check run that another check run follows: two spaces' worth of the text. */
+const CHECK_GAP = '\u2002\u2002';
+/** Where the page label's line starts, from the top edge (inside the top margin; Noto's line is about 1.8 times its size). */
+const PAGE_LABEL_TOP_MM = 8;
+
+/** What pdfmake's Node build holds beside its typed API: the in-memory file system fonts are read from. */
+interface PdfmakeServer {
+  readonly virtualfs: { writeFileSync(name: string, content: Buffer): void };
+}
+
+/** The part of fontkit (the font parser pdfkit uses) that opens a font file. */
+interface Fontkit {
+  create(buffer: Uint8Array, postscriptName?: string): unknown;
+}
+
+/**
+ * Loads pdfmake so that every document shares the parsed fonts. pdfkit opens a font anew for each document, and
+ * fontkit then decodes the 10 MB Noto Sans SC's tables and glyph metrics again, which was most of a page's render
+ * time. A parsed fontkit font is only read afterwards (pdfkit keeps a document's subset and widths in its own
+ * objects), so the parse of each of the given buffers is kept for the process; other fonts pass through. fontkit's
+ * exports cannot be redefined, so pdfkit is given, through Node's module cache and before it is first loaded, a
+ * fontkit whose `create` keeps the parse. Were pdfkit already loaded by someone else, rendering stays right, only
+ * slower.
+ */
+function loadPdfmake(buffers: readonly Buffer[]): typeof Pdfmake {
+  const require = createRequire(import.meta.url);
+  const fontkitPath = createRequire(require.resolve('pdfkit')).resolve('fontkit');
+  const fontkit = require(fontkitPath) as Fontkit;
+  const entry = require.cache[fontkitPath];
+  if (entry !== undefined && !('shared' in entry)) {
+    const create = fontkit.create.bind(fontkit);
+    const parsed = new Map<Uint8Array, Map<string, unknown>>(buffers.map((b) => [b, new Map()]));
+    const sharedCreate: Fontkit['create'] = (buffer, postscriptName) => {
+      const fonts = parsed.get(buffer);
+      if (fonts === undefined) return create(buffer, postscriptName);
+      const key = postscriptName ?? '';
+      let font = fonts.get(key);
+      if (font === undefined) {
+        font = create(buffer, postscriptName);
+        fonts.set(key, font);
+      }
+      return font;
+    };
+    entry.exports = Object.create(fontkit, { create: { value: sharedCreate, enumerable: true } }) as Fontkit;
+    Object.assign(entry, { shared: true });
+  }
+  return require('pdfmake') as typeof Pdfmake;
+}
+
+let pdfmake: typeof Pdfmake | undefined;
+
+/**
+ * Gives pdfmake the fonts once per process, from memory (no file is read per document), and forbids it every URL
+ * and local file: a document's images come as bytes.
+ */
+function preparePdfmake(): typeof Pdfmake {
+  if (pdfmake !== undefined) return pdfmake;
+  const files = pdfFontFiles();
+  pdfmake = loadPdfmake([files.regular, files.bold, files.symbol, files.symbolBold]);
+  const { virtualfs } = pdfmake as unknown as PdfmakeServer;
+  virtualfs.writeFileSync('NotoSansSC-Regular.ttf', files.regular);
+  virtualfs.writeFileSync('NotoSansSC-Bold.ttf', files.bold);
+  virtualfs.writeFileSync('DejaVuSans.ttf', files.symbol);
+  virtualfs.writeFileSync('DejaVuSans-Bold.ttf', files.symbolBold);
+  pdfmake.setFonts({
+    [TEXT_FONT]: { normal: 'NotoSansSC-Regular.ttf', bold: 'NotoSansSC-Bold.ttf', italics: 'NotoSansSC-Regular.ttf', bolditalics: 'NotoSansSC-Bold.ttf' },
+    [SYMBOL_FONT]: { normal: 'DejaVuSans.ttf', bold: 'DejaVuSans-Bold.ttf', italics: 'DejaVuSans.ttf', bolditalics: 'DejaVuSans-Bold.ttf' },
+  });
+  pdfmake.setUrlAccessPolicy(() => false);
+  pdfmake.setLocalAccessPolicy(() => false);
+  return pdfmake;
+}
+
+const pt = (mm: number): number => mm * PT_PER_MM;
+
+function pageSize(document: FormDocument): { width: number; height: number } {
+  const portrait = { width: pt(A4_MM.width), height: pt(A4_MM.height) };
+  return document.orientation === 'landscape' ? { width: portrait.height, height: portrait.width } : portrait;
+}
+
+/** DejaVu's boxes are drawn smaller than a Chinese character of the same size: printed a little larger, they match. */
+const BOX_SCALE = 1.2;
+
+function runsContent(runs: readonly Run[], size: number): ContentText[] {
+  const out: ContentText[] = [];
+  runs.forEach((run, i) => {
+    if (isCheckRun(run)) {
+      out.push({ text: run.check ? CHECKED_BOX : EMPTY_BOX, font: SYMBOL_FONT, fontSize: size * BOX_SCALE, lineHeight: LINE_HEIGHT / BOX_SCALE });
+      const next = runs[i + 1];
+      out.push({ text: next !== undefined && isCheckRun(next) ? `${run.label}${CHECK_GAP}` : run.label });
+    } else {
+      out.push({ text: run.text, ...(run.bold === true ? { bold: true } : {}), ...(run.underline === true ? { decoration: 'underline' } : {}) });
+    }
+  });
+  return out;
+}
+
+function paragraphContent(p: Paragraph, cellAlign?: Paragraph['align']): Content {
+  const style = TEXT_STYLES[p.style ?? 'body'];
+  const runs = runsContent(p.runs, style.size);
+  const content: ContentText = {
+    // An empty paragraph keeps its line, as in Word.
+    text: runs.length === 0 ? ' ' : runs,
+    fontSize: style.size,
+    bold: style.bold,
+    // A cell's alignment, when it has one, is its paragraphs' (label(x, { align: 'left' }) prints x on the left).
+    alignment: cellAlign ?? p.align ?? 'left',
+    ...(p.indent === undefined ? {} : { leadingIndent: p.indent * style.size }),
+    ...(p.spaceAfter === undefined ? {} : { margin: [0, 0, 0, pt(p.spaceAfter)] }),
+  };
+  return content;
+}
+
+function dataUrl(bytes: Uint8Array, mime: string): string {
+  return `data:${mime};base64,${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')}`;
+}
+
+/** A block set in `width` points; in a cell, with the cell's alignment, and flush with its grid when it is the cell's only table. */
+function blockContent(block: CellBlock, width: number, inCell?: { readonly align: Paragraph['align']; readonly flush: boolean }): Content {
+  switch (block.kind) {
+    case 'paragraph':
+      return paragraphContent(block, inCell?.align);
+    case 'image': {
+      // Narrowed to the space it has, keeping its proportions; its own when no height is given.
+      const w = Math.min(pt(block.width), width);
+      const picture: Content =
+        block.height === undefined ? { image: dataUrl(block.data, block.mime), width: w } : { image: dataUrl(block.data, block.mime), width: w, height: (pt(block.height) * w) / pt(block.width) };
+      if (block.caption === undefined) return picture;
+      return { stack: [picture, { text: block.caption, fontSize: TEXT_STYLES.small.size, alignment: 'center', margin: [0, 2, 0, 0] }], alignment: 'center' };
+    }
+    case 'qr':
+      return { qr: block.value, fit: Math.min(pt(block.size), width), eccLevel: 'M', margin: [0, 0, 0, 0] };
+    case 'table':
+      return tableContent(block, width, inCell?.flush === true);
+  }
+}
+
+/**
+ * A table `width` points wide. A flush table is a cell's only content and shares the cell's grid: it spreads over the
+ * cell's padding and draws no outer lines of its own, so a two-level form reads as one grid.
+ */
+function tableContent(table: Table, width: number, flush = false): Content {
+  const columns = table.widths.length;
+  const total = table.widths.reduce((a, b) => a + b, 0);
+  // pdfmake's widths are the cells' content: the table's width also holds each cell's padding and the grid lines.
+  const content = flush ? width + 2 * PAD_X - columns * 2 * PAD_X - (columns - 1) * LINE : width - columns * 2 * PAD_X - (columns + 1) * LINE;
+  const widths = table.widths.map((w) => (content * w) / total);
+  const spanWidth = (column: number, span: number): number =>
+    widths.slice(column, column + span).reduce((a, b) => a + b, 0) + (span - 1) * (2 * PAD_X + LINE);
+
+  const placed = placeCells(table.rows, columns);
+  const body: TableCell[][] = placed.map((row) => {
+    const cells: TableCell[] = new Array<TableCell>(columns).fill({});
+    for (const p of row) {
+      const inner = spanWidth(p.column, p.colSpan);
+      const flush = p.cell.blocks.length === 1 && p.cell.blocks[0]?.kind === 'table';
+      const blocks = p.cell.blocks.map((b) => blockContent(b, inner, { align: p.cell.align, flush }));
+      cells[p.column] = {
+        stack: blocks.length === 0 ? [{ text: ' ' }] : blocks,
+        ...(p.colSpan > 1 ? { colSpan: p.colSpan } : {}),
+        ...(p.rowSpan > 1 ? { rowSpan: p.rowSpan } : {}),
+        ...(p.cell.align === undefined ? {} : { alignment: p.cell.align }),
+        ...(p.cell.shaded === true ? { fillColor: `#${SHADE_COLOUR}` } : {}),
+        verticalAlignment: p.cell.valign ?? 'middle',
+      };
+    }
+    return cells;
+  });
+
+  let headerRows = 0;
+  while (table.rows[headerRows]?.header === true) headerRows++;
+  // pdfmake 0.3's vertical alignment of a cell spanning rows goes wrong in a table that repeats its header rows
+  // (the text is printed twice) or keeps its rows whole (the text is lost or drops to the bottom). Such a table
+  // keeps its cells' alignment and gives up the repeated header and the unbroken rows, which matter less on forms
+  // that fit a page or two.
+  const spansAligned = placed.some((row) => row.some((p) => p.rowSpan > 1 && (p.cell.valign ?? 'middle') !== 'top'));
+  if (spansAligned) headerRows = 0;
+  const keepRows = table.keepRows === true && !spansAligned;
+  const heights = table.rows.map((row) => (row.minHeight === undefined ? 'auto' : Math.max(0, pt(row.minHeight) - 2 * PAD_Y)));
+
+  return {
+    table: {
+      widths,
+      heights: (i: number) => heights[i] ?? 'auto',
+      body,
+      ...(headerRows > 0 ? { headerRows } : {}),
+      ...(keepRows ? { dontBreakRows: true } : {}),
+    },
+    ...(flush ? { margin: [-PAD_X, -PAD_Y, -PAD_X, -PAD_Y] } : {}),
+    layout: {
+      hLineWidth: (i: number) => (flush && (i === 0 || i === table.rows.length) ? 0 : LINE),
+      vLineWidth: (i: number) => (flush && (i === 0 || i === columns) ? 0 : LINE),
+      hLineColor: () => '#000000',
+      vLineColor: () => '#000000',
+      paddingLeft: () => PAD_X,
+      paddingRight: () => PAD_X,
+      paddingTop: () => PAD_Y,
+      paddingBottom: () => PAD_Y,
+    },
+  };
+}
+
+function documentContent(blocks: readonly Block[], width: number): Content[] {
+  const out: Content[] = [];
+  let breakNext = false;
+  for (const block of blocks) {
+    if (block.kind === 'pageBreak') {
+      breakNext = true;
+      continue;
+    }
+    const content = blockContent(block, width);
+    out.push(breakNext ? { stack: [content], pageBreak: 'before' } : content);
+    breakNext = false;
+  }
+  return out;
+}
+
+function definition(document: FormDocument, createdAt: Date): TDocumentDefinitions {
+  const size = pageSize(document);
+  const margins: [number, number, number, number] = [pt(PAGE_MARGINS_MM.left), pt(PAGE_MARGINS_MM.top), pt(PAGE_MARGINS_MM.right), pt(PAGE_MARGINS_MM.bottom)];
+  const textWidth = size.width - margins[0] - margins[2];
+  const label = document.pageLabel;
+  return {
+    pageSize: 'A4',
+    pageOrientation: document.orientation,
+    pageMargins: margins,
+    info: { title: document.title, creator: '民生微实事信息管理系统', producer: '民生微实事信息管理系统', creationDate: createdAt, modDate: createdAt },
+    defaultStyle: { font: TEXT_FONT, fontSize: TEXT_STYLES.body.size, lineHeight: LINE_HEIGHT },
+    ...(label === undefined
+      ? {}
+      : { header: (): Content => ({ text: label, fontSize: PAGE_LABEL_SIZE, margin: [margins[0], pt(PAGE_LABEL_TOP_MM), margins[2], 0] }) }),
+    content: documentContent(document.blocks, textWidth),
+  };
+}
+
+/** The document as PDF bytes. */
+export async function renderPdf(document: FormDocument, options: RenderOptions): Promise<Buffer> {
+  return preparePdfmake().createPdf(definition(document, options.createdAt)).getBuffer();
+}
