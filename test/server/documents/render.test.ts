@@ -1,0 +1,154 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { renderDocx } from '../../../src/server/features/documents/render-docx.js';
+import { renderPdf } from '../../../src/server/features/documents/render-pdf.js';
+import { docxPart, docxText, pdfInfo, pdfPageCount, pdfPageSizes, pdfText, pdfTextItems, renderPdfPages } from '../../support/documents.js';
+import { sampleDocument } from './sample.js';
+
+const createdAt = new Date('2026-11-09T08:00:00Z');
+const OUT = join(process.cwd(), 'test-results', 'documents');
+const A4 = { width: 595.28, height: 841.89 };
+
+describe('PDF renderer', () => {
+  it('prints every block of the sample: the page label, Chinese text, ticked and empty boxes, the table cells, the picture caption', async () => {
+    const pdf = await renderPdf(sampleDocument(), { createdAt });
+    const pages = await pdfText(pdf);
+    expect(pages).toHaveLength(2);
+    const [first = '', second = ''] = pages;
+    expect(first).toContain('附件1');
+    expect(first).toContain('东莞市“民生微实事”项目登记备案表');
+    expect(first).toContain('石龙镇西湖社区');
+    // The chosen option is ticked, the others are empty, each box right before its label.
+    expect(first).toMatch(/☑\s?长者服务/);
+    expect(first).toMatch(/□\s?文体活动/);
+    expect(first).toMatch(/□\s?其他/);
+    expect(first).not.toMatch(/☑\s?文体活动/);
+    // The two-level table: the spanning heading, its sub-columns and the amounts.
+    for (const s of ['资金来源（万元）', '镇（街道）', '村（社区）', '1.20', '1.90', '（盖章）']) expect(first).toContain(s);
+    // The cells spanning the two header rows are printed once each (not lost, not twice).
+    expect(first.split('合计（万元）')).toHaveLength(2);
+    expect(first.match(/(^|\s)项目(\s|$)/gm)).toHaveLength(1);
+    // After the page break: the second page's content and not the first's.
+    expect(second).toContain('附件1');
+    expect(second).toContain('项目成效');
+    expect(second).toContain('改造后');
+    expect(second).toContain('扫码参与满意度测评');
+    expect(second).not.toContain('申报村');
+  });
+
+  it('centres a cell spanning rows between the rows it spans, in a table that repeats its header and keeps its rows', async () => {
+    const items = await pdfTextItems(await renderPdf(sampleDocument(), { createdAt }), 1);
+    const y = (text: string): number => {
+      const found = items.filter((i) => i.text === text);
+      expect(found, text).toHaveLength(1);
+      return found[0]?.y ?? Number.NaN;
+    };
+    // 项目 and 合计 span the header rows 资金来源 and 市 …; 资金情况 spans the money table and the 其他 row.
+    const middle = (y('资金来源（万元）') + y('市')) / 2;
+    expect(Math.abs(y('项目') - middle)).toBeLessThan(3);
+    expect(Math.abs(y('合计（万元）') - middle)).toBeLessThan(3);
+    expect(y('资金情况')).toBeLessThan(y('预算'));
+    expect(y('资金情况')).toBeGreaterThan(y('其他：无'));
+  });
+
+  it('is A4 portrait or landscape as the document says, and titled with the document title', async () => {
+    const portrait = await renderPdf(sampleDocument('portrait'), { createdAt });
+    const landscape = await renderPdf(sampleDocument('landscape'), { createdAt });
+    for (const [w, h] of await pdfPageSizes(portrait)) {
+      expect(w).toBeCloseTo(A4.width, 0);
+      expect(h).toBeCloseTo(A4.height, 0);
+    }
+    const sizes = await pdfPageSizes(landscape);
+    expect(sizes.length).toBe(await pdfPageCount(landscape));
+    for (const [w, h] of sizes) {
+      expect(w).toBeCloseTo(A4.height, 0);
+      expect(h).toBeCloseTo(A4.width, 0);
+    }
+    const info = await pdfInfo(portrait);
+    expect(info['Title']).toBe('登记备案表-长者饭堂改造');
+    expect(info['CreationDate']).toBe('D:20261109080000Z');
+  });
+
+  it('embeds the Chinese and the check-box fonts as subsets, and stays small', async () => {
+    const pdf = await renderPdf(sampleDocument(), { createdAt });
+    const bytes = pdf.toString('latin1');
+    expect(bytes).toMatch(/\/FontName \/[A-Z]{6}\+NotoSansSC-Regular/);
+    expect(bytes).toMatch(/\/FontName \/[A-Z]{6}\+NotoSansSC-Bold/);
+    expect(bytes).toMatch(/\/FontName \/[A-Z]{6}\+DejaVuSans\b/);
+    // The whole Noto Sans SC is 10 MB; two pages with a picture are tens of KB.
+    expect(pdf.length).toBeLessThan(150_000);
+  });
+
+  it('gives the same bytes for the same document and time, and other bytes for another time', async () => {
+    const a = await renderPdf(sampleDocument(), { createdAt });
+    const b = await renderPdf(sampleDocument(), { createdAt });
+    expect(a.equals(b)).toBe(true);
+    const later = await renderPdf(sampleDocument(), { createdAt: new Date('2026-11-10T08:00:00Z') });
+    expect(later.equals(a)).toBe(false);
+  });
+
+  it('renders its pages to PNG for looking at', async () => {
+    const portrait = renderPdfPages(await renderPdf(sampleDocument(), { createdAt }), OUT, 'sample');
+    const landscape = renderPdfPages(await renderPdf(sampleDocument('landscape'), { createdAt }), OUT, 'sample-landscape');
+    expect(portrait).toHaveLength(2);
+    expect(landscape.length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('DOCX renderer', () => {
+  it('writes the same text as the PDF: page label, Chinese text, ticked and empty boxes, table cells in row order', async () => {
+    const docx = await renderDocx(sampleDocument(), { createdAt });
+    const textOf = await docxText(docx);
+    const lines = textOf.split('\n');
+    expect(lines[0]).toBe('东莞市“民生微实事”项目登记备案表');
+    expect(lines).toContain('申报村（社区）：石龙镇西湖社区');
+    expect(lines).toContain('项目名称\t长者饭堂改造');
+    expect(lines.find((l) => l.startsWith('项目类型\t'))).toMatch(/^项目类型\t□文体活动\s+☑长者服务\s+□其他$/);
+    expect(lines).toContain('服务人数\t120 人\t申请金额\t2.00 万元');
+    expect(textOf).toContain('资金来源（万元）');
+    expect(textOf).toContain('扫码参与满意度测评');
+    expect(await docxPart(docx, 'word/header1.xml')).toContain('附件1');
+  });
+
+  it('spans cells with gridSpan and vMerge, shades label cells, draws black single borders and breaks the page', async () => {
+    const xml = await docxPart(await renderDocx(sampleDocument(), { createdAt }), 'word/document.xml');
+    expect(xml).toContain('<w:gridSpan w:val="3"/>');
+    expect(xml).toContain('<w:gridSpan w:val="4"/>');
+    expect(xml).toMatch(/<w:vMerge w:val="restart"\/>/);
+    expect(xml).toContain('<w:vMerge w:val="continue"/>');
+    expect(xml).toMatch(/<w:shd [^>]*w:fill="E7E6E6"/);
+    expect(xml).toContain('<w:insideH w:val="single" w:color="000000" w:sz="4"/><w:insideV w:val="single" w:color="000000" w:sz="4"/>');
+    expect(xml).toContain('<w:top w:val="single" w:color="000000" w:sz="4"/>');
+    expect(xml).toContain('<w:tblLayout w:type="fixed"/>');
+    expect(xml).toContain('<w:pageBreakBefore/>');
+    // The page break comes right before the second page's heading.
+    expect(xml.indexOf('<w:pageBreakBefore/>')).toBeLessThan(xml.indexOf('项目成效'));
+    expect(xml.indexOf('<w:pageBreakBefore/>')).toBeGreaterThan(xml.indexOf('本表一式两份'));
+    // 宋体 for Chinese, and the check boxes in a font that has them.
+    expect(xml).toMatch(/w:eastAsia="宋体"/);
+    expect(xml).toMatch(/<w:rFonts w:ascii="Segoe UI Symbol"[^>]*\/>(?:(?!<\/w:r>)[\s\S])*<w:t[^>]*>☑<\/w:t>/);
+    expect(xml).toMatch(/<w:rFonts w:ascii="Segoe UI Symbol"[^>]*\/>(?:(?!<\/w:r>)[\s\S])*<w:t[^>]*>□<\/w:t>/);
+    // The two header rows repeat on a new page and no row of the money table breaks across pages.
+    expect(xml.match(/<w:tblHeader\/>/g)).toHaveLength(2);
+    expect(xml.match(/<w:cantSplit\/>/g)).toHaveLength(4);
+  });
+
+  it('is A4 portrait or landscape, holds the picture and the QR code as PNG, and dates its properties from createdAt', async () => {
+    const portrait = await renderDocx(sampleDocument('portrait'), { createdAt });
+    const landscape = await renderDocx(sampleDocument('landscape'), { createdAt });
+    expect(await docxPart(portrait, 'word/document.xml')).toMatch(/<w:pgSz w:w="11906" w:h="16838" w:orient="portrait"\/>/);
+    expect(await docxPart(landscape, 'word/document.xml')).toMatch(/<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"\/>/);
+    const rels = await docxPart(portrait, 'word/_rels/document.xml.rels');
+    expect([...rels.matchAll(/Target="media\/[^"]+\.png"/g)]).toHaveLength(2);
+    const core = await docxPart(portrait, 'docProps/core.xml');
+    expect(core).toContain('<dc:title>登记备案表-长者饭堂改造</dc:title>');
+    expect(core).toContain('<dcterms:created xsi:type="dcterms:W3CDTF">2026-11-09T08:00:00Z</dcterms:created>');
+    expect(core).toContain('<dcterms:modified xsi:type="dcterms:W3CDTF">2026-11-09T08:00:00Z</dcterms:modified>');
+  });
+
+  it('gives the same bytes for the same document and time', async () => {
+    const a = await renderDocx(sampleDocument(), { createdAt });
+    const b = await renderDocx(sampleDocument(), { createdAt });
+    expect(a.equals(b)).toBe(true);
+  });
+});
