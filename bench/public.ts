@@ -239,15 +239,21 @@ function combine(samples: readonly Sample[]): LoadResult {
   };
 }
 
+interface Route {
+  readonly port: number;
+  readonly paths: readonly string[];
+  readonly headersFor?: (i: number) => Record<string, string>;
+}
+
 /**
- * The full route (first) and the bare ones in alternating rounds (full, bare, lean, full, …), DURATION seconds each, so
- * that what else the shared machine does in the meantime falls on both alike.
+ * The routes in alternating rounds (full, bare, lean bare, 304, full, …), DURATION seconds each in all, so that what
+ * else the shared machine does in the meantime falls on all of them alike.
  */
-async function alternate(fullPort: number, barePort: number, routes: readonly (readonly string[])[]): Promise<LoadResult[]> {
+async function alternate(routes: readonly Route[]): Promise<LoadResult[]> {
   const samples: Sample[][] = routes.map(() => []);
   const seconds = Math.max(1, Math.round(DURATION / ROUNDS));
   for (let r = 0; r < ROUNDS; r++) {
-    for (const [i, paths] of routes.entries()) samples[i]?.push(await sample(i === 0 ? fullPort : barePort, paths, seconds));
+    for (const [i, route] of routes.entries()) samples[i]?.push(await sample(route.port, route.paths, seconds, route.headersFor));
   }
   return samples.map(combine);
 }
@@ -263,16 +269,33 @@ interface Parts {
   readonly bareSerialize: number;
   readonly fullBytes: number;
   readonly bareBytes: number;
+  /** The count query's mean by phase, and by phase with a category filter, µs. */
+  readonly countBy: Readonly<Record<string, number>>;
+}
+
+/** 公示中, 已结束 or 已办结, with ` + 类别` when the request filters by category. */
+function shapeOf(query: string): string {
+  const q = new URLSearchParams(query);
+  const phase = PHASES.find((p) => p.query.list === q.get('list') && ('phase' in p.query ? p.query.phase === q.get('phase') : !q.has('phase')));
+  return `${phase?.label ?? '?'}${q.has('category') ? ' + 类别' : ''}`;
 }
 
 /** Each query of the mix once through `/bare/parts` (one at a time, no load): the mean of every part, µs (bytes). */
 async function parts(bare: string, qs: readonly string[]): Promise<Parts> {
   const sum: Record<string, number> = {};
+  const counts: Record<string, number[]> = {};
   for (const q of qs) {
     const res = await fetch(`${bare}/bare/parts?${q}`);
     const p = (await res.json()) as Record<string, number>;
     for (const [k, v] of Object.entries(p)) sum[k] = (sum[k] ?? 0) + v;
+    (counts[shapeOf(q)] ??= []).push(p.count ?? 0);
   }
+  const countBy = Object.fromEntries(
+    PHASES.flatMap((p) => [p.label, `${p.label} + 类别`])
+      .map((k) => [k, counts[k] ?? []] as const)
+      .filter(([, v]) => v.length > 0)
+      .map(([k, v]) => [k, Math.round(v.reduce((x, y) => x + y, 0) / v.length)]),
+  );
   const mean = (k: keyof Parts): number => Math.round((sum[k] ?? 0) / qs.length);
   return {
     query: mean('query'),
@@ -285,6 +308,7 @@ async function parts(bare: string, qs: readonly string[]): Promise<Parts> {
     bareSerialize: mean('bareSerialize'),
     fullBytes: mean('fullBytes'),
     bareBytes: mean('bareBytes'),
+    countBy,
   };
 }
 
@@ -352,14 +376,6 @@ async function runDialect(dialect: Dialect): Promise<DialectReport> {
       if (a.status !== 200 || ids !== bareIds) throw new Error(`${qs[i] ?? ''}: full ${a.status} [${ids}] ≠ bare [${bareIds}]`);
     }
 
-    process.stdout.write(`${dialect}: warming up…\n`);
-    await sample(server.fullPort, fullPaths, WARM_UP_SECONDS);
-    await sample(server.barePort, barePaths, WARM_UP_SECONDS);
-    await sample(server.barePort, leanPaths, WARM_UP_SECONDS);
-    process.stdout.write(`${dialect}: full, bare and lean bare, ${DURATION} s each in ${ROUNDS} alternating rounds…\n`);
-    const [fullResult, bareResult, leanResult] = await alternate(server.fullPort, server.barePort, [fullPaths, barePaths, leanPaths]);
-    if (fullResult === undefined || bareResult === undefined || leanResult === undefined) throw new Error('no measurement');
-
     // The conditional path: each request carries the ETag its query was answered with.
     const etags: string[] = [];
     for (const p of fullPaths) {
@@ -367,8 +383,17 @@ async function runDialect(dialect: Dialect): Promise<DialectReport> {
       if (r.etag === null) throw new Error(`${p}: no ETag`);
       etags.push(r.etag);
     }
-    process.stdout.write(`${dialect}: If-None-Match ${DURATION} s…\n`);
-    const notModified = combine([await sample(server.fullPort, fullPaths, DURATION, (i) => ({ 'if-none-match': etags[i] ?? '' }))]);
+    const routes: Route[] = [
+      { port: server.fullPort, paths: fullPaths },
+      { port: server.barePort, paths: barePaths },
+      { port: server.barePort, paths: leanPaths },
+      { port: server.fullPort, paths: fullPaths, headersFor: (i) => ({ 'if-none-match': etags[i] ?? '' }) },
+    ];
+    process.stdout.write(`${dialect}: warming up…\n`);
+    for (const route of routes) await sample(route.port, route.paths, WARM_UP_SECONDS, route.headersFor);
+    process.stdout.write(`${dialect}: full, bare, lean bare and 304, ${DURATION} s each in ${ROUNDS} alternating rounds…\n`);
+    const [fullResult, bareResult, leanResult, notModified] = await alternate(routes);
+    if (fullResult === undefined || bareResult === undefined || leanResult === undefined || notModified === undefined) throw new Error('no measurement');
 
     // Where the time of one request goes, without load: every query of the mix twice, the second time measured.
     await parts(bare, qs);
@@ -470,6 +495,10 @@ function render(reports: readonly DialectReport[], scripts: readonly Script[] | 
       '| count query | rows query | parse `state_json` | public view (`mapPublicProject`) | schema serialization | ETag (SHA-256) | full route\'s own work | bare: `JSON.stringify` of the rows |',
       '|---|---|---|---|---|---|---|---|',
       `| ${r.parts.count} | ${r.parts.rows} | ${r.parts.parse} | ${r.parts.map} | ${r.parts.serialize} | ${r.parts.etag} | ${r.parts.parse + r.parts.map + r.parts.serialize + r.parts.etag} | ${r.parts.bareSerialize} |`,
+      '',
+      `The count query by request (µs): ${Object.entries(r.parts.countBy)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}.`,
       '',
       `The full answer is ${kb(r.parts.fullBytes)} KB of JSON on average, the bare one ${kb(r.parts.bareBytes)} KB (the rows carry \`state_json\`).`,
       '',
