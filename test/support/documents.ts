@@ -132,6 +132,61 @@ export async function docxText(buffer: Uint8Array): Promise<string> {
   return lines.join('\n');
 }
 
+/** A cell of a DOCX table as Word stores it. */
+export interface DocxCell {
+  /** The cell's paragraphs, a space between them (nested tables' text included). */
+  readonly text: string;
+  readonly gridSpan: number;
+  /** 'restart' for the first cell of a vertical merge, 'continue' for the cells it covers. */
+  readonly vMerge?: 'restart' | 'continue';
+  /** The shading fill, e.g. 'E7E6E6'. */
+  readonly fill?: string;
+  /** The cell's width in twips. */
+  readonly width: number;
+  /** The pictures' widths in EMU (914,400 an inch). */
+  readonly pictureWidths: readonly number[];
+  readonly tables: readonly DocxTable[];
+}
+
+export interface DocxTable {
+  /** The grid's column widths in twips. */
+  readonly grid: readonly number[];
+  readonly rows: readonly (readonly DocxCell[])[];
+}
+
+function parseTable(xml: string): DocxTable {
+  const inner = xml.slice(xml.indexOf('>') + 1, xml.lastIndexOf('</w:tbl>'));
+  const grid = [...(/<w:tblGrid>([\s\S]*?)<\/w:tblGrid>/.exec(inner)?.[1] ?? '').matchAll(/<w:gridCol w:w="(\d+)"/g)].map((m) => Number(m[1]));
+  const rows = topLevel(inner, 'w:tr').map((tr) =>
+    topLevel(tr.slice(tr.indexOf('>') + 1, tr.lastIndexOf('</w:tr>')), 'w:tc').map((tc): DocxCell => {
+      const body = tc.slice(tc.indexOf('>') + 1, tc.lastIndexOf('</w:tc>'));
+      const tables = topLevel(body, 'w:tbl');
+      let own = body;
+      for (const t of tables) own = own.replace(t, '');
+      const props = /<w:tcPr>([\s\S]*?)<\/w:tcPr>/.exec(own)?.[1] ?? '';
+      const vMerge = /<w:vMerge(?: w:val="(\w+)")?\/>/.exec(props);
+      const fill = /<w:shd [^>]*w:fill="([0-9A-Fa-f]{6})"/.exec(props)?.[1];
+      return {
+        text: [...body.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => unescapeXml(m[1] ?? '')).join(''),
+        gridSpan: Number(/<w:gridSpan w:val="(\d+)"\/>/.exec(props)?.[1] ?? 1),
+        ...(vMerge === null ? {} : { vMerge: vMerge[1] === 'restart' ? 'restart' : 'continue' }),
+        ...(fill === undefined ? {} : { fill }),
+        width: Number(/<w:tcW [^>]*w:w="(\d+)"/.exec(props)?.[1] ?? /<w:tcW w:w="(\d+)"/.exec(props)?.[1] ?? 0),
+        pictureWidths: [...own.matchAll(/<wp:extent cx="(\d+)"/g)].map((m) => Number(m[1])),
+        tables: tables.map(parseTable),
+      };
+    }),
+  );
+  return { grid, rows };
+}
+
+/** The tables of word/document.xml's body, in order, with the tables inside their cells. */
+export async function docxTables(buffer: Uint8Array): Promise<DocxTable[]> {
+  const xml = await docxPart(buffer, 'word/document.xml');
+  const body = xml.slice(xml.indexOf('<w:body>') + 8, xml.lastIndexOf('</w:body>'));
+  return topLevel(body, 'w:tbl').map(parseTable);
+}
+
 /** The index just after the element opened at `start`, counting nested elements of the same name. */
 function matchingEnd(xml: string, start: number, tag: string): number {
   const re = new RegExp(`<${tag}(?=[\\s>/])[^>]*?(/?)>|</${tag}>`, 'g');

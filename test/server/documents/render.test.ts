@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderDocx } from '../../../src/server/features/documents/render-docx.js';
 import { renderPdf } from '../../../src/server/features/documents/render-pdf.js';
-import { docxPart, docxText, pdfInfo, pdfPageCount, pdfPageSizes, pdfText, pdfTextItems, renderPdfPages } from '../../support/documents.js';
+import { docxPart, docxTables, docxText, type DocxTable, pdfInfo, pdfPageCount, pdfPageSizes, pdfText, pdfTextItems, renderPdfPages } from '../../support/documents.js';
 import { sampleDocument } from './sample.js';
 
 const createdAt = new Date('2026-11-09T08:00:00Z');
@@ -33,6 +33,7 @@ describe('PDF renderer', () => {
     expect(second).toContain('项目成效');
     expect(second).toContain('改造后');
     expect(second).toContain('扫码参与满意度测评');
+    expect(second).toMatch(/施工前[\s\S]*施工后/);
     expect(second).not.toContain('申报村');
   });
 
@@ -133,13 +134,49 @@ describe('DOCX renderer', () => {
     expect(xml.match(/<w:cantSplit\/>/g)).toHaveLength(4);
   });
 
-  it('is A4 portrait or landscape, holds the picture and the QR code as PNG, and dates its properties from createdAt', async () => {
+  it('puts every cell on the table grid, fills the text width, and keeps pictures inside their cells', async () => {
+    const tables = await docxTables(await renderDocx(sampleDocument(), { createdAt }));
+    expect(tables).toHaveLength(2);
+    const TEXT_WIDTH = Math.round((170 * 1440) / 25.4); // A4 less 20 mm margins, in twips
+    const all: DocxTable[] = [];
+    const collect = (t: DocxTable): void => {
+      all.push(t);
+      for (const row of t.rows) for (const c of row) c.tables.forEach(collect);
+    };
+    tables.forEach(collect);
+    expect(all).toHaveLength(3);
+    for (const t of all) {
+      for (const row of t.rows) expect(row.reduce((n, c) => n + c.gridSpan, 0)).toBe(t.grid.length);
+      for (const row of t.rows) for (const c of row) for (const w of c.pictureWidths) expect(w / 635).toBeLessThanOrEqual(c.width);
+    }
+    for (const t of tables) expect(Math.abs(t.grid.reduce((a, b) => a + b, 0) - TEXT_WIDTH)).toBeLessThanOrEqual(2);
+    // 资金情况 spans two rows: the first cell restarts the merge and the one below continues it, both shaded.
+    const [form] = tables;
+    const restart = form?.rows[4]?.[0];
+    const below = form?.rows[5]?.[0];
+    expect(restart).toMatchObject({ text: '资金情况', vMerge: 'restart', fill: 'E7E6E6' });
+    expect(below).toMatchObject({ text: '', vMerge: 'continue', fill: 'E7E6E6' });
+    // The money table sits in the cell beside it, on its own five-column grid.
+    expect(form?.rows[4]?.[1]?.tables[0]?.grid).toHaveLength(5);
+    expect(form?.rows[4]?.[1]?.tables[0]?.rows[0]?.map((c) => c.text)).toEqual(['项目', '资金来源（万元）', '合计（万元）']);
+    // An unshaded value cell has no fill.
+    expect(form?.rows[1]?.[1]).toMatchObject({ text: '长者饭堂改造', gridSpan: 3 });
+    expect(form?.rows[1]?.[1]?.fill).toBeUndefined();
+    // The picture asked 200 mm wide is narrowed to its cell.
+    const photos = tables[1]?.rows[1];
+    expect(photos?.[1]?.pictureWidths).toHaveLength(1);
+    expect(photos?.[3]?.pictureWidths).toHaveLength(1);
+  });
+
+  it('is A4 portrait or landscape, holds the pictures and the QR codes, and dates its properties from createdAt', async () => {
     const portrait = await renderDocx(sampleDocument('portrait'), { createdAt });
     const landscape = await renderDocx(sampleDocument('landscape'), { createdAt });
     expect(await docxPart(portrait, 'word/document.xml')).toMatch(/<w:pgSz w:w="11906" w:h="16838" w:orient="portrait"\/>/);
     expect(await docxPart(landscape, 'word/document.xml')).toMatch(/<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"\/>/);
     const rels = await docxPart(portrait, 'word/_rels/document.xml.rels');
-    expect([...rels.matchAll(/Target="media\/[^"]+\.png"/g)]).toHaveLength(2);
+    // Two pictures and two QR codes as PNG, one picture as JPEG.
+    expect([...rels.matchAll(/Target="media\/[^"]+\.png"/g)]).toHaveLength(4);
+    expect([...rels.matchAll(/Target="media\/[^"]+\.jpg"/g)]).toHaveLength(1);
     const core = await docxPart(portrait, 'docProps/core.xml');
     expect(core).toContain('<dc:title>登记备案表-长者饭堂改造</dc:title>');
     expect(core).toContain('<dcterms:created xsi:type="dcterms:W3CDTF">2026-11-09T08:00:00Z</dcterms:created>');

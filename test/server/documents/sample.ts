@@ -1,14 +1,15 @@
 /**
  * A FormDocument with every kind of block: a two-level table with colSpan and rowSpan, check runs chosen and not, a
- * PNG picture, a QR code, a page break and a page label.
+ * PNG picture, pictures (PNG and JPEG) and a QR code in table cells wider than the cells, a page break and a page label.
  */
 import { cell, label, options, paragraph, text, type FormDocument, type Table } from '../../../src/domain/documents/layout.js';
 import { gradientPng } from '../../support/documents.js';
+import { sampleJpeg } from '../../support/files.js';
 
 export const KINDS = ['culture', 'elderly', 'other'] as const;
 export const KIND_LABELS = { culture: '文体活动', elderly: '长者服务', other: '其他' } as const;
 
-/** A two-level table: 资金来源 spans three sub-columns; 预算 spans two rows. */
+/** A two-level table: 资金来源 spans three sub-columns; 项目 and 合计 span the two header rows. */
 function fundTable(): Table {
   return {
     kind: 'table',
@@ -50,7 +51,22 @@ export function sampleDocument(orientation: FormDocument['orientation'] = 'portr
       paragraph('本项目改造长者饭堂一处，惠及辖区长者。', { indent: 2 }),
       { kind: 'image', data: gradientPng(), mime: 'image/png', width: 60, caption: '改造后' },
       { kind: 'qr', value: 'https://msws.example.cn/s/Ab3dE9', size: 30 },
-      paragraph('扫码参与满意度测评', { style: 'small' }),
+      paragraph('扫码参与满意度测评', { style: 'small', spaceAfter: 3 }),
+      {
+        kind: 'table',
+        widths: [1, 2, 2, 1.2],
+        rows: [
+          { cells: [label('实施前后'), label('实施前'), label('实施后'), label('测评二维码')] },
+          {
+            cells: [
+              label('照片'),
+              cell({ kind: 'image', data: gradientPng(120, 90), mime: 'image/png', width: 200, caption: '施工前' }, { align: 'center' }),
+              cell({ kind: 'image', data: sampleJpeg(), mime: 'image/jpeg', width: 40, height: 30, caption: '施工后' }, { align: 'center' }),
+              cell({ kind: 'qr', value: 'https://msws.example.cn/s/Zz9yX1', size: 80 }, { align: 'center' }),
+            ],
+          },
+        ],
+      },
     ],
   };
 }

@@ -113,7 +113,7 @@ function imageType(mime: Image['mime']): 'png' | 'jpg' {
   return mime === 'image/png' ? 'png' : 'jpg';
 }
 
-function picture(image: Image, width: number, context: Context): DocxParagraph[] {
+function picture(image: Image, width: number, context: Context, cellAlign: Paragraph['align']): DocxParagraph[] {
   const size = imageSize(image.data);
   // Narrowed to the space it has, keeping its proportions; its own when no height is given.
   const w = Math.min(image.width, width);
@@ -125,18 +125,20 @@ function picture(image: Image, width: number, context: Context): DocxParagraph[]
     transformation: { width: px(w), height: px(h) },
     altText: { id: String(id), name: `picture${id}`, description: image.caption ?? '', title: image.caption ?? '' },
   });
-  const out = [new DocxParagraph({ children: [run], alignment: image.caption === undefined ? AlignmentType.LEFT : AlignmentType.CENTER })];
+  // A captioned picture is centred over its caption, as in the PDF.
+  const out = [new DocxParagraph({ children: [run], alignment: ALIGN[cellAlign ?? (image.caption === undefined ? 'left' : 'center')] })];
   if (image.caption !== undefined) {
     out.push(new DocxParagraph({ alignment: AlignmentType.CENTER, spacing: { before: 40, after: 0 }, children: runs([{ text: image.caption }], TEXT_STYLES.small, false) }));
   }
   return out;
 }
 
-async function qrPicture(qr: Qr, width: number, context: Context): Promise<DocxParagraph> {
+async function qrPicture(qr: Qr, width: number, context: Context, cellAlign: Paragraph['align']): Promise<DocxParagraph> {
   const size = Math.min(qr.size, width);
-  const png = await QRCode.toBuffer(qr.value, { type: 'png', errorCorrectionLevel: 'M', margin: 1, width: Math.round(size * QR_PX_PER_MM) });
+  const png = await QRCode.toBuffer(qr.value, { type: 'png', errorCorrectionLevel: 'M', margin: 2, width: Math.round(size * QR_PX_PER_MM) });
   const id = context.nextDrawingId++;
   return new DocxParagraph({
+    alignment: ALIGN[cellAlign ?? 'left'],
     children: [new ImageRun({ type: 'png', data: png, transformation: { width: px(size), height: px(size) }, altText: { id: String(id), name: `qr${id}`, description: qr.value, title: qr.value } })],
   });
 }
@@ -153,9 +155,9 @@ async function block_(block: CellBlock, width: number, context: Context, cellAli
     case 'paragraph':
       return [paragraph(block, cellAlign, false)];
     case 'image':
-      return picture(block, width, context);
+      return picture(block, width, context, cellAlign);
     case 'qr':
-      return [await qrPicture(block, width, context)];
+      return [await qrPicture(block, width, context, cellAlign)];
     case 'table':
       return [await table(block, width, context, flush)];
   }

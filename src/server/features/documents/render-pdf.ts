@@ -113,6 +113,9 @@ function pageSize(document: FormDocument): { width: number; height: number } {
   return document.orientation === 'landscape' ? { width: portrait.height, height: portrait.width } : portrait;
 }
 
+/** The white space kept around a QR code, in points. */
+const QR_QUIET = 4;
+
 /** DejaVu's boxes are drawn smaller than a Chinese character of the same size: printed a little larger, they match. */
 const BOX_SCALE = 1.2;
 
@@ -164,7 +167,8 @@ function blockContent(block: CellBlock, width: number, inCell?: { readonly align
       return { stack: [picture, { text: block.caption, fontSize: TEXT_STYLES.small.size, alignment: 'center', margin: [0, 2, 0, 0] }], alignment: 'center' };
     }
     case 'qr':
-      return { qr: block.value, fit: Math.min(pt(block.size), width), eccLevel: 'M', margin: [0, 0, 0, 0] };
+      // With a quiet zone of about two modules around it, so that a scanner finds its edge.
+      return { qr: block.value, fit: Math.min(pt(block.size), width - 2 * QR_QUIET), eccLevel: 'M', margin: [QR_QUIET, QR_QUIET, QR_QUIET, QR_QUIET] };
     case 'table':
       return tableContent(block, width, inCell?.flush === true);
   }
