@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { renderDocx } from '../../../src/server/features/documents/render-docx.js';
 import { renderPdf } from '../../../src/server/features/documents/render-pdf.js';
 import { docxPart, docxTables, docxText, type DocxTable, pdfInfo, pdfPageCount, pdfPageSizes, pdfText, pdfTextItems, renderPdfPages } from '../../support/documents.js';
+import { cell, label, type FormDocument } from '../../../src/domain/documents/layout.js';
 import { sampleDocument } from './sample.js';
 
 const createdAt = new Date('2026-11-09T08:00:00Z');
@@ -93,6 +94,38 @@ describe('PDF renderer', () => {
     const landscape = renderPdfPages(await renderPdf(sampleDocument('landscape'), { createdAt }), OUT, 'sample-landscape');
     expect(portrait).toHaveLength(2);
     expect(landscape.length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+/** A table longer than a page, its header row repeated on every page. */
+function longTable(): FormDocument {
+  return {
+    title: '资金发放台账',
+    orientation: 'landscape',
+    blocks: [
+      {
+        kind: 'table',
+        widths: [1, 4, 2],
+        keepRows: true,
+        rows: [
+          { header: true, cells: [label('序号'), label('项目名称'), label('金额（万元）')] },
+          ...Array.from({ length: 60 }, (_, i) => ({ cells: [cell(String(i + 1)), cell(`第${i + 1}个项目\n第二行`), cell((i / 10).toFixed(2), { align: 'right' as const })] })),
+        ],
+      },
+    ],
+  };
+}
+
+describe('a table longer than a page', () => {
+  it('repeats its header row on every page of the PDF and marks it as a header row in Word', async () => {
+    const pages = await pdfText(await renderPdf(longTable(), { createdAt }));
+    expect(pages.length).toBeGreaterThan(1);
+    for (const page of pages) expect(page).toContain('项目名称');
+    expect(pages.join('\n')).toContain('第60个项目');
+    const docx = await renderDocx(longTable(), { createdAt });
+    expect((await docxPart(docx, 'word/document.xml')).match(/<w:tblHeader\/>/g)).toHaveLength(1);
+    // A line break in a cell's text is a line break in Word.
+    expect(await docxText(docx)).toContain('第1个项目\n第二行');
   });
 });
 

@@ -90,8 +90,11 @@ function runs(list: readonly Run[], style: (typeof TEXT_STYLES)[keyof typeof TEX
       const next = list[i + 1];
       out.push(new TextRun({ ...base, text: next !== undefined && isCheckRun(next) ? `${run.label}${CHECK_GAP}` : run.label }));
     } else {
-      const piece: IRunOptions = { ...base, text: run.text, ...(run.bold === true ? { bold: true } : {}), ...(run.underline === true ? { underline: {} } : {}) };
-      out.push(new TextRun(piece));
+      // A line break in the text is a line break in Word (as in the PDF), not a space.
+      run.text.split(/\r?\n/).forEach((line, n) => {
+        const piece: IRunOptions = { ...base, text: line, ...(n > 0 ? { break: 1 } : {}), ...(run.bold === true ? { bold: true } : {}), ...(run.underline === true ? { underline: {} } : {}) };
+        out.push(new TextRun(piece));
+      });
     }
   });
   return out;
