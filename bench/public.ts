@@ -7,7 +7,8 @@
  * Prints the figures and a Markdown section; it writes nothing into docs/.
  *
  *   npx tsx bench/public.ts [sqlite] [postgres]     (default both; PostgreSQL at 127.0.0.1:5432, user postgres)
- *   env: BENCH_SECONDS (per measurement, default 10), BENCH_PROJECTS (default 10000), BENCH_CONNECTIONS (default 100)
+ *   env: BENCH_SECONDS (per measurement, default 10), BENCH_ROUNDS (alternating rounds it is split into, default 5),
+ *        BENCH_PROJECTS (default 10000), BENCH_CONNECTIONS (default 100)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -26,7 +27,7 @@ const PROJECTS = Number(process.env.BENCH_PROJECTS ?? '10000');
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? '100');
 const WARM_UP_SECONDS = 2;
 /** Each measurement of full and bare is split into this many alternating rounds. */
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? '2');
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? '5');
 /** The portal's page size on its 公示与结果 page (src/portal/pages/Projects.tsx). */
 const PAGE = 10;
 const PAGES = 10;
