@@ -36,6 +36,7 @@ import { registerCalendarRoutes } from './features/calendar/calendar.routes.js';
 import { registerDemandRoutes } from './features/cases/demand.routes.js';
 import { registerProjectRoutes } from './features/cases/project.routes.js';
 import { registerCaseExportRoutes } from './features/cases/case-export.routes.js';
+import { registerDocumentRoutes } from './features/documents/documents.routes.js';
 import { registerTodoRoutes } from './features/cases/todo.routes.js';
 import { registerDeadlineRoutes } from './features/deadlines/deadline.routes.js';
 import { registerHealthRoutes } from './features/health/health.routes.js';
@@ -240,6 +241,7 @@ export async function buildApp(options: BuildOptions): Promise<App> {
   registerDemandRoutes(app);
   registerProjectRoutes(app);
   registerCaseExportRoutes(app);
+  registerDocumentRoutes(app);
   registerTodoRoutes(app);
   registerAttachmentRoutes(app);
   registerDeadlineRoutes(app);

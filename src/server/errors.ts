@@ -46,6 +46,7 @@ const BASE_ERRORS = {
   PHOTO_TOO_LARGE: { status: 413, message: '照片过大，请压缩后再上传' },
   PHOTO_TYPE_REFUSED: { status: 415, message: '照片只接受 JPG 或 PNG 图片' },
   EXPORT_TOO_LARGE: { status: 400, message: '符合条件的记录超过单次导出上限（50000 条），请缩小筛选范围后再导出' },
+  DOCUMENT_NOT_AVAILABLE: { status: 409, message: '项目尚未到达该文书所在的阶段，暂不能生成' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 /**

@@ -8,6 +8,7 @@ import { transactorOf, type Transactor } from './db/transactor.js';
 import { AccessGuard } from './http/access.js';
 import type { Clock } from './http/context.js';
 import { AttachmentService } from './features/attachments/attachment.service.js';
+import { DocumentService } from './features/documents/documents.service.js';
 import { createAttachmentStorage } from './features/attachments/attachment-store.js';
 import { AuditService } from './features/audit/audit.service.js';
 import { AuthService } from './features/auth/auth.service.js';
@@ -51,6 +52,7 @@ export interface Services {
   readonly todo: TodoService;
   /** The public portal: 公示, tracking, objections, claims, online survey. */
   readonly publicPortal: PublicService;
+  readonly documents: DocumentService;
   /** The 12345 intake. */
   readonly intake: IntakeService;
 }
@@ -61,9 +63,11 @@ export function createServices(config: Config, database: DatabaseHandle, clock: 
   const access = new AccessGuard(audit);
   const units = new UnitDirectory(tx);
   const calendar = new CalendarService(tx, audit, access);
-  const attachments = new AttachmentService(tx, audit, access, createAttachmentStorage(config));
+  const storage = createAttachmentStorage(config);
+  const attachments = new AttachmentService(tx, audit, access, storage);
   const cases = new CaseService(tx, audit, access, calendar, units, attachments);
   const caseQueries = new CaseQueryService(tx, access, calendar, cases);
+  const publicPortal = new PublicService(tx, cases, audit, new RespondentKeys(config.surveySecret, config.dataDir), attachments);
   return {
     config,
     transactor: tx,
@@ -80,7 +84,8 @@ export function createServices(config: Config, database: DatabaseHandle, clock: 
     attachments,
     caseQueries,
     todo: new TodoService(tx, access, calendar, caseQueries),
-    publicPortal: new PublicService(tx, cases, audit, new RespondentKeys(config.surveySecret, config.dataDir), attachments),
+    publicPortal,
+    documents: new DocumentService(tx, cases, units, attachments, storage, audit, publicPortal),
     intake: new IntakeService(tx, cases, audit, config.intakeToken),
     deadlineWatch: new DeadlineWatchService(tx, cases),
     reminders: new ReminderService(tx, audit, access),

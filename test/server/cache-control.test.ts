@@ -22,13 +22,21 @@ for (const dialect of DIALECTS) {
     beforeAll(async () => {
       sys = await createRecordingSystem(dialect);
       for (const role of ROLES) cookies.set(role, await sys.login(DEMO_USER[role]));
+      // An issued document to read back: the 登记备案表 of the first registered demo project, issued by its community.
+      const projects = await sys.database.db.selectFrom('project').select(['id', 'state_json']).orderBy('id').execute();
+      const registered = projects.find((p) => (JSON.parse(p.state_json) as { registration: unknown }).registration !== null);
+      const issued = await sys.request('POST', `/api/projects/${registered?.id ?? 0}/documents/registrationForm/issue`, {
+        cookie: cookies.get('community_staff') ?? '',
+        body: { format: 'pdf' },
+      });
+      expect(issued.statusCode, issued.body).toBe(201);
     }, 120_000);
     afterAll(async () => sys.close());
 
     /** A real id for a path parameter, from the demo data. */
     async function sample(url: string): Promise<string> {
       const db = sys.database.db;
-      const first = async (table: 'demand' | 'project' | 'app_user' | 'attachment'): Promise<string> => {
+      const first = async (table: 'demand' | 'project' | 'app_user' | 'attachment' | 'issued_document'): Promise<string> => {
         const row = await db.selectFrom(table).select('id').orderBy('id').executeTakeFirst();
         return String(row?.id ?? 1);
       };
@@ -40,8 +48,10 @@ for (const dialect of DIALECTS) {
             ? await first('app_user')
             : url.startsWith('/api/attachments/')
               ? await first('attachment')
-              : '1';
-      return url.replace(/:year\b/, '2026').replace(/:id\b/, id).replace(/:\w+/g, '1');
+              : url.startsWith('/api/issued-documents/')
+                ? await first('issued_document')
+                : '1';
+      return url.replace(/:year\b/, '2026').replace(/:id\b/, id).replace(':form', 'registrationForm').replace(/:\w+/g, '1');
     }
 
     /** The similar-demand search names a community: the first demand's, within the demo community account's reach. */

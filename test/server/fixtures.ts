@@ -57,6 +57,11 @@ export const PLAIN_OPERATIONS: Readonly<Record<string, 'public' | 'authenticated
   uploadAttachmentToDemand: 'uploadAttachment',
   uploadAttachmentToProject: 'uploadAttachment',
   issueSurveyTokens: 'recordPaperSurvey',
+  printSurveySheets: 'recordPaperSurvey',
+  // Documents (issueDocument is named after its action).
+  listProjectDocuments: 'viewCase',
+  renderProjectDocument: 'viewCase',
+  downloadIssuedDocument: 'viewCase',
   // The public portal (R0.8: only what is publicized) and the 12345 intake, which checks its own bearer token.
   listPublicProjects: 'public',
   viewPublicProject: 'public',

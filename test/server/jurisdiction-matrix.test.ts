@@ -43,7 +43,7 @@ type Body = Record<string, unknown>;
  * What a route's path parameter names. `publicized`: a 莞家直达 project in publicity holding objection 1 and
  * claim 1, so that the sub-ids of the objection and claim routes name records that exist.
  */
-type TargetKind = 'demand' | 'project' | 'publicized' | 'demandAttachment' | 'projectAttachment' | 'deadline';
+type TargetKind = 'demand' | 'project' | 'publicized' | 'demandAttachment' | 'projectAttachment' | 'deadline' | 'issuedDocument';
 
 /** One set of records, all in one community. */
 interface Target {
@@ -55,6 +55,8 @@ interface Target {
   readonly demandAttachment: number;
   readonly projectAttachment: number;
   readonly deadline: number;
+  /** The 登记备案表 of the 莞家直达 project, issued by its community. */
+  readonly issuedDocument: number;
 }
 
 /** What a body may cite: the caller's own units and the target's records, at the target's current version. */
@@ -192,6 +194,12 @@ const MATRIX: Readonly<Record<string, Entry>> = {
   'POST /api/projects/:id/close': { ...CASE, target: 'project', body: versioned() },
   // An attachment is read as part of its case.
   'GET /api/attachments/:id': { ...CASE, target: 'projectAttachment' },
+  // Documents: a case's forms, rendered, issued, read again; the survey's sheets.
+  'GET /api/projects/:id/documents': { ...CASE, target: 'project' },
+  'GET /api/projects/:id/documents/:form': { ...CASE, target: 'publicized' },
+  'POST /api/projects/:id/documents/:form/issue': { ...CASE, target: 'publicized', body: () => ({ format: 'pdf' }) },
+  'GET /api/issued-documents/:id': { ...CASE, target: 'issuedDocument' },
+  'POST /api/projects/:id/survey/sheets': { ...CASE, target: 'project', body: () => ({ count: 2 }) },
   // 催办: a deadline of a case outside the jurisdiction.
   'POST /api/deadlines/:id/reminders': { answer: 'NOT_FOUND', target: 'deadline', body: () => ({ message: '请尽快办理' }) },
 };
@@ -259,9 +267,10 @@ for (const dialect of DIALECTS) {
           .where('owner', '=', 'community')
           .executeTakeFirstOrThrow();
         const publicized = await openProject(sys, clerk, { communityId, title: `${label}助餐服务`, heldAt: '2026-09-28T01:00:00.000Z' });
-        return { label, communityId, demand: demand.id, project, publicized, demandAttachment, projectAttachment, deadline: deadline.id };
+        return { label, communityId, demand: demand.id, project, publicized, demandAttachment, projectAttachment, deadline: deadline.id, issuedDocument: 0 };
       };
-      targets = [await makeTarget('东城街道示例社区二', 'near.clerk', nearCommunity), await makeTarget('南城街道示例社区一', 'far.clerk', farCommunity)];
+      const made = [await makeTarget('东城街道示例社区二', 'near.clerk', nearCommunity), await makeTarget('南城街道示例社区一', 'far.clerk', farCommunity)];
+      targets = made;
 
       // R5.3 R5.5 each target's 莞家直达 project is consulted, registered, confirmed by its town and publicized, and
       // receives an objection and a claim.
@@ -303,6 +312,17 @@ for (const dialect of DIALECTS) {
           claims: [1],
         });
       });
+      // Each target's community issues the 登记备案表 of its 莞家直达 project.
+      targets = [];
+      for (const [i, t] of made.entries()) {
+        const res = await sys.app.inject({
+          method: 'POST',
+          url: `/api/projects/${t.publicized}/documents/registrationForm/issue`,
+          headers: { cookie: await cookieOf(sys, clerks[i]?.clerk ?? '') },
+          payload: { format: 'pdf' },
+        });
+        targets.push({ ...t, issuedDocument: ok(res, 201).json<{ document: { id: number } }>().document.id });
+      }
       at(sys, '2026-10-12T03:00:00.000Z');
       closure = await closureForm(sys, 'far.clerk', targets[1]?.project ?? 0, {
         category: 'engineering',
@@ -373,6 +393,7 @@ for (const dialect of DIALECTS) {
         publications: (await db.selectFrom('publication').select('id').execute()).length,
         surveyResponses: (await db.selectFrom('survey_response').select('id').execute()).length,
         surveyTokens: (await db.selectFrom('survey_token').select('token_hash').execute()).length,
+        issuedDocuments: await db.selectFrom('issued_document').selectAll().orderBy('id').execute(),
       });
       const lastAudit = async (): Promise<number> => (await db.selectFrom('audit_log').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst())?.id ?? 0;
       const versionOf = async (kind: TargetKind, t: Target): Promise<number> => {
@@ -384,7 +405,15 @@ for (const dialect of DIALECTS) {
         return 1;
       };
       const recordId = (kind: TargetKind, t: Target): number =>
-        ({ demand: t.demand, project: t.project, publicized: t.publicized, demandAttachment: t.demandAttachment, projectAttachment: t.projectAttachment, deadline: t.deadline })[kind];
+        ({
+          demand: t.demand,
+          project: t.project,
+          publicized: t.publicized,
+          demandAttachment: t.demandAttachment,
+          projectAttachment: t.projectAttachment,
+          deadline: t.deadline,
+          issuedDocument: t.issuedDocument,
+        })[kind];
       const communityPath = async (t: Target): Promise<string> =>
         (await db.selectFrom('unit').select('path').where('id', '=', t.communityId).executeTakeFirstOrThrow()).path;
       const paths = new Map<Target, string>();
@@ -419,7 +448,7 @@ for (const dialect of DIALECTS) {
               ownDepartmentId: scope.ownDepartmentId,
               closure,
             };
-            const url = op.url.replace(':id', String(recordId(entry.target, target))).replace(/:\w+/g, '1');
+            const url = op.url.replace(':id', String(recordId(entry.target, target))).replace(':form', 'registrationForm').replace(/:\w+/g, '1');
             const auditBefore = await lastAudit();
             let res;
             if (entry.upload === true) {

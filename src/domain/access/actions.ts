@@ -34,6 +34,7 @@ export const CASE_ACTIONS = [
   'closeProject',
   'uploadAttachment',
   'downloadAttachment',
+  'issueDocument',
   'sendReminder',
   'viewCase',
 ] as const;
@@ -74,7 +75,7 @@ export type SecurityEvent = (typeof SECURITY_EVENTS)[number];
 /**
  * What else the audit log records: the system's own steps on a case (R5.1 公示期满, R7.2 逾期, R1.2/R1.3 标记, R4.6 入库)
  * and operations audited under a name of their own (one-time survey links, list exports, a resident's progress query, a
- * delivery retried, a resident's consent to the personal-data notice when raising a need).
+ * delivery retried, a resident's consent to the personal-data notice when raising a need, a document read or printed).
  */
 export const RECORDED_EVENTS = [
   'endPublicity',
@@ -87,6 +88,7 @@ export const RECORDED_EVENTS = [
   'trackDemand',
   'retryDelivery',
   'consentPersonalData',
+  'exportDocument',
 ] as const;
 export type RecordedEvent = (typeof RECORDED_EVENTS)[number];
 
@@ -101,6 +103,7 @@ export const RECORDED_EVENT_LABELS: Readonly<Record<RecordedEvent, string>> = {
   trackDemand: '查询办理进度',
   retryDelivery: '重新投递反馈',
   consentPersonalData: '同意个人信息收集使用告知',
+  exportDocument: '导出文书',
 };
 
 export const ACTION_LABELS: Readonly<Record<Action | SecurityEvent, string>> = {
@@ -134,6 +137,7 @@ export const ACTION_LABELS: Readonly<Record<Action | SecurityEvent, string>> = {
   closeProject: '办结项目',
   uploadAttachment: '上传附件',
   downloadAttachment: '下载附件',
+  issueDocument: '出具文书',
   sendReminder: '催办',
   viewCase: '查看诉求与项目',
   openCampaign: '发起集中征集',

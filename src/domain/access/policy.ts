@@ -36,6 +36,7 @@ export const ROLE_ACTIONS: Readonly<Record<Role, ReadonlySet<Action>>> = {
     'completeSurvey',
     'closeProject',
     'uploadAttachment',
+    'issueDocument',
   ]),
   town_staff: new Set<Action>([
     ...SELF,
@@ -56,6 +57,7 @@ export const ROLE_ACTIONS: Readonly<Record<Role, ReadonlySet<Action>>> = {
     'completeSurvey',
     'closeProject',
     'uploadAttachment',
+    'issueDocument',
     'sendReminder',
     'openCampaign',
     'submitAnnualPlan',

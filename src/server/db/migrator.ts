@@ -7,6 +7,7 @@ import { foundation } from './migrations/0001_foundation.js';
 import { cases } from './migrations/0002_cases.js';
 import { auditChains } from './migrations/0003_audit_chains.js';
 import { caseListIndexes } from './migrations/0004_case_list_indexes.js';
+import { issuedDocuments } from './migrations/0005_issued_documents.js';
 
 function allMigrations(dialect: Dialect): Record<string, Migration> {
   return {
@@ -14,6 +15,7 @@ function allMigrations(dialect: Dialect): Record<string, Migration> {
     '0002_cases': cases(dialect),
     '0003_audit_chains': auditChains(dialect),
     '0004_case_list_indexes': caseListIndexes(),
+    '0005_issued_documents': issuedDocuments(dialect),
   };
 }
 

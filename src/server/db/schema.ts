@@ -266,6 +266,28 @@ export interface AttachmentTable {
   uploaded_at: string;
 }
 
+/** A document issued from a project (0005): the exact bytes in the attachment store, their hash, the data version. */
+export interface IssuedDocumentTable {
+  id: Generated<number>;
+  project_id: number;
+  form: string;
+  format: string;
+  /** 1, 2, … per project and form: a form whose content differs from the last edition's is the next; its PDF and its Word file share it. */
+  edition: number;
+  /** The project's version the document was made from. */
+  data_version: number;
+  /** SHA-256 of the form's content (its layout, pictures included), whatever the file format. */
+  content_sha256: string;
+  filename: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  storage_key: string;
+  community_id: number;
+  issued_by: number | null;
+  issued_at: string;
+}
+
 export interface SurveyResponseTable {
   id: Generated<number>;
   project_id: number;
@@ -308,6 +330,7 @@ export interface Database {
   publication: PublicationTable;
   delivery_attempt: DeliveryAttemptTable;
   attachment: AttachmentTable;
+  issued_document: IssuedDocumentTable;
   survey_response: SurveyResponseTable;
   survey_token: SurveyTokenTable;
   job_lease: JobLeaseTable;
@@ -324,4 +347,5 @@ export type DeadlineRow = Selectable<DeadlineTable>;
 export type FeedbackRow = Selectable<FeedbackTable>;
 export type PublicationRow = Selectable<PublicationTable>;
 export type AttachmentRow = Selectable<AttachmentTable>;
+export type IssuedDocumentRow = Selectable<IssuedDocumentTable>;
 export type SurveyResponseRow = Selectable<SurveyResponseTable>;

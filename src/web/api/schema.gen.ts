@@ -874,6 +874,91 @@ export interface paths {
         readonly patch?: never;
         readonly trace?: never;
     };
+    readonly "/api/projects/{id}/documents": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /** 项目在当前阶段可生成的文书（登记备案表、结项表、满意度测评情况）及已出具的各版 */
+        readonly get: operations["listProjectDocuments"];
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/api/projects/{id}/documents/{form}": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /** 按当前数据生成文书（PDF 或 Word），个人信息按角色脱敏；不留存，记入审计 */
+        readonly get: operations["renderProjectDocument"];
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/api/projects/{id}/documents/{form}/issue": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        readonly put?: never;
+        /** 出具文书（打印盖章、张贴公示、报送归档）：原样留存文件及其 SHA-256；内容改变后再出具为新的一版 */
+        readonly post: operations["issueDocument"];
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/api/issued-documents/{id}": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /** 下载已出具的文书原件（与打印件逐字节相同；含个人信息，仅村（社区）、镇（街道）工作人员） */
+        readonly get: operations["downloadIssuedDocument"];
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/api/projects/{id}/survey/sheets": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        readonly put?: never;
+        /** 打印满意度测评表（附件3）：每份一页，印有一次性测评二维码和短链接（R6.5）；链接只出现在这份 PDF 中 */
+        readonly post: operations["printSurveySheets"];
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
     readonly "/api/todo": {
         readonly parameters: {
             readonly query?: never;
@@ -31482,6 +31567,697 @@ export interface operations {
         readonly requestBody?: never;
         readonly responses: {
             /** @description XLSX 文件 */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": string;
+                };
+            };
+            /** @description Default Response */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+        };
+    };
+    readonly listProjectDocuments: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                readonly id: number;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description Default Response */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly forms: readonly {
+                            /**
+                             * @description registrationForm：登记备案表（附件1）；closureForm：结项表（附件2）；surveySummary：满意度测评情况
+                             * @enum {unknown}
+                             */
+                            readonly form: "registrationForm" | "closureForm" | "surveySummary";
+                            readonly label: string;
+                            readonly available: boolean;
+                            /** @description 尚不能生成的原因 */
+                            readonly reason: string | null;
+                            readonly lastEdition: number | null;
+                            /** @description 内容自最近一版出具后已改变（再出具即为新的一版） */
+                            readonly changedSinceLastEdition: boolean;
+                        }[];
+                        readonly issued: readonly {
+                            readonly id: number;
+                            /**
+                             * @description registrationForm：登记备案表（附件1）；closureForm：结项表（附件2）；surveySummary：满意度测评情况
+                             * @enum {unknown}
+                             */
+                            readonly form: "registrationForm" | "closureForm" | "surveySummary";
+                            readonly formLabel: string;
+                            /**
+                             * @description pdf 或 docx（Word）
+                             * @enum {unknown}
+                             */
+                            readonly format: "pdf" | "docx";
+                            /** @description 第几版：内容与上一版不同时为新的一版 */
+                            readonly edition: number;
+                            /** @description 生成时项目数据的版本号 */
+                            readonly dataVersion: number;
+                            readonly filename: string;
+                            readonly size: number;
+                            /** @description 文件的 SHA-256，可核对打印件 */
+                            readonly sha256: string;
+                            /** Format: date-time */
+                            readonly issuedAt: string;
+                            readonly issuedByName: string | null;
+                        }[];
+                        /** @description 出具件含未脱敏的个人信息，仅村（社区）、镇（街道）工作人员可下载 */
+                        readonly issuedDownloadable: boolean;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+        };
+    };
+    readonly renderProjectDocument: {
+        readonly parameters: {
+            readonly query?: {
+                /** @description pdf 或 docx（Word） */
+                readonly format?: "pdf" | "docx";
+            };
+            readonly header?: never;
+            readonly path: {
+                readonly id: number;
+                /** @description registrationForm：登记备案表（附件1）；closureForm：结项表（附件2）；surveySummary：满意度测评情况 */
+                readonly form: "registrationForm" | "closureForm" | "surveySummary";
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description PDF 或 Word 文件 */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": string;
+                };
+            };
+            /** @description Default Response */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+        };
+    };
+    readonly issueDocument: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                readonly id: number;
+                /** @description registrationForm：登记备案表（附件1）；closureForm：结项表（附件2）；surveySummary：满意度测评情况 */
+                readonly form: "registrationForm" | "closureForm" | "surveySummary";
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                readonly "application/json": {
+                    /**
+                     * @description pdf 或 docx（Word）
+                     * @enum {unknown}
+                     */
+                    readonly format: "pdf" | "docx";
+                };
+            };
+        };
+        readonly responses: {
+            /** @description Default Response */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly document: {
+                            readonly id: number;
+                            /**
+                             * @description registrationForm：登记备案表（附件1）；closureForm：结项表（附件2）；surveySummary：满意度测评情况
+                             * @enum {unknown}
+                             */
+                            readonly form: "registrationForm" | "closureForm" | "surveySummary";
+                            readonly formLabel: string;
+                            /**
+                             * @description pdf 或 docx（Word）
+                             * @enum {unknown}
+                             */
+                            readonly format: "pdf" | "docx";
+                            /** @description 第几版：内容与上一版不同时为新的一版 */
+                            readonly edition: number;
+                            /** @description 生成时项目数据的版本号 */
+                            readonly dataVersion: number;
+                            readonly filename: string;
+                            readonly size: number;
+                            /** @description 文件的 SHA-256，可核对打印件 */
+                            readonly sha256: string;
+                            /** Format: date-time */
+                            readonly issuedAt: string;
+                            readonly issuedByName: string | null;
+                        };
+                        /** @description false：内容与已出具的同一版相同，返回原文件 */
+                        readonly created: boolean;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 201: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly document: {
+                            readonly id: number;
+                            /**
+                             * @description registrationForm：登记备案表（附件1）；closureForm：结项表（附件2）；surveySummary：满意度测评情况
+                             * @enum {unknown}
+                             */
+                            readonly form: "registrationForm" | "closureForm" | "surveySummary";
+                            readonly formLabel: string;
+                            /**
+                             * @description pdf 或 docx（Word）
+                             * @enum {unknown}
+                             */
+                            readonly format: "pdf" | "docx";
+                            /** @description 第几版：内容与上一版不同时为新的一版 */
+                            readonly edition: number;
+                            /** @description 生成时项目数据的版本号 */
+                            readonly dataVersion: number;
+                            readonly filename: string;
+                            readonly size: number;
+                            /** @description 文件的 SHA-256，可核对打印件 */
+                            readonly sha256: string;
+                            /** Format: date-time */
+                            readonly issuedAt: string;
+                            readonly issuedByName: string | null;
+                        };
+                        /** @description false：内容与已出具的同一版相同，返回原文件 */
+                        readonly created: boolean;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+        };
+    };
+    readonly downloadIssuedDocument: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                readonly id: number;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description PDF 或 Word 文件 */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": string;
+                };
+            };
+            /** @description Default Response */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+        };
+    };
+    readonly printSurveySheets: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                readonly id: number;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                readonly "application/json": {
+                    /** @description 打印份数（每份一个一次性测评二维码） */
+                    readonly count: number;
+                };
+            };
+        };
+        readonly responses: {
+            /** @description PDF 或 Word 文件 */
             readonly 200: {
                 headers: {
                     readonly [name: string]: unknown;

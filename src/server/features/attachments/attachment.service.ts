@@ -142,12 +142,17 @@ export class AttachmentService {
 
   /**
    * The bytes of an attachment that a case publishes (the 结项表's photos of a closed project, R6.6), for the public
-   * or a document: the caller has decided that the case publishes it; here only that it is this project's image.
+   * or a document: the caller has decided that the case publishes it; here only that it is an image of the case (the
+   * project or the demands it answers, R2.6).
    * Not audited per read: it is public content, like the project page it belongs to.
    */
-  async publishedImage(projectId: number, attachmentId: number): Promise<{ mime: 'image/jpeg' | 'image/png'; sha256: string; read: () => Promise<Buffer> }> {
+  async publishedImage(
+    owners: readonly { readonly type: 'project' | 'demand'; readonly id: number }[],
+    attachmentId: number,
+  ): Promise<{ mime: 'image/jpeg' | 'image/png'; sha256: string; read: () => Promise<Buffer> }> {
     const row = await findAttachment(this.tx.reader, attachmentId);
-    if (row?.owner_type !== 'project' || row.owner_id !== projectId || (row.mime !== 'image/jpeg' && row.mime !== 'image/png')) throw new AppError('NOT_FOUND');
+    const owned = row !== undefined && owners.some((o) => o.type === row.owner_type && o.id === row.owner_id);
+    if (row === undefined || !owned || (row.mime !== 'image/jpeg' && row.mime !== 'image/png')) throw new AppError('NOT_FOUND');
     return { mime: row.mime, sha256: row.sha256, read: () => this.store(() => this.storage.get(row.storage_key)) };
   }
 

@@ -129,7 +129,8 @@ export class PublicService {
     const { state } = await this.published(projectId);
     const id = state.closedAt === null ? undefined : state.closure?.form.photoAttachmentIds[n - 1];
     if (id === undefined) throw new AppError('NOT_FOUND');
-    const image = await this.attachments.publishedImage(projectId, id);
+    const owners = [{ type: 'project' as const, id: projectId }, ...state.demandIds.map((d) => ({ type: 'demand' as const, id: d }))];
+    const image = await this.attachments.publishedImage(owners, id);
     return {
       mime: image.mime,
       etag: `"${image.sha256.slice(0, 32)}-${PHOTO_MAX_EDGE}"`,
