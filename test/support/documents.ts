@@ -3,7 +3,7 @@
  * (word/document.xml), a PDF's pages as PNG files (pdftoppm, from poppler-utils), and a small picture to print.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import JSZip from 'jszip';
@@ -218,7 +218,8 @@ function topLevel(xml: string, tag: string): string[] {
 /** Renders each page to `outDir/prefix-N.png` at 100 dpi with pdftoppm; the PNG paths, in page order. */
 export function renderPdfPages(buffer: Uint8Array, outDir: string, prefix: string): string[] {
   mkdirSync(outDir, { recursive: true });
-  for (const f of readdirSync(outDir)) if (f.startsWith(`${prefix}-`) && f.endsWith('.png')) execFileSync('rm', ['-f', join(outDir, f)]);
+  // pdftoppm names pages prefix-1.png or prefix-01.png by the page count: clear the earlier run's pages first.
+  for (const f of readdirSync(outDir)) if (f.startsWith(`${prefix}-`) && f.endsWith('.png')) rmSync(join(outDir, f), { force: true });
   execFileSync('pdftoppm', ['-png', '-r', '100', '-', join(outDir, prefix)], { input: buffer });
   return readdirSync(outDir)
     .filter((f) => f.startsWith(`${prefix}-`) && f.endsWith('.png'))

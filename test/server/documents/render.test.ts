@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderDocx } from '../../../src/server/features/documents/render-docx.js';
-import { renderPdf } from '../../../src/server/features/documents/render-pdf.js';
+import { renderPdf, warmUpPdf } from '../../../src/server/features/documents/render-pdf.js';
 import { docxPart, docxTables, docxText, type DocxTable, pdfInfo, pdfPageCount, pdfPageSizes, pdfText, pdfTextItems, renderPdfPages } from '../../support/documents.js';
 import { cell, label, type FormDocument } from '../../../src/domain/documents/layout.js';
 import { sampleDocument } from './sample.js';
@@ -87,6 +87,13 @@ describe('PDF renderer', () => {
     expect(a.equals(b)).toBe(true);
     const later = await renderPdf(sampleDocument(), { createdAt: new Date('2026-11-10T08:00:00Z') });
     expect(later.equals(a)).toBe(false);
+  });
+
+  it('renders documents at the same time as it does one after another (the parsed fonts are shared)', async () => {
+    await warmUpPdf();
+    const docs = [sampleDocument('portrait'), sampleDocument('landscape'), { ...sampleDocument(), title: '登记备案表-另一个' }];
+    const together = await Promise.all(docs.map((d) => renderPdf(d, { createdAt })));
+    for (const [i, d] of docs.entries()) expect(together[i]?.equals(await renderPdf(d, { createdAt }))).toBe(true);
   });
 
   it('renders its pages to PNG for looking at', async () => {
