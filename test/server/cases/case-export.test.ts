@@ -20,6 +20,8 @@ interface Sheet {
   readonly header: unknown[];
   /** The data rows, each cell's value by its column's header. */
   readonly rows: Record<string, unknown>[];
+  /** The totals row under the table: 合计 with the row count, the money columns summed. */
+  readonly totals: ExcelJS.Row;
 }
 
 async function parse(res: LightMyRequestResponse): Promise<Sheet> {
@@ -32,11 +34,15 @@ async function parse(res: LightMyRequestResponse): Promise<Sheet> {
   if (sheet === undefined) throw new Error('no worksheet');
   const header = (sheet.getRow(1).values as unknown[]).slice(1);
   const rows: Record<string, unknown>[] = [];
-  for (let n = 2; n <= sheet.rowCount; n++) {
+  // The last row is the totals row under the table.
+  for (let n = 2; n < sheet.rowCount; n++) {
     const values = (sheet.getRow(n).values as unknown[]).slice(1);
     rows.push(Object.fromEntries(header.map((h, i) => [String(h), values[i] ?? null])));
   }
-  return { sheet, header, rows };
+  const totals = sheet.getRow(sheet.rowCount);
+  expect(totals.getCell(1).value).toBe(`合计（${rows.length} 条）`);
+  expect(totals.font.bold).toBe(true);
+  return { sheet, header, rows, totals };
 }
 
 type Kind = 'demands' | 'projects';
@@ -115,6 +121,10 @@ for (const dialect of DIALECTS) {
       expect(file.rows.map((r) => r['标记'])).toEqual(all.items.map((i) => (i.flags.length === 0 ? null : i.flags.map((f) => f.label).join('、'))));
       expect(file.rows.every((r) => r['立项时间'] instanceof Date)).toBe(true);
       expect(file.sheet.getRow(2).getCell(5).numFmt).toBe('#,##0.00');
+      // The totals row sums the budgets (in 元, by formula, its value cached for readers that do not compute).
+      const sumFen = all.items.reduce((sum, i) => sum + (i.budgetFen ?? 0), 0);
+      expect(file.totals.getCell(5).value).toEqual({ formula: `SUM(E2:E${all.total + 1})`, result: sumFen / 100 });
+      expect(file.totals.getCell(5).numFmt).toBe('#,##0.00');
 
       const overCap = await list('town', 'projects', 'flag=overCap');
       const flagged = await exported('town', 'projects', 'flag=overCap');
@@ -177,7 +187,7 @@ for (const dialect of DIALECTS) {
       for (const kind of ['demands', 'projects'] as const) {
         const file = await exported('town', kind, `keyword=${encodeURIComponent('没有这样的案件')}`);
         expect(file.rows).toEqual([]);
-        expect(file.sheet.rowCount).toBe(1);
+        expect(file.sheet.rowCount).toBe(2);
         expect(file.header).toEqual(exportHeaders(kind === 'demands' ? 'demand' : 'project'));
       }
     });

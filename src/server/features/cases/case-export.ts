@@ -82,6 +82,8 @@ interface Column {
   readonly width: number;
   readonly format?: string;
   readonly value: (row: CaseListItem) => Cell;
+  /** Summed on the totals row under the table. */
+  readonly summed?: true;
 }
 
 const time = (iso: string): Date => excelLocalTime(iso);
@@ -114,7 +116,7 @@ const COLUMNS: Readonly<Record<ExportKind, readonly Column[]>> = {
     { header: '状态', width: 18, value: (r) => r.statusLabel },
     { header: '村（社区）', width: 16, value: (r) => r.communityName },
     // R0.1 money is kept in 分; the file shows 元 as a number, so sums and filters work in Excel.
-    { header: '预算（元）', width: 16, format: MONEY_FORMAT, value: (r) => (r.budgetFen === null ? null : r.budgetFen / 100) },
+    { header: '预算（元）', width: 16, format: MONEY_FORMAT, summed: true, value: (r) => (r.budgetFen === null ? null : r.budgetFen / 100) },
     // R1.2 / R1.3 / R6.4 the flags stay visible in the file as in the list.
     { header: '标记', width: 22, value: (r) => (r.flags.length === 0 ? null : r.flags.map((f) => f.label).join('、')) },
     { header: '立项时间', width: 18, format: DATE_TIME_FORMAT, value: (r) => time(r.createdAt) },
@@ -130,7 +132,11 @@ export function exportHeaders(kind: ExportKind): string[] {
   return COLUMNS[kind].map((c) => c.header);
 }
 
-/** The workbook: one sheet, a bold header row frozen above the rows, an auto-filter over the table. */
+/**
+ * The workbook: one sheet, a bold header row frozen above the rows, an auto-filter over the table, and under it a
+ * bold totals row — 合计 with the number of rows, and the sum of each money column (a SUM formula, its value cached,
+ * computed in 分 so that no float error creeps in).
+ */
 export async function caseWorkbook(kind: ExportKind, rows: readonly CaseListItem[], createdAt: Date): Promise<Buffer> {
   const columns = COLUMNS[kind];
   const workbook = new ExcelJS.Workbook();
@@ -149,6 +155,17 @@ export async function caseWorkbook(kind: ExportKind, rows: readonly CaseListItem
   });
   for (const row of rows) sheet.addRow(columns.map((c) => c.value(row)));
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: rows.length + 1, column: columns.length } };
+  const totals = sheet.addRow(
+    columns.map((c, i) => {
+      if (i === 0) return `合计（${rows.length} 条）`;
+      if (c.summed !== true) return null;
+      const fen = rows.reduce((sum, r) => sum + Math.round(Number(c.value(r) ?? 0) * 100), 0);
+      const letter = sheet.getColumn(i + 1).letter;
+      return { formula: `SUM(${letter}2:${letter}${rows.length + 1})`, result: fen / 100 };
+    }),
+  );
+  totals.font = { bold: true };
+  totals.getCell(1).numFmt = 'General';
   const bytes = await workbook.xlsx.writeBuffer();
   return Buffer.from(bytes);
 }
