@@ -2,8 +2,9 @@
  * The residents' portal benchmark of docs/performance.md, on SQLite and PostgreSQL: the 公示 list
  * (`GET /api/public/projects`, listPublicProjects) with N publicized projects in the database under 100 concurrent
  * clients, next to a bare Fastify route in the same server process serving the same rows from the same database
- * (bench/public-server.ts), the same requests in the same run; then the conditional path (If-None-Match → 304) of the
- * full system; and the portal's first-load JavaScript (dist/web/m/index.html's scripts and modulepreloads, gzip).
+ * (bench/public-server.ts), the same requests in the same run, in alternating rounds; the conditional path
+ * (If-None-Match → 304) of the full system in the same rounds; the time of each part of one request, without load;
+ * and the portal's first-load JavaScript (dist/web/m/index.html's scripts and modulepreloads, gzip).
  * Prints the figures and a Markdown section; it writes nothing into docs/.
  *
  *   npx tsx bench/public.ts [sqlite] [postgres]     (default both; PostgreSQL at 127.0.0.1:5432, user postgres)
@@ -26,6 +27,8 @@ const DURATION = Number(process.env.BENCH_SECONDS ?? '10');
 const PROJECTS = Number(process.env.BENCH_PROJECTS ?? '10000');
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? '100');
 const WARM_UP_SECONDS = 2;
+/** Clock ticks per second of /proc/<pid>/stat (`getconf CLK_TCK`, 100 on Linux). */
+const CLOCK_TICKS = 100;
 /** Each measurement of full and bare is split into this many alternating rounds. */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? '5');
 /** The portal's page size on its 公示与结果 page (src/portal/pages/Projects.tsx). */
@@ -170,6 +173,8 @@ interface LoadResult {
   readonly timeouts: number;
   /** Mean response, headers and body, bytes. */
   readonly meanBytes: number;
+  /** CPU the server process used per request (user + system), ms: the database's too on SQLite, not on PostgreSQL. */
+  readonly cpuMsPerRequest: number;
 }
 
 function percentile(sorted: readonly number[], p: number): number {
@@ -187,10 +192,22 @@ interface Sample {
   readonly bytes: number;
   readonly errors: number;
   readonly timeouts: number;
+  /** CPU the server process used meanwhile, ms. */
+  readonly serverCpuMs: number;
 }
 
-/** `paths` in order, cycling from the first, by CONNECTIONS clients for `seconds`; `headersFor` adds headers to the i-th. */
-async function sample(port: number, paths: readonly string[], seconds: number, headersFor: (i: number) => Record<string, string> = () => ({})): Promise<Sample> {
+/** CPU time the process has used so far (user + system), ms, from /proc/<pid>/stat. */
+function cpuMs(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The fields after the command name, which is in parentheses and may hold spaces: utime and stime are 14th and 15th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+}
+
+/** The route's paths in order, cycling from the first, by CONNECTIONS clients for `seconds`. */
+async function sample(route: Route, seconds: number): Promise<Sample> {
+  const { port, paths, headersFor = () => ({}) } = route;
+  const cpuBefore = cpuMs(route.pid);
   const times: number[] = [];
   const statuses: Record<string, number> = {};
   let next = 0;
@@ -218,7 +235,8 @@ async function sample(port: number, paths: readonly string[], seconds: number, h
       statuses[String(status)] = (statuses[String(status)] ?? 0) + 1;
     });
   });
-  return { seconds, times, statuses, total: result.requests.total, bytes: result.throughput.total, errors: result.errors, timeouts: result.timeouts };
+  const serverCpuMs = cpuMs(route.pid) - cpuBefore;
+  return { seconds, times, statuses, total: result.requests.total, bytes: result.throughput.total, errors: result.errors, timeouts: result.timeouts, serverCpuMs };
 }
 
 function combine(samples: readonly Sample[]): LoadResult {
@@ -237,10 +255,13 @@ function combine(samples: readonly Sample[]): LoadResult {
     errors: samples.reduce((n, s) => n + s.errors, 0),
     timeouts: samples.reduce((n, s) => n + s.timeouts, 0),
     meanBytes: Math.round(samples.reduce((n, s) => n + s.bytes, 0) / Math.max(1, total)),
+    cpuMsPerRequest: Math.round((samples.reduce((n, s) => n + s.serverCpuMs, 0) / Math.max(1, total)) * 100) / 100,
   };
 }
 
 interface Route {
+  /** The server process. */
+  readonly pid: number;
   readonly port: number;
   readonly paths: readonly string[];
   readonly headersFor?: (i: number) => Record<string, string>;
@@ -254,7 +275,7 @@ async function alternate(routes: readonly Route[]): Promise<LoadResult[]> {
   const samples: Sample[][] = routes.map(() => []);
   const seconds = Math.max(1, Math.round(DURATION / ROUNDS));
   for (let r = 0; r < ROUNDS; r++) {
-    for (const [i, route] of routes.entries()) samples[i]?.push(await sample(route.port, route.paths, seconds, route.headersFor));
+    for (const [i, route] of routes.entries()) samples[i]?.push(await sample(route, seconds));
   }
   return samples.map(combine);
 }
@@ -332,6 +353,9 @@ interface DialectReport {
   readonly ratio: number;
   /** full ÷ lean bare requests/s, per cent. */
   readonly leanRatio: number;
+  /** The same measure from the server's CPU per request (bare ÷ full), less at the mercy of what else the machine runs. */
+  readonly cpuRatio: number;
+  readonly leanCpuRatio: number;
   readonly peakMiB: number;
 }
 
@@ -384,14 +408,15 @@ async function runDialect(dialect: Dialect): Promise<DialectReport> {
       if (r.etag === null) throw new Error(`${p}: no ETag`);
       etags.push(r.etag);
     }
+    const pid = server.child.pid ?? 0;
     const routes: Route[] = [
-      { port: server.fullPort, paths: fullPaths },
-      { port: server.barePort, paths: barePaths },
-      { port: server.barePort, paths: leanPaths },
-      { port: server.fullPort, paths: fullPaths, headersFor: (i) => ({ 'if-none-match': etags[i] ?? '' }) },
+      { pid, port: server.fullPort, paths: fullPaths },
+      { pid, port: server.barePort, paths: barePaths },
+      { pid, port: server.barePort, paths: leanPaths },
+      { pid, port: server.fullPort, paths: fullPaths, headersFor: (i) => ({ 'if-none-match': etags[i] ?? '' }) },
     ];
     process.stdout.write(`${dialect}: warming up…\n`);
-    for (const route of routes) await sample(route.port, route.paths, WARM_UP_SECONDS, route.headersFor);
+    for (const route of routes) await sample(route, WARM_UP_SECONDS);
     process.stdout.write(`${dialect}: full, bare, lean bare and 304, ${DURATION} s each in ${ROUNDS} alternating rounds…\n`);
     const [fullResult, bareResult, leanResult, notModified] = await alternate(routes);
     if (fullResult === undefined || bareResult === undefined || leanResult === undefined || notModified === undefined) throw new Error('no measurement');
@@ -414,6 +439,8 @@ async function runDialect(dialect: Dialect): Promise<DialectReport> {
       parts: timing,
       ratio: round1((fullResult.requestsPerSecond / Math.max(1, bareResult.requestsPerSecond)) * 100),
       leanRatio: round1((fullResult.requestsPerSecond / Math.max(1, leanResult.requestsPerSecond)) * 100),
+      cpuRatio: round1((bareResult.cpuMsPerRequest / Math.max(0.01, fullResult.cpuMsPerRequest)) * 100),
+      leanCpuRatio: round1((leanResult.cpuMsPerRequest / Math.max(0.01, fullResult.cpuMsPerRequest)) * 100),
       peakMiB,
     };
   } catch (error) {
@@ -460,7 +487,7 @@ function line(label: string, r: LoadResult): string {
   const codes = Object.entries(r.statuses)
     .map(([code, n]) => `${n} × ${code}`)
     .join(', ');
-  return `| ${label} | ${r.requestsPerSecond} | ${r.p50} | ${r.p975} | ${r.p99} | ${kb(r.meanBytes)} KB | ${codes}${r.errors + r.timeouts > 0 ? `, ${r.errors} errors (${r.timeouts} timeouts)` : ''} |`;
+  return `| ${label} | ${r.requestsPerSecond} | ${r.p50} | ${r.p975} | ${r.p99} | ${r.cpuMsPerRequest} | ${kb(r.meanBytes)} KB | ${codes}${r.errors + r.timeouts > 0 ? `, ${r.errors} errors (${r.timeouts} timeouts)` : ''} |`;
 }
 
 function render(reports: readonly DialectReport[], scripts: readonly Script[] | null): string {
@@ -482,14 +509,15 @@ function render(reports: readonly DialectReport[], scripts: readonly Script[] | 
         .map(([p, n]) => `${p} ${n}`)
         .join(', ')}. ${CONNECTIONS} connections, ${DURATION} s each after ${WARM_UP_SECONDS} s of warm-up, ${r.queries} different requests in turn. Server peak RSS ${r.peakMiB} MiB (with the seeding).`,
       '',
-      '| route | req/s | p50 ms | p97.5 ms | p99 ms | mean response (headers + body) | responses |',
-      '|---|---|---|---|---|---|---|',
+      '| route | req/s | p50 ms | p97.5 ms | p99 ms | server CPU ms per request | mean response (headers + body) | responses |',
+      '|---|---|---|---|---|---|---|---|',
       line('`GET /api/public/projects` (full)', r.full),
       line('bare route, same rows', r.bare),
       line('bare route, same rows without `state_json`', r.lean),
       line('full, `If-None-Match` → 304', r.notModified),
       '',
-      `**full ÷ bare: ${r.ratio} %** (aim ≥ 60 %); full ÷ bare without \`state_json\`: ${r.leanRatio} %.`,
+      `**full ÷ bare: ${r.ratio} %** (aim ≥ 60 %); full ÷ bare without \`state_json\`: ${r.leanRatio} %. From the server process's CPU per`,
+      `request instead (bare CPU ÷ full CPU): ${r.cpuRatio} % and ${r.leanCpuRatio} %${r.dialect === 'postgres' ? ' (the database\'s own CPU, in its processes, not counted)' : ''}.`,
       '',
       `One request at a time, without load, the mean over the ${r.queries} requests (µs):`,
       '',
