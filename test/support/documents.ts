@@ -2,8 +2,9 @@
  * Reading rendered documents back in tests: a PDF's text per page (pdfjs-dist), its page count, a DOCX's text
  * (word/document.xml), a PDF's pages as PNG files (pdftoppm, from poppler-utils), and a small picture to print.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import JSZip from 'jszip';
@@ -225,6 +226,18 @@ export function renderPdfPages(buffer: Uint8Array, outDir: string, prefix: strin
     .filter((f) => f.startsWith(`${prefix}-`) && f.endsWith('.png'))
     .sort((a, b) => pageNumber(a) - pageNumber(b))
     .map((f) => join(outDir, f));
+}
+
+/** What poppler complains of while drawing every page (e.g. 'Restoring state when no valid states to pop'); '' when nothing. */
+export function pdfDrawingErrors(buffer: Uint8Array): string {
+  const dir = mkdtempSync(join(tmpdir(), 'pdf-draw-'));
+  try {
+    const run = spawnSync('pdftoppm', ['-png', '-r', '20', '-', join(dir, 'p')], { input: buffer, encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(`pdftoppm failed: ${run.stderr}`);
+    return run.stderr.trim();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 function pageNumber(file: string): number {

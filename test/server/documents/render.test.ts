@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderDocx } from '../../../src/server/features/documents/render-docx.js';
 import { renderPdf, warmUpPdf } from '../../../src/server/features/documents/render-pdf.js';
-import { docxPart, docxTables, docxText, type DocxTable, pdfInfo, pdfPageCount, pdfPageSizes, pdfText, pdfTextItems, renderPdfPages } from '../../support/documents.js';
+import { docxPart, docxTables, docxText, gradientPng, type DocxTable, pdfDrawingErrors, pdfInfo, pdfPageCount, pdfPageSizes, pdfText, pdfTextItems, renderPdfPages } from '../../support/documents.js';
 import { cell, label, type FormDocument } from '../../../src/domain/documents/layout.js';
+import { sampleJpeg } from '../../support/files.js';
 import { sampleDocument } from './sample.js';
 
 const createdAt = new Date('2026-11-09T08:00:00Z');
@@ -133,6 +135,30 @@ describe('a table longer than a page', () => {
     expect((await docxPart(docx, 'word/document.xml')).match(/<w:tblHeader\/>/g)).toHaveLength(1);
     // A line break in a cell's text is a line break in Word.
     expect(await docxText(docx)).toContain('第1个项目\n第二行');
+  });
+});
+
+/**
+ * A 结项表 over three pages (closure-over-pages.json, its pictures put back): one table whose row of photos breaks
+ * across a page and whose 五 section, with cells spanning rows, follows. pdfmake's vertical alignment lost the rows
+ * after the break and restored a drawing state it had not saved.
+ */
+function closureOverPages(): FormDocument {
+  const json = readFileSync(join(import.meta.dirname, 'closure-over-pages.json'), 'utf8');
+  return JSON.parse(json, (key, value: unknown) => (key === 'data' && value === 'png' ? gradientPng(400, 300) : key === 'data' && value === 'jpeg' ? sampleJpeg() : value)) as FormDocument;
+}
+
+describe('a table over page breaks', () => {
+  it('prints every row, keeps the drawing state whole and the page label on every page', async () => {
+    const pdf = await renderPdf(closureOverPages(), { createdAt });
+    const pages = await pdfText(pdf);
+    expect(pages).toHaveLength(3);
+    const all = pages.join('\n');
+    for (const t of ['施工前', '施工后', '参与测评人数', '项目质量评价', '项目效果评价', '信息公开程度', '备注：']) expect(all).toContain(t);
+    for (const page of pages) expect(page).toContain('附件2');
+    // poppler says so when the page restores a state it did not save.
+    expect(pdfDrawingErrors(pdf)).toBe('');
+    expect(renderPdfPages(pdf, OUT, 'closure-over-pages')).toHaveLength(3);
   });
 });
 

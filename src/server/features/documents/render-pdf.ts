@@ -154,7 +154,26 @@ function dataUrl(bytes: Uint8Array, mime: string): string {
 }
 
 /** A block set in `width` points; in a cell, with the cell's alignment, and flush with its grid when it is the cell's only table. */
-function blockContent(block: CellBlock, width: number, inCell?: { readonly align: Paragraph['align']; readonly flush: boolean }): Content {
+/**
+ * What one pass over the document knows and learns. pdfmake 0.3 aligns a cell vertically by moving its content when
+ * the page is drawn, and goes wrong when the table runs over a page break (rows lost, graphics states unbalanced).
+ * So a first pass aligns every cell and learns which tables cross a page; if any does, a second pass prints those
+ * tables (and the tables inside them) top-aligned. Vertical alignment moves nothing in the layout, so the second
+ * pass breaks the pages where the first did.
+ */
+/** Passes that may align tables; after them every table is printed top-aligned. */
+const MAX_PASSES = 3;
+
+interface Pass {
+  /** Tables to print without vertical alignment. */
+  readonly unaligned: ReadonlySet<Table>;
+  /** No table aligned: the last resort when passes keep finding aligned tables across page breaks. */
+  readonly alignNone: boolean;
+  /** pdfmake's table object of each of the document's tables, to know them again in pageBreakBefore. */
+  readonly tables: Map<object, Table>;
+}
+
+function blockContent(pass: Pass, block: CellBlock, width: number, inCell?: { readonly align: Paragraph['align']; readonly flush: boolean; readonly aligned: boolean }): Content {
   switch (block.kind) {
     case 'paragraph':
       return paragraphContent(block, inCell?.align);
@@ -170,7 +189,7 @@ function blockContent(block: CellBlock, width: number, inCell?: { readonly align
       // With a quiet zone of about two modules around it, so that a scanner finds its edge.
       return { qr: block.value, fit: Math.min(pt(block.size), width - 2 * QR_QUIET), eccLevel: 'M', margin: [QR_QUIET, QR_QUIET, QR_QUIET, QR_QUIET] };
     case 'table':
-      return tableContent(block, width, inCell?.flush === true);
+      return tableContent(pass, block, width, inCell?.flush === true, inCell?.aligned ?? true);
   }
 }
 
@@ -178,7 +197,8 @@ function blockContent(block: CellBlock, width: number, inCell?: { readonly align
  * A table `width` points wide. A flush table is a cell's only content and shares the cell's grid: it spreads over the
  * cell's padding and draws no outer lines of its own, so a two-level form reads as one grid.
  */
-function tableContent(table: Table, width: number, flush = false): Content {
+function tableContent(pass: Pass, table: Table, width: number, flush: boolean, parentAligned: boolean): Content {
+  const aligned = parentAligned && !pass.alignNone && !pass.unaligned.has(table);
   const columns = table.widths.length;
   const total = table.widths.reduce((a, b) => a + b, 0);
   // pdfmake's widths are the cells' content: the table's width also holds each cell's padding and the grid lines.
@@ -193,14 +213,14 @@ function tableContent(table: Table, width: number, flush = false): Content {
     for (const p of row) {
       const inner = spanWidth(p.column, p.colSpan);
       const flush = p.cell.blocks.length === 1 && p.cell.blocks[0]?.kind === 'table';
-      const blocks = p.cell.blocks.map((b) => blockContent(b, inner, { align: p.cell.align, flush }));
+      const blocks = p.cell.blocks.map((b) => blockContent(pass, b, inner, { align: p.cell.align, flush, aligned }));
       cells[p.column] = {
         stack: blocks.length === 0 ? [{ text: ' ' }] : blocks,
         ...(p.colSpan > 1 ? { colSpan: p.colSpan } : {}),
         ...(p.rowSpan > 1 ? { rowSpan: p.rowSpan } : {}),
         ...(p.cell.align === undefined ? {} : { alignment: p.cell.align }),
         ...(p.cell.shaded === true ? { fillColor: `#${SHADE_COLOUR}` } : {}),
-        verticalAlignment: p.cell.valign ?? 'middle',
+        ...(aligned ? { verticalAlignment: p.cell.valign ?? 'middle' } : {}),
       };
     }
     return cells;
@@ -209,22 +229,24 @@ function tableContent(table: Table, width: number, flush = false): Content {
   let headerRows = 0;
   while (table.rows[headerRows]?.header === true) headerRows++;
   // pdfmake 0.3's vertical alignment of a cell spanning rows goes wrong in a table that repeats its header rows
-  // (the text is printed twice) or keeps its rows whole (the text is lost or drops to the bottom). Such a table
-  // keeps its cells' alignment and gives up the repeated header and the unbroken rows, which matter less on forms
-  // that fit a page or two.
-  const spansAligned = placed.some((row) => row.some((p) => p.rowSpan > 1 && (p.cell.valign ?? 'middle') !== 'top'));
+  // (the text is printed twice) or keeps its rows whole (the text is lost or drops to the bottom), even on one page.
+  // Such a table keeps its cells' alignment and gives up the repeated header and the unbroken rows, which matter
+  // less on forms that fit a page or two; printed top-aligned (see Pass), it has them again.
+  const spansAligned = aligned && placed.some((row) => row.some((p) => p.rowSpan > 1 && (p.cell.valign ?? 'middle') !== 'top'));
   if (spansAligned) headerRows = 0;
   const keepRows = table.keepRows === true && !spansAligned;
   const heights = table.rows.map((row) => (row.minHeight === undefined ? 'auto' : Math.max(0, pt(row.minHeight) - 2 * PAD_Y)));
 
+  const tableNode = {
+    widths,
+    heights: (i: number) => heights[i] ?? 'auto',
+    body,
+    ...(headerRows > 0 ? { headerRows } : {}),
+    ...(keepRows ? { dontBreakRows: true } : {}),
+  };
+  if (aligned) pass.tables.set(tableNode, table);
   return {
-    table: {
-      widths,
-      heights: (i: number) => heights[i] ?? 'auto',
-      body,
-      ...(headerRows > 0 ? { headerRows } : {}),
-      ...(keepRows ? { dontBreakRows: true } : {}),
-    },
+    table: tableNode,
     ...(flush ? { margin: [-PAD_X, -PAD_Y, -PAD_X, -PAD_Y] } : {}),
     layout: {
       hLineWidth: (i: number) => (flush && (i === 0 || i === table.rows.length) ? 0 : LINE),
@@ -239,7 +261,7 @@ function tableContent(table: Table, width: number, flush = false): Content {
   };
 }
 
-function documentContent(blocks: readonly Block[], width: number): Content[] {
+function documentContent(pass: Pass, blocks: readonly Block[], width: number): Content[] {
   const out: Content[] = [];
   let breakNext = false;
   for (const block of blocks) {
@@ -247,14 +269,14 @@ function documentContent(blocks: readonly Block[], width: number): Content[] {
       breakNext = true;
       continue;
     }
-    const content = blockContent(block, width);
+    const content = blockContent(pass, block, width);
     out.push(breakNext ? { stack: [content], pageBreak: 'before' } : content);
     breakNext = false;
   }
   return out;
 }
 
-function definition(document: FormDocument, createdAt: Date): TDocumentDefinitions {
+function definition(document: FormDocument, createdAt: Date, pass: Pass, crossing: Set<Table>): TDocumentDefinitions {
   const size = pageSize(document);
   const margins: [number, number, number, number] = [pt(PAGE_MARGINS_MM.left), pt(PAGE_MARGINS_MM.top), pt(PAGE_MARGINS_MM.right), pt(PAGE_MARGINS_MM.bottom)];
   const textWidth = size.width - margins[0] - margins[2];
@@ -268,7 +290,12 @@ function definition(document: FormDocument, createdAt: Date): TDocumentDefinitio
     ...(label === undefined
       ? {}
       : { header: (): Content => ({ text: label, fontSize: PAGE_LABEL_SIZE, margin: [margins[0], pt(PAGE_LABEL_TOP_MM), margins[2], 0] }) }),
-    content: documentContent(document.blocks, textWidth),
+    content: documentContent(pass, document.blocks, textWidth),
+    pageBreakBefore: (node) => {
+      const table = node.table === undefined ? undefined : pass.tables.get(node.table);
+      if (table !== undefined && node.pageNumbers.length > 1) crossing.add(table);
+      return false;
+    },
   };
 }
 
@@ -282,5 +309,15 @@ export async function warmUpPdf(): Promise<void> {
 
 /** The document as PDF bytes. */
 export async function renderPdf(document: FormDocument, options: RenderOptions): Promise<Buffer> {
-  return preparePdfmake().createPdf(definition(document, options.createdAt)).getBuffer();
+  const pdfmake = preparePdfmake();
+  const unaligned = new Set<Table>();
+  // Giving a table up its alignment can give it back its repeated header and unbroken rows, and move the page
+  // breaks after it: a pass that finds another aligned table across a page break is done again.
+  for (let pass = 1; pass < MAX_PASSES; pass++) {
+    const crossing = new Set<Table>();
+    const pdf = await pdfmake.createPdf(definition(document, options.createdAt, { unaligned, alignNone: false, tables: new Map() }, crossing)).getBuffer();
+    if (crossing.size === 0) return pdf;
+    for (const t of crossing) unaligned.add(t);
+  }
+  return pdfmake.createPdf(definition(document, options.createdAt, { unaligned, alignNone: true, tables: new Map() }, new Set())).getBuffer();
 }
