@@ -156,13 +156,15 @@ function dataUrl(bytes: Uint8Array, mime: string): string {
 /** A block set in `width` points; in a cell, with the cell's alignment, and flush with its grid when it is the cell's only table. */
 /**
  * What one pass over the document knows and learns. pdfmake 0.3 aligns a cell vertically by moving its content when
- * the page is drawn, and goes wrong when the table runs over a page break (rows lost, graphics states unbalanced).
- * So a first pass aligns every cell and learns which tables cross a page; if any does, a second pass prints those
- * tables (and the tables inside them) top-aligned. Vertical alignment moves nothing in the layout, so the second
- * pass breaks the pages where the first did.
+ * the page is drawn, and goes wrong when the table runs over a page break (rows after it lost, a graphics state
+ * restored that was not saved). So a first pass aligns nothing and learns which tables cross a page; a second aligns
+ * the others, and is printed if none of those crosses a page (alignment moves nothing in the layout, but a table
+ * aligned can give up its repeated header and unbroken rows, which moves the breaks after it); else a third tries
+ * without those too, and failing that the first pass is printed. A document whose tables all cross pages (the
+ * 登记备案表 and 结项表, one table over two or three pages) is laid out once.
  */
-/** Passes that may align tables; after them every table is printed top-aligned. */
-const MAX_PASSES = 3;
+/** Passes that align tables, after the first that aligns none. */
+const ALIGNED_PASSES = 2;
 
 interface Pass {
   /** Tables to print without vertical alignment. */
@@ -171,6 +173,8 @@ interface Pass {
   readonly alignNone: boolean;
   /** pdfmake's table object of each of the document's tables, to know them again in pageBreakBefore. */
   readonly tables: Map<object, Table>;
+  /** The tables printed with their cells aligned. */
+  readonly aligned: Set<Table>;
 }
 
 function blockContent(pass: Pass, block: CellBlock, width: number, inCell?: { readonly align: Paragraph['align']; readonly flush: boolean; readonly aligned: boolean }): Content {
@@ -244,7 +248,8 @@ function tableContent(pass: Pass, table: Table, width: number, flush: boolean, p
     ...(headerRows > 0 ? { headerRows } : {}),
     ...(keepRows ? { dontBreakRows: true } : {}),
   };
-  if (aligned) pass.tables.set(tableNode, table);
+  pass.tables.set(tableNode, table);
+  if (aligned) pass.aligned.add(table);
   return {
     table: tableNode,
     ...(flush ? { margin: [-PAD_X, -PAD_Y, -PAD_X, -PAD_Y] } : {}),
@@ -310,14 +315,24 @@ export async function warmUpPdf(): Promise<void> {
 /** The document as PDF bytes. */
 export async function renderPdf(document: FormDocument, options: RenderOptions): Promise<Buffer> {
   const pdfmake = preparePdfmake();
-  const unaligned = new Set<Table>();
-  // Giving a table up its alignment can give it back its repeated header and unbroken rows, and move the page
-  // breaks after it: a pass that finds another aligned table across a page break is done again.
-  for (let pass = 1; pass < MAX_PASSES; pass++) {
+  const pass = (unaligned: ReadonlySet<Table>, alignNone: boolean): { def: TDocumentDefinitions; aligned: ReadonlySet<Table>; crossing: ReadonlySet<Table> } => {
+    const state: Pass = { unaligned, alignNone, tables: new Map(), aligned: new Set() };
     const crossing = new Set<Table>();
-    const pdf = await pdfmake.createPdf(definition(document, options.createdAt, { unaligned, alignNone: false, tables: new Map() }, crossing)).getBuffer();
-    if (crossing.size === 0) return pdf;
-    for (const t of crossing) unaligned.add(t);
+    return { def: definition(document, options.createdAt, state, crossing), aligned: state.aligned, crossing };
+  };
+  const plain = pass(new Set(), true);
+  const first = pdfmake.createPdf(plain.def);
+  // Laid out and drawn, not finished (fonts subset, streams compressed) until its bytes are asked for.
+  await first.getStream();
+  const unaligned = new Set(plain.crossing);
+  for (let n = 0; n < ALIGNED_PASSES; n++) {
+    const next = pass(unaligned, false);
+    if (next.aligned.size === 0) break;
+    const pdf = pdfmake.createPdf(next.def);
+    await pdf.getStream();
+    const wrong = [...next.crossing].filter((t) => next.aligned.has(t));
+    if (wrong.length === 0) return pdf.getBuffer();
+    for (const t of wrong) unaligned.add(t);
   }
-  return pdfmake.createPdf(definition(document, options.createdAt, { unaligned, alignNone: true, tables: new Map() }, new Set())).getBuffer();
+  return first.getBuffer();
 }
