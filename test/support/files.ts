@@ -4,7 +4,7 @@
 import { Buffer } from 'node:buffer';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { demoPdf, demoPng } from '../../src/server/seed/demo/files.js';
+import { demoPdf } from '../../src/server/seed/demo/files.js';
 
 export function samplePdf(text = 'minutes'): Buffer {
   return demoPdf(text);
@@ -12,7 +12,7 @@ export function samplePdf(text = 'minutes'): Buffer {
 
 /** A 1×1 PNG. */
 export function samplePng(): Buffer {
-  return demoPng();
+  return Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 }
 
 /** A multipart/form-data body with a `kind` field followed by a file. */

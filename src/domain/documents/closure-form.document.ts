@@ -140,10 +140,24 @@ function implementationRows(form: ClosureForm): Row[] {
   ];
 }
 
+/** A printed photo's width: two side by side across the form. */
+const PHOTO_WIDTH_MM = 74;
+
 function resultRows(form: ClosureForm, photos: readonly ClosurePhoto[]): Row[] {
   const blocks: CellBlock[] = [paragraph(CLOSURE_RESULTS_HINT, { style: 'small' })];
   for (const l of form.resultsText.split('\n')) blocks.push(paragraph(l, { indent: 2 }));
-  for (const photo of photos) blocks.push({ kind: 'image', data: photo.data, mime: photo.mime, width: 80, caption: photo.caption });
+  // Two photos to a row, as they are pasted on the paper form (前后对比: before beside after).
+  const photoRows: Row[] = [];
+  for (let i = 0; i < photos.length; i += 2) {
+    const pair = photos.slice(i, i + 2);
+    photoRows.push({
+      cells: [0, 1].map((j) => {
+        const photo = pair[j];
+        return photo === undefined ? cell('') : cell({ kind: 'image', data: photo.data, mime: photo.mime, width: PHOTO_WIDTH_MM, caption: photo.caption }, { align: 'center' });
+      }),
+    });
+  }
+  if (photoRows.length > 0) blocks.push({ kind: 'table', widths: [1, 1], rows: photoRows, keepRows: true });
   return [sectionRow('四、项目成效', COLUMNS), { cells: [cell(blocks, { colSpan: COLUMNS })], minHeight: 60 }];
 }
 
@@ -205,7 +219,7 @@ export function closureFormDocument(input: ClosureDocumentInput): FormDocument {
       paragraph(CLOSURE_FORM_TITLE, { style: 'title', align: 'center' }),
       paragraph(CLOSURE_FORM_SUBTITLE, { style: 'subtitle', align: 'center' }),
       paragraph(`填报单位：${form.reportingUnit}`, { spaceAfter: 2 }),
-      { kind: 'table', widths: WIDTHS, rows },
+      { kind: 'table', widths: WIDTHS, rows, keepRows: true },
     ],
   };
 }

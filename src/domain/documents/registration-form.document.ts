@@ -273,13 +273,15 @@ export function registrationFormDocument(input: RegistrationDocumentInput): Form
       ),
     ],
   });
+  // The form leaves room after 其他 before 合共 … 人.
+  const IDEOGRAPHIC_SPACE = '\u3000';
   rows.push({
     cells: [
       label('参与主体'),
       cell(
         PARTICIPANT_LINES.map((l, index) => {
           const runs = withOtherText(options(l, PARTICIPANT_KIND_LABELS, (p) => participants.has(p)), PARTICIPANT_KIND_LABELS.other, consultation.participantOther);
-          return index === PARTICIPANT_LINES.length - 1 ? line([...runs, text(`合共 ${consultation.headCount} 人`)]) : line(runs);
+          return index === PARTICIPANT_LINES.length - 1 ? line([...runs, text(`${IDEOGRAPHIC_SPACE.repeat(4)}合共 ${consultation.headCount} 人`)]) : line(runs);
         }),
         { colSpan: 5 },
       ),
@@ -335,7 +337,7 @@ export function registrationFormDocument(input: RegistrationDocumentInput): Form
     blocks: [
       paragraph(REGISTRATION_FORM_TITLE, { style: 'title', align: 'center' }),
       paragraph(`申报村（社区）：${community}`, { spaceAfter: 2 }),
-      { kind: 'table', widths: WIDTHS, rows },
+      { kind: 'table', widths: WIDTHS, rows, keepRows: true },
     ],
   };
 }

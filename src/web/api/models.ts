@@ -86,3 +86,10 @@ export type TriageRequest = RequestOf<'triageDemand'>;
 export type OverdueList = ResponseOf<'listOverdueSteps'>;
 /** An open step past its due time, for the level above (R7.2). */
 export type OverdueStep = OverdueList['items'][number];
+
+// ------------------------------------------------------------------------------------------------ documents
+
+/** A project's documents at its stage and the editions issued (GET /api/projects/:id/documents). */
+export type ProjectDocuments = ResponseOf<'listProjectDocuments'>;
+export type DocumentFormEntry = ProjectDocuments['forms'][number];
+export type IssuedDocumentEntry = ProjectDocuments['issued'][number];

@@ -98,10 +98,11 @@ describe('结项表 document', () => {
     expect(cells(document, '实际工程量')).toEqual(['实际工程量', '', '', '']);
   });
 
-  it('R6.1 四 项目成效: the hint, the text and the photos as image blocks with their bytes and captions', () => {
+  it('R6.1 四 项目成效: the hint, the text and the photos as image blocks with their bytes and captions, two to a row', () => {
     const document = build(smallClosed());
     const text = documentText(document);
-    expect(text).toContain(`${CLOSURE_RESULTS_HINT} 路面平整，排水通畅，居民出行便利。 [图片：施工前] [图片：施工后]`);
+    // Before beside after, on one row of a table inside the section's cell.
+    expect(text).toContain(`${CLOSURE_RESULTS_HINT} 路面平整，排水通畅，居民出行便利。 [图片：施工前]\t[图片：施工后]`);
     const printed = images(document.blocks);
     expect(printed.map((i) => [i.mime, i.caption, i.data])).toEqual(PHOTOS.map((p) => [p.mime, p.caption, p.data]));
     expect(printed.every((i) => i.width > 0)).toBe(true);

@@ -149,11 +149,11 @@ export class AttachmentService {
   async publishedImage(
     owners: readonly { readonly type: 'project' | 'demand'; readonly id: number }[],
     attachmentId: number,
-  ): Promise<{ mime: 'image/jpeg' | 'image/png'; sha256: string; read: () => Promise<Buffer> }> {
+  ): Promise<{ mime: 'image/jpeg' | 'image/png'; sha256: string; filename: string; read: () => Promise<Buffer> }> {
     const row = await findAttachment(this.tx.reader, attachmentId);
     const owned = row !== undefined && owners.some((o) => o.type === row.owner_type && o.id === row.owner_id);
     if (row === undefined || !owned || (row.mime !== 'image/jpeg' && row.mime !== 'image/png')) throw new AppError('NOT_FOUND');
-    return { mime: row.mime, sha256: row.sha256, read: () => this.store(() => this.storage.get(row.storage_key)) };
+    return { mime: row.mime, sha256: row.sha256, filename: row.filename, read: () => this.store(() => this.storage.get(row.storage_key)) };
   }
 
   /**

@@ -248,7 +248,9 @@ export class DocumentService {
         const image = await this.attachments.publishedImage(owners, id);
         const data = withPictures ? await publishableImage(await image.read(), image.mime, PRINT_PHOTO_MAX_EDGE) : new Uint8Array(0);
         pictures.set(data, `${image.sha256}-${PRINT_PHOTO_MAX_EDGE}`);
-        photos.push({ data, mime: image.mime, caption: `照片${i + 1}` });
+        // Captioned by the photo's file name (施工前现场照片.jpg → 施工前现场照片), or its place in the form.
+        const caption = image.filename.replace(/\.[^.]*$/u, '').trim();
+        photos.push({ data, mime: image.mime, caption: caption === '' || /^(IMG|DSC|image|photo)[_-]?\d*$/iu.test(caption) ? `照片${i + 1}` : caption });
       }
     }
     const onFile = form === 'closureForm' ? (await listAttachmentsOf(this.tx.reader, { type: 'project', id: p.state.id })).map((a) => a.id) : [];

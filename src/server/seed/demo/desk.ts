@@ -20,7 +20,7 @@ import type {
   SurveyResponseInput,
   TriageOutcome,
 } from '../../../domain/lifecycle/index.js';
-import { demoPdf, demoPng } from './files.js';
+import { demoPdf, demoPhoto } from './files.js';
 import type { DemoClock } from './timeline.js';
 
 /** A staff member, a member of the public (portal) or a job. */
@@ -122,9 +122,9 @@ export class CaseDesk {
     ref.state = result.state;
   }
 
-  /** Uploads a PDF (or, for photos, a PNG) and returns its id for the form that cites it. */
+  /** Uploads a PDF (or, for photos, a drawn PNG) and returns its id for the form that cites it. */
   async upload(by: AuthenticatedUser, owner: Owner, kind: AttachmentKind, filename: string): Promise<number> {
-    const bytes = kind === 'photo' ? demoPng() : demoPdf(`${kind} ${owner.type} ${owner.id}`);
+    const bytes = kind === 'photo' ? await demoPhoto(filename) : demoPdf(`${kind} ${owner.type} ${owner.id}`);
     const view = await this.attachments.upload(this.context(by), owner, kind, filename, bytes);
     return view.id;
   }

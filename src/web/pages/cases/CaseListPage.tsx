@@ -23,6 +23,7 @@ import { formatDateTime, NONE } from '../../format.js';
 import { CATEGORIES, CATEGORY_LABELS, CHANNEL_INFO, CHANNELS, HANDLING_MODE_LABELS, HANDLING_MODES, type Category, type Channel, type HandlingMode } from '../../../domain/categories.js';
 import { PROJECT_FLAG_LABELS, PROJECT_FLAGS, type ProjectFlag } from '../../../domain/lifecycle/events.js';
 import { DEMAND_STATUS_LABELS, DEMAND_STATUSES, PROJECT_STATUS_LABELS, PROJECT_STATUSES } from '../../../domain/lifecycle/statuses.js';
+import { downloadFile } from '../../download.js';
 import { CaseDrawer } from './CaseDrawer.js';
 import { CASE_NOUN, formatYuan, type CaseKind } from './case-format.js';
 import {
@@ -118,34 +119,6 @@ function stateOf(v: FilterValues, previous: ListState): ListState {
 
 const EXPORT_PATHS: Readonly<Record<CaseKind, string>> = { demand: '/api/demands/export', project: '/api/projects/export' };
 
-/** The file name the server gives (RFC 5987 `filename*`), else `fallback`. */
-function filenameOf(disposition: string | null, fallback: string): string {
-  const encoded = disposition?.match(/filename\*=UTF-8''([^;]+)/i)?.[1];
-  if (encoded === undefined) return fallback;
-  try {
-    return decodeURIComponent(encoded);
-  } catch {
-    return fallback;
-  }
-}
-
-/** Fetches the export with the session cookie and saves it; a refusal is thrown with the server's Chinese message. */
-async function downloadExport(url: string, fallback: string): Promise<void> {
-  const response = await fetch(url, { credentials: 'same-origin' });
-  if (!response.ok) {
-    const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-    throw new Error(body?.error?.message ?? `导出失败（${response.status}）`);
-  }
-  const href = URL.createObjectURL(await response.blob());
-  const link = document.createElement('a');
-  link.href = href;
-  link.download = filenameOf(response.headers.get('content-disposition'), fallback);
-  document.body.append(link);
-  link.click();
-  link.remove();
-  window.setTimeout(() => URL.revokeObjectURL(href), 10_000);
-}
-
 function loadList(kind: CaseKind, s: ListState): Promise<CaseList> {
   return kind === 'demand'
     ? http.GET('/api/demands', { params: { query: demandQuery(s, PAGE_SIZE) } })
@@ -206,7 +179,7 @@ export function CaseListPage({
   const exportList = () => {
     setExporting(true);
     const query = exportSearch(kind, state);
-    void downloadExport(query === '' ? EXPORT_PATHS[kind] : `${EXPORT_PATHS[kind]}?${query}`, `${noun}清单.xlsx`)
+    void downloadFile(query === '' ? EXPORT_PATHS[kind] : `${EXPORT_PATHS[kind]}?${query}`, `${noun}清单.xlsx`)
       .catch((error: unknown) => void message.error(error instanceof Error ? error.message : '导出失败'))
       .finally(() => setExporting(false));
   };

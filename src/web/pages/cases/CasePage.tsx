@@ -26,6 +26,7 @@ import { Claims } from './Claims.js';
 import { countdown, nextDeadline } from './countdown.js';
 import { Objections } from './Objections.js';
 import { AttachmentList } from './sheets/AttachmentList.js';
+import { DocumentsTab } from './sheets/DocumentsTab.js';
 import { ClosureSheet } from './sheets/ClosureSheet.js';
 import { DemandOverview, ProjectOverview } from './sheets/CaseOverview.js';
 import { RegistrationSheet } from './sheets/RegistrationSheet.js';
@@ -164,6 +165,7 @@ export function CasePage({ kind }: { readonly kind: CaseKind }) {
       });
     }
   }
+  if (project !== null) tabs.push({ key: 'documents', label: '文书打印', children: <DocumentsTab projectId={project.id} /> });
   tabs.push({ key: 'attachments', label: `附件（${loaded.attachments.length}）`, children: <AttachmentList attachments={loaded.attachments} /> });
   tabs.push({ key: 'deadlines', label: '办理期限', children: <CaseDeadlines deadlines={loaded.deadlines} loading={view.loading} /> });
   tabs.push({

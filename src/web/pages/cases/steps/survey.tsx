@@ -9,12 +9,13 @@
  * - 完成满意度测评: the count and rate; under the minimum, the town's approval with a written reason (R6.4) instead of
  *   a plain confirmation.
  */
-import { DeleteOutlined, PrinterOutlined, QrcodeOutlined } from '@ant-design/icons';
+import { DeleteOutlined, FilePdfOutlined, PrinterOutlined, QrcodeOutlined } from '@ant-design/icons';
 import { Alert, Button, DatePicker, Drawer, Dropdown, Form, Input, InputNumber, Modal, QRCode, Space, Tabs, Tag, Tooltip, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { createPortal } from 'react-dom';
 import { ApiError, http } from '../../../api/client.js';
+import { downloadFile } from '../../../download.js';
 import type { ProjectView } from '../../../api/models.js';
 import { toApiError } from '../../../api/useRequest.js';
 import { useUser } from '../../../auth/session.js';
@@ -398,6 +399,21 @@ function SurveyLinks({ view }: { readonly view: ProjectView }) {
   const links = issued.map((t) => absoluteLink(window.location.origin, t.link));
   const projectName = projectNameOf(view);
 
+  const [printing, setPrinting] = useState(false);
+  /** 附件3 whole, one sheet a page, each with a one-time link of its own (POST /survey/sheets issues them). */
+  const printSheets = async () => {
+    if (count === null) return;
+    setPrinting(true);
+    setError(null);
+    try {
+      await downloadFile(`/api/projects/${view.id}/survey/sheets`, '满意度测评表.pdf', { count });
+    } catch (err) {
+      setError(new ApiError(0, 'DOWNLOAD', err instanceof Error ? err.message : '生成失败', [], null));
+    } finally {
+      setPrinting(false);
+    }
+  };
+
   const issue = async () => {
     if (count === null) return;
     setIssuing(true);
@@ -434,7 +450,20 @@ function SurveyLinks({ view }: { readonly view: ProjectView }) {
         <Button icon={<PrinterOutlined />} disabled={links.length === 0} onClick={() => window.print()}>
           打印二维码（A4，每页{LINKS_PER_PAGE}个）
         </Button>
+        <Button
+          icon={<FilePdfOutlined />}
+          loading={printing}
+          disabled={count === null}
+          onClick={() => {
+            void printSheets();
+          }}
+        >
+          生成整张测评表 PDF（每份一页，附二维码）
+        </Button>
       </Space>
+      <Typography.Text type="secondary">
+        整张测评表按附件3排版，居民可在纸上勾选，也可扫码在线填写；每份的二维码各不相同，只能使用一次。
+      </Typography.Text>
       <ErrorAlert error={error} />
       {links.length > 0 ? (
         <>
