@@ -48,6 +48,39 @@ interface Fontkit {
   create(buffer: Uint8Array, postscriptName?: string): unknown;
 }
 
+/** The part of a parsed fontkit font that shapes text, and what it returns (a GlyphRun). */
+interface ParsedFont {
+  layout(text: string, ...rest: unknown[]): GlyphRun;
+}
+interface GlyphRun {
+  readonly positions: readonly object[];
+}
+
+/** Shaped runs kept per font; dropped all at once when there are this many, so that memory stays flat. */
+const LAYOUTS_KEPT = 20_000;
+
+/**
+ * Keeps the font's shaped runs across documents: a form prints the same labels in every copy, and shaping a string
+ * with Noto's GSUB and GPOS tables is much of the time left. pdfkit scales the positions of the run it is given in
+ * place, so each call gets its own copy of them (same glyphs, new position objects).
+ */
+function keepLayouts(font: ParsedFont): ParsedFont {
+  const layout = font.layout.bind(font);
+  const kept = new Map<string, GlyphRun>();
+  const copy = <T extends object>(o: T): T => Object.assign(Object.create(Object.getPrototypeOf(o) as object | null) as T, o);
+  font.layout = (text: string, ...rest: unknown[]): GlyphRun => {
+    const key = rest.length === 0 || rest.every((r) => r === undefined) ? text : `${text}\u0000${JSON.stringify(rest)}`;
+    let run = kept.get(key);
+    if (run === undefined) {
+      if (kept.size >= LAYOUTS_KEPT) kept.clear();
+      run = layout(text, ...rest);
+      kept.set(key, run);
+    }
+    return Object.assign(copy(run), { positions: run.positions.map(copy) });
+  };
+  return font;
+}
+
 /**
  * Loads pdfmake so that every document shares the parsed fonts. pdfkit opens a font anew for each document, and
  * fontkit then decodes the 10 MB Noto Sans SC's tables and glyph metrics again, which was most of a page's render
@@ -71,7 +104,7 @@ function loadPdfmake(buffers: readonly Buffer[]): typeof Pdfmake {
       const key = postscriptName ?? '';
       let font = fonts.get(key);
       if (font === undefined) {
-        font = create(buffer, postscriptName);
+        font = keepLayouts(create(buffer, postscriptName) as ParsedFont);
         fonts.set(key, font);
       }
       return font;
