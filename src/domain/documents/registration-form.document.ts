@@ -103,6 +103,9 @@ export const REGISTRATION_REMARK = '该表格主要用于“民生大莞家”�
 export const SMALL_PATH_NO_REVIEW = '5万元以下项目，村（社区）协商后直接组织实施，无须镇（街道）审核。';
 
 /** The verdict boxes of a review point, worded as the staff web shows them. */
+/** A full-width space: the room the form leaves between a box and the words that follow (其他 … 合共, 否 … its comment). */
+const IDEOGRAPHIC_SPACE = '\u3000';
+
 export function verdictOptions(point: ReviewPoint): Readonly<Record<ReviewVerdict, string>> {
   return point === 'solvableOtherwise' ? { yes: '可以', no: '不可以' } : { yes: '是', no: '否' };
 }
@@ -168,7 +171,7 @@ function departmentBlocks(project: ProjectState): CellBlock[] {
           text(`${index + 1}.${REVIEW_POINT_LABELS[point]}：`),
           ...options(['yes', 'no'] as const, labels, (v) => v === answer.verdict),
         ];
-        if (answer.comment.trim() !== '') runs.push(text(answer.comment));
+        if (answer.comment.trim() !== '') runs.push(text(`${IDEOGRAPHIC_SPACE}${answer.comment}`));
         blocks.push(line(runs));
       });
       blocks.push(paragraph(`审核意见：${opinion.opinion}`));
@@ -273,8 +276,6 @@ export function registrationFormDocument(input: RegistrationDocumentInput): Form
       ),
     ],
   });
-  // The form leaves room after 其他 before 合共 … 人.
-  const IDEOGRAPHIC_SPACE = '\u3000';
   rows.push({
     cells: [
       label('参与主体'),

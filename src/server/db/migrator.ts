@@ -8,6 +8,7 @@ import { cases } from './migrations/0002_cases.js';
 import { auditChains } from './migrations/0003_audit_chains.js';
 import { caseListIndexes } from './migrations/0004_case_list_indexes.js';
 import { issuedDocuments } from './migrations/0005_issued_documents.js';
+import { publicListIndex } from './migrations/0006_public_list_index.js';
 
 function allMigrations(dialect: Dialect): Record<string, Migration> {
   return {
@@ -16,6 +17,7 @@ function allMigrations(dialect: Dialect): Record<string, Migration> {
     '0003_audit_chains': auditChains(dialect),
     '0004_case_list_indexes': caseListIndexes(),
     '0005_issued_documents': issuedDocuments(dialect),
+    '0006_public_list_index': publicListIndex(),
   };
 }
 

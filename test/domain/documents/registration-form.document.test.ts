@@ -109,10 +109,11 @@ describe('登记备案表 document', () => {
 
   it('R4.2 / R4.3 section 三: each department\'s four points with 是/否 and 可以/不可以, its opinion and its stamp\'s who and when', () => {
     const departments = row(registrationFormDocument({ project: reviewed() }), '部门审核意见');
-    expect(departments).toContain('财政： 1.协商过程是否规范： ☑是 □否 协商程序规范，参与主体齐全');
-    expect(departments).toContain('2.预算安排是否合理： ☑是 □否 预算基本合理，建议补充比价');
-    expect(departments).toContain('3.办理方式是否可行： ☑是 □否 办理方式可行');
-    expect(departments).toContain('4.可否由现行政策解决或其他专项资金解决： □可以 ☑不可以 无其他政策或专项资金可解决');
+    // Each point's comment follows its boxes after a full-width space, as on the paper form.
+    expect(departments).toContain('财政： 1.协商过程是否规范： ☑是 □否 \u3000协商程序规范，参与主体齐全');
+    expect(departments).toContain('2.预算安排是否合理： ☑是 □否 \u3000预算基本合理，建议补充比价');
+    expect(departments).toContain('3.办理方式是否可行： ☑是 □否 \u3000办理方式可行');
+    expect(departments).toContain('4.可否由现行政策解决或其他专项资金解决： □可以 ☑不可以 \u3000无其他政策或专项资金可解决');
     expect(departments).toContain('审核意见：同意');
     expect(departments).toContain('审核意见：同意实施');
     expect(departments).toContain('住建（盖章）：钱八\u30002026年10月12日');
