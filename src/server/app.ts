@@ -37,6 +37,7 @@ import { registerDemandRoutes } from './features/cases/demand.routes.js';
 import { registerProjectRoutes } from './features/cases/project.routes.js';
 import { registerCaseExportRoutes } from './features/cases/case-export.routes.js';
 import { registerDocumentRoutes } from './features/documents/documents.routes.js';
+import { registerTownDocumentRoutes } from './features/documents/town-documents.routes.js';
 import { registerTodoRoutes } from './features/cases/todo.routes.js';
 import { registerDeadlineRoutes } from './features/deadlines/deadline.routes.js';
 import { registerHealthRoutes } from './features/health/health.routes.js';
@@ -242,6 +243,7 @@ export async function buildApp(options: BuildOptions): Promise<App> {
   registerProjectRoutes(app);
   registerCaseExportRoutes(app);
   registerDocumentRoutes(app);
+  registerTownDocumentRoutes(app);
   registerTodoRoutes(app);
   registerAttachmentRoutes(app);
   registerDeadlineRoutes(app);

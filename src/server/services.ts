@@ -9,6 +9,7 @@ import { AccessGuard } from './http/access.js';
 import type { Clock } from './http/context.js';
 import { AttachmentService } from './features/attachments/attachment.service.js';
 import { DocumentService } from './features/documents/documents.service.js';
+import { TownDocumentService } from './features/documents/town-documents.service.js';
 import { createAttachmentStorage } from './features/attachments/attachment-store.js';
 import { AuditService } from './features/audit/audit.service.js';
 import { AuthService } from './features/auth/auth.service.js';
@@ -53,6 +54,8 @@ export interface Services {
   /** The public portal: 公示, tracking, objections, claims, online survey. */
   readonly publicPortal: PublicService;
   readonly documents: DocumentService;
+  /** R8.2 the annual plan and R9.1 the funds ledger of a town and year. */
+  readonly townDocuments: TownDocumentService;
   /** The 12345 intake. */
   readonly intake: IntakeService;
 }
@@ -86,6 +89,7 @@ export function createServices(config: Config, database: DatabaseHandle, clock: 
     todo: new TodoService(tx, access, calendar, caseQueries),
     publicPortal,
     documents: new DocumentService(tx, cases, units, attachments, storage, audit, publicPortal),
+    townDocuments: new TownDocumentService(tx, units, access, audit),
     intake: new IntakeService(tx, cases, audit, config.intakeToken),
     deadlineWatch: new DeadlineWatchService(tx, cases),
     reminders: new ReminderService(tx, audit, access),

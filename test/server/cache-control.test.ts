@@ -13,6 +13,14 @@ import { createRecordingSystem, DEMO_USER, type RecordingSystem } from './fixtur
 /** Query strings a route needs to answer 200. */
 const QUERIES: Readonly<Record<string, string>> = {
   '/api/calendar/deadline': '?start=2026-09-28T02:00:00.000Z&kind=workingDays&amount=5',
+  '/api/towns/:id/annual-plan': '?year=2026',
+  '/api/towns/:id/funds-ledger': '?year=2026',
+};
+
+/** Routes a role other than the first holding their action reads: a town's documents, read by its own staff. */
+const READERS: Readonly<Record<string, Role>> = {
+  '/api/towns/:id/annual-plan': 'town_staff',
+  '/api/towns/:id/funds-ledger': 'town_staff',
 };
 
 for (const dialect of DIALECTS) {
@@ -40,6 +48,11 @@ for (const dialect of DIALECTS) {
         const row = await db.selectFrom(table).select('id').orderBy('id').executeTakeFirst();
         return String(row?.id ?? 1);
       };
+      /** The demo town account's own town. */
+      const town = async (): Promise<string> => {
+        const row = await db.selectFrom('app_user').select('unit_id').where('username', '=', DEMO_USER.town_staff).executeTakeFirst();
+        return String(row?.unit_id ?? 1);
+      };
       const id = url.startsWith('/api/demands/')
         ? await first('demand')
         : url.startsWith('/api/projects/')
@@ -50,7 +63,9 @@ for (const dialect of DIALECTS) {
               ? await first('attachment')
               : url.startsWith('/api/issued-documents/')
                 ? await first('issued_document')
-                : '1';
+                : url.startsWith('/api/towns/')
+                  ? await town()
+                  : '1';
       return url.replace(/:year\b/, '2026').replace(/:id\b/, id).replace(':form', 'registrationForm').replace(/:\w+/g, '1');
     }
 
@@ -65,7 +80,7 @@ for (const dialect of DIALECTS) {
       expect(staffGets.length).toBeGreaterThanOrEqual(10);
       const answered: { route: string; status: number; cacheControl: unknown }[] = [];
       for (const op of staffGets) {
-        const role = op.access === 'authenticated' ? 'town_staff' : ROLES.find((r) => ROLE_ACTIONS[r].has(op.access as Action));
+        const role = op.access === 'authenticated' ? 'town_staff' : (READERS[op.url] ?? ROLES.find((r) => ROLE_ACTIONS[r].has(op.access as Action)));
         if (role === undefined) throw new Error(`no role has ${String(op.access)}`);
         const url = `${await sample(op.url)}${QUERIES[op.url] ?? (op.url === '/api/demands/similar' ? await similarQuery() : '')}`;
         const res = await sys.request('GET', url, { cookie: cookies.get(role) ?? '' });

@@ -62,6 +62,9 @@ export const PLAIN_OPERATIONS: Readonly<Record<string, 'public' | 'authenticated
   listProjectDocuments: 'viewCase',
   renderProjectDocument: 'viewCase',
   downloadIssuedDocument: 'viewCase',
+  // A town's yearly documents (R8.2 the annual plan, R9.1 the funds ledger).
+  exportAnnualPlan: 'viewCase',
+  exportFundsLedger: 'viewCase',
   // The public portal (R0.8: only what is publicized) and the 12345 intake, which checks its own bearer token.
   listPublicProjects: 'public',
   viewPublicProject: 'public',

@@ -43,7 +43,7 @@ type Body = Record<string, unknown>;
  * What a route's path parameter names. `publicized`: a 莞家直达 project in publicity holding objection 1 and
  * claim 1, so that the sub-ids of the objection and claim routes name records that exist.
  */
-type TargetKind = 'demand' | 'project' | 'publicized' | 'demandAttachment' | 'projectAttachment' | 'deadline' | 'issuedDocument';
+type TargetKind = 'demand' | 'project' | 'publicized' | 'demandAttachment' | 'projectAttachment' | 'deadline' | 'issuedDocument' | 'town';
 
 /** One set of records, all in one community. */
 interface Target {
@@ -57,6 +57,8 @@ interface Target {
   readonly deadline: number;
   /** The 登记备案表 of the 莞家直达 project, issued by its community. */
   readonly issuedDocument: number;
+  /** The community's town (a town's yearly documents). */
+  readonly town: number;
 }
 
 /** What a body may cite: the caller's own units and the target's records, at the target's current version. */
@@ -79,6 +81,8 @@ interface Entry {
   readonly upload?: true;
   /** The refusal: records of a case answer as missing ones. */
   readonly answer: 'NOT_FOUND' | 'FORBIDDEN_SCOPE';
+  /** The query string the route needs to answer at all (`?year=2026`). */
+  readonly query?: string;
 }
 
 /** Operations with a path parameter that the matrix does not walk, each with the reason, checked below. */
@@ -202,6 +206,9 @@ const MATRIX: Readonly<Record<string, Entry>> = {
   'POST /api/projects/:id/survey/sheets': { ...CASE, target: 'project', body: () => ({ count: 2 }) },
   // 催办: a deadline of a case outside the jurisdiction.
   'POST /api/deadlines/:id/reminders': { answer: 'NOT_FOUND', target: 'deadline', body: () => ({ message: '请尽快办理' }) },
+  // A town's yearly documents (R8.2, R9.1): a town outside the jurisdiction answers as a missing one.
+  'GET /api/towns/:id/annual-plan': { ...CASE, target: 'town', query: '?year=2026' },
+  'GET /api/towns/:id/funds-ledger': { ...CASE, target: 'town', query: '?year=2026' },
 };
 
 const EXEMPT: Readonly<Record<string, Exemption>> = {
@@ -267,7 +274,8 @@ for (const dialect of DIALECTS) {
           .where('owner', '=', 'community')
           .executeTakeFirstOrThrow();
         const publicized = await openProject(sys, clerk, { communityId, title: `${label}助餐服务`, heldAt: '2026-09-28T01:00:00.000Z' });
-        return { label, communityId, demand: demand.id, project, publicized, demandAttachment, projectAttachment, deadline: deadline.id, issuedDocument: 0 };
+        const town = await sys.database.db.selectFrom('unit').select('town_id').where('id', '=', communityId).executeTakeFirstOrThrow();
+        return { label, communityId, demand: demand.id, project, publicized, demandAttachment, projectAttachment, deadline: deadline.id, issuedDocument: 0, town: town.town_id ?? 0 };
       };
       const made = [await makeTarget('东城街道示例社区二', 'near.clerk', nearCommunity), await makeTarget('南城街道示例社区一', 'far.clerk', farCommunity)];
       targets = made;
@@ -413,11 +421,14 @@ for (const dialect of DIALECTS) {
           projectAttachment: t.projectAttachment,
           deadline: t.deadline,
           issuedDocument: t.issuedDocument,
+          town: t.town,
         })[kind];
       const communityPath = async (t: Target): Promise<string> =>
         (await db.selectFrom('unit').select('path').where('id', '=', t.communityId).executeTakeFirstOrThrow()).path;
       const paths = new Map<Target, string>();
       for (const t of targets) paths.set(t, await communityPath(t));
+      const townPaths = new Map<Target, string>();
+      for (const t of targets) townPaths.set(t, (await db.selectFrom('unit').select('path').where('id', '=', t.town).executeTakeFirstOrThrow()).path);
 
       let cells = 0;
       const walkedRoutes = new Set<string>();
@@ -433,7 +444,7 @@ for (const dialect of DIALECTS) {
         for (const role of holders) {
           const scope = scopes.get(role);
           if (scope === undefined) throw new Error(`no scope for ${role}`);
-          const outside = targets.filter((t) => !isWithin({ path: paths.get(t) ?? '' }, scope));
+          const outside = targets.filter((t) => !isWithin({ path: (entry.target === 'town' ? townPaths : paths).get(t) ?? '' }, scope));
           expect(outside.length, `${role}: a target outside its jurisdiction`).toBeGreaterThan(0);
           for (const target of outside) {
             const where = `${role} ${id(op)} on ${target.label}`;
@@ -448,7 +459,7 @@ for (const dialect of DIALECTS) {
               ownDepartmentId: scope.ownDepartmentId,
               closure,
             };
-            const url = op.url.replace(':id', String(recordId(entry.target, target))).replace(':form', 'registrationForm').replace(/:\w+/g, '1');
+            const url = `${op.url.replace(':id', String(recordId(entry.target, target))).replace(':form', 'registrationForm').replace(/:\w+/g, '1')}${entry.query ?? ''}`;
             const auditBefore = await lastAudit();
             let res;
             if (entry.upload === true) {

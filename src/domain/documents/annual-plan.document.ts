@@ -81,6 +81,11 @@ export interface AnnualPlanInput {
   readonly townName: string;
   readonly year: number;
   readonly rows: readonly PlanProjectRow[];
+  /**
+   * R8.2 / R8.3 the city's allocation for the town and year, once the bureau sets it (`Allocation`, not in the system
+   * yet): printed with the gap (centralized total − allocation; negative: short of it). Left out or null: blanks.
+   */
+  readonly allocationFen?: Fen | null;
 }
 
 /** The agreed fund lines summed by R9.2's three rows. */
@@ -137,9 +142,12 @@ export const STAMP_PENDING_NOTE = '本表经镇（街道）党委或政府盖章
 /** R8.4 the part of the daily-collected projects. */
 export const ADJUSTMENT_NOTE = '日常征集及超出市分配额度的项目动态调整年度项目库，所需经费从镇（街道）配套的“民生大莞家”专项资金中解决，并及时报备市民政局（R8.4）。';
 
+/** Which projects the plan holds, as printed under it. */
+export const PLAN_SCOPE_NOTE = '4.本表列出本年度已备案（5万元以下）或经镇（街道）确认的项目，不含已终止、转现行政策办理的项目；金额单位：万元。';
+
 const COLUMNS = 13;
 /** 序号, 村（社区）, 项目名称, 项目类别, 内容, 合计, 专项, 集体, 社会, 办理方式, 实施主体, 实施时限, 备注 */
-const WIDTHS = [7, 15, 24, 19, 40, 12, 12, 12, 12, 13, 22, 20, 14];
+const WIDTHS = [9, 20, 28, 24, 34, 13, 16, 16, 16, 16, 26, 23, 16];
 
 const small = (value: string, options: Omit<Cell, 'blocks'> = {}): Cell =>
   cell(
@@ -205,6 +213,15 @@ function sectionTitle(title: string): Row {
   return { cells: [cell(paragraph([text(title, { bold: true })], { style: 'small' }), { colSpan: COLUMNS, shaded: true })] };
 }
 
+/** R8.2 / R8.3 the allocation, the centralized total and the gap, or blanks to fill in while there is no allocation. */
+export function allocationLine(centralizedTotal: Fen, allocationFen: Fen | null): string {
+  const blank = '__________';
+  if (allocationFen === null) return `市分配“民生微实事”经费额度：${blank}万元；集中征集项目总额：${wan(centralizedTotal)}万元；与市分配额度的差额：${blank}万元。`;
+  const gap = centralizedTotal - allocationFen;
+  const gapText = gap < 0 ? `低于额度${wan(-gap)}万元` : `超出额度${wan(gap)}万元`;
+  return `市分配“民生微实事”经费额度：${wan(allocationFen)}万元；集中征集项目总额：${wan(centralizedTotal)}万元；与市分配额度的差额：${gapText}。`;
+}
+
 /** The plan of a town and year, `rows` in any order (sorted here: centralized, then daily). */
 export function annualPlanDocument(input: AnnualPlanInput): FormDocument {
   const sorted = sortPlanRows(input.rows);
@@ -230,25 +247,35 @@ export function annualPlanDocument(input: AnnualPlanInput): FormDocument {
       paragraph(annualPlanTitle(input.townName, input.year), { style: 'title', align: 'center', spaceAfter: 2 }),
       paragraph(`填报单位（盖章）：${input.townName}`, { style: 'small', spaceAfter: 2 }),
       { kind: 'table', widths: WIDTHS, rows },
-      paragraph(
-        [
-          text(`市分配“民生微实事”经费额度：__________万元；集中征集项目总额：${wan(centralizedTotal)}万元；与市分配额度的差额：__________万元。`, { bold: true }),
-        ],
-        { style: 'small' },
-      ),
-      paragraph(`说明：1.${ALLOCATION_PENDING_NOTE}`, { style: 'small' }),
-      paragraph(`2.${ADJUSTMENT_NOTE}`, { style: 'small', indent: 3 }),
-      paragraph(`3.${STAMP_PENDING_NOTE}`, { style: 'small', indent: 3 }),
-      paragraph('4.本表列出本镇（街道）本年度已备案（5万元以下）或经镇（街道）确认的项目，不含已终止和转现行政策办理的项目；金额单位为万元。', { style: 'small', indent: 3, spaceAfter: 4 }),
       {
         kind: 'table',
-        widths: [1, 1],
+        widths: [3, 1],
         rows: [
           {
-            minHeight: 26,
             cells: [
-              cell([paragraph('镇（街道）党委或政府（盖章）'), paragraph(''), paragraph('年　　月　　日', { align: 'right' })], { valign: 'top' }),
-              cell([paragraph('报送市民政局日期：'), paragraph(''), paragraph('年　　月　　日', { align: 'right' })], { valign: 'top' }),
+              cell(
+                [
+                  paragraph(
+                    [text(allocationLine(centralizedTotal, input.allocationFen ?? null), { bold: true })],
+                    { style: 'small' },
+                  ),
+                  ...(input.allocationFen == null ? [paragraph(`说明：1.${ALLOCATION_PENDING_NOTE}`, { style: 'small' })] : [paragraph('说明：1.集中征集确认的项目总额不得少于市分配额度（R8.3）。', { style: 'small' })]),
+                  paragraph(`2.${ADJUSTMENT_NOTE}`, { style: 'small' }),
+                  paragraph(`3.${STAMP_PENDING_NOTE}`, { style: 'small' }),
+                  paragraph(PLAN_SCOPE_NOTE, { style: 'small' }),
+                ],
+                { valign: 'top' },
+              ),
+              cell(
+                [
+                  paragraph('镇（街道）党委或政府（盖章）', { style: 'small' }),
+                  paragraph(''),
+                  paragraph('年　　月　　日', { style: 'small', align: 'right' }),
+                  paragraph('报送市民政局日期：', { style: 'small' }),
+                  paragraph('年　　月　　日', { style: 'small', align: 'right' }),
+                ],
+                { valign: 'top' },
+              ),
             ],
           },
         ],

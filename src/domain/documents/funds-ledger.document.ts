@@ -86,7 +86,7 @@ const head = (value: string, options: Omit<Cell, 'blocks'> = {}): Cell => ({ ...
 const yuan = (fen: Fen | null, bold = false): Cell => cell(paragraph([text(fen === null ? '' : formatYuan(fen), { bold })], { style: 'small', align: 'right' }), { valign: 'middle' });
 
 /** 序号, 项目编号, 村（社区）, 项目名称, 资金来源, 批准金额, 实际投入, 项目状态 */
-const FUND_WIDTHS = [7, 20, 18, 46, 16, 20, 20, 20];
+const FUND_WIDTHS = [7, 20, 18, 40, 14, 20, 20, 28];
 /** 发放日期, 村（社区）, 项目, 金额, 资金来源, 凭证号 */
 const LEDGER_WIDTHS = [18, 22, 56, 22, 22, 27];
 
@@ -168,6 +168,7 @@ export function fundsLedgerDocument(input: FundsLedgerInput): FormDocument {
       }),
       paragraph([text('二、资金发放明细（R9.1）', { bold: true })], { spaceAfter: 1 }),
       { kind: 'table', widths: LEDGER_WIDTHS, rows: disbursementRows(input.disbursements ?? []) },
+      paragraph(''),
       paragraph('经办人：　　　　　　　　　审核人：　　　　　　　　　负责人：　　　　　　　　　制表日期：　　　　年　　月　　日', { style: 'small' }),
     ],
   };

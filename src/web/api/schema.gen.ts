@@ -959,6 +959,46 @@ export interface paths {
         readonly patch?: never;
         readonly trace?: never;
     };
+    readonly "/api/towns/{id}/annual-plan": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * 镇（街道）年度“民生微实事”项目实施计划表（R8.2，Excel 或 PDF）：本年度已备案或经镇（街道）确认的项目，集中征集在前
+         * @description 市分配额度与差额（R8.2、R8.3）、盖章及报送（R8.2）、年度调整报备（R8.4）尚未在系统中建立，表中留空待填；记入审计
+         */
+        readonly get: operations["exportAnnualPlan"];
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/api/towns/{id}/funds-ledger": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * 镇（街道）“民生微实事”资金发放台账（R9.1，Excel 或 PDF）：各项目按资金来源的批准金额与结项实际投入
+         * @description 资金发放明细（发放日期、村（社区）、项目、金额、资金来源、凭证号）待资金拨付登记（R9.1）建立后列入；记入审计
+         */
+        readonly get: operations["exportFundsLedger"];
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
     readonly "/api/todo": {
         readonly parameters: {
             readonly query?: never;
@@ -32258,6 +32298,240 @@ export interface operations {
         };
         readonly responses: {
             /** @description PDF 或 Word 文件 */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": string;
+                };
+            };
+            /** @description Default Response */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+        };
+    };
+    readonly exportAnnualPlan: {
+        readonly parameters: {
+            readonly query: {
+                /** @description 年度（如 2026） */
+                readonly year: number;
+                /** @description xlsx（Excel，默认）或 pdf */
+                readonly format?: "xlsx" | "pdf";
+            };
+            readonly header?: never;
+            readonly path: {
+                readonly id: number;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description XLSX 或 PDF 文件 */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": string;
+                };
+            };
+            /** @description Default Response */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+        };
+    };
+    readonly exportFundsLedger: {
+        readonly parameters: {
+            readonly query: {
+                /** @description 年度（如 2026） */
+                readonly year: number;
+                /** @description xlsx（Excel，默认）或 pdf */
+                readonly format?: "xlsx" | "pdf";
+            };
+            readonly header?: never;
+            readonly path: {
+                readonly id: number;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description XLSX 或 PDF 文件 */
             readonly 200: {
                 headers: {
                     readonly [name: string]: unknown;

@@ -76,6 +76,14 @@ describe('R8.2 the annual implementation plan', () => {
     expect(text).toContain('报送市民政局日期：');
   });
 
+  it('R8.3 once an allocation is given, the plan prints it and the gap, short of it or beyond it', () => {
+    const short = documentText(annualPlanDocument({ townName: '东城街道', year: 2026, rows: ROWS, allocationFen: 20_000_000 }));
+    expect(short).toContain('市分配“民生微实事”经费额度：20万元；集中征集项目总额：15万元；与市分配额度的差额：低于额度5万元。');
+    expect(short).not.toContain(ALLOCATION_PENDING_NOTE);
+    const beyond = documentText(annualPlanDocument({ townName: '东城街道', year: 2026, rows: ROWS, allocationFen: 14_500_000 }));
+    expect(beyond).toContain('与市分配额度的差额：超出额度0.5万元。');
+  });
+
   it('R8.2 a plan with no project of a part says so and totals zero', () => {
     const doc = annualPlanDocument({ townName: '南城街道', year: 2027, rows: [] });
     expect(lines(doc).filter((l) => l === '（无）')).toHaveLength(2);

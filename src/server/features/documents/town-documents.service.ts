@@ -1,0 +1,131 @@
+/**
+ * A town's yearly documents (town-documents.ts): the 年度“民生微实事”项目实施计划表 (R8.2) and the 资金发放台账 (R9.1)
+ * of a town and year, as XLSX or PDF, built from the town's projects of that year that are in the annual library
+ * (`PLAN_STATUSES`: registered on the small path or confirmed by the town, through 办结; not terminated, not
+ * transferred to an existing policy).
+ *
+ * Read by whoever may read cases (`viewCase`) with the town inside their jurisdiction: the town's staff (and its
+ * departments' reviewers), the bureau, supervisors. A town outside the jurisdiction answers as a missing one (404,
+ * R0.8), the denial audited; a community clerk's jurisdiction is its community, so no town is inside it. Readers who
+ * see personal data masked (R0.8) get the projects' free texts masked as the case page masks them. Every file is
+ * audited as `exportDocument` with {document, townId, year, format}; nothing is stored.
+ *
+ * Waits for (see docs/documents.md): R8.1 campaigns, R8.2 the city's allocation and the plan's stamp and submission,
+ * R8.4 adjustments, R9.1 disbursements — the documents print blanks for them until they exist.
+ */
+import { createHash } from 'node:crypto';
+import { PLAN_STATUSES, annualPlanDocument, planRowOf, type PlanProjectRow } from '../../../domain/documents/annual-plan.document.js';
+import { fundsLedgerDocument, ledgerRowOf, type LedgerProjectRow } from '../../../domain/documents/funds-ledger.document.js';
+import type { FormDocument } from '../../../domain/documents/layout.js';
+import type { ProjectState } from '../../../domain/lifecycle/index.js';
+import { maskPersonalDataInText } from '../../../domain/masking.js';
+import type { Transactor } from '../../db/transactor.js';
+import type { UnitRow } from '../../db/schema.js';
+import { AppError } from '../../errors.js';
+import type { AccessGuard } from '../../http/access.js';
+import type { RequestContext } from '../../http/context.js';
+import { seesPersonalData } from '../../http/masking.js';
+import type { AuditService } from '../audit/audit.service.js';
+import { XLSX_MIME } from '../cases/case-export.js';
+import { personalNamesOf } from '../cases/case.mapper.js';
+import { parseProject, projectCode } from '../cases/case.repository.js';
+import type { UnitDirectory } from '../org/unit-directory.js';
+import { DOCUMENT_MIMES } from './document-forms.js';
+import type { DocumentFile } from './documents.service.js';
+import { renderPdf } from './render-pdf.js';
+import { listTownProjectsOfYear } from './town-documents.repository.js';
+import { ledgerWorkbook, planWorkbook, townDocumentFilename, type TownDocument, type TownDocumentFormat } from './town-documents.js';
+
+interface TownProject {
+  readonly state: ProjectState;
+  readonly code: string;
+}
+
+export class TownDocumentService {
+  constructor(
+    private readonly tx: Transactor,
+    private readonly units: UnitDirectory,
+    private readonly access: AccessGuard,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** R8.2 the town's plan of the year. */
+  async annualPlan(ctx: RequestContext, townId: number, year: number, format: TownDocumentFormat): Promise<DocumentFile> {
+    const town = await this.requireTown(ctx, townId);
+    const projects = await this.projects(ctx, townId, year);
+    const rows = projects.map((p) => planRowOf(p.state)).filter((r): r is PlanProjectRow => r !== null);
+    const input = { townName: town.name, year, rows };
+    const bytes = format === 'xlsx' ? await planWorkbook(input, new Map(projects.map((p) => [p.state.id, p.code])), ctx.now) : await pdf(annualPlanDocument(input), ctx.now);
+    return this.file(ctx, 'annualPlan', town, year, format, bytes, rows.length);
+  }
+
+  /** R9.1 the town's ledger of the year: approved and actual per project and source; no disbursement yet. */
+  async fundsLedger(ctx: RequestContext, townId: number, year: number, format: TownDocumentFormat): Promise<DocumentFile> {
+    const town = await this.requireTown(ctx, townId);
+    const projects = await this.projects(ctx, townId, year);
+    const rows = projects.map((p) => ledgerRowOf(p.state, p.code)).filter((r): r is LedgerProjectRow => r !== null);
+    const input = { townName: town.name, year, rows, disbursements: [] };
+    const bytes = format === 'xlsx' ? await ledgerWorkbook(input, ctx.now) : await pdf(fundsLedgerDocument(input), ctx.now);
+    return this.file(ctx, 'fundsLedger', town, year, format, bytes, rows.length);
+  }
+
+  // ------------------------------------------------------------------------------------------------ internals
+
+  /** The town, inside the reader's jurisdiction (R0.8): a missing unit, one that is no town, or one outside it, is 404. */
+  private async requireTown(ctx: RequestContext, townId: number): Promise<UnitRow> {
+    const town = await this.units.get(townId);
+    if (town === undefined || town.kind !== 'town') throw new AppError('NOT_FOUND');
+    try {
+      await this.access.require(ctx, 'viewCase', { id: town.id, path: town.path });
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'FORBIDDEN_SCOPE') throw new AppError('NOT_FOUND');
+      throw err;
+    }
+    return town;
+  }
+
+  /** The town's projects of the year in the annual library, masked for a reader who sees personal data masked. */
+  private async projects(ctx: RequestContext, townId: number, year: number): Promise<TownProject[]> {
+    const rows = await listTownProjectsOfYear(this.tx.reader, townId, year, PLAN_STATUSES);
+    const masked = ctx.user === null || !seesPersonalData(ctx.user.role);
+    return rows.map((row) => {
+      const { state } = parseProject(row);
+      return { state: masked ? maskTexts(state) : state, code: projectCode(state) };
+    });
+  }
+
+  private async file(ctx: RequestContext, document: TownDocument, town: UnitRow, year: number, format: TownDocumentFormat, bytes: Buffer, rows: number): Promise<DocumentFile> {
+    await this.audit.recordAlone(ctx, {
+      action: 'exportDocument',
+      target: { type: 'unit', id: town.id, unitId: town.id },
+      details: { document, townId: town.id, year, format, rows, sha256: createHash('sha256').update(bytes).digest('hex') },
+    });
+    return { ...townDocumentFilename(document, town, year, format, ctx.now), mime: format === 'xlsx' ? XLSX_MIME : DOCUMENT_MIMES.pdf, bytes };
+  }
+}
+
+function pdf(document: FormDocument, createdAt: Date): Promise<Buffer> {
+  return renderPdf(document, { createdAt });
+}
+
+/**
+ * R0.8 the texts the documents print from a project (name, content, implementer), masked as the case page masks
+ * free text for the reader: phones, ID numbers and the case's personal names.
+ */
+function maskTexts(state: ProjectState): ProjectState {
+  const registration = state.registration;
+  if (registration === null) return state;
+  const names = personalNamesOf(state);
+  const mask = (text: string): string => maskPersonalDataInText(text, names);
+  const result = (r: (typeof registration)['agreedResult']): (typeof registration)['agreedResult'] => ({ ...r, content: mask(r.content), implementer: mask(r.implementer) });
+  return {
+    ...state,
+    implementer: state.implementer === null ? null : mask(state.implementer),
+    agreement: state.agreement === null ? null : { ...state.agreement, result: result(state.agreement.result) },
+    registration: {
+      ...registration,
+      basics: { ...registration.basics, projectName: mask(registration.basics.projectName), content: mask(registration.basics.content) },
+      agreedResult: result(registration.agreedResult),
+    },
+  };
+}
