@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULES_CONFIG } from '../../src/domain/rules-config.js';
+import { docxText, pdfText } from '../support/documents.js';
 import { samplePdf } from '../support/files.js';
 import { DEMO_PASSWORD } from '../support/system.js';
 import { SCREENSHOTS, label, useHarness } from './harness.js';
@@ -422,6 +423,33 @@ describe('staff workbench in Chromium', () => {
     await shot(page, 'town-overdue');
   });
 
+  it('community staff: a closed project’s 登记备案表 issued as PDF from 文书打印, downloaded and read back, listed as 第 1 版; its 结项表 as Word', async () => {
+    const page = await signIn('community', undefined, { width: 1366, height: 768 });
+    await page.goto('/projects/1?tab=documents');
+    await page.getByRole('row').filter({ hasText: '登记备案表' }).getByText('尚未出具').waitFor();
+    await settled(page);
+    await shot(page, 'community-documents');
+
+    await page.getByRole('button', { name: '出具登记备案表' }).hover();
+    const issued = page.waitForEvent('download');
+    await page.getByRole('menuitem', { name: '出具 PDF（留存原件）' }).click();
+    const pdf = await issued;
+    expect(pdf.suggestedFilename()).toMatch(/^登记备案表-.+-\d{4}-\d{2}-\d{2}\.pdf$/);
+    const text = (await pdfText(fs.readFileSync(await pdf.path()))).join('\n');
+    expect(text).toContain('东莞市“民生大莞家”服务项目“民生微实事”');
+    expect(text).toMatch(/☑\s*\S/u);
+    await page.getByRole('cell', { name: '第 1 版', exact: true }).waitFor();
+    await page.getByText('已出具第 1 版，内容未变').waitFor();
+
+    const word = page.waitForEvent('download');
+    await page.getByRole('button', { name: '下载结项表（Word）' }).click();
+    const docx = await word;
+    expect(docx.suggestedFilename()).toMatch(/^结项表-.+\.docx$/);
+    expect(await docxText(fs.readFileSync(await docx.path()))).toContain('东莞市“民生大莞家”服务项目结项表');
+    await settled(page);
+    await shot(page, 'community-documents-issued');
+  });
+
   it('every page of every role has no serious or critical accessibility violation (axe-core) at 1366×768', { timeout: 600_000 }, async () => {
     const found: string[] = [];
     for (const username of ['community', 'town', 'housing', 'bureau', 'supervisor', 'sysadmin', 'secadmin', 'auditadmin']) {
@@ -450,7 +478,7 @@ describe('staff workbench in Chromium', () => {
         await page.locator('.ant-drawer-body').getByText('办理期限').waitFor();
         await audit('/projects (drawer)');
         // A case on its own page, every tab.
-        for (const tab of ['overview', 'registration', 'publicity', 'closure', 'survey', 'attachments', 'deadlines', 'history']) {
+        for (const tab of ['overview', 'registration', 'publicity', 'closure', 'survey', 'documents', 'attachments', 'deadlines', 'history']) {
           await page.goto(`/projects/1?tab=${tab}`);
           await page.getByRole('tab', { selected: true }).waitFor();
           await audit(`/projects/1?tab=${tab}`);
@@ -465,7 +493,7 @@ describe('staff workbench in Chromium', () => {
   });
 
   it('every screenshot was written', () => {
-    for (const name of ['login-error', 'town-home', 'town-org', 'town-calendar', 'sysadmin-users', 'password-forced', 'secadmin-users', 'bureau-calendar', 'auditadmin-audit', 'community-demands', 'community-demand-open', 'community-demand-conflict', 'town-projects-over-cap', 'town-overdue', 'community-home', 'town-demand-reassigned', 'community-demand-triaged', 'town-registration-returned', 'town-publicity-started', 'town-objection-answered', 'town-claim']) {
+    for (const name of ['login-error', 'town-home', 'town-org', 'town-calendar', 'sysadmin-users', 'password-forced', 'secadmin-users', 'bureau-calendar', 'auditadmin-audit', 'community-demands', 'community-demand-open', 'community-demand-conflict', 'town-projects-over-cap', 'town-overdue', 'community-home', 'town-demand-reassigned', 'community-demand-triaged', 'town-registration-returned', 'town-publicity-started', 'town-objection-answered', 'town-claim', 'community-documents', 'community-documents-issued']) {
       expect(fs.existsSync(path.join(SCREENSHOTS, `${name}.png`)), name).toBe(true);
     }
   });
