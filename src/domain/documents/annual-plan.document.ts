@@ -147,7 +147,7 @@ export const PLAN_SCOPE_NOTE = '4.本表列出本年度已备案（5万元以下
 
 const COLUMNS = 13;
 /** 序号, 村（社区）, 项目名称, 项目类别, 内容, 合计, 专项, 集体, 社会, 办理方式, 实施主体, 实施时限, 备注 */
-const WIDTHS = [9, 20, 28, 24, 34, 13, 16, 16, 16, 16, 26, 23, 16];
+const WIDTHS = [9, 20, 28, 24, 32, 15, 16, 16, 16, 16, 26, 23, 16];
 
 const small = (value: string, options: Omit<Cell, 'blocks'> = {}): Cell =>
   cell(
@@ -246,7 +246,7 @@ export function annualPlanDocument(input: AnnualPlanInput): FormDocument {
     blocks: [
       paragraph(annualPlanTitle(input.townName, input.year), { style: 'title', align: 'center', spaceAfter: 2 }),
       paragraph(`填报单位（盖章）：${input.townName}`, { style: 'small', spaceAfter: 2 }),
-      { kind: 'table', widths: WIDTHS, rows },
+      { kind: 'table', widths: WIDTHS, rows, keepRows: true },
       {
         kind: 'table',
         widths: [3, 1],

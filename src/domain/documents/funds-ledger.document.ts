@@ -161,7 +161,7 @@ export function fundsLedgerDocument(input: FundsLedgerInput): FormDocument {
       paragraph(fundsLedgerTitle(input.townName, input.year), { style: 'title', align: 'center', spaceAfter: 2 }),
       paragraph(`编制单位：${input.townName}“民生大莞家”牵头部门`, { style: 'small', spaceAfter: 2 }),
       paragraph([text('一、项目资金（批准金额与实际投入，R9.2）', { bold: true })], { spaceAfter: 1 }),
-      { kind: 'table', widths: FUND_WIDTHS, rows: fundRows(rows) },
+      { kind: 'table', widths: FUND_WIDTHS, rows: fundRows(rows), keepRows: true },
       paragraph('批准金额为登记备案表所列项目经费来源（村（社区）自筹计入集体经济）；实际投入为结项表“资金投入情况”所填，未结项的项目暂空。', {
         style: 'small',
         spaceAfter: 4,

@@ -12,11 +12,14 @@ import { DIALECTS } from '../../support/dialects.js';
 import { pdfPageCount, pdfText, renderPdfPages } from '../../support/documents.js';
 import { createTestSystem, type TestSystem } from '../../support/system.js';
 import { acknowledge, at, basics, closeSmallProject, consult, consultationResult, cookieOf, demandBody, newAccount, ok, openProject, refused, register, triageAdopt, unitId, unitOf } from '../cases/flow.js';
+import { maskPersonalDataInText } from '../../../src/domain/masking.js';
 import { auditRows, lastAuditId, parseJson } from '../fixtures.js';
 
 const CENTRAL = '计划表测试一巷路面修复工程';
 const DAILY = '计划表测试长者助餐服务';
 const EARLY = '计划表测试未协商项目';
+/** A free text holding a phone number: shown in full to the town, masked for the bureau (R0.8). */
+const DAILY_CONTENT = '为独居老人配送午餐，报名电话13900002222。';
 
 async function get(sys: TestSystem, user: string, url: string): Promise<LightMyRequestResponse> {
   return sys.app.inject({ method: 'GET', url, headers: { cookie: await cookieOf(sys, user) } });
@@ -77,7 +80,7 @@ for (const dialect of DIALECTS) {
       ok(await consult(sys, 'plan.near', daily, { heldAt: '2026-09-29T01:00:00.000Z', result: shared }));
       at(sys, '2026-09-30T02:00:00.000Z');
       ok(await register(sys, 'community', central, basics(3_000_000, { projectName: CENTRAL, content: '修复一巷破损路面。' })));
-      ok(await register(sys, 'plan.near', daily, basics(4_000_000, { projectName: DAILY, category: 'service', subcategory: 'S1', content: '为独居老人配送午餐。' })));
+      ok(await register(sys, 'plan.near', daily, basics(4_000_000, { projectName: DAILY, category: 'service', subcategory: 'S1', content: DAILY_CONTENT })));
       await closeSmallProject(sys, 'community', central, { from: '2026-10-01T02:00:00.000Z', actualFen: 2_950_000 });
       at(sys, '2026-12-01T02:00:00.000Z');
     }, 120_000);
@@ -96,7 +99,7 @@ for (const dialect of DIALECTS) {
       expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
       expect(values(sheet, 1)).toEqual(['序号', '项目编号', '村（社区）', '项目名称', '项目类别', '项目子类', '建设（服务）内容', '经费预算合计（元）', '专项资金（元）', '集体经济（元）', '社会投入（元）', '办理方式', '实施主体', '实施开始', '实施结束', '征集方式', '项目状态']);
       expect(values(sheet, 2)).toEqual([1, `XM2026-${String(central).padStart(5, '0')}`, '示例社区一', CENTRAL, '便民工程项目', '生活环境美化工程', '修复一巷破损路面。', 30_000, 30_000, 0, 0, '莞家速递', expect.any(String), day('2026-10-10'), day('2026-10-28'), '集中征集', '已办结']);
-      expect(values(sheet, 3)).toEqual([2, `XM2026-${String(daily).padStart(5, '0')}`, '示例社区二', DAILY, '公益服务项目', '老年人服务', '为独居老人配送午餐。', 40_000, 30_000, 10_000, 0, '莞家驿站', '东莞市某某社会工作服务中心', day('2026-11-01'), day('2026-12-31'), '日常征集', '已备案待公示（5万元以下）']);
+      expect(values(sheet, 3)).toEqual([2, `XM2026-${String(daily).padStart(5, '0')}`, '示例社区二', DAILY, '公益服务项目', '老年人服务', DAILY_CONTENT, 40_000, 30_000, 10_000, 0, '莞家驿站', '东莞市某某社会工作服务中心', day('2026-11-01'), day('2026-12-31'), '日常征集', '已备案待公示（5万元以下）']);
       expect(sheet.getCell('H2').numFmt).toBe('#,##0.00');
       expect(sheet.getCell('N2').numFmt).toBe('yyyy-mm-dd');
       // The project before its consultation is not in the plan: the totals row follows the two.
@@ -179,6 +182,17 @@ for (const dialect of DIALECTS) {
         expect(text).toContain(expected);
       }
       expect(renderPdfPages(res.rawPayload, 'test-results/documents', `${dialect}-funds-ledger`).length).toBeGreaterThanOrEqual(1);
+    });
+
+    it('R0.8 a reader who sees personal data masked gets the projects’ free texts masked, in both formats', async () => {
+      const masked = maskPersonalDataInText(DAILY_CONTENT);
+      expect(masked).not.toBe(DAILY_CONTENT);
+      const book = await workbook(ok(await get(sys, 'bureau', `/api/towns/${townId}/annual-plan?year=2026`)).rawPayload);
+      const sheet = book.getWorksheet('实施计划表');
+      expect(sheet === undefined ? null : values(sheet, 3)[6]).toBe(masked);
+      const pdf = (await pdfText(ok(await get(sys, 'supervisor', `/api/towns/${townId}/annual-plan?year=2026&format=pdf`)).rawPayload)).join('').replace(/\s+/g, '');
+      expect(pdf).toContain(masked.replace(/\s+/g, ''));
+      expect(pdf).not.toContain('13900002222');
     });
 
     it('R8.2 another year holds none of these projects; another town none either', async () => {
