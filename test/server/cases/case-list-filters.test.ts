@@ -168,8 +168,10 @@ for (const dialect of DIALECTS) {
         await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
         const sheet = workbook.worksheets[0];
         const numbers: string[] = [];
-        for (let n = 2; n <= (sheet?.rowCount ?? 0); n++) numbers.push(sheet?.getRow(n).getCell(1).text ?? '');
+        // Every row but the last, the totals row (合计).
+        for (let n = 2; n < (sheet?.rowCount ?? 0); n++) numbers.push(sheet?.getRow(n).getCell(1).text ?? '');
         expect(numbers, query).toEqual(rows);
+        expect(sheet?.getRow(sheet.rowCount).getCell(1).text, query).toBe(`合计（${rows.length} 条）`);
       }
     });
 
