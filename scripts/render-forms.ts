@@ -23,8 +23,9 @@ const app = await startSystem(config, database, { logger: false, announce: () =>
 try {
   const login = await app.inject({ method: 'POST', url: '/api/session', payload: { username: 'community', password: PASSWORD } });
   const cookie = String(login.headers['set-cookie']).split(';')[0] ?? '';
-  const list = (await app.inject({ method: 'GET', url: '/api/projects?limit=100', headers: { cookie } })).json<{ items: { id: number; status: string }[] }>();
-  const closed = list.items.find((p) => p.status === 'closed');
+  const list = (await app.inject({ method: 'GET', url: '/api/projects?limit=100', headers: { cookie } })).json<{ items: { id: number; status: string; budgetFen: number | null }[] }>();
+  // A closed project of the town path (5万元 and more), so that section 三 holds the departments' opinions.
+  const closed = list.items.find((p) => p.status === 'closed' && (p.budgetFen ?? 0) >= 5_000_000) ?? list.items.find((p) => p.status === 'closed');
   const surveying = list.items.find((p) => p.status === 'completed' || p.status === 'surveying');
   if (closed === undefined || surveying === undefined) throw new Error('the demo has no closed or surveying project');
 

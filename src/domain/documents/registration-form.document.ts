@@ -297,7 +297,8 @@ export function registrationFormDocument(input: RegistrationDocumentInput): Form
   for (const box of REGISTRATION_FUND_BOXES) {
     const amounts = fundBoxes.get(box);
     fundRuns.push({ check: amounts !== undefined, label: REGISTRATION_FUND_BOX_LABELS[box] });
-    if (amounts !== undefined) fundRuns.push(text(`（${wan(sumFen(amounts))}万元）`));
+    // The amount follows its box; a space parts it from the next box, as between two boxes.
+    if (amounts !== undefined) fundRuns.push(text(`（${wan(sumFen(amounts))}万元）${box === REGISTRATION_FUND_BOXES.at(-1) ? '' : IDEOGRAPHIC_SPACE}`));
   }
   const resultBlocks: CellBlock[] = [
     paragraph(`经参会人员协商，确定${basics.projectName}项目实施如下：`),

@@ -90,7 +90,7 @@ describe('登记备案表 document', () => {
     expect(result).toContain('2.项目惠及人群：温塘一巷及周边约800名居民');
     expect(result).toContain('3.项目办理方式： □莞家速递 ☑莞家直达 □莞家驿站');
     expect(result).toContain('4.项目经费预算（万元）：12');
-    expect(result).toContain('5.项目经费来源： ☑“民生大莞家”资金 （10万元） ☑社会捐赠 （2万元） □村（社区）自筹');
+    expect(result).toContain('5.项目经费来源： ☑“民生大莞家”资金 （10万元）\u3000 ☑社会捐赠 （2万元）\u3000 □村（社区）自筹');
     expect(result).toContain('6. 实施主体（承接服务方）：东莞市某某建设工程有限公司');
   });
 
@@ -167,7 +167,7 @@ describe('登记备案表 document', () => {
     const project = step(voted, { type: 'submitRegistration', basics: basics(2_500_000), recentSmallProjects: [] }, '2026-10-12T04:00:00.000Z');
     const result = row(registrationFormDocument({ project }), '协商结果');
     expect(result).toContain('4.项目经费预算（万元）：2.5');
-    expect(result).toContain('5.项目经费来源： ☑“民生大莞家”资金 （2.5万元） □社会捐赠 □村（社区）自筹');
+    expect(result).toContain('5.项目经费来源： ☑“民生大莞家”资金 （2.5万元）\u3000 □社会捐赠 □村（社区）自筹');
     expect(result).toContain('（协商未通过，经2026年10月12日村（居）民（代表）会议表决通过：到会40人，赞成30票，反对8票，弃权2票）');
   });
 
@@ -179,7 +179,7 @@ describe('登记备案表 document', () => {
     ];
     const consulted = step(step(null, openCommand(), '2026-09-22T03:00:00.000Z'), { type: 'recordConsultation', consultation: consultation(3_000_000, { result: consultationResult(3_000_000, 'express', split) }) }, '2026-09-29T03:00:00.000Z');
     const project = step(consulted, { type: 'submitRegistration', basics: basics(3_000_000), recentSmallProjects: [] }, '2026-09-30T02:00:00.000Z');
-    expect(row(registrationFormDocument({ project }), '协商结果')).toContain('5.项目经费来源： ☑“民生大莞家”资金 （2万元） □社会捐赠 ☑村（社区）自筹 （1万元）');
+    expect(row(registrationFormDocument({ project }), '协商结果')).toContain('5.项目经费来源： ☑“民生大莞家”资金 （2万元）\u3000 □社会捐赠 ☑村（社区）自筹 （1万元）');
   });
 
   it('prints the guide\'s 备注', () => {
