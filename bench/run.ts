@@ -2,6 +2,7 @@
  * `npm run bench`: the intake and transition benchmarks of docs/performance.md, on SQLite and PostgreSQL.
  * The server runs in a child process (bench/server.ts); this process generates the load with autocannon and reads
  * the server's peak resident memory (VmHWM) from /proc. Results are ratios against a bare route in the same run.
+ * It rewrites only its own part of the file (between `<!-- bench:run -->` and `<!-- /bench:run -->`).
  *
  *   tsx bench/run.ts [sqlite] [postgres]     (default both; PostgreSQL at 127.0.0.1:5432, user postgres)
  */
@@ -13,6 +14,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { replaceDocSection, type LegacyPart } from './performance-doc.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const PG_ADMIN = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -22,6 +24,9 @@ const TRANSITIONS = Number(process.env.BENCH_TRANSITIONS ?? '10000');
 const PASSWORD = 'Bench@Minsheng2026';
 
 type Dialect = 'sqlite' | 'postgres';
+
+/** This benchmark's part of docs/performance.md in a file not marked yet: its introduction and its three sections. */
+const RUN_PART: LegacyPart = { startsAt: 'Measured by `npm run bench`', heading: '## Intake: ', own: ['## A lifecycle transition: ', '## Where the time goes'] };
 
 interface Server {
   readonly child: ChildProcess;
@@ -232,8 +237,6 @@ function render(intakes: readonly IntakeReport[], transitions: readonly Transiti
   const postgres = of('postgres');
   const peaks = [...intakes.map((r) => r.peakMiB), ...transitions.map((t) => t.peakMiB)];
   return [
-    '# Performance',
-    '',
     `Measured by \`npm run bench\` (bench/run.ts) on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB,`,
     `Node ${process.version}. The server runs in its own process; autocannon generates the load from the benchmark`,
     'process on loopback (so load generator, server and database share the two cores). Figures are ratios against',
@@ -308,6 +311,7 @@ for (const d of chosen) {
   transitions.push(await transition(d));
   process.stdout.write(`${JSON.stringify(transitions[transitions.length - 1])}\n`);
 }
-const doc = render(intakes, transitions);
-fs.writeFileSync(path.join(ROOT, 'docs/performance.md'), doc);
-process.stdout.write(doc);
+const section = render(intakes, transitions);
+// Only this benchmark's part of the file (its introduction and its three sections); the others' stay as they are.
+replaceDocSection(path.join(ROOT, 'docs/performance.md'), 'run', section, RUN_PART);
+process.stdout.write(section);

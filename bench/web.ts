@@ -1,6 +1,6 @@
 /**
  * `npm run bench:web`: the staff workbench's benchmarks of docs/performance.md (the section "The staff workbench in
- * the browser", rewritten at the end of the file; the sections before it are left as they are).
+ * the browser", rewritten where it is; the other sections are left as they are).
  *
  * 1. What the sign-in page costs: the web app is built into a temporary directory (never dist/) and compressed as
  *    `npm run build:web` does (scripts/compress-web.ts); the system serves it, Chromium opens /login with a cold
@@ -35,6 +35,7 @@ import { loadConfig } from '../src/server/config.js';
 import { openDatabase, type DatabaseHandle } from '../src/server/db/database.js';
 import { listProjectRows, openDeadlinesOf, type ListQuery } from '../src/server/features/cases/case-query.repository.js';
 import { startSystem } from '../src/server/system.js';
+import { replaceDocSection } from './performance-doc.js';
 import { seedBenchProjects } from './seed-projects.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -645,13 +646,12 @@ function whereTheTimeGoes(bundleReport: BundleReport | null, lists: readonly Lis
   return out;
 }
 
-/** Replaces this benchmark's section at the end of docs/performance.md (or appends it), keeping what comes before. */
+/**
+ * Replaces this benchmark's section of docs/performance.md (between `<!-- bench:web -->` and `<!-- /bench:web -->`,
+ * or, unmarked, from its heading to the next of its level), or appends it; the other sections stay as they are.
+ */
 function writeSection(section: string): void {
-  const file = path.join(ROOT, 'docs/performance.md');
-  const doc = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Performance\n';
-  const at = doc.indexOf(`\n${SECTION}\n`);
-  const before = (at === -1 ? doc : doc.slice(0, at)).replace(/\s*$/, '\n');
-  fs.writeFileSync(file, `${before}\n${section.replace(/\s*$/, '\n')}`);
+  replaceDocSection(path.join(ROOT, 'docs/performance.md'), 'web', section, SECTION);
 }
 
 // ------------------------------------------------------------------------------------------------ main
