@@ -216,6 +216,13 @@ function topLevel(xml: string, tag: string): string[] {
   }
 }
 
+/**
+ * Whether pages can be drawn here: pdftoppm (poppler-utils) is on the machine. `.ci/run` installs it, and in CI the
+ * tests that draw pages always run (a missing pdftoppm fails them); elsewhere they are skipped without it, so that
+ * `npm test` needs nothing beyond `npm install`.
+ */
+export const CAN_DRAW_PDF = process.env.CI === 'true' || spawnSync('pdftoppm', ['-v']).error === undefined;
+
 /** Renders each page to `outDir/prefix-N.png` at 100 dpi with pdftoppm; the PNG paths, in page order. */
 export function renderPdfPages(buffer: Uint8Array, outDir: string, prefix: string): string[] {
   mkdirSync(outDir, { recursive: true });

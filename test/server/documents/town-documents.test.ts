@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../support/dialects.js';
-import { pdfPageCount, pdfText, renderPdfPages } from '../../support/documents.js';
+import { pdfPageCount, pdfText } from '../../support/documents.js';
 import { createTestSystem, type TestSystem } from '../../support/system.js';
 import { acknowledge, at, basics, closeSmallProject, consult, consultationResult, cookieOf, demandBody, newAccount, ok, openProject, refused, register, triageAdopt, unitId, unitOf } from '../cases/flow.js';
 import { maskPersonalDataInText } from '../../../src/domain/masking.js';
@@ -130,7 +130,7 @@ for (const dialect of DIALECTS) {
       const res = ok(await get(sys, 'town', `/api/towns/${townId}/annual-plan?year=2026&format=pdf`));
       expect(res.headers['content-type']).toBe('application/pdf');
       expect(res.headers['content-disposition']).toContain(encodeURIComponent('2026年度项目实施计划表-东城街道-2026-12-01.pdf'));
-      const pages = renderPdfPages(res.rawPayload, 'test-results/documents', `${dialect}-annual-plan`);
+      const pages = await pdfPageCount(res.rawPayload);
       const text = (await pdfText(res.rawPayload)).join('\n').replace(/\s+/g, '');
       for (const expected of [
         '东城街道2026年度“民生微实事”项目实施计划表',
@@ -149,7 +149,7 @@ for (const dialect of DIALECTS) {
       expect(text).not.toContain(EARLY);
       expect(text.indexOf(CENTRAL)).toBeLessThan(text.indexOf(DAILY));
       expect(await pdfPageCount(res.rawPayload)).toBe(1);
-      expect(pages).toHaveLength(1);
+      expect(pages).toBe(1);
     });
 
     it('R9.1 R9.2 the ledger as XLSX: a line per project and source, approved and the 结项表 actual, totals; 发放明细 with its columns and no line', async () => {
@@ -181,7 +181,7 @@ for (const dialect of DIALECTS) {
       for (const expected of ['东城街道2026年度“民生微实事”资金发放台账', CENTRAL, DAILY, '30,000.00', '29,500.00', '合计（2个项目，其中已结项1个）', '70,000.00', '发放日期', '凭证号', '暂无发放记录']) {
         expect(text).toContain(expected);
       }
-      expect(renderPdfPages(res.rawPayload, 'test-results/documents', `${dialect}-funds-ledger`).length).toBeGreaterThanOrEqual(1);
+      expect(await pdfPageCount(res.rawPayload)).toBeGreaterThanOrEqual(1);
     });
 
     it('R0.8 a reader who sees personal data masked gets the projects’ free texts masked, in both formats', async () => {
