@@ -20,7 +20,7 @@
 import { CATEGORY_LABELS, CLOSURE_FUND_ROWS, CLOSURE_ROW_OF_SOURCE, HANDLING_MODE_LABELS, SUBCATEGORIES, type Category, type ClosureFundRow, type HandlingMode, type SubcategoryCode } from '../categories.js';
 import type { Period } from '../forms/registration-form.js';
 import type { CollectionMode } from '../lifecycle/demand.js';
-import { PROJECT_STATUS_LABELS, type ProjectStatus } from '../lifecycle/statuses.js';
+import { PROJECT_STATUS_LABELS, PUBLICIZED_STATUSES, type ProjectStatus } from '../lifecycle/statuses.js';
 import type { ProjectState } from '../lifecycle/index.js';
 import { sumFen, type Fen } from '../money.js';
 import { chineseDate, wan } from './common.js';
@@ -32,17 +32,7 @@ import { cell, label, paragraph, text, type Cell, type FormDocument, type Row } 
  * registration, under the town's review or returned for correction. Never in it: projects transferred to an existing
  * policy (R4.3, not funded by 民生微实事) and terminated ones.
  */
-export const PLAN_STATUSES: readonly ProjectStatus[] = [
-  'registered',
-  'confirmed',
-  'inPublicity',
-  'publicityEnded',
-  'implementing',
-  'completed',
-  'surveying',
-  'closureFiled',
-  'closed',
-];
+export const PLAN_STATUSES: readonly ProjectStatus[] = ['registered', 'confirmed', ...PUBLICIZED_STATUSES];
 
 /** Short column labels of the three sources (R9.2), under 经费预算 and in the ledger. */
 export const FUND_ROW_SHORT_LABELS: Readonly<Record<ClosureFundRow, string>> = {

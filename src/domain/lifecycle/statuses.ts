@@ -39,6 +39,9 @@ export const PROJECT_STATUSES = [
 ] as const;
 export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
 
+/** The statuses of a project once publicized, up to 办结 (R5.1: the 公示 list shows current and past notices). */
+export const PUBLICIZED_STATUSES = ['inPublicity', 'publicityEnded', 'implementing', 'completed', 'surveying', 'closureFiled', 'closed'] as const satisfies readonly ProjectStatus[];
+
 export const PROJECT_STATUS_LABELS: Readonly<Record<ProjectStatus, string>> = {
   awaitingConsultation: '待协商',
   consultationFailed: '协商未通过',

@@ -6,17 +6,8 @@
 import { sql } from 'kysely';
 import type { DbOrTrx, Trx } from '../../db/database.js';
 import type { DemandRow, FeedbackRow, ProjectRow } from '../../db/schema.js';
+import { PUBLICIZED_STATUSES } from '../../../domain/lifecycle/index.js';
 
-/** Statuses a publicized project can be in afterwards (the 公示 list shows current and past notices). */
-export const PUBLICIZED_STATUSES = [
-  'inPublicity',
-  'publicityEnded',
-  'implementing',
-  'completed',
-  'surveying',
-  'closureFiled',
-  'closed',
-] as const;
 
 export interface PublicListQuery {
   readonly kind: 'publicity' | 'results';
