@@ -2,6 +2,7 @@
  * The process entry point: `npm start`. Reads the environment, starts the system, listens, shuts down cleanly.
  */
 import { loadConfig } from './config.js';
+import { warmUpPdf } from './features/documents/render-pdf.js';
 import { appJobs, startAppJobs } from './jobs/app-jobs.js';
 import { openConfiguredDatabase, startSystem } from './system.js';
 
@@ -26,6 +27,8 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   await app.listen({ port: config.port, host: config.host });
   app.log.info({ database: database.dialect, location: database.location, demo: config.demo }, `民生微实事 ready on http://localhost:${config.port}`);
+  // The PDF fonts are read and parsed now, so that the first document a clerk prints does not wait for them.
+  void warmUpPdf().catch((err: unknown) => app.log.warn({ err }, 'PDF fonts could not be loaded ahead'));
 }
 
 main().catch((err: unknown) => {
