@@ -27,6 +27,7 @@ import { OrgService } from './features/org/org.service.js';
 import { UnitDirectory } from './features/org/unit-directory.js';
 import { PublicService } from './features/public/public.service.js';
 import { RespondentKeys } from './features/public/respondent-key.js';
+import { StatisticsService } from './features/statistics/statistics.service.js';
 import { UserService } from './features/users/user.service.js';
 
 export interface Services {
@@ -58,6 +59,8 @@ export interface Services {
   readonly townDocuments: TownDocumentService;
   /** The 12345 intake. */
   readonly intake: IntakeService;
+  /** Counts and money of the reader's jurisdiction, for the statistics pages and their export. */
+  readonly statistics: StatisticsService;
 }
 
 export function createServices(config: Config, database: DatabaseHandle, clock: Clock): Services {
@@ -91,6 +94,7 @@ export function createServices(config: Config, database: DatabaseHandle, clock: 
     documents: new DocumentService(tx, cases, units, attachments, storage, audit, publicPortal),
     townDocuments: new TownDocumentService(tx, units, access, audit),
     intake: new IntakeService(tx, cases, audit, config.intakeToken),
+    statistics: new StatisticsService(tx, access, audit),
     deadlineWatch: new DeadlineWatchService(tx, cases),
     reminders: new ReminderService(tx, audit, access),
     delivery: new DeliveryService(tx, database.dialect, createChannelRegistry(config), audit, {

@@ -65,6 +65,9 @@ export const PLAIN_OPERATIONS: Readonly<Record<string, 'public' | 'authenticated
   // A town's yearly documents (R8.2 the annual plan, R9.1 the funds ledger).
   exportAnnualPlan: 'viewCase',
   exportFundsLedger: 'viewCase',
+  // Statistics of the reader's jurisdiction and their export.
+  viewStatistics: 'viewCase',
+  exportStatistics: 'viewCase',
   // The public portal (R0.8: only what is publicized) and the 12345 intake, which checks its own bearer token.
   listPublicProjects: 'public',
   viewPublicProject: 'public',

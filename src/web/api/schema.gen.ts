@@ -1317,6 +1317,46 @@ export interface paths {
         readonly patch?: never;
         readonly trace?: never;
     };
+    readonly "/api/statistics": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * 统计：项目和资金按镇街、村（社区）、类型、办理方式、状态，诉求按渠道、状态，各环节按时办结率，满意度，超限和拆分标记，预算与实际投入
+         * @description 范围与诉求、项目列表相同：村（社区）工作人员为本村（社区），镇（街道）工作人员为本镇（街道），市局和监督人员为全市或其管辖范围；筛选的镇（街道）或村（社区）在管辖范围之外时没有记录（各项为 0）。每一项带有重现它的列表查询（drill），金额为整数分和万元文本。满意度和实际投入读自已结项项目（最新的最多 5000 个）。
+         */
+        readonly get: operations["viewStatistics"];
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/api/statistics/export": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * 导出统计（Excel，每张表一个工作表）
+         * @description 范围与诉求、项目列表相同：村（社区）工作人员为本村（社区），镇（街道）工作人员为本镇（街道），市局和监督人员为全市或其管辖范围；筛选的镇（街道）或村（社区）在管辖范围之外时没有记录（各项为 0）。数字与 GET /api/statistics 相同；导出记入审计（导出文书）。
+         */
+        readonly get: operations["exportStatistics"];
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
     readonly "/api/intake/12345/demands": {
         readonly parameters: {
             readonly query?: never;
@@ -36170,6 +36210,507 @@ export interface operations {
             };
             /** @description Default Response */
             readonly 429: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+        };
+    };
+    readonly viewStatistics: {
+        readonly parameters: {
+            readonly query?: {
+                /** @description 年度：项目按项目年度，诉求按录入时间（北京时间） */
+                readonly year?: number;
+                readonly townId?: number;
+                readonly communityId?: number;
+                /** @description 项目类型（R1.1），只筛选项目及其期限；诉求没有项目类型，不受此条件限制 */
+                readonly category?: "engineering" | "service";
+            };
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description Default Response */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly filter: {
+                            readonly year: number | null;
+                            readonly townId: number | null;
+                            readonly communityId: number | null;
+                            readonly category: string | null;
+                        };
+                        readonly scope: {
+                            /** @description 统计范围：全市、一个镇（街道）或一个村（社区） */
+                            readonly kind: "city" | "town" | "community";
+                            readonly unitId: number | null;
+                        };
+                        readonly generatedAt: string;
+                        readonly totals: {
+                            readonly demands: number;
+                            readonly projects: number;
+                            readonly budget: {
+                                /** @description 金额（分） */
+                                readonly fen: number;
+                                /** @description 金额（万元，去掉末尾的 0） */
+                                readonly wan: string;
+                            };
+                            /** @description 下钻：重现这一项的列表；列表无法按此项筛选时为 null（如尚未确定的类型或办理方式） */
+                            readonly demandsDrill: {
+                                readonly list: "projects" | "demands";
+                                /** @description 列表的查询参数（与 GET /api/projects 或 /api/demands 的参数同名），重现这一项的记录 */
+                                readonly query: string;
+                            } | null;
+                            /** @description 下钻：重现这一项的列表；列表无法按此项筛选时为 null（如尚未确定的类型或办理方式） */
+                            readonly projectsDrill: {
+                                readonly list: "projects" | "demands";
+                                /** @description 列表的查询参数（与 GET /api/projects 或 /api/demands 的参数同名），重现这一项的记录 */
+                                readonly query: string;
+                            } | null;
+                        };
+                        /** @description 按镇（街道），只对全市范围的读者 */
+                        readonly projectsByTown: readonly {
+                            /** @description 分组的值（单位 id、类型、办理方式、状态）；null 为尚未确定 */
+                            readonly key: string | null;
+                            readonly label: string;
+                            /** @description 项目数 */
+                            readonly count: number;
+                            readonly budget: {
+                                /** @description 金额（分） */
+                                readonly fen: number;
+                                /** @description 金额（万元，去掉末尾的 0） */
+                                readonly wan: string;
+                            };
+                            /** @description 下钻：重现这一项的列表；列表无法按此项筛选时为 null（如尚未确定的类型或办理方式） */
+                            readonly drill: {
+                                readonly list: "projects" | "demands";
+                                /** @description 列表的查询参数（与 GET /api/projects 或 /api/demands 的参数同名），重现这一项的记录 */
+                                readonly query: string;
+                            } | null;
+                        }[];
+                        readonly projectsByCommunity: readonly {
+                            /** @description 分组的值（单位 id、类型、办理方式、状态）；null 为尚未确定 */
+                            readonly key: string | null;
+                            readonly label: string;
+                            /** @description 项目数 */
+                            readonly count: number;
+                            readonly budget: {
+                                /** @description 金额（分） */
+                                readonly fen: number;
+                                /** @description 金额（万元，去掉末尾的 0） */
+                                readonly wan: string;
+                            };
+                            /** @description 下钻：重现这一项的列表；列表无法按此项筛选时为 null（如尚未确定的类型或办理方式） */
+                            readonly drill: {
+                                readonly list: "projects" | "demands";
+                                /** @description 列表的查询参数（与 GET /api/projects 或 /api/demands 的参数同名），重现这一项的记录 */
+                                readonly query: string;
+                            } | null;
+                        }[];
+                        readonly projectsByCategory: readonly {
+                            /** @description 分组的值（单位 id、类型、办理方式、状态）；null 为尚未确定 */
+                            readonly key: string | null;
+                            readonly label: string;
+                            /** @description 项目数 */
+                            readonly count: number;
+                            readonly budget: {
+                                /** @description 金额（分） */
+                                readonly fen: number;
+                                /** @description 金额（万元，去掉末尾的 0） */
+                                readonly wan: string;
+                            };
+                            /** @description 下钻：重现这一项的列表；列表无法按此项筛选时为 null（如尚未确定的类型或办理方式） */
+                            readonly drill: {
+                                readonly list: "projects" | "demands";
+                                /** @description 列表的查询参数（与 GET /api/projects 或 /api/demands 的参数同名），重现这一项的记录 */
+                                readonly query: string;
+                            } | null;
+                        }[];
+                        readonly projectsByHandlingMode: readonly {
+                            /** @description 分组的值（单位 id、类型、办理方式、状态）；null 为尚未确定 */
+                            readonly key: string | null;
+                            readonly label: string;
+                            /** @description 项目数 */
+                            readonly count: number;
+                            readonly budget: {
+                                /** @description 金额（分） */
+                                readonly fen: number;
+                                /** @description 金额（万元，去掉末尾的 0） */
+                                readonly wan: string;
+                            };
+                            /** @description 下钻：重现这一项的列表；列表无法按此项筛选时为 null（如尚未确定的类型或办理方式） */
+                            readonly drill: {
+                                readonly list: "projects" | "demands";
+                                /** @description 列表的查询参数（与 GET /api/projects 或 /api/demands 的参数同名），重现这一项的记录 */
+                                readonly query: string;
+                            } | null;
+                        }[];
+                        readonly projectsByStatus: readonly {
+                            /** @description 分组的值（单位 id、类型、办理方式、状态）；null 为尚未确定 */
+                            readonly key: string | null;
+                            readonly label: string;
+                            /** @description 项目数 */
+                            readonly count: number;
+                            readonly budget: {
+                                /** @description 金额（分） */
+                                readonly fen: number;
+                                /** @description 金额（万元，去掉末尾的 0） */
+                                readonly wan: string;
+                            };
+                            /** @description 下钻：重现这一项的列表；列表无法按此项筛选时为 null（如尚未确定的类型或办理方式） */
+                            readonly drill: {
+                                readonly list: "projects" | "demands";
+                                /** @description 列表的查询参数（与 GET /api/projects 或 /api/demands 的参数同名），重现这一项的记录 */
+                                readonly query: string;
+                            } | null;
+                        }[];
+                        readonly demandsByChannel: readonly {
+                            readonly key: string;
+                            readonly label: string;
+                            /** @description 诉求数 */
+                            readonly count: number;
+                            /** @description 下钻：重现这一项的列表；列表无法按此项筛选时为 null（如尚未确定的类型或办理方式） */
+                            readonly drill: {
+                                readonly list: "projects" | "demands";
+                                /** @description 列表的查询参数（与 GET /api/projects 或 /api/demands 的参数同名），重现这一项的记录 */
+                                readonly query: string;
+                            } | null;
+                        }[];
+                        readonly demandsByStatus: readonly {
+                            readonly key: string;
+                            readonly label: string;
+                            /** @description 诉求数 */
+                            readonly count: number;
+                            /** @description 下钻：重现这一项的列表；列表无法按此项筛选时为 null（如尚未确定的类型或办理方式） */
+                            readonly drill: {
+                                readonly list: "projects" | "demands";
+                                /** @description 列表的查询参数（与 GET /api/projects 或 /api/demands 的参数同名），重现这一项的记录 */
+                                readonly query: string;
+                            } | null;
+                        }[];
+                        readonly deadlines: {
+                            /** @description byUnit 的单位：全市范围按镇（街道），否则按村（社区） */
+                            readonly unitKind: "town" | "community";
+                            readonly byStep: readonly {
+                                readonly step: string;
+                                readonly label: string;
+                                /** @description 按时办结 */
+                                readonly onTime: number;
+                                /** @description 逾期办结 */
+                                readonly late: number;
+                                /** @description 已逾期未办结 */
+                                readonly overdue: number;
+                                /** @description 未到期未办结 */
+                                readonly open: number;
+                                /** @description 按时办结率 = 按时办结 ÷（已办结 + 已逾期未办结），百分数保留一位小数；无可计算的期限时为 null */
+                                readonly rate: string | null;
+                            }[];
+                            readonly byUnit: readonly {
+                                readonly unitId: number;
+                                readonly unitName: string;
+                                /** @description 按时办结 */
+                                readonly onTime: number;
+                                /** @description 逾期办结 */
+                                readonly late: number;
+                                /** @description 已逾期未办结 */
+                                readonly overdue: number;
+                                /** @description 未到期未办结 */
+                                readonly open: number;
+                                /** @description 按时办结率 = 按时办结 ÷（已办结 + 已逾期未办结），百分数保留一位小数；无可计算的期限时为 null */
+                                readonly rate: string | null;
+                                /** @description 本单位各环节（只列有期限的环节） */
+                                readonly steps: readonly {
+                                    readonly step: string;
+                                    readonly label: string;
+                                    /** @description 按时办结 */
+                                    readonly onTime: number;
+                                    /** @description 逾期办结 */
+                                    readonly late: number;
+                                    /** @description 已逾期未办结 */
+                                    readonly overdue: number;
+                                    /** @description 未到期未办结 */
+                                    readonly open: number;
+                                    /** @description 按时办结率 = 按时办结 ÷（已办结 + 已逾期未办结），百分数保留一位小数；无可计算的期限时为 null */
+                                    readonly rate: string | null;
+                                }[];
+                            }[];
+                        };
+                        readonly satisfaction: {
+                            /** @description 已结项项目数 */
+                            readonly closedProjects: number;
+                            /** @description 读取了测评结果的已结项项目数（最多 CLOSED_STATE_LIMIT 个，最新的在先） */
+                            readonly projectsRead: number;
+                            /** @description false：已结项项目多于读取上限，满意度和实际投入只统计了最新的部分 */
+                            readonly complete: boolean;
+                            /** @description 有测评结果的项目数 */
+                            readonly surveyedProjects: number;
+                            /** @description 参与测评人数 */
+                            readonly respondents: number;
+                            /** @description 回答了“项目总体评价”的人数 */
+                            readonly answered: number;
+                            /** @description 非常满意、满意、基本满意的人数 */
+                            readonly satisfied: number;
+                            /** @description 满意率（百分数，一位小数） */
+                            readonly rate: string | null;
+                        };
+                        readonly flags: readonly {
+                            readonly flag: string;
+                            readonly label: string;
+                            readonly rule: string;
+                            readonly count: number;
+                            /** @description 下钻：重现这一项的列表；列表无法按此项筛选时为 null（如尚未确定的类型或办理方式） */
+                            readonly drill: {
+                                readonly list: "projects" | "demands";
+                                /** @description 列表的查询参数（与 GET /api/projects 或 /api/demands 的参数同名），重现这一项的记录 */
+                                readonly query: string;
+                            } | null;
+                        }[];
+                        readonly funds: {
+                            /** @description 计入的已结项项目数（与满意度读取的相同） */
+                            readonly closedProjects: number;
+                            /** @description 结项表各资金来源：预算投入（登记备案）与实际投入 */
+                            readonly rows: readonly {
+                                readonly source: string;
+                                readonly label: string;
+                                readonly planned: {
+                                    /** @description 金额（分） */
+                                    readonly fen: number;
+                                    /** @description 金额（万元，去掉末尾的 0） */
+                                    readonly wan: string;
+                                };
+                                readonly actual: {
+                                    /** @description 金额（分） */
+                                    readonly fen: number;
+                                    /** @description 金额（万元，去掉末尾的 0） */
+                                    readonly wan: string;
+                                };
+                            }[];
+                            readonly total: {
+                                readonly planned: {
+                                    /** @description 金额（分） */
+                                    readonly fen: number;
+                                    /** @description 金额（万元，去掉末尾的 0） */
+                                    readonly wan: string;
+                                };
+                                readonly actual: {
+                                    /** @description 金额（分） */
+                                    readonly fen: number;
+                                    /** @description 金额（万元，去掉末尾的 0） */
+                                    readonly wan: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+        };
+    };
+    readonly exportStatistics: {
+        readonly parameters: {
+            readonly query?: {
+                /** @description 年度：项目按项目年度，诉求按录入时间（北京时间） */
+                readonly year?: number;
+                readonly townId?: number;
+                readonly communityId?: number;
+                /** @description 项目类型（R1.1），只筛选项目及其期限；诉求没有项目类型，不受此条件限制 */
+                readonly category?: "engineering" | "service";
+            };
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description XLSX 文件 */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": string;
+                };
+            };
+            /** @description Default Response */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 409: {
                 headers: {
                     readonly [name: string]: unknown;
                 };

@@ -1,0 +1,250 @@
+/**
+ * Statistics for the town, the bureau and supervisors (issue 12 point 4), inside the reader's jurisdiction and
+ * scoped exactly as the case lists are: counts and money by town, community, category, handling mode and status;
+ * demands by channel and status; the on-time rate of each deadline step by unit; satisfaction; the R1.2 / R1.3 /
+ * R6.4 flags; money planned against actual per fund source. Counts and sums are the database's (GROUP BY, integer
+ * 分); the survey summaries and the 结项表's actual amounts live only in the closed projects' stored states, so those
+ * states are read (newest first, at most CLOSED_STATE_LIMIT) and summed here. Each group carries the list query
+ * that gives the cases behind it.
+ */
+import { CATEGORIES, CATEGORY_LABELS, CHANNEL_INFO, CHANNELS, CLOSURE_FUND_ROWS, CLOSURE_FUND_ROW_LABELS, HANDLING_MODE_LABELS, HANDLING_MODES, isCategory, type Channel, type HandlingMode } from '../../../domain/categories.js';
+import { DEADLINE_STEPS, DEMAND_STATUS_LABELS, DEMAND_STATUSES, PROJECT_FLAG_LABELS, PROJECT_FLAGS, PROJECT_STATUS_LABELS, PROJECT_STATUSES, upgradeProjectState, type DemandStatus, type ProjectFlag, type ProjectStatus } from '../../../domain/lifecycle/index.js';
+import { formatWan } from '../../../domain/money.js';
+import type { Transactor } from '../../db/transactor.js';
+import type { AccessGuard } from '../../http/access.js';
+import type { RequestContext } from '../../http/context.js';
+import type { AuditService } from '../audit/audit.service.js';
+import { listFilters, scopeFilter, stepLabel } from '../cases/case-query.service.js';
+import { contentDisposition, XLSX_MIME } from '../cases/case-export.js';
+import {
+  closedProjectStates,
+  deadlineCounts,
+  demandGroups,
+  demandTotal,
+  projectGroups,
+  projectTotals,
+  unitNames,
+  type DeadlineCountRow,
+  type ProjectGroupRow,
+  type StatisticsFilter,
+} from './statistics.repository.js';
+import type { DeadlineStepStat, DeadlineUnitStat, DemandGroupItem, DrillTarget, MoneyValue, ProjectGroupItem, Statistics, StatisticsQueryInput } from './statistics.schemas.js';
+import { statisticsFilename, statisticsWorkbook } from './statistics-export.js';
+
+/** The most closed projects whose stored state is read for satisfaction and actual spending (newest first). */
+export const CLOSED_STATE_LIMIT = 5_000;
+
+const FLAG_RULES: Readonly<Record<ProjectFlag, string>> = { overCap: 'R1.2', possibleSplit: 'R1.3', surveyException: 'R6.4' };
+
+export function money(fen: number): MoneyValue {
+  return { fen, wan: formatWan(fen) };
+}
+
+/** A share as a percentage with one decimal, rounded half up, by integer arithmetic ("87.5", "100.0"); null of nothing. */
+export function percent(part: number, whole: number): string | null {
+  if (whole === 0) return null;
+  const tenths = Math.floor((part * 2000 + whole) / (2 * whole));
+  return `${Math.floor(tenths / 10)}.${tenths % 10}`;
+}
+
+/** The list query for a group: the statistics' own filter plus the group's value, with the list's parameter names. */
+function drillQuery(list: 'projects' | 'demands', base: StatisticsQueryInput, extra: Readonly<Record<string, string | number>>): DrillTarget {
+  const params = new URLSearchParams();
+  const all: Record<string, string | number | undefined> = {
+    townId: base.townId,
+    communityId: base.communityId,
+    year: base.year,
+    // A demand has no category: its lists are not narrowed by one.
+    ...(list === 'projects' ? { category: base.category } : {}),
+    ...extra,
+  };
+  for (const [k, v] of Object.entries(all)) if (v !== undefined) params.set(k, String(v));
+  return { list, query: params.toString() };
+}
+
+/** A value's place in its vocabulary's order; unknown values, then the undecided (null), last. */
+function rank(order: readonly string[], key: string | null): number {
+  if (key === null) return order.length + 1;
+  const i = order.indexOf(key);
+  return i === -1 ? order.length : i;
+}
+
+function stepStat(step: string, rows: readonly DeadlineCountRow[]): DeadlineStepStat {
+  const onTime = rows.reduce((s, r) => s + r.onTime, 0);
+  const late = rows.reduce((s, r) => s + r.late, 0);
+  const overdue = rows.reduce((s, r) => s + r.overdue, 0);
+  const open = rows.reduce((s, r) => s + r.open, 0);
+  return { step, label: stepLabel(step), onTime, late, overdue, open, rate: percent(onTime, onTime + late + overdue) };
+}
+
+/** The steps in the lifecycle's order, then any other the table holds. */
+function orderedSteps(rows: readonly DeadlineCountRow[]): string[] {
+  const present = new Set(rows.map((r) => r.step));
+  return [...DEADLINE_STEPS.filter((s) => present.has(s)), ...[...present].filter((s) => !(DEADLINE_STEPS as readonly string[]).includes(s)).sort()];
+}
+
+interface SurveySummaryLike {
+  readonly respondentCount: number;
+  readonly satisfaction: { readonly satisfied: number; readonly total: number };
+}
+
+export class StatisticsService {
+  constructor(
+    private readonly tx: Transactor,
+    private readonly access: AccessGuard,
+    private readonly audit: AuditService,
+  ) {}
+
+  async statistics(ctx: RequestContext, q: StatisticsQueryInput): Promise<Statistics> {
+    const me = await this.access.require(ctx, 'viewCase', null);
+    const scope = scopeFilter(me.scope);
+    // The demand list's reading of a year (entry time, Asia/Shanghai), so drill-downs give the same demands.
+    const demandRange = listFilters('demand', { year: q.year, limit: 1, offset: 0 }, ctx.now);
+    const f: StatisticsFilter = {
+      scope,
+      townId: q.townId,
+      communityId: q.communityId,
+      year: q.year,
+      category: q.category,
+      createdFrom: demandRange.createdFrom,
+      createdBefore: demandRange.createdBefore,
+    };
+    const demandFilter: StatisticsFilter = { ...f, year: undefined, category: undefined };
+    const projectFilter: StatisticsFilter = { ...f, createdFrom: undefined, createdBefore: undefined };
+    const cityWide = !('communityId' in scope) && !('townId' in scope);
+    const unitColumn = cityWide && q.townId === undefined && q.communityId === undefined ? 'town_id' : 'community_id';
+    const r = this.tx.reader;
+    const now = ctx.now.toISOString();
+
+    const [totals, byTown, byCommunity, byCategory, byMode, byStatus, demands, byChannel, byDemandStatus, stepRows, unitRows, closedStates] = await Promise.all([
+      projectTotals(r, projectFilter),
+      cityWide ? projectGroups(r, projectFilter, 'town_id') : Promise.resolve([]),
+      projectGroups(r, projectFilter, 'community_id'),
+      projectGroups(r, projectFilter, 'category'),
+      projectGroups(r, projectFilter, 'handling_mode'),
+      projectGroups(r, projectFilter, 'status'),
+      demandTotal(r, demandFilter),
+      demandGroups(r, demandFilter, 'channel'),
+      demandGroups(r, demandFilter, 'status'),
+      deadlineCounts(r, f, now, null),
+      deadlineCounts(r, f, now, unitColumn),
+      closedProjectStates(r, projectFilter, CLOSED_STATE_LIMIT),
+    ]);
+    const names = await unitNames(r, [...new Set([...byTown, ...byCommunity].map((g) => Number(g.key)).concat(unitRows.flatMap((u) => (u.unitId === null ? [] : [u.unitId]))))]);
+
+    const projectGroup = (rows: readonly ProjectGroupRow[], label: (key: string) => string, param: string | null, order?: readonly string[]): ProjectGroupItem[] =>
+      [...rows]
+        .sort((a, b) => (order === undefined ? b.count - a.count : rank(order, a.key) - rank(order, b.key)) || (a.key ?? '').localeCompare(b.key ?? ''))
+        .map((g) => ({
+          key: g.key,
+          label: g.key === null ? '未确定' : label(g.key),
+          count: g.count,
+          budget: money(g.budgetFen),
+          drill: g.key === null || param === null ? null : drillQuery('projects', q, { [param]: g.key }),
+        }));
+    const unitLabel = (key: string): string => names.get(Number(key)) ?? key;
+
+    const demandGroup = (rows: readonly { key: string; count: number }[], label: (key: string) => string, param: string, order: readonly string[]): DemandGroupItem[] =>
+      [...rows].sort((a, b) => rank(order, a.key) - rank(order, b.key) || a.key.localeCompare(b.key)).map((g) => ({ key: g.key, label: label(g.key), count: g.count, drill: drillQuery('demands', q, { [param]: g.key }) }));
+
+    const byUnit: DeadlineUnitStat[] = [...new Set(unitRows.map((u) => u.unitId ?? 0))].map((unitId) => {
+      const rows = unitRows.filter((u) => (u.unitId ?? 0) === unitId);
+      const { onTime, late, overdue, open, rate } = stepStat('', rows);
+      return {
+        unitId,
+        unitName: names.get(unitId) ?? String(unitId),
+        onTime,
+        late,
+        overdue,
+        open,
+        rate,
+        steps: orderedSteps(rows).map((s) => stepStat(s, rows.filter((u) => u.step === s))),
+      };
+    });
+    byUnit.sort((a, b) => a.unitName.localeCompare(b.unitName, 'zh-Hans-CN') || a.unitId - b.unitId);
+
+    // The survey summaries and the 结项表's money live in the stored state only.
+    let surveyed = 0;
+    let respondents = 0;
+    let answered = 0;
+    let satisfied = 0;
+    const planned: Record<string, number> = Object.fromEntries(CLOSURE_FUND_ROWS.map((row) => [row, 0]));
+    const actual: Record<string, number> = { ...planned };
+    for (const json of closedStates) {
+      const state = upgradeProjectState(JSON.parse(json));
+      const summary: SurveySummaryLike | null = state.survey.summary;
+      if (summary !== null) {
+        surveyed += 1;
+        respondents += summary.respondentCount;
+        answered += summary.satisfaction.total;
+        satisfied += summary.satisfaction.satisfied;
+      }
+      const form = state.closure?.form;
+      if (form !== undefined) {
+        for (const row of CLOSURE_FUND_ROWS) {
+          planned[row] = (planned[row] ?? 0) + form.budget[row];
+          actual[row] = (actual[row] ?? 0) + form.actual[row];
+        }
+      }
+    }
+    const fundRows = CLOSURE_FUND_ROWS.map((row) => ({
+      source: row,
+      label: CLOSURE_FUND_ROW_LABELS[row].replace('（万元）', ''),
+      planned: money(planned[row] ?? 0),
+      actual: money(actual[row] ?? 0),
+    }));
+    const flagCounts: Readonly<Record<ProjectFlag, number>> = { overCap: totals.overCap, possibleSplit: totals.possibleSplit, surveyException: totals.surveyException };
+
+    return {
+      filter: { year: q.year ?? null, townId: q.townId ?? null, communityId: q.communityId ?? null, category: q.category ?? null },
+      scope: { kind: cityWide ? 'city' : 'communityId' in scope ? 'community' : 'town', unitId: 'communityId' in scope ? scope.communityId : 'townId' in scope ? scope.townId : null },
+      generatedAt: now,
+      totals: {
+        demands,
+        projects: totals.count,
+        budget: money(totals.budgetFen),
+        demandsDrill: drillQuery('demands', q, {}),
+        projectsDrill: drillQuery('projects', q, {}),
+      },
+      projectsByTown: projectGroup(byTown, unitLabel, 'townId'),
+      projectsByCommunity: projectGroup(byCommunity, unitLabel, 'communityId'),
+      projectsByCategory: projectGroup(byCategory, (k) => (isCategory(k) ? CATEGORY_LABELS[k] : k), 'category', CATEGORIES),
+      projectsByHandlingMode: projectGroup(byMode, (k) => HANDLING_MODE_LABELS[k as HandlingMode] ?? k, 'handlingMode', HANDLING_MODES),
+      projectsByStatus: projectGroup(byStatus, (k) => PROJECT_STATUS_LABELS[k as ProjectStatus] ?? k, 'status', PROJECT_STATUSES),
+      demandsByChannel: demandGroup(byChannel, (k) => CHANNEL_INFO[k as Channel]?.label ?? k, 'channel', CHANNELS),
+      demandsByStatus: demandGroup(byDemandStatus, (k) => DEMAND_STATUS_LABELS[k as DemandStatus] ?? k, 'status', DEMAND_STATUSES),
+      deadlines: {
+        unitKind: unitColumn === 'town_id' ? 'town' : 'community',
+        byStep: orderedSteps(stepRows).map((s) => stepStat(s, stepRows.filter((row) => row.step === s))),
+        byUnit,
+      },
+      satisfaction: {
+        closedProjects: totals.closed,
+        projectsRead: closedStates.length,
+        complete: closedStates.length >= totals.closed,
+        surveyedProjects: surveyed,
+        respondents,
+        answered,
+        satisfied,
+        rate: percent(satisfied, answered),
+      },
+      flags: PROJECT_FLAGS.map((flag) => ({ flag, label: PROJECT_FLAG_LABELS[flag], rule: FLAG_RULES[flag], count: flagCounts[flag], drill: drillQuery('projects', q, { flag }) })),
+      funds: {
+        closedProjects: closedStates.length,
+        rows: fundRows,
+        total: {
+          planned: money(fundRows.reduce((s, row) => s + row.planned.fen, 0)),
+          actual: money(fundRows.reduce((s, row) => s + row.actual.fen, 0)),
+        },
+      },
+    };
+  }
+
+  /** The same numbers as an XLSX file, one sheet per table, audited as a document export with its filter. */
+  async export(ctx: RequestContext, q: StatisticsQueryInput): Promise<{ bytes: Buffer; headers: Record<string, string> }> {
+    const stats = await this.statistics(ctx, q);
+    const bytes = await statisticsWorkbook(stats, ctx.now, percent);
+    await this.audit.recordAlone(ctx, { action: 'exportDocument', details: { document: 'statistics', filter: q } });
+    return { bytes, headers: { 'content-type': XLSX_MIME, 'content-disposition': contentDisposition(statisticsFilename(ctx.now)), 'cache-control': 'no-store' } };
+  }
+}
