@@ -95,8 +95,10 @@ for (const dialect of DIALECTS) {
     }
 
     /** The deadline rows of a jurisdiction counted here, from the table itself. */
-    async function deadlineTruth(where: { townId?: number; communityId?: number }): Promise<Map<string, { onTime: number; late: number; overdue: number; open: number }>> {
-      let q = sys.database.db.selectFrom('deadline').select(['step', 'status', 'late', 'due_at', 'owner']);
+    async function deadlineTruth(
+      where: { townId?: number; communityId?: number; cases?: (aggregate: 'demand' | 'project', id: number) => boolean },
+    ): Promise<Map<string, { onTime: number; late: number; overdue: number; open: number }>> {
+      let q = sys.database.db.selectFrom('deadline').select(['step', 'status', 'late', 'due_at', 'owner', 'aggregate', 'aggregate_id']);
       if (where.townId !== undefined) q = q.where('town_id', '=', where.townId);
       if (where.communityId !== undefined) q = q.where('community_id', '=', where.communityId);
       const now = sys.clock.now().toISOString();
@@ -104,6 +106,7 @@ for (const dialect of DIALECTS) {
       for (const r of await q.execute()) {
         // The publicity window is the system's own clock: not an on-time duty.
         if (r.status === 'cancelled' || r.owner === 'system') continue;
+        if (where.cases !== undefined && !where.cases(r.aggregate, r.aggregate_id)) continue;
         const c = out.get(r.step) ?? { onTime: 0, late: 0, overdue: 0, open: 0 };
         if (r.status === 'done') {
           if (r.late === 1) c.late += 1;
@@ -191,7 +194,24 @@ for (const dialect of DIALECTS) {
       expect(s.totals.projectsDrill?.query).toBe(`year=${year}&category=engineering`);
       expect(s.totals.demandsDrill?.query).toBe(`year=${year}`);
       expect(s.projectsByCategory.map((g) => g.key)).toEqual(s.totals.projects === 0 ? [] : ['engineering']);
+      expect(s.totals.projects).toBeGreaterThan(0);
       await checkAgainstLists('bureau_admin', s);
+      // The steps counted are those of the year's engineering projects (a demand has no category).
+      const chosen = new Set(
+        (await sys.database.db.selectFrom('project').select('id').where('year', '=', year).where('category', '=', 'engineering').execute()).map((p) => p.id),
+      );
+      expectDeadlines(s, await deadlineTruth({ cases: (aggregate, id) => aggregate === 'project' && chosen.has(id) }));
+      // With the year alone, the year's projects and the demands entered in it (Beijing time).
+      const y = await stats('bureau_admin', `?year=${year}`);
+      const projectsOfYear = new Set((await sys.database.db.selectFrom('project').select('id').where('year', '=', year).execute()).map((p) => p.id));
+      const from = new Date(`${year}-01-01T00:00:00+08:00`).toISOString();
+      const to = new Date(`${year + 1}-01-01T00:00:00+08:00`).toISOString();
+      const demandsOfYear = new Set(
+        (await sys.database.db.selectFrom('demand').select('id').where('created_at', '>=', from).where('created_at', '<', to).execute()).map((d) => d.id),
+      );
+      expect(y.totals.demands).toBe(demandsOfYear.size);
+      expectDeadlines(y, await deadlineTruth({ cases: (aggregate, id) => (aggregate === 'project' ? projectsOfYear : demandsOfYear).has(id) }));
+      await checkAgainstLists('bureau_admin', y);
     });
 
     it('a town clerk counts only the town, a community clerk only the community', async () => {
