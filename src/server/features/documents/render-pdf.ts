@@ -56,6 +56,34 @@ interface GlyphRun {
   readonly positions: readonly object[];
 }
 
+/** The part of a parsed fontkit font that gives its glyphs, and the part of a TrueType glyph that reads its outline. */
+interface GlyphSource {
+  getGlyph(id: number, ...rest: unknown[]): { _decode?: () => unknown } | null;
+}
+
+/**
+ * Keeps each glyph's decoded outline for the process: embedding a subset decodes every glyph a document uses from the
+ * 10 MB font (to find a composite's parts), the same glyphs in every copy of a form. The font is static (no
+ * variation axes), so a decoded glyph is only read afterwards; the output is the same bytes.
+ */
+function keepGlyphDecodes<F extends object>(font: F): F {
+  const source = font as unknown as GlyphSource;
+  if (typeof source.getGlyph !== 'function') return font;
+  const getGlyph = source.getGlyph.bind(source);
+  const kept = new WeakSet<object>();
+  source.getGlyph = (id, ...rest) => {
+    const glyph = getGlyph(id, ...rest);
+    if (glyph !== null && typeof glyph._decode === 'function' && !kept.has(glyph)) {
+      const decode = glyph._decode.bind(glyph);
+      let decoded: { value: unknown } | null = null;
+      glyph._decode = () => (decoded ??= { value: decode() }).value;
+      kept.add(glyph);
+    }
+    return glyph;
+  };
+  return font;
+}
+
 /** Shaped runs kept per font; dropped all at once when there are this many, so that memory stays flat. */
 const LAYOUTS_KEPT = 20_000;
 
@@ -104,7 +132,7 @@ function loadPdfmake(buffers: readonly Buffer[]): typeof Pdfmake {
       const key = postscriptName ?? '';
       let font = fonts.get(key);
       if (font === undefined) {
-        font = keepLayouts(create(buffer, postscriptName) as ParsedFont);
+        font = keepGlyphDecodes(keepLayouts(create(buffer, postscriptName) as ParsedFont));
         fonts.set(key, font);
       }
       return font;
