@@ -36381,6 +36381,26 @@ export interface operations {
                                 readonly query: string;
                             } | null;
                         }[];
+                        /** @description 按项目年度，早的在前 */
+                        readonly projectsByYear: readonly {
+                            /** @description 分组的值（单位 id、类型、办理方式、状态）；null 为尚未确定 */
+                            readonly key: string | null;
+                            readonly label: string;
+                            /** @description 项目数 */
+                            readonly count: number;
+                            readonly budget: {
+                                /** @description 金额（分） */
+                                readonly fen: number;
+                                /** @description 金额（万元，去掉末尾的 0） */
+                                readonly wan: string;
+                            };
+                            /** @description 下钻：重现这一项的列表；列表无法按此项筛选时为 null（如尚未确定的类型或办理方式） */
+                            readonly drill: {
+                                readonly list: "projects" | "demands";
+                                /** @description 列表的查询参数（与 GET /api/projects 或 /api/demands 的参数同名），重现这一项的记录 */
+                                readonly query: string;
+                            } | null;
+                        }[];
                         readonly demandsByChannel: readonly {
                             readonly key: string;
                             readonly label: string;

@@ -86,7 +86,7 @@ for (const dialect of DIALECTS) {
       expect(s.totals.budget.fen).toBe(projects.items.reduce((t, i) => t + (i.budgetFen ?? 0), 0));
       if (s.scope.kind === 'city') await checkGroups(who, s.projectsByTown, s.totals.projects);
       else expect(s.projectsByTown).toEqual([]);
-      for (const groups of [s.projectsByCommunity, s.projectsByCategory, s.projectsByHandlingMode, s.projectsByStatus]) await checkGroups(who, groups, s.totals.projects);
+      for (const groups of [s.projectsByCommunity, s.projectsByCategory, s.projectsByHandlingMode, s.projectsByStatus, s.projectsByYear]) await checkGroups(who, groups, s.totals.projects);
       for (const groups of [s.demandsByChannel, s.demandsByStatus]) await checkGroups(who, groups, s.totals.demands);
       for (const f of s.flags) {
         const list = await listAll(who, 'projects', f.drill?.query ?? '');
@@ -299,7 +299,7 @@ for (const dialect of DIALECTS) {
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
       const names = workbook.worksheets.map((w) => w.name);
-      expect(names).toEqual(expect.arrayContaining(['总览', '项目按村社区', '项目按类型', '项目按办理方式', '项目按状态', '诉求按渠道', '诉求按状态', '期限按环节', '期限按单位', '满意度', '标记', '资金']));
+      expect(names).toEqual(expect.arrayContaining(['总览', '项目按村社区', '项目按类型', '项目按办理方式', '项目按状态', '项目按年度', '诉求按渠道', '诉求按状态', '期限按环节', '期限按单位', '满意度', '标记', '资金']));
       expect(names.includes('项目按镇街')).toBe(s.projectsByTown.length > 0);
       const rowsOf = (name: string): unknown[][] => {
         const sheet = workbook.getWorksheet(name);
@@ -315,6 +315,7 @@ for (const dialect of DIALECTS) {
         ['项目按类型', s.projectsByCategory, true],
         ['项目按办理方式', s.projectsByHandlingMode, true],
         ['项目按状态', s.projectsByStatus, true],
+        ['项目按年度', s.projectsByYear, true],
         ['诉求按渠道', s.demandsByChannel, false],
         ['诉求按状态', s.demandsByStatus, false],
       ];

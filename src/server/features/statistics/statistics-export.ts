@@ -86,6 +86,7 @@ export function statisticsSheets(s: Statistics, rate: (part: number, whole: numb
     projectSheet('项目按类型', '项目类型', s.projectsByCategory),
     projectSheet('项目按办理方式', '办理方式', s.projectsByHandlingMode),
     projectSheet('项目按状态', '状态', s.projectsByStatus),
+    projectSheet('项目按年度', '年度', s.projectsByYear),
     demandSheet('诉求按渠道', '来源渠道', s.demandsByChannel),
     demandSheet('诉求按状态', '状态', s.demandsByStatus),
     {

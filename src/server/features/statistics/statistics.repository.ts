@@ -52,7 +52,7 @@ export interface ProjectGroupRow {
   readonly budgetFen: number;
 }
 
-export type ProjectGroupColumn = 'town_id' | 'community_id' | 'category' | 'handling_mode' | 'status';
+export type ProjectGroupColumn = 'town_id' | 'community_id' | 'category' | 'handling_mode' | 'status' | 'year';
 
 /** Projects and their registered budget grouped by one column. */
 export async function projectGroups(db: DbOrTrx, f: StatisticsFilter, column: ProjectGroupColumn): Promise<ProjectGroupRow[]> {

@@ -107,6 +107,7 @@ export const StatisticsResponse = Type.Object(
     projectsByCategory: Type.Array(ProjectGroup),
     projectsByHandlingMode: Type.Array(ProjectGroup),
     projectsByStatus: Type.Array(ProjectGroup),
+    projectsByYear: Type.Array(ProjectGroup, { description: '按项目年度，早的在前' }),
     demandsByChannel: Type.Array(DemandGroup),
     demandsByStatus: Type.Array(DemandGroup),
     deadlines: Type.Object(

@@ -1,6 +1,6 @@
 /**
  * Statistics for the town, the bureau and supervisors (issue 12 point 4), inside the reader's jurisdiction and
- * scoped exactly as the case lists are: counts and money by town, community, category, handling mode and status;
+ * scoped exactly as the case lists are: counts and money by town, community, category, handling mode, status and year;
  * demands by channel and status; the on-time rate of each deadline step by unit; satisfaction; the R1.2 / R1.3 /
  * R6.4 flags; money planned against actual per fund source. Counts and sums are the database's (GROUP BY, integer
  * 分); the survey summaries and the 结项表's actual amounts live only in the closed projects' stored states, so those
@@ -116,13 +116,14 @@ export class StatisticsService {
     const r = this.tx.reader;
     const now = ctx.now.toISOString();
 
-    const [totals, byTown, byCommunity, byCategory, byMode, byStatus, demands, byChannel, byDemandStatus, stepRows, unitRows, closedStates] = await Promise.all([
+    const [totals, byTown, byCommunity, byCategory, byMode, byStatus, byYear, demands, byChannel, byDemandStatus, stepRows, unitRows, closedStates] = await Promise.all([
       projectTotals(r, projectFilter),
       cityWide ? projectGroups(r, projectFilter, 'town_id') : Promise.resolve([]),
       projectGroups(r, projectFilter, 'community_id'),
       projectGroups(r, projectFilter, 'category'),
       projectGroups(r, projectFilter, 'handling_mode'),
       projectGroups(r, projectFilter, 'status'),
+      projectGroups(r, projectFilter, 'year'),
       demandTotal(r, demandFilter),
       demandGroups(r, demandFilter, 'channel'),
       demandGroups(r, demandFilter, 'status'),
@@ -211,6 +212,7 @@ export class StatisticsService {
       projectsByCategory: projectGroup(byCategory, (k) => (isCategory(k) ? CATEGORY_LABELS[k] : k), 'category', CATEGORIES),
       projectsByHandlingMode: projectGroup(byMode, (k) => HANDLING_MODE_LABELS[k as HandlingMode] ?? k, 'handlingMode', HANDLING_MODES),
       projectsByStatus: projectGroup(byStatus, (k) => PROJECT_STATUS_LABELS[k as ProjectStatus] ?? k, 'status', PROJECT_STATUSES),
+      projectsByYear: projectGroup(byYear, (k) => `${k}年度`, 'year', byYear.map((g) => g.key ?? '').sort()),
       demandsByChannel: demandGroup(byChannel, (k) => CHANNEL_INFO[k as Channel]?.label ?? k, 'channel', CHANNELS),
       demandsByStatus: demandGroup(byDemandStatus, (k) => DEMAND_STATUS_LABELS[k as DemandStatus] ?? k, 'status', DEMAND_STATUSES),
       deadlines: {
