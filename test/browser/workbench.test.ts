@@ -430,7 +430,7 @@ describe('staff workbench in Chromium', () => {
     await settled(page);
     await shot(page, 'community-documents');
 
-    await page.getByRole('button', { name: '出具登记备案表' }).hover();
+    await page.getByRole('button', { name: '出具：登记备案表' }).hover();
     const issued = page.waitForEvent('download');
     await page.getByRole('menuitem', { name: '出具 PDF（留存原件）' }).click();
     const pdf = await issued;
@@ -442,7 +442,7 @@ describe('staff workbench in Chromium', () => {
     await page.getByText('已出具第 1 版，内容未变').waitFor();
 
     const word = page.waitForEvent('download');
-    await page.getByRole('button', { name: '下载结项表（Word）' }).click();
+    await page.getByRole('button', { name: '下载 Word：结项表' }).click();
     const docx = await word;
     expect(docx.suggestedFilename()).toMatch(/^结项表-.+\.docx$/);
     expect(await docxText(fs.readFileSync(await docx.path()))).toContain('东莞市“民生大莞家”服务项目结项表');

@@ -80,7 +80,7 @@ export function DocumentsTab({ projectId }: { readonly projectId: number }) {
       render: (_v, f) =>
         f.available ? (
           <Space wrap size={4}>
-            <Button size="small" icon={<EyeOutlined />} href={documentUrl(projectId, f.form, 'pdf')} target="_blank" rel="noreferrer" aria-label={`查看${f.label}（PDF，新窗口）`}>
+            <Button size="small" icon={<EyeOutlined />} href={documentUrl(projectId, f.form, 'pdf')} target="_blank" rel="noreferrer" aria-label={`查看 PDF：${f.label}（新窗口）`}>
               查看 PDF
             </Button>
             <Button
@@ -88,7 +88,7 @@ export function DocumentsTab({ projectId }: { readonly projectId: number }) {
               icon={<DownloadOutlined />}
               loading={busy === `word-${f.form}`}
               onClick={() => void download(`word-${f.form}`, documentUrl(projectId, f.form, 'docx'), `${f.label}.docx`)}
-              aria-label={`下载${f.label}（Word）`}
+              aria-label={`下载 Word：${f.label}`}
             >
               下载 Word
             </Button>
@@ -99,7 +99,7 @@ export function DocumentsTab({ projectId }: { readonly projectId: number }) {
                   onClick: ({ key }) => void issue(f, key as Format),
                 }}
               >
-                <Button size="small" type="primary" icon={<PrinterOutlined />} loading={busy?.startsWith(`issue-${f.form}`) === true} aria-label={`出具${f.label}`}>
+                <Button size="small" type="primary" icon={<PrinterOutlined />} loading={busy?.startsWith(`issue-${f.form}`) === true} aria-label={`出具：${f.label}`}>
                   出具
                 </Button>
               </Dropdown>
