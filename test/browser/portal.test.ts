@@ -1,7 +1,8 @@
 /**
  * The residents' portal (/m/) in Chromium on a phone's screen (390×844), without an account: raise a need with a photo
  * (a wrong file said at once, a disguised one refused by the server, nothing kept) and follow it through its three
- * feedbacks — the community's receipt, its decision, and 办结 with the results and photos on the project page —, read a project in 公示 and raise an
+ * feedbacks — the community's receipt, its decision, and 办结 with the results and photos on the project page —, claim a
+ * 莞家直达 project in 公示 (R5.5), read a project in 公示 and raise an
  * objection, answer a survey by a one-time link (then open the used link again) and by project (then be refused a
  * second answer from the same phone), and the same pages in 大字模式, which persists across a reload. Every page is
  * screenshotted (portal-NN-…) and audited with axe-core in both modes. Needs the built web app (`npm run build:web`).
@@ -11,7 +12,24 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { multipart, samplePng } from '../support/files.js';
-import { acknowledge, at, basics, call, closeSmallProject, consult, consultationResult, cookieOf, ok, register, triageAdopt } from '../server/cases/flow.js';
+import {
+  acknowledge,
+  at,
+  basics,
+  call,
+  closeSmallProject,
+  consult,
+  consultationResult,
+  cookieOf,
+  ok,
+  openProject,
+  register,
+  reviewPoints,
+  step,
+  TOWN_CHANNELS,
+  triageAdopt,
+  unitOf,
+} from '../server/cases/flow.js';
 import { NOW, SCREENSHOTS, useHarness } from './harness.js';
 
 /** A phone's screen. */
@@ -200,6 +218,41 @@ describe('the residents’ portal on a phone', () => {
     await page.getByText('您的异议已提交').waitFor();
     await expect.poll(() => page.locator('section[aria-labelledby="obj"]').getByText(`异议：${objection}`).isVisible()).toBe(true);
     await look(page, 'objection-listed');
+  });
+
+  it('claims a 莞家直达 project in 公示 as a social organization (R5.5); the community sees the claim', async () => {
+    // A 15万元 莞家直达 service, confirmed by the town and publicized, through the API.
+    const title = '独居长者助餐配送服务（莞家直达）';
+    const budget = 15_000_000;
+    const communityId = (await unitOf(h.sys, 'community')).id;
+    at(h.sys, later(9));
+    const projectId = await openProject(h.sys, 'community', { communityId, title, heldAt: later(8.5) });
+    at(h.sys, later(10));
+    const result = consultationResult(budget, { mode: 'direct', period: { start: '2026-11-01', end: '2026-12-31' }, implementer: '待认领方承接' });
+    ok(await consult(h.sys, 'community', projectId, { heldAt: later(9.5), result }));
+    at(h.sys, later(11));
+    ok(await register(h.sys, 'community', projectId, basics(budget, { category: 'service', subcategory: 'S1', projectName: title, content: '为独居老人每日配送午餐。' })));
+    at(h.sys, later(12));
+    await step(h.sys, 'town', projectId, 'review-decision', { decision: { outcome: 'specialFund', townOfficeName: '东城街道公共服务办', points: reviewPoints() } });
+    await step(h.sys, 'town', projectId, 'publicity', { days: 5, channels: [...TOWN_CHANNELS] });
+
+    const page = await phone();
+    await page.goto(`/m/projects/${projectId}`);
+    await page.getByRole('heading', { name: '认领项目（莞家直达）', level: 2 }).waitFor();
+    await page.getByRole('button', { name: '我要认领' }).click();
+    await page.getByRole('button', { name: '社会组织' }).click();
+    await page.getByLabel('单位名称').fill('东莞市某某社会工作服务中心');
+    await page.getByLabel(/^联系人/).fill('何敏');
+    await page.getByLabel('联系电话').fill('13800001111');
+    await page.getByLabel('认领说明').fill('愿承接配送，提供两名社工和一辆送餐车。');
+    await look(page, 'claim-filled');
+    await page.getByRole('button', { name: '提交认领' }).click();
+    await page.getByText('认领申请已提交').waitFor();
+    expect(await page.locator('main').innerText()).not.toContain('13800001111');
+    await look(page, 'claim-sent');
+
+    const claims = ok(await call(h.sys, 'community', 'GET', `/api/projects/${projectId}`)).json<{ state: { claims: { claimant: { name: string; kind: string } }[] } }>().state.claims;
+    expect(claims.map((c) => `${c.claimant.kind} ${c.claimant.name}`)).toEqual(['organization 东莞市某某社会工作服务中心']);
   });
 
   it('answers a survey by a one-time link, then finds the used link refused; by project, once per phone', async () => {
