@@ -5,7 +5,7 @@
  *
  * Pure: names, links and the project's survey state in, the layout out.
  */
-import { SATISFACTION_LEVELS, SATISFACTION_LEVEL_LABELS, SATISFIED_LEVELS, SURVEY_QUESTIONS, SURVEY_QUESTION_LABELS, summariseSurvey, type LevelCounts, type SurveySummary } from '../forms/survey.js';
+import { SATISFACTION_LEVELS, SATISFACTION_LEVEL_LABELS, SATISFIED_LEVELS, SURVEY_QUESTIONS, SURVEY_QUESTION_LABELS, percentText, summariseSurvey, type LevelCounts, type SurveySummary } from '../forms/survey.js';
 import type { ProjectState } from '../lifecycle/index.js';
 import { DEFAULT_RULES_CONFIG } from '../rules-config.js';
 import { chineseDateTime, emptyBox, valueCell } from './common.js';
@@ -92,12 +92,9 @@ export interface SurveySummaryInput {
   readonly minRespondents?: number;
 }
 
-/** One decimal, rounded half up, by integer arithmetic (as the domain's satisfaction rate). */
+/** The domain's satisfaction rate as printed: "97.4%", "100%"; '—' of nothing. */
 function percent(part: number, whole: number): string {
-  if (whole === 0) return '—';
-  const tenths = Math.floor((part * 2000 + whole) / (2 * whole));
-  const rest = tenths % 10;
-  return `${Math.floor(tenths / 10)}${rest === 0 ? '' : `.${rest}`}%`;
+  return whole === 0 ? '—' : `${percentText(part, whole)}%`;
 }
 
 function answered(counts: LevelCounts): number {

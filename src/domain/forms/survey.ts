@@ -144,10 +144,15 @@ function emptyCounts(): Record<SatisfactionLevel, number> {
   return { verySatisfied: 0, satisfied: 0, basicallySatisfied: 0, dissatisfied: 0, veryDissatisfied: 0 };
 }
 
-/** One decimal, rounded half up, by integer arithmetic. */
-function percentText(part: number, whole: number): string {
+/** `part` of `whole` in tenths of a per cent, rounded half up, by integer arithmetic (`whole` > 0): 7 of 8 → 875. */
+export function percentTenths(part: number, whole: number): number {
+  return Math.floor((part * 2000 + whole) / (2 * whole));
+}
+
+/** One decimal, rounded half up, by integer arithmetic, without a trailing .0 ("87.5", "100"); '0' of nothing. */
+export function percentText(part: number, whole: number): string {
   if (whole === 0) return '0';
-  const tenths = Math.floor((part * 2000 + whole) / (2 * whole));
+  const tenths = percentTenths(part, whole);
   const whole10 = Math.floor(tenths / 10);
   const rest = tenths % 10;
   return rest === 0 ? String(whole10) : `${whole10}.${rest}`;

@@ -6,6 +6,7 @@
  */
 import { CLOSURE_FUND_ROWS, CLOSURE_FUND_ROW_LABELS, type ClosureFundRow } from '../categories.js';
 import { fundRowsTotal, type FundRows } from '../forms/closure-form.js';
+import { percentText } from '../forms/survey.js';
 import type { DeadlineStep } from '../lifecycle/deadline-steps.js';
 import type { ProjectState } from '../lifecycle/project-types.js';
 import type { ProjectStatus } from '../lifecycle/statuses.js';
@@ -109,10 +110,7 @@ export interface EvaluationReport {
 
 /** One decimal, rounded half up, by integer arithmetic (as 结项表 section 五 writes it). */
 export function percentOf(part: number, whole: number): string | null {
-  if (whole === 0) return null;
-  const tenths = Math.floor((part * 2000 + whole) / (2 * whole));
-  const rest = tenths % 10;
-  return rest === 0 ? String(Math.floor(tenths / 10)) : `${Math.floor(tenths / 10)}.${rest}`;
+  return whole === 0 ? null : percentText(part, whole);
 }
 
 /** The projects a self-check covers: of the town and year, with approved money, not transferred or terminated. */

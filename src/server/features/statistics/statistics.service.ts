@@ -9,6 +9,7 @@
  */
 import { CATEGORIES, CATEGORY_LABELS, CHANNEL_INFO, CHANNELS, CLOSURE_FUND_ROWS, CLOSURE_FUND_ROW_LABELS, HANDLING_MODE_LABELS, HANDLING_MODES, isCategory, type Channel, type HandlingMode } from '../../../domain/categories.js';
 import { DEADLINE_STEPS, DEMAND_STATUS_LABELS, DEMAND_STATUSES, PROJECT_FLAG_LABELS, PROJECT_FLAGS, PROJECT_STATUS_LABELS, PROJECT_STATUSES, upgradeProjectState, type DemandStatus, type ProjectFlag, type ProjectStatus } from '../../../domain/lifecycle/index.js';
+import { percentTenths } from '../../../domain/forms/survey.js';
 import { formatWan } from '../../../domain/money.js';
 import type { Transactor } from '../../db/transactor.js';
 import type { AccessGuard } from '../../http/access.js';
@@ -43,7 +44,7 @@ export function money(fen: number): MoneyValue {
 /** A share as a percentage with one decimal, rounded half up, by integer arithmetic ("87.5", "100.0"); null of nothing. */
 export function percent(part: number, whole: number): string | null {
   if (whole === 0) return null;
-  const tenths = Math.floor((part * 2000 + whole) / (2 * whole));
+  const tenths = percentTenths(part, whole);
   return `${Math.floor(tenths / 10)}.${tenths % 10}`;
 }
 
