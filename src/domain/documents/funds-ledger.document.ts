@@ -12,6 +12,7 @@
  * Amounts in 元, as a finance ledger and its vouchers write them. Pure: typed rows in, the layout out.
  */
 import { CLOSURE_FUND_ROWS, type ClosureFundRow } from '../categories.js';
+import type { Disbursement } from '../funds/ledger.js';
 import { PROJECT_STATUS_LABELS, type ProjectStatus } from '../lifecycle/statuses.js';
 import type { ProjectState } from '../lifecycle/index.js';
 import { formatYuan, sumFen, type Fen } from '../money.js';
@@ -33,22 +34,15 @@ export interface LedgerProjectRow {
   readonly actual: Readonly<Record<ClosureFundRow, Fen>> | null;
 }
 
-/** R9.1 one disbursement: not recorded by the system yet; the type names the ledger's columns for when it is. */
-export interface Disbursement {
-  readonly date: string;
-  readonly communityName: string;
-  readonly projectName: string;
-  readonly amountFen: Fen;
-  readonly source: ClosureFundRow;
-  readonly voucherNo: string;
-}
+/** R9.1 what the ledger prints of a disbursement (funds/ledger.ts): not recorded by the system yet. */
+export type LedgerDisbursement = Pick<Disbursement, 'date' | 'communityName' | 'projectName' | 'amountFen' | 'source' | 'voucherNo'>;
 
 export interface FundsLedgerInput {
   readonly townName: string;
   readonly year: number;
   readonly rows: readonly LedgerProjectRow[];
   /** R9.1: empty until disbursements are recorded. */
-  readonly disbursements?: readonly Disbursement[];
+  readonly disbursements?: readonly LedgerDisbursement[];
 }
 
 /** Printed in 二 while there are no disbursement records. */
@@ -132,7 +126,7 @@ function fundRows(rows: readonly LedgerProjectRow[]): Row[] {
   return out;
 }
 
-function disbursementRows(disbursements: readonly Disbursement[]): Row[] {
+function disbursementRows(disbursements: readonly LedgerDisbursement[]): Row[] {
   const out: Row[] = [{ header: true, cells: ['发放日期', '村（社区）', '项目', '金额（元）', '资金来源', '凭证号'].map((h) => head(h)) }];
   if (disbursements.length === 0) {
     out.push({ cells: [small(DISBURSEMENTS_PENDING_NOTE, { colSpan: 6, align: 'center' })], minHeight: 12 });
