@@ -58,6 +58,7 @@ import {
   surveySheets,
   type SampleSite,
 } from '../src/domain/samples/forms.js';
+import { generator } from './bench-support.js';
 import { replaceDocSection } from './performance-doc.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -72,17 +73,6 @@ const CREATED_AT = new Date('2026-12-01T02:00:00.000Z');
 
 // ------------------------------------------------------------------------------------------------ projects
 
-/** A small deterministic generator (mulberry32), so every run renders the same projects. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TOWNS = ['东城街道', '南城街道', '莞城街道', '万江街道', '石龙镇', '虎门镇', '长安镇', '塘厦镇'] as const;
 const COMMUNITIES = ['温塘', '桑园', '牛山', '余屋', '立新', '东泰', '火炼树', '鳌峙塘', '周屋', '柏洲边', '下桥', '花园', '岗贝', '西城', '新村', '白马'] as const;

@@ -12,17 +12,15 @@
  *        BENCH_PROJECTS (default 10000), BENCH_CONNECTIONS (default 100)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import zlib from 'node:zlib';
 import autocannon from 'autocannon';
-import pg from 'pg';
+import { freshDatabase } from './bench-support.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const PG_ADMIN = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DURATION = Number(process.env.BENCH_SECONDS ?? '10');
 const PROJECTS = Number(process.env.BENCH_PROJECTS ?? '10000');
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? '100');
@@ -55,28 +53,7 @@ interface Server {
 
 /** A fresh database per run, dropped after (as bench/run.ts does). */
 async function startServer(dialect: Dialect): Promise<Server> {
-  let location: string;
-  let drop: () => Promise<void>;
-  const name = `msw_bench_${randomBytes(4).toString('hex')}`;
-  if (dialect === 'sqlite') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'msw-bench-public-'));
-    location = path.join(dir, 'bench.sqlite');
-    drop = () => Promise.resolve(fs.rmSync(dir, { recursive: true, force: true }));
-  } else {
-    const admin = new pg.Client({ connectionString: PG_ADMIN });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(PG_ADMIN);
-    url.pathname = `/${name}`;
-    location = url.toString();
-    drop = async () => {
-      const c = new pg.Client({ connectionString: PG_ADMIN });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    };
-  }
+  const { location, drop } = await freshDatabase(dialect, 'msw-bench-public-');
   const started = Date.now();
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench/public-server.ts'), dialect, location, String(PROJECTS)], {
     cwd: ROOT,

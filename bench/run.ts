@@ -7,17 +7,15 @@
  *   tsx bench/run.ts [sqlite] [postgres]     (default both; PostgreSQL at 127.0.0.1:5432, user postgres)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import autocannon from 'autocannon';
-import pg from 'pg';
+import { freshDatabase } from './bench-support.js';
 import { replaceDocSection, type LegacyPart } from './performance-doc.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const PG_ADMIN = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DURATION = Number(process.env.BENCH_SECONDS ?? '10');
 const SEED = Number(process.env.BENCH_DEMANDS ?? '100000');
 const TRANSITIONS = Number(process.env.BENCH_TRANSITIONS ?? '10000');
@@ -37,28 +35,7 @@ interface Server {
 }
 
 async function startServer(dialect: Dialect, seed: number): Promise<Server> {
-  let location: string;
-  let drop: () => Promise<void>;
-  const name = `msw_bench_${randomBytes(4).toString('hex')}`;
-  if (dialect === 'sqlite') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'msw-bench-'));
-    location = path.join(dir, 'bench.sqlite');
-    drop = () => Promise.resolve(fs.rmSync(dir, { recursive: true, force: true }));
-  } else {
-    const admin = new pg.Client({ connectionString: PG_ADMIN });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(PG_ADMIN);
-    url.pathname = `/${name}`;
-    location = url.toString();
-    drop = async () => {
-      const c = new pg.Client({ connectionString: PG_ADMIN });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    };
-  }
+  const { location, drop } = await freshDatabase(dialect, 'msw-bench-');
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench/server.ts'), dialect, location, String(seed)], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],

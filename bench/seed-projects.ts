@@ -29,6 +29,7 @@ import { closureForm, committeeMeeting, consultationRecord, consultationResult, 
 import type { Db, Dialect } from '../src/server/db/database.js';
 import type { DeadlineTable, DemandTable, ProjectTable } from '../src/server/db/schema.js';
 import { projectColumns, trackingNumberFor } from '../src/server/features/cases/case.repository.js';
+import { generator } from './bench-support.js';
 
 /** A state the walk stops in, how often (a weight), and whether it goes the town's way (R3.5). */
 export interface SeedTarget {
@@ -55,17 +56,6 @@ const SUBJECTS: readonly { readonly category: Category; readonly subcategory: Su
   { category: 'service', subcategory: 'S1', what: '长者饭堂助餐服务' },
 ];
 
-/** A small deterministic generator (mulberry32), so every run seeds the same projects. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface SeededProjects {
   readonly townId: number;
