@@ -9,6 +9,7 @@ import { auditChains } from './migrations/0003_audit_chains.js';
 import { caseListIndexes } from './migrations/0004_case_list_indexes.js';
 import { issuedDocuments } from './migrations/0005_issued_documents.js';
 import { publicListIndex } from './migrations/0006_public_list_index.js';
+import { plansAndFunds } from './migrations/0007_plans_and_funds.js';
 
 function allMigrations(dialect: Dialect): Record<string, Migration> {
   return {
@@ -18,6 +19,7 @@ function allMigrations(dialect: Dialect): Record<string, Migration> {
     '0004_case_list_indexes': caseListIndexes(),
     '0005_issued_documents': issuedDocuments(dialect),
     '0006_public_list_index': publicListIndex(),
+    '0007_plans_and_funds': plansAndFunds(dialect),
   };
 }
 

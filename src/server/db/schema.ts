@@ -315,6 +315,61 @@ export interface JobLeaseTable {
   last_run_at: string | null;
 }
 
+/** 集中征集活动 (0007, R8.1): one per town and year; the aggregate's state (src/domain/plans/campaign.ts) as JSON. */
+export interface CampaignTable {
+  id: Generated<number>;
+  town_id: number;
+  year: number;
+  closes_on: string;
+  state_json: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/**
+ * An aggregate kept per town and year (0007): `allocation` (R8.3), `annual_plan` (R8.2–R8.4), `matching_fund`
+ * (R8.4, R9.1), `ledger` (R9.1); the state of src/domain/plans or src/domain/funds as JSON.
+ */
+export interface TownYearTable {
+  town_id: number;
+  year: number;
+  state_json: string;
+  version: number;
+  updated_at: string;
+}
+
+/** One line of a town's 资金发放台账 (0007, R9.1): the voucher number is unique per town (`voucher_key`, normalized). */
+export interface DisbursementTable {
+  id: Generated<number>;
+  town_id: number;
+  year: number;
+  project_id: number;
+  community_id: number;
+  disbursed_on: string;
+  amount_fen: number;
+  source: string;
+  voucher_no: string;
+  voucher_key: string;
+  /** R9.2 recorded past the approved amount with an override. */
+  overridden: Flag;
+  recorded_by: number | null;
+  recorded_at: string;
+}
+
+/** What is reported to 市民政局 (0007): a submitted plan (R8.2), an adjustment (R8.4), an override (R9.2). */
+export interface BureauReportTable {
+  id: Generated<number>;
+  kind: 'planSubmitted' | 'libraryAdjusted' | 'disbursementOverridden';
+  town_id: number;
+  year: number;
+  project_id: number | null;
+  payload_json: string;
+  created_at: string;
+  read_at: string | null;
+  read_by: number | null;
+}
+
 export interface Database {
   unit: UnitTable;
   app_user: AppUserTable;
@@ -334,6 +389,13 @@ export interface Database {
   survey_response: SurveyResponseTable;
   survey_token: SurveyTokenTable;
   job_lease: JobLeaseTable;
+  campaign: CampaignTable;
+  allocation: TownYearTable;
+  annual_plan: TownYearTable;
+  matching_fund: TownYearTable;
+  ledger: TownYearTable;
+  disbursement: DisbursementTable;
+  bureau_report: BureauReportTable;
 }
 
 export type UnitRow = Selectable<UnitTable>;
