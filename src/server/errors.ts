@@ -4,6 +4,7 @@
  */
 
 import type { ViolationCode } from '../domain/lifecycle/types.js';
+import type { PlanViolationCode } from '../domain/plans/decision.js';
 
 const BASE_ERRORS = {
   VALIDATION_FAILED: { status: 400, message: '提交的内容不符合要求，请检查标出的字段' },
@@ -92,7 +93,24 @@ const RULE_ERRORS = {
   EXCEPTION_NEEDS_TOWN: { status: 403, message: '测评人数不足的例外须由镇（街道）批准（R6.4）' },
 } as const satisfies Record<Exclude<ViolationCode, 'FORBIDDEN_ROLE'>, { status: number; message: string }>;
 
-export const ERROR_CATALOGUE = { ...BASE_ERRORS, ...RULE_ERRORS } as const;
+/**
+ * The refusals of the annual plan and funds (src/domain/plans, src/domain/funds) beyond the lifecycle's codes; as
+ * there, the response's `message` is the refusal's own sentence and `details.rule` its rule.
+ */
+const PLAN_ERRORS = {
+  REASON_REQUIRED: { status: 422, message: '须说明理由' },
+  CLOSING_DATE_TOO_LATE: { status: 422, message: '集中征集须于1月31日前结束（R8.1）' },
+  CAMPAIGN_CLOSED: { status: 409, message: '本镇（街道）当前没有进行中的集中征集活动（R8.1）' },
+  ALLOCATION_MISSING: { status: 409, message: '市民政局尚未设定本年度的市分配经费额度（R8.3）' },
+  BELOW_ALLOCATION: { status: 422, message: '年度实施计划总额不得少于市分配的经费额度（R8.3）' },
+  DUPLICATE_ENTRY: { status: 409, message: '项目已在年度项目库中' },
+  NOT_APPROVED: { status: 422, message: '该资金来源没有核定金额（R9.2）' },
+  OVER_APPROVED: { status: 422, message: '发放金额超过项目该资金来源的核定金额（R9.2）' },
+  DUPLICATE_VOUCHER: { status: 409, message: '凭证号已登记过（R9.1）' },
+  DATE_IN_FUTURE: { status: 422, message: '日期不能晚于今天' },
+} as const satisfies Record<Exclude<PlanViolationCode, ViolationCode>, { status: number; message: string }>;
+
+export const ERROR_CATALOGUE = { ...BASE_ERRORS, ...RULE_ERRORS, ...PLAN_ERRORS } as const;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
 
