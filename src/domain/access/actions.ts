@@ -45,6 +45,7 @@ export const PLAN_ACTIONS = [
   'adjustLibrary',
   'setAllocation',
   'recordDisbursement',
+  'setMatchingFund',
 ] as const;
 
 export const ADMIN_ACTIONS = [
@@ -145,6 +146,7 @@ export const ACTION_LABELS: Readonly<Record<Action | SecurityEvent, string>> = {
   adjustLibrary: '调整年度项目库',
   setAllocation: '设定市分配经费额度',
   recordDisbursement: '登记资金发放',
+  setMatchingFund: '设定镇街配套资金',
   viewProfile: '查看个人信息',
   changePassword: '修改密码',
   viewOrgTree: '查看组织架构',

@@ -63,6 +63,7 @@ export const ROLE_ACTIONS: Readonly<Record<Role, ReadonlySet<Action>>> = {
     'submitAnnualPlan',
     'adjustLibrary',
     'recordDisbursement',
+    'setMatchingFund',
     'importCommunities',
   ]),
   department_reviewer: new Set<Action>([...SELF, ...CASE_READ, 'recordDepartmentOpinion', 'recordStamp', 'uploadAttachment']),

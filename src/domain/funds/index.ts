@@ -5,3 +5,4 @@
  */
 export * from './ledger.js';
 export * from './evaluation.js';
+export * from './matching-fund.js';
