@@ -44,6 +44,7 @@ import { registerHealthRoutes } from './features/health/health.routes.js';
 import { registerIntakeRoutes } from './features/intake/intake.routes.js';
 import { registerOrgRoutes } from './features/org/org.routes.js';
 import { registerPublicRoutes } from './features/public/public.routes.js';
+import { registerOpenDataRoutes } from './features/public/open-data.routes.js';
 import { registerStatisticsRoutes } from './features/statistics/statistics.routes.js';
 import { registerUserRoutes } from './features/users/user.routes.js';
 import { PORTAL_DIR, isAssetPath, isPortalPath, legacySurveyTarget, registerWebAssets, sendPortalShell, sendShell } from './http/web-assets.js';
@@ -249,6 +250,7 @@ export async function buildApp(options: BuildOptions): Promise<App> {
   registerAttachmentRoutes(app);
   registerDeadlineRoutes(app);
   registerPublicRoutes(app);
+  registerOpenDataRoutes(app);
   registerStatisticsRoutes(app);
   registerIntakeRoutes(app);
 

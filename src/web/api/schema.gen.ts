@@ -1317,6 +1317,86 @@ export interface paths {
         readonly patch?: never;
         readonly trace?: never;
     };
+    readonly "/api/public/open-data/projects.json": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * 开放数据：已公示、已办结的项目，每个项目一行（计划与实际投入按资金来源，元），不含个人信息
+         * @description 筛选：year（项目年度）、townId（镇（街道）编号，见 GET /api/public/units）；townId 不是镇（街道）时为 400 VALIDATION_FAILED。带强 ETag；If-None-Match 相同时 304。Cache-Control: public, max-age=300。字段说明见 docs/public-api.md“开放数据”。 一次最多 50000 个项目，超过时为 400 EXPORT_TOO_LARGE，请按年度或镇（街道）分别下载。
+         */
+        readonly get: operations["listOpenDataProjects"];
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/api/public/open-data/projects.csv": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * 开放数据：已公示、已办结的项目（CSV，与 projects.json 的 items 逐行相同）
+         * @description 筛选：year（项目年度）、townId（镇（街道）编号，见 GET /api/public/units）；townId 不是镇（街道）时为 400 VALIDATION_FAILED。带强 ETag；If-None-Match 相同时 304。Cache-Control: public, max-age=300。字段说明见 docs/public-api.md“开放数据”。 UTF-8 带 BOM，首行为中文表头，以 = + - @ 开头的单元格前加英文单引号（防公式注入）。
+         */
+        readonly get: operations["exportOpenDataProjectsCsv"];
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/api/public/open-data/spending-by-town.json": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * 开放数据：各镇（街道）各年度的公示项目数、已办结数，计划与实际投入（按资金来源，元），以及按类别的项目数
+         * @description 筛选：year（项目年度）、townId（镇（街道）编号，见 GET /api/public/units）；townId 不是镇（街道）时为 400 VALIDATION_FAILED。带强 ETag；If-None-Match 相同时 304。Cache-Control: public, max-age=300。字段说明见 docs/public-api.md“开放数据”。
+         */
+        readonly get: operations["listOpenDataSpendingByTown"];
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/api/public/open-data/spending-by-town.csv": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * 开放数据：各镇（街道）各年度的项目数和资金（CSV，与 spending-by-town.json 的 items 逐行相同）
+         * @description 筛选：year（项目年度）、townId（镇（街道）编号，见 GET /api/public/units）；townId 不是镇（街道）时为 400 VALIDATION_FAILED。带强 ETag；If-None-Match 相同时 304。Cache-Control: public, max-age=300。字段说明见 docs/public-api.md“开放数据”。 UTF-8 带 BOM，首行为中文表头。
+         */
+        readonly get: operations["exportOpenDataSpendingByTownCsv"];
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
     readonly "/api/statistics": {
         readonly parameters: {
             readonly query?: never;
@@ -36192,6 +36272,672 @@ export interface operations {
             };
             /** @description Default Response */
             readonly 422: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 429: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+        };
+    };
+    readonly listOpenDataProjects: {
+        readonly parameters: {
+            readonly query?: {
+                /** @description 项目年度，如 2026 */
+                readonly year?: number;
+                /** @description 镇（街道）编号，见 GET /api/public/units */
+                readonly townId?: number;
+            };
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description Default Response */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        /** @description 数据来源（使用时请注明） */
+                        readonly attribution: string;
+                        /** @description 使用说明 */
+                        readonly terms: string;
+                        /** @description 本次筛选条件 */
+                        readonly filter: {
+                            readonly year: number | null;
+                            readonly townId: number | null;
+                        };
+                        /** @description 项目数 */
+                        readonly count: number;
+                        /** @description 每个项目一行，按项目ID升序；与 CSV 的行一一对应 */
+                        readonly items: readonly {
+                            /** @description 项目ID（门户项目页 /m/projects/<id>） */
+                            readonly id: number;
+                            /** @description 项目编号 */
+                            readonly code: string;
+                            /** @description 项目名称（其中的手机号、身份证号等已脱敏） */
+                            readonly name: string;
+                            /** @description 镇（街道） */
+                            readonly townName: string;
+                            /** @description 村（社区） */
+                            readonly communityName: string;
+                            readonly category: string | null;
+                            readonly subcategory: string | null;
+                            readonly handlingMode: string | null;
+                            /** @description 项目状态（中文） */
+                            readonly status: string;
+                            /** @description 项目年度 */
+                            readonly year: number;
+                            /** @description 计划投入：“民生大莞家”专项资金（元，两位小数） */
+                            readonly plannedSpecialYuan: string;
+                            /** @description 计划投入：村（社区）集体经济（含村（社区）自筹）（元，两位小数） */
+                            readonly plannedCollectiveYuan: string;
+                            /** @description 计划投入：社会投入（捐赠）（元，两位小数） */
+                            readonly plannedSocialYuan: string;
+                            /** @description 计划投入合计（元，两位小数） */
+                            readonly plannedTotalYuan: string;
+                            readonly actualSpecialYuan: string | null;
+                            readonly actualCollectiveYuan: string | null;
+                            readonly actualSocialYuan: string | null;
+                            readonly actualTotalYuan: string | null;
+                            readonly publicityStartDate: string | null;
+                            readonly publicityLastDay: string | null;
+                            readonly closedDate: string | null;
+                            readonly beneficiaryCount: number | null;
+                            readonly satisfactionPercent: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description 未改变（If-None-Match 与 ETag 相同） */
+            readonly 304: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 429: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+        };
+    };
+    readonly exportOpenDataProjectsCsv: {
+        readonly parameters: {
+            readonly query?: {
+                /** @description 项目年度，如 2026 */
+                readonly year?: number;
+                /** @description 镇（街道）编号，见 GET /api/public/units */
+                readonly townId?: number;
+            };
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description 项目开放数据 CSV */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "text/csv": string;
+                };
+            };
+            /** @description 未改变（If-None-Match 与 ETag 相同） */
+            readonly 304: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 429: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+        };
+    };
+    readonly listOpenDataSpendingByTown: {
+        readonly parameters: {
+            readonly query?: {
+                /** @description 项目年度，如 2026 */
+                readonly year?: number;
+                /** @description 镇（街道）编号，见 GET /api/public/units */
+                readonly townId?: number;
+            };
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description Default Response */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        /** @description 数据来源（使用时请注明） */
+                        readonly attribution: string;
+                        /** @description 使用说明 */
+                        readonly terms: string;
+                        /** @description 本次筛选条件 */
+                        readonly filter: {
+                            readonly year: number | null;
+                            readonly townId: number | null;
+                        };
+                        /** @description 每个镇（街道）每个年度一行（只列有已公示项目的），按年度、镇（街道）名称排序；与 CSV 的行一一对应 */
+                        readonly items: readonly {
+                            /** @description 镇（街道）编号 */
+                            readonly townId: number;
+                            /** @description 镇（街道） */
+                            readonly townName: string;
+                            /** @description 项目年度 */
+                            readonly year: number;
+                            /** @description 已公示的项目数（含公示中、实施中和已办结） */
+                            readonly projects: number;
+                            /** @description 其中公示中 */
+                            readonly inPublicity: number;
+                            /** @description 其中公示期满、正在实施或待办结 */
+                            readonly underway: number;
+                            /** @description 其中已办结 */
+                            readonly closed: number;
+                            /** @description 计划投入：“民生大莞家”专项资金（全部已公示项目）（元，两位小数） */
+                            readonly plannedSpecialYuan: string;
+                            /** @description 计划投入：村（社区）集体经济（含自筹）（元，两位小数） */
+                            readonly plannedCollectiveYuan: string;
+                            /** @description 计划投入：社会投入（元，两位小数） */
+                            readonly plannedSocialYuan: string;
+                            /** @description 计划投入合计（元，两位小数） */
+                            readonly plannedTotalYuan: string;
+                            /** @description 实际投入：“民生大莞家”专项资金（已办结项目，据结项表）（元，两位小数） */
+                            readonly actualSpecialYuan: string;
+                            /** @description 实际投入：村（社区）集体经济（元，两位小数） */
+                            readonly actualCollectiveYuan: string;
+                            /** @description 实际投入：社会投入（元，两位小数） */
+                            readonly actualSocialYuan: string;
+                            /** @description 实际投入合计（元，两位小数） */
+                            readonly actualTotalYuan: string;
+                        }[];
+                        /** @description 按年度和具体类别的项目数和实际投入（仅 JSON），项目数多的在前 */
+                        readonly categories: readonly {
+                            /** @description 项目年度 */
+                            readonly year: number;
+                            /** @description 项目类别 */
+                            readonly category: string;
+                            readonly subcategory: string | null;
+                            /** @description 已公示的项目数 */
+                            readonly projects: number;
+                            /** @description 其中已办结 */
+                            readonly closed: number;
+                            /** @description 已办结项目实际投入合计（元，两位小数） */
+                            readonly actualTotalYuan: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description 未改变（If-None-Match 与 ETag 相同） */
+            readonly 304: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 429: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+        };
+    };
+    readonly exportOpenDataSpendingByTownCsv: {
+        readonly parameters: {
+            readonly query?: {
+                /** @description 项目年度，如 2026 */
+                readonly year?: number;
+                /** @description 镇（街道）编号，见 GET /api/public/units */
+                readonly townId?: number;
+            };
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description 镇（街道）资金开放数据 CSV */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "text/csv": string;
+                };
+            };
+            /** @description 未改变（If-None-Match 与 ETag 相同） */
+            readonly 304: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 409: {
                 headers: {
                     readonly [name: string]: unknown;
                 };
