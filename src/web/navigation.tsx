@@ -8,6 +8,7 @@ import {
   CalendarOutlined,
   ClusterOutlined,
   AlertOutlined,
+  BarChartOutlined,
   FileTextOutlined,
   FlagOutlined,
   HomeOutlined,
@@ -79,6 +80,14 @@ const CASE_ENTRIES = [
     icon: <AlertOutlined />,
     access: 'viewCase',
     description: '管辖范围内已超期的办理环节，上一级可以催办',
+    inMenu: true,
+  },
+  {
+    path: '/statistics',
+    label: '统计分析',
+    icon: <BarChartOutlined />,
+    access: 'viewCase',
+    description: '管辖范围内项目、资金、办理时效与满意度的统计图表，可下钻到清单',
     inMenu: true,
   },
 ] as const satisfies readonly WorkbenchEntry[];

@@ -17,6 +17,7 @@ const PAGES: Readonly<Record<WorkbenchPath, LazyExoticComponent<ComponentType>>>
   '/demands/:id': lazy(() => import('./pages/demand-detail/index.js')),
   '/projects/:id': lazy(() => import('./pages/project-detail/index.js')),
   '/overdue': lazy(() => import('./pages/overdue/index.js')),
+  '/statistics': lazy(() => import('./pages/statistics/index.js')),
   '/org': lazy(() => import('./pages/org/index.js')),
   '/calendar': lazy(() => import('./pages/calendar/index.js')),
   '/users': lazy(() => import('./pages/users/index.js')),
