@@ -193,11 +193,7 @@ export class OpenDataService {
   private async checked(q: OpenDataQueryInput): Promise<{ filter: OpenDataFilter; towns: Map<number, string> }> {
     const towns = await townNames(this.tx.reader);
     if (q.townId !== undefined && !towns.has(q.townId)) {
-      throw new AppError(
-        'VALIDATION_FAILED',
-        { fields: [{ field: 'townId', message: `没有编号为 ${q.townId} 的镇（街道），镇（街道）编号见 GET /api/public/units` }] },
-        `没有编号为 ${q.townId} 的镇（街道）`,
-      );
+      throw new AppError('VALIDATION_FAILED', { fields: [{ field: 'townId', message: `没有编号为 ${q.townId} 的镇（街道），镇（街道）编号见 GET /api/public/units` }] });
     }
     return { filter: { year: q.year, townId: q.townId }, towns };
   }
