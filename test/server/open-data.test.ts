@@ -32,7 +32,7 @@ function csvRows(res: LightMyRequestResponse, columns: readonly { key: string; h
   expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
   expect(res.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
   const text = res.rawPayload.toString('utf8');
-  const [header, ...rows] = parse<string[]>(text, { bom: true });
+  const [header, ...rows]: string[][] = parse(text, { bom: true });
   expect(header).toEqual(columns.map((c) => c.header));
   return rows.map((cells) => Object.fromEntries(columns.map((c, i) => [c.key, cells[i] ?? ''])));
 }
