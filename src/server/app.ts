@@ -38,6 +38,7 @@ import { registerProjectRoutes } from './features/cases/project.routes.js';
 import { registerCaseExportRoutes } from './features/cases/case-export.routes.js';
 import { registerDocumentRoutes } from './features/documents/documents.routes.js';
 import { registerTownDocumentRoutes } from './features/documents/town-documents.routes.js';
+import { registerFundsRoutes } from './features/funds/funds.routes.js';
 import { registerTodoRoutes } from './features/cases/todo.routes.js';
 import { registerDeadlineRoutes } from './features/deadlines/deadline.routes.js';
 import { registerHealthRoutes } from './features/health/health.routes.js';
@@ -246,6 +247,7 @@ export async function buildApp(options: BuildOptions): Promise<App> {
   registerCaseExportRoutes(app);
   registerDocumentRoutes(app);
   registerTownDocumentRoutes(app);
+  registerFundsRoutes(app);
   registerTodoRoutes(app);
   registerAttachmentRoutes(app);
   registerDeadlineRoutes(app);

@@ -10,6 +10,7 @@ import type { Clock } from './http/context.js';
 import { AttachmentService } from './features/attachments/attachment.service.js';
 import { DocumentService } from './features/documents/documents.service.js';
 import { TownDocumentService } from './features/documents/town-documents.service.js';
+import { FundsService } from './features/funds/funds.service.js';
 import { createAttachmentStorage } from './features/attachments/attachment-store.js';
 import { AuditService } from './features/audit/audit.service.js';
 import { AuthService } from './features/auth/auth.service.js';
@@ -57,6 +58,8 @@ export interface Services {
   readonly documents: DocumentService;
   /** R8.2 the annual plan and R9.1 the funds ledger of a town and year. */
   readonly townDocuments: TownDocumentService;
+  /** R9 the towns' ledgers, matching funds, budget against actual and the yearly evaluation. */
+  readonly funds: FundsService;
   /** The 12345 intake. */
   readonly intake: IntakeService;
   /** Counts and money of the reader's jurisdiction, for the statistics pages and their export. */
@@ -93,6 +96,7 @@ export function createServices(config: Config, database: DatabaseHandle, clock: 
     publicPortal,
     documents: new DocumentService(tx, cases, units, attachments, storage, audit, publicPortal),
     townDocuments: new TownDocumentService(tx, units, access, audit),
+    funds: new FundsService(tx, units, access, audit, cases),
     intake: new IntakeService(tx, cases, audit, config.intakeToken),
     statistics: new StatisticsService(tx, access, audit),
     deadlineWatch: new DeadlineWatchService(tx, cases),

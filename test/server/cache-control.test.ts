@@ -15,12 +15,18 @@ const QUERIES: Readonly<Record<string, string>> = {
   '/api/calendar/deadline': '?start=2026-09-28T02:00:00.000Z&kind=workingDays&amount=5',
   '/api/towns/:id/annual-plan': '?year=2026',
   '/api/towns/:id/funds-ledger': '?year=2026',
+  '/api/towns/:id/funds': '?year=2026',
+  '/api/towns/:id/funds-evaluation': '?year=2026',
+  '/api/towns/:id/funds-evaluation/export': '?year=2026',
 };
 
 /** Routes a role other than the first holding their action reads: a town's documents, read by its own staff. */
 const READERS: Readonly<Record<string, Role>> = {
   '/api/towns/:id/annual-plan': 'town_staff',
   '/api/towns/:id/funds-ledger': 'town_staff',
+  '/api/towns/:id/funds': 'town_staff',
+  '/api/towns/:id/funds-evaluation': 'town_staff',
+  '/api/towns/:id/funds-evaluation/export': 'town_staff',
 };
 
 for (const dialect of DIALECTS) {

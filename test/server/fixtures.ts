@@ -65,6 +65,11 @@ export const PLAIN_OPERATIONS: Readonly<Record<string, 'public' | 'authenticated
   // A town's yearly documents (R8.2 the annual plan, R9.1 the funds ledger).
   exportAnnualPlan: 'viewCase',
   exportFundsLedger: 'viewCase',
+  // Funds (R9): a town's ledger, a project's budget against actual, the yearly evaluation and its export.
+  viewFundsLedger: 'viewCase',
+  viewProjectFunds: 'viewCase',
+  viewFundsEvaluation: 'viewCase',
+  exportFundsEvaluation: 'viewCase',
   // Statistics of the reader's jurisdiction and their export.
   viewStatistics: 'viewCase',
   exportStatistics: 'viewCase',

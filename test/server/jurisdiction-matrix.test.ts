@@ -209,6 +209,17 @@ const MATRIX: Readonly<Record<string, Entry>> = {
   // A town's yearly documents (R8.2, R9.1): a town outside the jurisdiction answers as a missing one.
   'GET /api/towns/:id/annual-plan': { ...CASE, target: 'town', query: '?year=2026' },
   'GET /api/towns/:id/funds-ledger': { ...CASE, target: 'town', query: '?year=2026' },
+  // Funds (R9): a town's ledger, its disbursements and matching funds, its evaluation; a project's funds.
+  'GET /api/towns/:id/funds': { ...CASE, target: 'town', query: '?year=2026' },
+  'POST /api/towns/:id/disbursements': {
+    ...CASE,
+    target: 'town',
+    body: (c) => ({ year: 2026, version: 0, date: '2026-10-10', projectId: c.target.publicized, amountFen: 100, source: 'special', voucherNo: 'PZ-MATRIX' }),
+  },
+  'PUT /api/towns/:id/matching-fund': { ...CASE, target: 'town', body: () => ({ year: 2026, version: 0, amountFen: 100, reason: null }) },
+  'GET /api/towns/:id/funds-evaluation': { ...CASE, target: 'town', query: '?year=2026' },
+  'GET /api/towns/:id/funds-evaluation/export': { ...CASE, target: 'town', query: '?year=2026' },
+  'GET /api/projects/:id/funds': { ...CASE, target: 'project' },
 };
 
 const EXEMPT: Readonly<Record<string, Exemption>> = {
@@ -402,6 +413,9 @@ for (const dialect of DIALECTS) {
         surveyResponses: (await db.selectFrom('survey_response').select('id').execute()).length,
         surveyTokens: (await db.selectFrom('survey_token').select('token_hash').execute()).length,
         issuedDocuments: await db.selectFrom('issued_document').selectAll().orderBy('id').execute(),
+        disbursements: await db.selectFrom('disbursement').selectAll().orderBy('id').execute(),
+        ledgers: await db.selectFrom('ledger').selectAll().orderBy('town_id').execute(),
+        matchingFunds: await db.selectFrom('matching_fund').selectAll().orderBy('town_id').execute(),
       });
       const lastAudit = async (): Promise<number> => (await db.selectFrom('audit_log').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst())?.id ?? 0;
       const versionOf = async (kind: TargetKind, t: Target): Promise<number> => {

@@ -90,7 +90,7 @@ export class TownDocumentService {
     const masked = ctx.user === null || !seesPersonalData(ctx.user.role);
     return rows.map((row) => {
       const { state } = parseProject(row);
-      return { state: masked ? maskTexts(state) : state, code: projectCode(state) };
+      return { state: masked ? maskProjectTexts(state) : state, code: projectCode(state) };
     });
   }
 
@@ -112,7 +112,7 @@ function pdf(document: FormDocument, createdAt: Date): Promise<Buffer> {
  * R0.8 the texts the documents print from a project (name, content, implementer), masked as the case page masks
  * free text for the reader: phones, ID numbers and the case's personal names.
  */
-function maskTexts(state: ProjectState): ProjectState {
+export function maskProjectTexts(state: ProjectState): ProjectState {
   const registration = state.registration;
   if (registration === null) return state;
   const names = personalNamesOf(state);

@@ -63,7 +63,7 @@ const DATE_FORMAT = 'yyyy-mm-dd';
 
 type Value = string | number | Date | null;
 
-interface Column<R> {
+export interface Column<R> {
   readonly header: string;
   readonly width: number;
   /** money: the value is in 分 and is written in 元 (R0.1), summed on the totals row. */
@@ -72,12 +72,12 @@ interface Column<R> {
 }
 
 /** A civil date as the Date exceljs writes as that day (Excel dates have no time zone). */
-function excelDate(date: LocalDate): Date {
+export function excelDate(date: LocalDate): Date {
   const [y, m, d] = date.split('-').map(Number);
   return new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1));
 }
 
-function newWorkbook(createdAt: Date): ExcelJS.Workbook {
+export function newWorkbook(createdAt: Date): ExcelJS.Workbook {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = '民生微实事信息系统';
   workbook.created = createdAt;
@@ -89,7 +89,7 @@ function newWorkbook(createdAt: Date): ExcelJS.Workbook {
  * One table sheet: the bold frozen header, the rows, the auto-filter, and the bold totals row — `合计（N 条）` in
  * the first column and each money column's SUM (cached value summed in 分).
  */
-function tableSheet<R>(workbook: ExcelJS.Workbook, name: string, columns: readonly Column<R>[], rows: readonly R[], totalLabel: (n: number) => string): ExcelJS.Worksheet {
+export function tableSheet<R>(workbook: ExcelJS.Workbook, name: string, columns: readonly Column<R>[], rows: readonly R[], totalLabel: (n: number) => string): ExcelJS.Worksheet {
   const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }] });
   sheet.columns = columns.map((c) => {
     const numFmt = c.kind === 'money' ? MONEY_FORMAT : c.kind === 'date' ? DATE_FORMAT : undefined;
@@ -127,7 +127,7 @@ function tableSheet<R>(workbook: ExcelJS.Workbook, name: string, columns: readon
 }
 
 /** The 说明 sheet: the document's title, then one line a row (a label and its value). */
-function notesSheet(workbook: ExcelJS.Workbook, title: string, lines: readonly (readonly [string, Value])[]): void {
+export function notesSheet(workbook: ExcelJS.Workbook, title: string, lines: readonly (readonly [string, Value])[]): void {
   const sheet = workbook.addWorksheet('说明');
   sheet.columns = [
     { key: 'label', width: 28 },
