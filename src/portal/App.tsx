@@ -7,6 +7,7 @@ import { Home } from './pages/Home.js';
 import { ProjectDetail } from './pages/ProjectDetail.js';
 import { Projects } from './pages/Projects.js';
 import { Raise } from './pages/Raise.js';
+import { Statistics } from './pages/Statistics.js';
 import { SurveyByProject, SurveyByToken, SurveyIndex } from './pages/Survey.js';
 import { Track } from './pages/Track.js';
 import { Link } from './router.js';
@@ -33,6 +34,7 @@ export function App() {
   if (clean === '/track') return <Track />;
   if (clean === '/projects') return <Projects />;
   if (clean === '/survey') return <SurveyIndex />;
+  if (clean === '/statistics') return <Statistics />;
   let m = /^\/projects\/(\d{1,15})$/.exec(clean);
   if (m?.[1] !== undefined) return <ProjectDetail key={m[1]} id={Number(m[1])} />;
   m = /^\/survey\/project\/(\d{1,15})$/.exec(clean);

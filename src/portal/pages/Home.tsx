@@ -42,6 +42,7 @@ export function Home() {
           </Link>
         ))}
       </nav>
+      <Link to="/statistics" className="btn block">城市的钱办了哪些事</Link>
       <h2 className="section-title">{place === null ? '最新公示的项目' : `${place.communityName ?? place.townName}的项目`}</h2>
       <PlacePicker place={place} onChange={setPlace} />
       {load.state === 'loading' && <Loading />}
