@@ -54,7 +54,7 @@ export function ChartCard({
   };
 
   const exportCsv = () => {
-    saveText(toCsv(table), `${title}-${dayjs().tz(TIME_ZONE).format('YYYYMMDD')}.csv`, 'text/csv;charset=utf-8');
+    saveText(toCsv(table), `${title}-${dayjs().tz(TIME_ZONE).format('YYYY-MM-DD')}.csv`, 'text/csv;charset=utf-8');
   };
 
   const columns: TableColumnsType<TableRow> = [
