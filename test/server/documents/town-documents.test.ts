@@ -14,6 +14,8 @@ import { createTestSystem, type TestSystem } from '../../support/system.js';
 import { acknowledge, at, basics, closeSmallProject, consult, consultationResult, cookieOf, demandBody, newAccount, ok, openProject, refused, register, triageAdopt, unitId, unitOf } from '../cases/flow.js';
 import { maskPersonalDataInText } from '../../../src/domain/masking.js';
 import { auditRows, lastAuditId, parseJson } from '../fixtures.js';
+import { decideAllocation } from '../../../src/domain/plans/index.js';
+import { saveTownYear } from '../../../src/server/features/plans/town-year.repository.js';
 
 const CENTRAL = '计划表测试一巷路面修复工程';
 const DAILY = '计划表测试长者助餐服务';
@@ -172,7 +174,7 @@ for (const dialect of DIALECTS) {
       expect(values(paid, 2)).toEqual(['合计（0 笔）', null, null, 0, null, null]);
       const notes: unknown[] = [];
       book.getWorksheet('说明')?.eachRow((row) => notes.push((row.values as unknown[])[2]));
-      expect(notes.join('\n')).toContain('资金拨付登记（R9.1）尚未在系统中建立');
+      expect(notes.join('\n')).toContain('暂无发放记录：本年度尚未登记资金发放（R9.1）');
     });
 
     it('R9.1 the ledger as PDF: approved and actual in 元, the totals, the disbursement columns and why they are empty', async () => {
@@ -237,6 +239,47 @@ for (const dialect of DIALECTS) {
       ]);
       expect(parseJson(rows[0]?.details_json ?? null)).toMatchObject({ document: 'fundsLedger', townId, year: 2026, format: 'pdf', rows: 2 });
       expect(parseJson(rows[1]?.details_json ?? null)).toMatchObject({ document: 'annualPlan', townId, year: 2026, format: 'xlsx', rows: 2 });
+    });
+    it('R8.3 R9.1 once the allocation is set and disbursements recorded: the plan prints the allocation and the gap, the ledger every line and the pots', async () => {
+      const allocation = decideAllocation(null, { type: 'setAllocation', townId, year: 2026, amountFen: 5_000_000, reason: null }, { now: new Date('2026-02-01T02:00:00.000Z'), actor: { userId: null, role: 'bureau_admin', unitId: null } });
+      if (!allocation.ok) throw new Error(allocation.violation.message);
+      await sys.database.db.transaction().execute((trx) => saveTownYear(trx, 'allocation', { townId, year: 2026 }, allocation.state, 0, '2026-02-01T02:00:00.000Z'));
+      const town = await cookieOf(sys, 'town');
+      ok(await sys.request('PUT', `/api/towns/${townId}/matching-fund`, { cookie: town, body: { year: 2026, version: 0, amountFen: 2_000_000, reason: null } }));
+      const lines = [
+        { projectId: central, amountFen: 1_000_000, source: 'special', voucherNo: 'DZ-001', date: '2026-11-02' },
+        { projectId: daily, amountFen: 500_000, source: 'collective', voucherNo: 'DZ-002', date: '2026-10-20' },
+      ];
+      for (const line of lines) {
+        const version = ok(await sys.request('GET', `/api/towns/${townId}/funds?year=2026`, { cookie: town })).json<{ version: number }>().version;
+        ok(await sys.request('POST', `/api/towns/${townId}/disbursements`, { cookie: town, body: { year: 2026, version, ...line } }), 201);
+      }
+
+      const plan = await workbook(ok(await get(sys, 'town', `/api/towns/${townId}/annual-plan?year=2026`)).rawPayload);
+      const noteRows = new Map<string, unknown>();
+      plan.getWorksheet('说明')?.eachRow((row) => {
+        const v = row.values as unknown[];
+        noteRows.set(String(v[1]), v[2]);
+      });
+      expect(noteRows.get('市分配经费额度（元）')).toBe(50_000);
+      expect(noteRows.get('与市分配额度的差额（元）')).toBe(-20_000);
+      const planPdf = (await pdfText(ok(await get(sys, 'town', `/api/towns/${townId}/annual-plan?year=2026&format=pdf`)).rawPayload)).join('').replace(/\s+/g, '');
+      expect(planPdf).toContain('市分配“民生微实事”经费额度：5万元；集中征集项目总额：3万元；与市分配额度的差额：低于额度2万元。');
+
+      const book = await workbook(ok(await get(sys, 'town', `/api/towns/${townId}/funds-ledger?year=2026`)).rawPayload);
+      const paid = book.getWorksheet('发放明细');
+      if (paid === undefined) throw new Error('no disbursement sheet');
+      expect(values(paid, 2)).toEqual([day('2026-10-20'), '示例社区二', DAILY, 5_000, '集体经济', 'DZ-002']);
+      expect(values(paid, 3)).toEqual([day('2026-11-02'), '示例社区一', CENTRAL, 10_000, '专项资金', 'DZ-001']);
+      expect(values(paid, 4).map(cached)).toEqual(['合计（2 笔）', null, null, { formula: 'SUM(D2:D3)', result: 15_000 }, null, null]);
+      const notes: unknown[][] = [];
+      book.getWorksheet('说明')?.eachRow((row) => notes.push((row.values as unknown[]).slice(1, 3)));
+      expect(notes).toContainEqual(['市分配经费额度（元）', 50_000]);
+      expect(notes).toContainEqual(['镇街配套资金（元）', 20_000]);
+      expect(notes).toContainEqual(['发放合计（元）', 15_000]);
+      const pdf = (await pdfText(ok(await get(sys, 'bureau', `/api/towns/${townId}/funds-ledger?year=2026&format=pdf`)).rawPayload)).join('').replace(/\s+/g, '');
+      for (const expected of ['DZ-001', 'DZ-002', '2026-10-20', '10,000.00', '合计（2笔）', '15,000.00']) expect(pdf).toContain(expected);
+      expect(pdf).not.toContain('暂无发放记录');
     });
   });
 }

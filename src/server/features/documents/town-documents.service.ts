@@ -10,12 +10,16 @@
  * see personal data masked (R0.8) get the projects' free texts masked as the case page masks them. Every file is
  * audited as `exportDocument` with {document, townId, year, format}; nothing is stored.
  *
- * Waits for (see docs/documents.md): R8.1 campaigns, R8.2 the city's allocation and the plan's stamp and submission,
- * R8.4 adjustments, R9.1 disbursements — the documents print blanks for them until they exist.
+ * The plan prints the city's allocation for the town and year (`allocation`, R8.3) with the gap, and the annual plan's
+ * entries (`annual_plan`): an R8.4 adjustment prints among the adjusting projects (二), whatever its collection; its
+ * stamp and submission (R8.2) go to the XLSX's 说明. The ledger prints the town's disbursements of the year (`ledger`,
+ * R9.1) in 发放明细, and its 说明 the two pots (allocation, matching funds) with what they paid out.
  */
 import { createHash } from 'node:crypto';
 import { PLAN_STATUSES, annualPlanDocument, planRowOf, type PlanProjectRow } from '../../../domain/documents/annual-plan.document.js';
-import { fundsLedgerDocument, ledgerRowOf, type LedgerProjectRow } from '../../../domain/documents/funds-ledger.document.js';
+import { fundsLedgerDocument, ledgerRowOf, type LedgerDisbursement, type LedgerProjectRow } from '../../../domain/documents/funds-ledger.document.js';
+import { emptyLedger, townBalances, type Ledger, type MatchingFund } from '../../../domain/funds/index.js';
+import type { Allocation, AnnualPlan } from '../../../domain/plans/index.js';
 import type { FormDocument } from '../../../domain/documents/layout.js';
 import type { ProjectState } from '../../../domain/lifecycle/index.js';
 import { maskPersonalDataInText } from '../../../domain/masking.js';
@@ -33,6 +37,7 @@ import type { UnitDirectory } from '../org/unit-directory.js';
 import { DOCUMENT_MIMES } from './document-forms.js';
 import type { DocumentFile } from './documents.service.js';
 import { renderPdf } from './render-pdf.js';
+import { loadTownYear } from '../plans/town-year.repository.js';
 import { listTownProjectsOfYear } from './town-documents.repository.js';
 import { ledgerWorkbook, planWorkbook, townDocumentFilename, type TownDocument, type TownDocumentFormat } from './town-documents.js';
 
@@ -52,20 +57,53 @@ export class TownDocumentService {
   /** R8.2 the town's plan of the year. */
   async annualPlan(ctx: RequestContext, townId: number, year: number, format: TownDocumentFormat): Promise<DocumentFile> {
     const town = await this.requireTown(ctx, townId);
-    const projects = await this.projects(ctx, townId, year);
-    const rows = projects.map((p) => planRowOf(p.state)).filter((r): r is PlanProjectRow => r !== null);
-    const input = { townName: town.name, year, rows };
-    const bytes = format === 'xlsx' ? await planWorkbook(input, new Map(projects.map((p) => [p.state.id, p.code])), ctx.now) : await pdf(annualPlanDocument(input), ctx.now);
+    const [projects, allocation, plan] = await Promise.all([
+      this.projects(ctx, townId, year),
+      loadTownYear<Allocation>(this.tx.reader, 'allocation', townId, year),
+      loadTownYear<AnnualPlan>(this.tx.reader, 'annual_plan', townId, year),
+    ]);
+    // R8.4 an adjustment of the library prints among the adjusting projects, whatever its collection.
+    const adjustments = new Set((plan?.state.entries ?? []).filter((e) => e.kind === 'adjustment').map((e) => e.projectId));
+    const rows = projects
+      .map((p) => planRowOf(p.state))
+      .filter((r): r is PlanProjectRow => r !== null)
+      .map((r) => (adjustments.has(r.projectId) ? { ...r, collection: 'daily' as const } : r));
+    const input = { townName: town.name, year, rows, allocationFen: allocation?.state.amountFen ?? null };
+    const bytes =
+      format === 'xlsx'
+        ? await planWorkbook(input, new Map(projects.map((p) => [p.state.id, p.code])), ctx.now, plan?.state.submission ?? null)
+        : await pdf(annualPlanDocument(input), ctx.now);
     return this.file(ctx, 'annualPlan', town, year, format, bytes, rows.length);
   }
 
-  /** R9.1 the town's ledger of the year: approved and actual per project and source; no disbursement yet. */
+  /** R9.1 the town's ledger of the year: approved and actual per project and source, and every disbursement. */
   async fundsLedger(ctx: RequestContext, townId: number, year: number, format: TownDocumentFormat): Promise<DocumentFile> {
     const town = await this.requireTown(ctx, townId);
-    const projects = await this.projects(ctx, townId, year);
-    const rows = projects.map((p) => ledgerRowOf(p.state, p.code)).filter((r): r is LedgerProjectRow => r !== null);
-    const input = { townName: town.name, year, rows, disbursements: [] };
-    const bytes = format === 'xlsx' ? await ledgerWorkbook(input, ctx.now) : await pdf(fundsLedgerDocument(input), ctx.now);
+    const r = this.tx.reader;
+    const [projects, ledger, allocation, matching] = await Promise.all([
+      this.projects(ctx, townId, year),
+      loadTownYear<Ledger>(r, 'ledger', townId, year),
+      loadTownYear<Allocation>(r, 'allocation', townId, year),
+      loadTownYear<MatchingFund>(r, 'matching_fund', townId, year),
+    ]);
+    const rows = projects.map((p) => ledgerRowOf(p.state, p.code)).filter((row): row is LedgerProjectRow => row !== null);
+    // The project names as this reader sees them (R0.8), by date then by the order recorded.
+    const names = new Map(projects.map((p) => [p.state.id, p.state.registration?.basics.projectName ?? p.state.title]));
+    const lines = [...(ledger?.state.lines ?? [])].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id - b.id));
+    const disbursements: LedgerDisbursement[] = lines.map((l) => ({
+      date: l.date,
+      communityName: l.communityName,
+      projectName: names.get(l.projectId) ?? l.projectName,
+      amountFen: l.amountFen,
+      source: l.source,
+      voucherNo: l.voucherNo,
+    }));
+    const input = { townName: town.name, year, rows, disbursements };
+    const balances =
+      ledger === undefined && allocation === undefined && matching === undefined
+        ? null
+        : townBalances(ledger?.state ?? emptyLedger(townId, year), { allocationFen: allocation?.state.amountFen ?? 0, matchingFundFen: matching?.state.amountFen ?? 0 });
+    const bytes = format === 'xlsx' ? await ledgerWorkbook(input, ctx.now, balances) : await pdf(fundsLedgerDocument(input), ctx.now);
     return this.file(ctx, 'fundsLedger', town, year, format, bytes, rows.length);
   }
 

@@ -20,7 +20,9 @@ import {
   type AnnualPlanInput,
   type PlanProjectRow,
 } from '../../../domain/documents/annual-plan.document.js';
-import { DISBURSEMENTS_PENDING_NOTE, fundsLedgerTitle, ledgerSources, type FundsLedgerInput, type LedgerProjectRow } from '../../../domain/documents/funds-ledger.document.js';
+import { fundsLedgerTitle, ledgerSources, type FundsLedgerInput, type LedgerDisbursement, type LedgerProjectRow } from '../../../domain/documents/funds-ledger.document.js';
+import type { TownBalances } from '../../../domain/funds/ledger.js';
+import { STAMP_AUTHORITY_LABELS, type PlanSubmission } from '../../../domain/plans/annual-plan.js';
 import { PROJECT_STATUS_LABELS } from '../../../domain/lifecycle/statuses.js';
 import type { Fen } from '../../../domain/money.js';
 
@@ -175,25 +177,29 @@ export function planHeaders(): string[] {
   return PLAN_COLUMNS.map((c) => c.header);
 }
 
-/** The plan as a workbook: its table (centralized first), and 说明 with the totals and what is still to be filled. */
-export async function planWorkbook(input: AnnualPlanInput, codes: ReadonlyMap<number, string>, createdAt: Date): Promise<Buffer> {
+/**
+ * The plan as a workbook: its table (centralized first), and 说明 with the totals, the city's allocation and the gap
+ * (R8.3), and the stamp and submission (R8.2) once recorded.
+ */
+export async function planWorkbook(input: AnnualPlanInput, codes: ReadonlyMap<number, string>, createdAt: Date, submission: PlanSubmission | null = null): Promise<Buffer> {
   const workbook = newWorkbook(createdAt);
   const rows = sortPlanRows(input.rows).map((r, i) => ({ ...r, n: i + 1, code: codes.get(r.projectId) ?? '' }));
   tableSheet(workbook, PLAN_SHEET, PLAN_COLUMNS, rows, (n) => `合计（${n} 个项目）`);
   const totals = annualPlanTotals(input.rows);
+  const allocationFen = input.allocationFen ?? null;
   notesSheet(workbook, annualPlanTitle(input.townName, input.year), [
     ['填报单位', input.townName],
     ['年度', input.year],
     ['集中征集项目总额（元）', totals.centralized / 100],
     ['日常征集项目总额（元）', totals.daily / 100],
     ['项目总额（元）', totals.total / 100],
-    ['市分配经费额度（元）', '待设定'],
-    ['与市分配额度的差额（元）', '待设定'],
-    ['说明', ALLOCATION_PENDING_NOTE],
+    ['市分配经费额度（元）', allocationFen === null ? '待设定' : allocationFen / 100],
+    ['与市分配额度的差额（元）', allocationFen === null ? '待设定' : (totals.centralized - allocationFen) / 100],
+    ['说明', allocationFen === null ? ALLOCATION_PENDING_NOTE : '集中征集确认的项目总额不得少于市分配额度（R8.3）；差额为负即低于额度。'],
     ['', ADJUSTMENT_NOTE],
-    ['', STAMP_PENDING_NOTE],
-    ['盖章', ''],
-    ['报送市民政局日期', ''],
+    ['', submission === null ? STAMP_PENDING_NOTE : '本表经镇（街道）党委或政府盖章后于2月底前报市民政局（R8.2）。'],
+    ['盖章', submission === null ? '' : `${STAMP_AUTHORITY_LABELS[submission.stamp.authority]}，${submission.stamp.stampedByName}，${submission.stamp.stampedOn}`],
+    ['报送市民政局日期', submission === null ? '' : `${toLocalDate(new Date(submission.submittedAt))}${submission.late ? '（逾期报送）' : ''}`],
   ]);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
@@ -219,13 +225,13 @@ const LEDGER_COLUMNS: readonly Column<LedgerLine>[] = [
   { header: '项目状态', width: 18, value: (l) => PROJECT_STATUS_LABELS[l.row.status] },
 ];
 
-const DISBURSEMENT_COLUMNS: readonly Column<never>[] = [
-  { header: '发放日期', width: 12, kind: 'date', value: () => null },
-  { header: '村（社区）', width: 16, value: () => null },
-  { header: '项目', width: 34, value: () => null },
-  { header: '金额（元）', width: 16, kind: 'money', value: () => null },
-  { header: '资金来源', width: 12, value: () => null },
-  { header: '凭证号', width: 20, value: () => null },
+const DISBURSEMENT_COLUMNS: readonly Column<LedgerDisbursement>[] = [
+  { header: '发放日期', width: 12, kind: 'date', value: (d) => excelDate(d.date) },
+  { header: '村（社区）', width: 16, value: (d) => d.communityName },
+  { header: '项目', width: 34, value: (d) => d.projectName },
+  { header: '金额（元）', width: 16, kind: 'money', value: (d) => d.amountFen },
+  { header: '资金来源', width: 12, value: (d) => FUND_ROW_SHORT_LABELS[d.source] },
+  { header: '凭证号', width: 20, value: (d) => d.voucherNo },
 ];
 
 export function ledgerHeaders(): { funds: string[]; disbursements: string[] } {
@@ -234,19 +240,29 @@ export function ledgerHeaders(): { funds: string[]; disbursements: string[] } {
 
 /**
  * The ledger as a workbook: 项目资金 (a line per project and fund source: approved, actual), 发放明细 (the R9.1
- * columns, no line until disbursements are recorded) and 说明.
+ * columns, a line per disbursement, with its total) and 说明 (with the town's pots, once any is set or drawn).
  */
-export async function ledgerWorkbook(input: FundsLedgerInput, createdAt: Date): Promise<Buffer> {
+export async function ledgerWorkbook(input: FundsLedgerInput, createdAt: Date, balances: TownBalances | null = null): Promise<Buffer> {
   const workbook = newWorkbook(createdAt);
   const lines: LedgerLine[] = sortPlanRows(input.rows).flatMap((row) => ledgerSources(row).map((source) => ({ row, source })));
   tableSheet(workbook, LEDGER_FUNDS_SHEET, LEDGER_COLUMNS, lines, (n) => `合计（${n} 条）`);
-  tableSheet(workbook, LEDGER_DISBURSEMENTS_SHEET, DISBURSEMENT_COLUMNS, [], (n) => `合计（${n} 笔）`);
+  const disbursements = input.disbursements ?? [];
+  tableSheet(workbook, LEDGER_DISBURSEMENTS_SHEET, DISBURSEMENT_COLUMNS, disbursements, (n) => `合计（${n} 笔）`);
   notesSheet(workbook, fundsLedgerTitle(input.townName, input.year), [
     ['编制单位', `${input.townName}“民生大莞家”牵头部门`],
     ['年度', input.year],
     ['批准金额', '登记备案表所列项目经费来源（村（社区）自筹计入集体经济）'],
     ['实际投入', '结项表“资金投入情况”所填；未结项的项目为空'],
-    ['发放明细', DISBURSEMENTS_PENDING_NOTE],
+    ['发放明细', disbursements.length === 0 ? '暂无发放记录：本年度尚未登记资金发放（R9.1）。' : '镇（街道）向村（社区）专用账户的每笔资金发放（R9.1），按发放日期排列'],
+    ...(balances === null
+      ? []
+      : ([
+          ['市分配经费额度（元）', balances.cityAllocation.creditedFen / 100],
+          ['其中已发放（元）', balances.cityAllocation.drawnFen / 100],
+          ['镇街配套资金（元）', balances.matchingFund.creditedFen / 100],
+          ['其中已发放（元）', balances.matchingFund.drawnFen / 100],
+          ['发放合计（元）', balances.totalDisbursedFen / 100],
+        ] as const)),
   ]);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
