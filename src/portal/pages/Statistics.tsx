@@ -167,7 +167,7 @@ function Figures({ data, query }: { data: Spending; query: URLSearchParams }) {
               <li key={`${c.category}${c.subcategory ?? ''}`}>
                 <Bar label={c.subcategory ?? c.category} value={c.projects} max={categoryMax} text={`${c.projects} 个项目`} tone="count" />
                 <p className="muted">
-                  {c.category}，已办结 {c.closed} 个，已花 {wanText(fenOf(c.actualTotalYuan))} 万元
+                  {c.closed === 0 ? `${c.category}，还没有办结的` : `${c.category}，已办结 ${c.closed} 个，已花 ${wanText(fenOf(c.actualTotalYuan))} 万元`}
                 </p>
               </li>
             ))}
