@@ -126,7 +126,7 @@ export function ChartCard({
       <div id={tableId} hidden={!showTable || empty}>
         {showTable && !empty ? (
           <ScrollRegion label={`${title}数据表`}>
-            <Table<TableRow> size="small" rowKey="key" columns={columns} dataSource={[...table.rows]} pagination={false} scroll={{ x: 'max-content' }} />
+            <Table<TableRow> size="small" rowKey="key" columns={columns} dataSource={[...table.rows]} pagination={false} />
           </ScrollRegion>
         ) : null}
       </div>

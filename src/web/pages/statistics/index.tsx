@@ -61,29 +61,27 @@ function SummaryCard({ title, value, suffix, drill, noun }: { readonly title: st
 
 /**
  * The charts in pairs of about the same height (two donuts, two long bar lists), for the scope: a city-wide reader
- * sees the towns first, a town its communities beside the years.
+ * sees the towns first, a town its communities beside the years; a community, being one unit, has no chart by unit.
  */
 function cards(data: Statistics): { key: string; node: ReactNode; full?: boolean }[] {
-  const city = data.scope.kind === 'city';
-  const byTown = <ProjectGroupCard title="项目按镇（街道）" groupTitle="镇（街道）" groups={data.projectsByTown} shape="horizontal" />;
-  const byCommunity = <ProjectGroupCard title="项目按村（社区）" groupTitle="村（社区）" groups={data.projectsByCommunity} shape="horizontal" />;
-  const byYear = <ProjectGroupCard title="项目按年度" groupTitle="年度" groups={data.projectsByYear} shape="vertical" />;
-  const flags = <FlagsCard flags={data.flags} />;
-  const funds = <FundsCard funds={data.funds} satisfaction={data.satisfaction} />;
-  return [
-    { key: 'first', node: city ? byTown : byYear },
-    { key: 'community', node: byCommunity },
-    { key: 'category', node: <ProjectGroupCard title="项目按类型" groupTitle="项目类型" groups={data.projectsByCategory} shape="donut" /> },
-    { key: 'mode', node: <ProjectGroupCard title="项目按办理方式" groupTitle="办理方式" groups={data.projectsByHandlingMode} shape="donut" /> },
-    { key: 'status', node: <ProjectGroupCard title="项目按状态" groupTitle="状态" groups={data.projectsByStatus} shape="horizontal" /> },
-    { key: 'channel', node: <DemandGroupCard title="诉求按来源渠道" groupTitle="来源渠道" groups={data.demandsByChannel} /> },
-    { key: 'demandStatus', node: <DemandGroupCard title="诉求按状态" groupTitle="状态" groups={data.demandsByStatus} /> },
-    { key: 'fourth', node: city ? byYear : flags },
-    { key: 'steps', node: <StepRateCard steps={data.deadlines.byStep} /> },
-    { key: 'units', node: <UnitRateCard deadlines={data.deadlines} /> },
-    { key: 'satisfaction', node: <SatisfactionCard satisfaction={data.satisfaction} /> },
-    ...(city ? [{ key: 'flags', node: flags }, { key: 'funds', node: funds, full: true }] : [{ key: 'funds', node: funds }]),
-  ];
+  const kind = data.scope.kind;
+  const card = (key: string, node: ReactNode, full = false) => ({ key, node, full });
+  const byTown = card('town', <ProjectGroupCard title="项目按镇（街道）" groupTitle="镇（街道）" groups={data.projectsByTown} shape="horizontal" />);
+  const byCommunity = card('community', <ProjectGroupCard title="项目按村（社区）" groupTitle="村（社区）" groups={data.projectsByCommunity} shape="horizontal" />);
+  const byYear = card('year', <ProjectGroupCard title="项目按年度" groupTitle="年度" groups={data.projectsByYear} shape="vertical" />);
+  const byCategory = card('category', <ProjectGroupCard title="项目按类型" groupTitle="项目类型" groups={data.projectsByCategory} shape="donut" />);
+  const byMode = card('mode', <ProjectGroupCard title="项目按办理方式" groupTitle="办理方式" groups={data.projectsByHandlingMode} shape="donut" />);
+  const byStatus = card('status', <ProjectGroupCard title="项目按状态" groupTitle="状态" groups={data.projectsByStatus} shape="horizontal" />);
+  const byChannel = card('channel', <DemandGroupCard title="诉求按来源渠道" groupTitle="来源渠道" groups={data.demandsByChannel} />);
+  const byDemandStatus = card('demandStatus', <DemandGroupCard title="诉求按状态" groupTitle="状态" groups={data.demandsByStatus} />);
+  const steps = card('steps', <StepRateCard steps={data.deadlines.byStep} />);
+  const units = card('units', <UnitRateCard deadlines={data.deadlines} />);
+  const satisfaction = card('satisfaction', <SatisfactionCard satisfaction={data.satisfaction} />);
+  const flags = card('flags', <FlagsCard flags={data.flags} />);
+  const funds = (full: boolean) => card('funds', <FundsCard funds={data.funds} satisfaction={data.satisfaction} />, full);
+  if (kind === 'city') return [byTown, byCommunity, byCategory, byMode, byStatus, byChannel, byDemandStatus, byYear, steps, units, satisfaction, flags, funds(true)];
+  if (kind === 'town') return [byYear, byCommunity, byCategory, byMode, byStatus, byChannel, byDemandStatus, flags, steps, units, satisfaction, funds(false)];
+  return [byYear, flags, byCategory, byMode, byStatus, byChannel, byDemandStatus, steps, satisfaction, funds(false)];
 }
 
 export default function StatisticsPage() {
@@ -206,7 +204,7 @@ export default function StatisticsPage() {
             </Row>
             <Row gutter={[16, 16]}>
               {cards(data).map(({ key, node, full }) => (
-                <Col key={key} xs={24} xl={full === true ? 24 : 12}>
+                <Col key={key} xs={24} xl={full ? 24 : 12}>
                   {node}
                 </Col>
               ))}
