@@ -10,6 +10,7 @@ import { parse } from 'csv-parse/sync';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as sample from '../../src/domain/samples/forms.js';
+import { csvCell, toCsv } from '../../src/server/features/public/open-data.csv.js';
 import { PROJECT_COLUMNS, TOWN_YEAR_COLUMNS, type OpenDataProject, type OpenDataProjectsBody, type OpenDataSpendingBody } from '../../src/server/features/public/open-data.schemas.js';
 import { DIALECTS } from '../support/dialects.js';
 import { createTestSystem, type TestSystem } from '../support/system.js';
@@ -41,6 +42,16 @@ function csvRows(res: LightMyRequestResponse, columns: readonly { key: string; h
 function asCsvText(row: Readonly<Record<string, string | number | null>>): Record<string, string> {
   return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v === null ? '' : /^[=+\-@\t\r]/.test(String(v)) ? `'${String(v)}` : String(v)]));
 }
+
+describe('开放数据 CSV cells: RFC 4180 quoting, formula cells neutralized', () => {
+  it('quotes a comma, a quote or a line break, and puts an apostrophe before what a spreadsheet would run', () => {
+    const cells = ['plain', '路灯,维修', '说"好"', '一\n二', '', null, 12, '29500.00'].map((v) => csvCell(v));
+    expect(cells).toEqual(['plain', '"路灯,维修"', '"说""好"""', '"一\n二"', '', '', '12', '29500.00']);
+    const formulas = ['=1+2', '+86', '-3', '@SUM(A1)', '\tx', '\rx', ' =1', '１=1'].map((v) => csvCell(v));
+    expect(formulas).toEqual(["'=1+2", "'+86", "'-3", "'@SUM(A1)", "'\tx", `"'\rx"`, ' =1', '１=1']);
+    expect(toCsv([{ key: 'a', header: '甲', meaning: '', unit: '' }], [{ a: '=x' }, { a: null }])).toBe("\uFEFF甲\r\n'=x\r\n\r\n");
+  });
+});
 
 for (const dialect of DIALECTS) {
   describe(`[${dialect}] 开放数据: publicized and closed projects as JSON and CSV, without personal data`, () => {
