@@ -191,9 +191,9 @@ describe('统计分析 in Chromium', () => {
     await page.getByText(`共 ${town.count} 件项目`).waitFor();
   });
 
-  it('axe-core: no serious or critical violation on the page, its data tables and its empty state (town, bureau, supervisor at 1366×768)', async () => {
+  it('axe-core: no serious or critical violation on the page, its data tables and its empty state (community, town, bureau, supervisor at 1366×768)', async () => {
     const found: string[] = [];
-    for (const username of ['town', 'bureau', 'supervisor']) {
+    for (const username of ['community', 'town', 'bureau', 'supervisor']) {
       const page = await h.newPage({ viewport: { width: 1366, height: 768 }, bypassCSP: true });
       await page.goto('/login');
       await page.getByLabel('用户名').fill(username);
