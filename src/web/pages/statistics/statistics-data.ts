@@ -80,7 +80,9 @@ export interface DataTable {
   readonly rows: readonly TableRow[];
 }
 
-function csvField(text: string): string {
+/** A cell: quoted when it holds a quote, comma or line break; text that a spreadsheet would run as a formula gets an apostrophe first. */
+function csvField(value: string): string {
+  const text = /^[=+\-@\t\r]/.test(value) && !/^-?\d+(\.\d+)?%?$/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
