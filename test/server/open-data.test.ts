@@ -14,7 +14,7 @@ import { csvCell, toCsv } from '../../src/server/features/public/open-data.csv.j
 import { PROJECT_COLUMNS, TOWN_YEAR_COLUMNS, type OpenDataProject, type OpenDataProjectsBody, type OpenDataSpendingBody } from '../../src/server/features/public/open-data.schemas.js';
 import { DIALECTS } from '../support/dialects.js';
 import { createTestSystem, type TestSystem } from '../support/system.js';
-import { at, basics, closeSmallProject, consult, consultationResult, ok, openProject, register, step, unitOf } from './cases/flow.js';
+import { at, basics, closeSmallProject, consult, consultationResult, endPublicity, ok, openProject, register, step, unitOf } from './cases/flow.js';
 import { expectError } from './fixtures.js';
 
 const FORMULA_NAME = '=HYPERLINK("http://evil.example","点我"),幸福路路灯维修';
@@ -245,6 +245,16 @@ for (const dialect of DIALECTS) {
         expect(again.statusCode).toBe(304);
         expect(again.body).toBe('');
       }
+    });
+
+    // Last: it changes the data. The town-and-year answer is kept per filter, and follows every change of a project.
+    it('the kept town-and-year answer follows a project that moves on', async () => {
+      const before = ok(await get(sys, '/api/public/open-data/spending-by-town.json')).json<OpenDataSpendingBody>();
+      expect(before.items[0]).toMatchObject({ inPublicity: 1, underway: 0 });
+      await endPublicity(sys, publicizedId);
+      const after = ok(await get(sys, '/api/public/open-data/spending-by-town.json')).json<OpenDataSpendingBody>();
+      expect(after.items[0]).toMatchObject({ projects: 2, inPublicity: 0, underway: 1, closed: 1 });
+      expect((await projects()).items.find((p) => p.id === publicizedId)?.status).toBe('公示期满待实施');
     });
   });
 }

@@ -29,6 +29,17 @@ export async function countPublicized(db: DbOrTrx, f: OpenDataFilter): Promise<n
   return Number(row.n);
 }
 
+/**
+ * What changes whenever a project of the filter changes, enters or leaves it: their number, the sum of their versions
+ * (every saved change raises one) and the largest id.
+ */
+export async function publicizedFingerprint(db: DbOrTrx, f: OpenDataFilter): Promise<string> {
+  const row = await publicized(db, f)
+    .select((eb) => [eb.fn.countAll<number | string>().as('n'), eb.fn.sum<number | string | null>('version').as('v'), eb.fn.max<number | null>('id').as('m')])
+    .executeTakeFirstOrThrow();
+  return `${Number(row.n)}:${Number(row.v ?? 0)}:${row.m ?? 0}`;
+}
+
 /** The years that have publicized projects (of the town, when given), earliest first. */
 export async function publicizedYears(db: DbOrTrx, townId: number | undefined): Promise<number[]> {
   const rows = await publicized(db, { townId }).select('year').distinct().orderBy('year').execute();

@@ -16,7 +16,7 @@ import type { Transactor } from '../../db/transactor.js';
 import { AppError } from '../../errors.js';
 import { parseProject } from '../cases/case.repository.js';
 import { mapPublicProject } from './public.mapper.js';
-import { countPublicized, forEachPublicized, townNames, type OpenDataFilter } from './open-data.repository.js';
+import { countPublicized, forEachPublicized, publicizedFingerprint, townNames, type OpenDataFilter } from './open-data.repository.js';
 import {
   OPEN_DATA_ATTRIBUTION,
   OPEN_DATA_MAX_PROJECTS,
@@ -109,7 +109,13 @@ interface CategorySums {
   actualFen: number;
 }
 
+/** Town-and-year answers kept per filter (there are few: a year, a town, both or neither). */
+const MEMO_ENTRIES = 64;
+
 export class OpenDataService {
+  /** The last answer per filter, with what it was computed from: reused while neither the projects nor the towns changed. */
+  private readonly memo = new Map<string, { readonly from: string; readonly body: OpenDataSpendingBody }>();
+
   constructor(private readonly tx: Transactor) {}
 
   async projects(q: OpenDataQueryInput): Promise<OpenDataProjectsBody> {
@@ -129,9 +135,25 @@ export class OpenDataService {
     return { ...this.envelope(q), count: items.length, items };
   }
 
-  /** Counts and money per town and year, and per year and category, summed as the states are read. */
+  /**
+   * Counts and money per town and year, and per year and category, summed as the states are read — once per change:
+   * the portal's page asks for the same answer again and again, so it is kept per filter until a project of the filter
+   * or a town's name changes (publicizedFingerprint).
+   */
   async spending(q: OpenDataQueryInput): Promise<OpenDataSpendingBody> {
     const { filter, towns } = await this.checked(q);
+    const key = `${q.year ?? ''}:${q.townId ?? ''}`;
+    const from = `${await publicizedFingerprint(this.tx.reader, filter)}|${[...towns].map(([id, name]) => `${id}=${name}`).join(',')}`;
+    const kept = this.memo.get(key);
+    if (kept?.from === from) return kept.body;
+    const body = await this.computeSpending(q, filter, towns);
+    this.memo.delete(key);
+    this.memo.set(key, { from, body });
+    if (this.memo.size > MEMO_ENTRIES) this.memo.delete(this.memo.keys().next().value ?? key);
+    return body;
+  }
+
+  private async computeSpending(q: OpenDataQueryInput, filter: OpenDataFilter, towns: ReadonlyMap<number, string>): Promise<OpenDataSpendingBody> {
     const byTownYear = new Map<string, TownYearSums>();
     const byCategory = new Map<string, CategorySums>();
     await forEachPublicized(this.tx.reader, filter, (rows) => {
