@@ -4,6 +4,7 @@
  * gives each entry its page. Pages import their paths from here, never from routes.tsx, which imports them.
  */
 import {
+  AccountBookOutlined,
   AuditOutlined,
   CalendarOutlined,
   ClusterOutlined,
@@ -90,6 +91,7 @@ const CASE_ENTRIES = [
     description: '管辖范围内项目、资金、办理时效与满意度的统计图表，可下钻到清单',
     inMenu: true,
   },
+  { path: '/funds', label: '资金台账', icon: <AccountBookOutlined />, access: 'viewCase', description: '镇（街道）资金发放台账、专用账户余额，自查及绩效评价导出', inMenu: true },
 ] as const satisfies readonly WorkbenchEntry[];
 
 /** A case on its own page, opened from a list, the to-do or a link; the menu marks its list. */

@@ -968,7 +968,7 @@ export interface paths {
         };
         /**
          * 镇（街道）年度“民生微实事”项目实施计划表（R8.2，Excel 或 PDF）：本年度已备案或经镇（街道）确认的项目，集中征集在前
-         * @description 市分配额度与差额（R8.2、R8.3）、盖章及报送（R8.2）、年度调整报备（R8.4）尚未在系统中建立，表中留空待填；记入审计
+         * @description 含市民政局设定的市分配额度与差额（R8.3，未设定时留空待填）；年度项目库调整（R8.4）列入日常征集部分；Excel 的说明页载盖章及报送情况（R8.2）；记入审计
          */
         readonly get: operations["exportAnnualPlan"];
         readonly put?: never;
@@ -988,9 +988,129 @@ export interface paths {
         };
         /**
          * 镇（街道）“民生微实事”资金发放台账（R9.1，Excel 或 PDF）：各项目按资金来源的批准金额与结项实际投入
-         * @description 资金发放明细（发放日期、村（社区）、项目、金额、资金来源、凭证号）待资金拨付登记（R9.1）建立后列入；记入审计
+         * @description 资金发放明细（发放日期、村（社区）、项目、金额、资金来源、凭证号）逐笔列入，带合计；Excel 的说明页载市分配额度、镇街配套资金及其发放；记入审计
          */
         readonly get: operations["exportFundsLedger"];
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/api/towns/{id}/funds": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * 镇（街道）资金发放台账（R9.1）：发放明细、市分配额度与镇街配套资金的发放和余额、村（社区）专用账户、台账核对结果
+         * @description 镇（街道）不在当前用户管辖范围内时按不存在处理（404）。金额为整数分。projects 为可登记发放的项目（本年度已备案或经镇（街道）确认），带核定与已发放金额。
+         */
+        readonly get: operations["viewFundsLedger"];
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/api/towns/{id}/disbursements": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        readonly put?: never;
+        /**
+         * 登记资金发放（R9.1）：发放日期、项目、金额、资金来源、凭证号；超出项目该来源核定金额须带超额理由（R9.2），记入审计并报市民政局
+         * @description 镇（街道）不在当前用户管辖范围内时按不存在处理（404）。凭证号在本镇（街道）内不得重复（不分大小写、全半角，DUPLICATE_VOUCHER）；超出核定金额未说明理由为 OVER_APPROVED 或 NOT_APPROVED；version 为读取台账时的版本号，他人先登记时为 VERSION_CONFLICT。
+         */
+        readonly post: operations["recordDisbursement"];
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/api/towns/{id}/matching-fund": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        /**
+         * 设定镇街配套资金（R9.1）：本镇（街道）该年度的配套资金，调整须说明理由，保留历次设定
+         * @description 镇（街道）不在当前用户管辖范围内时按不存在处理（404）。version 为读取时配套资金的版本号（尚未设定为 0）。
+         */
+        readonly put: operations["setMatchingFund"];
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/api/projects/{id}/funds": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * 项目资金（R9.2）：按资金来源的核定金额、已发放、实际投入、差额与待发放，及其发放明细
+         * @description 可查看该项目者均可查看；项目不在管辖范围内时按不存在处理（404）。
+         */
+        readonly get: operations["viewProjectFunds"];
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/api/towns/{id}/funds-evaluation": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * 年度自查及绩效评价（R9.3）：按项目、村（社区）和镇（街道）的项目数、核定、发放、实际投入、差额、按时结项与满意率
+         * @description 镇（街道）不在当前用户管辖范围内时按不存在处理（404）。communityId 只看本镇（街道）的一个村（社区）。
+         */
+        readonly get: operations["viewFundsEvaluation"];
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/api/towns/{id}/funds-evaluation/export": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * 导出年度自查及绩效评价（R9.3，Excel 或 PDF），带合计行
+         * @description 镇（街道）不在当前用户管辖范围内时按不存在处理（404）。数字与 GET /api/towns/{id}/funds-evaluation 相同；导出记入审计（导出文书）。
+         */
+        readonly get: operations["exportFundsEvaluation"];
         readonly put?: never;
         readonly post?: never;
         readonly delete?: never;
@@ -32640,6 +32760,1321 @@ export interface operations {
             readonly query: {
                 /** @description 年度（如 2026） */
                 readonly year: number;
+                /** @description xlsx（Excel，默认）或 pdf */
+                readonly format?: "xlsx" | "pdf";
+            };
+            readonly header?: never;
+            readonly path: {
+                readonly id: number;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description XLSX 或 PDF 文件 */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": string;
+                };
+            };
+            /** @description Default Response */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+        };
+    };
+    readonly viewFundsLedger: {
+        readonly parameters: {
+            readonly query: {
+                /** @description 年度（如 2026） */
+                readonly year: number;
+            };
+            readonly header?: never;
+            readonly path: {
+                readonly id: number;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description Default Response */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly townId: number;
+                        readonly townName: string;
+                        readonly year: number;
+                        /** @description 台账版本号（尚无记录时为 0），登记发放时带回 */
+                        readonly version: number;
+                        /** @description 当前用户可否登记发放、设定配套资金 */
+                        readonly canRecord: boolean;
+                        /** @description 市分配经费额度（市民政局设定；未设定为空） */
+                        readonly allocation: {
+                            /** @description 金额（分）；未结项为空 */
+                            readonly amountFen: number | null;
+                        };
+                        readonly matchingFund: {
+                            /** @description 金额（分）；未结项为空 */
+                            readonly amountFen: number | null;
+                            readonly version: number;
+                            readonly history: readonly {
+                                /** @description 金额（分） */
+                                readonly amountFen: number;
+                                readonly setAt: string;
+                                readonly setByUserId: number | null;
+                                readonly reason: string | null;
+                            }[];
+                        };
+                        /** @description 市分配额度、镇街配套资金各自的发放与余额，发放合计与总余额 */
+                        readonly balances: {
+                            readonly cityAllocation: {
+                                /** @description 金额（分） */
+                                readonly creditedFen: number;
+                                /** @description 金额（分） */
+                                readonly drawnFen: number;
+                                /** @description 金额（分，可为负） */
+                                readonly balanceFen: number;
+                            };
+                            readonly matchingFund: {
+                                /** @description 金额（分） */
+                                readonly creditedFen: number;
+                                /** @description 金额（分） */
+                                readonly drawnFen: number;
+                                /** @description 金额（分，可为负） */
+                                readonly balanceFen: number;
+                            };
+                            /** @description 金额（分） */
+                            readonly totalDisbursedFen: number;
+                            /** @description 金额（分，可为负） */
+                            readonly balanceFen: number;
+                        };
+                        readonly communities: readonly {
+                            readonly communityId: number;
+                            readonly communityName: string;
+                            readonly received: {
+                                /** @description 金额（分） */
+                                readonly special: number;
+                                /** @description 金额（分） */
+                                readonly collective: number;
+                                /** @description 金额（分） */
+                                readonly social: number;
+                            };
+                            /** @description 金额（分） */
+                            readonly balanceFen: number;
+                        }[];
+                        readonly lines: readonly {
+                            readonly id: number;
+                            /** @description 发放日期 */
+                            readonly date: string;
+                            readonly communityId: number;
+                            readonly communityName: string;
+                            readonly projectId: number;
+                            readonly projectCode: string;
+                            readonly projectName: string;
+                            /** @description 金额（分） */
+                            readonly amountFen: number;
+                            /**
+                             * @description 资金来源：special 专项资金，collective 村（社区）集体经济（含自筹），social 社会投入
+                             * @enum {unknown}
+                             */
+                            readonly source: "special" | "collective" | "social";
+                            readonly sourceLabel: string;
+                            readonly fundedFrom: ("allocation" | "matching") | null;
+                            readonly voucherNo: string;
+                            readonly recordedAt: string;
+                            readonly recordedByUserId: number | null;
+                            readonly override: {
+                                readonly reason: string;
+                                /** @description 金额（分） */
+                                readonly approvedFen: number;
+                                /** @description 金额（分） */
+                                readonly excessFen: number;
+                                readonly byUserId: number | null;
+                            } | null;
+                        }[];
+                        /** @description R9.1 台账与账户不一致之处（应为空） */
+                        readonly discrepancies: readonly {
+                            readonly account: string;
+                            /** @description 金额（分） */
+                            readonly keptFen: number;
+                            /** @description 金额（分） */
+                            readonly derivedFen: number;
+                        }[];
+                        readonly projects: readonly {
+                            readonly projectId: number;
+                            readonly code: string;
+                            readonly projectName: string;
+                            readonly communityId: number;
+                            readonly communityName: string;
+                            readonly status: string;
+                            /**
+                             * @description 专项资金出自：allocation 市分配经费，matching 镇街配套资金
+                             * @enum {unknown}
+                             */
+                            readonly fundedFrom: "allocation" | "matching";
+                            readonly approved: {
+                                /** @description 金额（分） */
+                                readonly special: number;
+                                /** @description 金额（分） */
+                                readonly collective: number;
+                                /** @description 金额（分） */
+                                readonly social: number;
+                            };
+                            readonly disbursed: {
+                                /** @description 金额（分） */
+                                readonly special: number;
+                                /** @description 金额（分） */
+                                readonly collective: number;
+                                /** @description 金额（分） */
+                                readonly social: number;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+        };
+    };
+    readonly recordDisbursement: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                readonly id: number;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                readonly "application/json": {
+                    /** @description 年度（如 2026） */
+                    readonly year: number;
+                    /** @description 读取时的版本号（尚无记录时为 0；乐观并发控制） */
+                    readonly version: number;
+                    /** @description 发放日期（YYYY-MM-DD，不晚于今天） */
+                    readonly date: string;
+                    readonly projectId: number;
+                    /** @description 发放金额（分） */
+                    readonly amountFen: number;
+                    /**
+                     * @description 资金来源：special 专项资金，collective 村（社区）集体经济（含自筹），social 社会投入
+                     * @enum {unknown}
+                     */
+                    readonly source: "special" | "collective" | "social";
+                    /** @description 凭证号（本镇（街道）内不得重复，不分大小写、全半角） */
+                    readonly voucherNo: string;
+                    readonly override?: {
+                        /** @description 超出核定金额发放的理由（R9.2） */
+                        readonly reason: string;
+                    } | null;
+                };
+            };
+        };
+        readonly responses: {
+            /** @description Default Response */
+            readonly 201: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly line: {
+                            readonly id: number;
+                            /** @description 发放日期 */
+                            readonly date: string;
+                            readonly communityId: number;
+                            readonly communityName: string;
+                            readonly projectId: number;
+                            readonly projectCode: string;
+                            readonly projectName: string;
+                            /** @description 金额（分） */
+                            readonly amountFen: number;
+                            /**
+                             * @description 资金来源：special 专项资金，collective 村（社区）集体经济（含自筹），social 社会投入
+                             * @enum {unknown}
+                             */
+                            readonly source: "special" | "collective" | "social";
+                            readonly sourceLabel: string;
+                            readonly fundedFrom: ("allocation" | "matching") | null;
+                            readonly voucherNo: string;
+                            readonly recordedAt: string;
+                            readonly recordedByUserId: number | null;
+                            readonly override: {
+                                readonly reason: string;
+                                /** @description 金额（分） */
+                                readonly approvedFen: number;
+                                /** @description 金额（分） */
+                                readonly excessFen: number;
+                                readonly byUserId: number | null;
+                            } | null;
+                        };
+                        readonly ledger: {
+                            readonly townId: number;
+                            readonly townName: string;
+                            readonly year: number;
+                            /** @description 台账版本号（尚无记录时为 0），登记发放时带回 */
+                            readonly version: number;
+                            /** @description 当前用户可否登记发放、设定配套资金 */
+                            readonly canRecord: boolean;
+                            /** @description 市分配经费额度（市民政局设定；未设定为空） */
+                            readonly allocation: {
+                                /** @description 金额（分）；未结项为空 */
+                                readonly amountFen: number | null;
+                            };
+                            readonly matchingFund: {
+                                /** @description 金额（分）；未结项为空 */
+                                readonly amountFen: number | null;
+                                readonly version: number;
+                                readonly history: readonly {
+                                    /** @description 金额（分） */
+                                    readonly amountFen: number;
+                                    readonly setAt: string;
+                                    readonly setByUserId: number | null;
+                                    readonly reason: string | null;
+                                }[];
+                            };
+                            /** @description 市分配额度、镇街配套资金各自的发放与余额，发放合计与总余额 */
+                            readonly balances: {
+                                readonly cityAllocation: {
+                                    /** @description 金额（分） */
+                                    readonly creditedFen: number;
+                                    /** @description 金额（分） */
+                                    readonly drawnFen: number;
+                                    /** @description 金额（分，可为负） */
+                                    readonly balanceFen: number;
+                                };
+                                readonly matchingFund: {
+                                    /** @description 金额（分） */
+                                    readonly creditedFen: number;
+                                    /** @description 金额（分） */
+                                    readonly drawnFen: number;
+                                    /** @description 金额（分，可为负） */
+                                    readonly balanceFen: number;
+                                };
+                                /** @description 金额（分） */
+                                readonly totalDisbursedFen: number;
+                                /** @description 金额（分，可为负） */
+                                readonly balanceFen: number;
+                            };
+                            readonly communities: readonly {
+                                readonly communityId: number;
+                                readonly communityName: string;
+                                readonly received: {
+                                    /** @description 金额（分） */
+                                    readonly special: number;
+                                    /** @description 金额（分） */
+                                    readonly collective: number;
+                                    /** @description 金额（分） */
+                                    readonly social: number;
+                                };
+                                /** @description 金额（分） */
+                                readonly balanceFen: number;
+                            }[];
+                            readonly lines: readonly {
+                                readonly id: number;
+                                /** @description 发放日期 */
+                                readonly date: string;
+                                readonly communityId: number;
+                                readonly communityName: string;
+                                readonly projectId: number;
+                                readonly projectCode: string;
+                                readonly projectName: string;
+                                /** @description 金额（分） */
+                                readonly amountFen: number;
+                                /**
+                                 * @description 资金来源：special 专项资金，collective 村（社区）集体经济（含自筹），social 社会投入
+                                 * @enum {unknown}
+                                 */
+                                readonly source: "special" | "collective" | "social";
+                                readonly sourceLabel: string;
+                                readonly fundedFrom: ("allocation" | "matching") | null;
+                                readonly voucherNo: string;
+                                readonly recordedAt: string;
+                                readonly recordedByUserId: number | null;
+                                readonly override: {
+                                    readonly reason: string;
+                                    /** @description 金额（分） */
+                                    readonly approvedFen: number;
+                                    /** @description 金额（分） */
+                                    readonly excessFen: number;
+                                    readonly byUserId: number | null;
+                                } | null;
+                            }[];
+                            /** @description R9.1 台账与账户不一致之处（应为空） */
+                            readonly discrepancies: readonly {
+                                readonly account: string;
+                                /** @description 金额（分） */
+                                readonly keptFen: number;
+                                /** @description 金额（分） */
+                                readonly derivedFen: number;
+                            }[];
+                            readonly projects: readonly {
+                                readonly projectId: number;
+                                readonly code: string;
+                                readonly projectName: string;
+                                readonly communityId: number;
+                                readonly communityName: string;
+                                readonly status: string;
+                                /**
+                                 * @description 专项资金出自：allocation 市分配经费，matching 镇街配套资金
+                                 * @enum {unknown}
+                                 */
+                                readonly fundedFrom: "allocation" | "matching";
+                                readonly approved: {
+                                    /** @description 金额（分） */
+                                    readonly special: number;
+                                    /** @description 金额（分） */
+                                    readonly collective: number;
+                                    /** @description 金额（分） */
+                                    readonly social: number;
+                                };
+                                readonly disbursed: {
+                                    /** @description 金额（分） */
+                                    readonly special: number;
+                                    /** @description 金额（分） */
+                                    readonly collective: number;
+                                    /** @description 金额（分） */
+                                    readonly social: number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 422: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+        };
+    };
+    readonly setMatchingFund: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                readonly id: number;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                readonly "application/json": {
+                    /** @description 年度（如 2026） */
+                    readonly year: number;
+                    /** @description 读取时的版本号（尚无记录时为 0；乐观并发控制） */
+                    readonly version: number;
+                    /** @description 镇街配套资金（分） */
+                    readonly amountFen: number;
+                    /** @description 调整理由（首次设定可为空，之后每次调整必填） */
+                    readonly reason: string | null;
+                };
+            };
+        };
+        readonly responses: {
+            /** @description Default Response */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly townId: number;
+                        readonly townName: string;
+                        readonly year: number;
+                        /** @description 台账版本号（尚无记录时为 0），登记发放时带回 */
+                        readonly version: number;
+                        /** @description 当前用户可否登记发放、设定配套资金 */
+                        readonly canRecord: boolean;
+                        /** @description 市分配经费额度（市民政局设定；未设定为空） */
+                        readonly allocation: {
+                            /** @description 金额（分）；未结项为空 */
+                            readonly amountFen: number | null;
+                        };
+                        readonly matchingFund: {
+                            /** @description 金额（分）；未结项为空 */
+                            readonly amountFen: number | null;
+                            readonly version: number;
+                            readonly history: readonly {
+                                /** @description 金额（分） */
+                                readonly amountFen: number;
+                                readonly setAt: string;
+                                readonly setByUserId: number | null;
+                                readonly reason: string | null;
+                            }[];
+                        };
+                        /** @description 市分配额度、镇街配套资金各自的发放与余额，发放合计与总余额 */
+                        readonly balances: {
+                            readonly cityAllocation: {
+                                /** @description 金额（分） */
+                                readonly creditedFen: number;
+                                /** @description 金额（分） */
+                                readonly drawnFen: number;
+                                /** @description 金额（分，可为负） */
+                                readonly balanceFen: number;
+                            };
+                            readonly matchingFund: {
+                                /** @description 金额（分） */
+                                readonly creditedFen: number;
+                                /** @description 金额（分） */
+                                readonly drawnFen: number;
+                                /** @description 金额（分，可为负） */
+                                readonly balanceFen: number;
+                            };
+                            /** @description 金额（分） */
+                            readonly totalDisbursedFen: number;
+                            /** @description 金额（分，可为负） */
+                            readonly balanceFen: number;
+                        };
+                        readonly communities: readonly {
+                            readonly communityId: number;
+                            readonly communityName: string;
+                            readonly received: {
+                                /** @description 金额（分） */
+                                readonly special: number;
+                                /** @description 金额（分） */
+                                readonly collective: number;
+                                /** @description 金额（分） */
+                                readonly social: number;
+                            };
+                            /** @description 金额（分） */
+                            readonly balanceFen: number;
+                        }[];
+                        readonly lines: readonly {
+                            readonly id: number;
+                            /** @description 发放日期 */
+                            readonly date: string;
+                            readonly communityId: number;
+                            readonly communityName: string;
+                            readonly projectId: number;
+                            readonly projectCode: string;
+                            readonly projectName: string;
+                            /** @description 金额（分） */
+                            readonly amountFen: number;
+                            /**
+                             * @description 资金来源：special 专项资金，collective 村（社区）集体经济（含自筹），social 社会投入
+                             * @enum {unknown}
+                             */
+                            readonly source: "special" | "collective" | "social";
+                            readonly sourceLabel: string;
+                            readonly fundedFrom: ("allocation" | "matching") | null;
+                            readonly voucherNo: string;
+                            readonly recordedAt: string;
+                            readonly recordedByUserId: number | null;
+                            readonly override: {
+                                readonly reason: string;
+                                /** @description 金额（分） */
+                                readonly approvedFen: number;
+                                /** @description 金额（分） */
+                                readonly excessFen: number;
+                                readonly byUserId: number | null;
+                            } | null;
+                        }[];
+                        /** @description R9.1 台账与账户不一致之处（应为空） */
+                        readonly discrepancies: readonly {
+                            readonly account: string;
+                            /** @description 金额（分） */
+                            readonly keptFen: number;
+                            /** @description 金额（分） */
+                            readonly derivedFen: number;
+                        }[];
+                        readonly projects: readonly {
+                            readonly projectId: number;
+                            readonly code: string;
+                            readonly projectName: string;
+                            readonly communityId: number;
+                            readonly communityName: string;
+                            readonly status: string;
+                            /**
+                             * @description 专项资金出自：allocation 市分配经费，matching 镇街配套资金
+                             * @enum {unknown}
+                             */
+                            readonly fundedFrom: "allocation" | "matching";
+                            readonly approved: {
+                                /** @description 金额（分） */
+                                readonly special: number;
+                                /** @description 金额（分） */
+                                readonly collective: number;
+                                /** @description 金额（分） */
+                                readonly social: number;
+                            };
+                            readonly disbursed: {
+                                /** @description 金额（分） */
+                                readonly special: number;
+                                /** @description 金额（分） */
+                                readonly collective: number;
+                                /** @description 金额（分） */
+                                readonly social: number;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 422: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+        };
+    };
+    readonly viewProjectFunds: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                readonly id: number;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description Default Response */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly projectId: number;
+                        readonly townId: number;
+                        readonly year: number;
+                        /** @description R9.2 按资金来源：核定、已发放、实际投入、差额、待发放 */
+                        readonly rows: readonly {
+                            /**
+                             * @description 资金来源：special 专项资金，collective 村（社区）集体经济（含自筹），social 社会投入
+                             * @enum {unknown}
+                             */
+                            readonly source: "special" | "collective" | "social";
+                            readonly label: string;
+                            /** @description 金额（分） */
+                            readonly approvedFen: number;
+                            /** @description 金额（分） */
+                            readonly disbursedFen: number;
+                            /** @description 金额（分）；未结项为空 */
+                            readonly actualFen: number | null;
+                            readonly varianceFen: number | null;
+                            /** @description 金额（分，可为负） */
+                            readonly undisbursedFen: number;
+                        }[];
+                        readonly total: {
+                            /** @description 金额（分） */
+                            readonly approvedFen: number;
+                            /** @description 金额（分） */
+                            readonly disbursedFen: number;
+                            /** @description 金额（分）；未结项为空 */
+                            readonly actualFen: number | null;
+                            readonly varianceFen: number | null;
+                            /** @description 金额（分，可为负） */
+                            readonly undisbursedFen: number;
+                        };
+                        readonly lines: readonly {
+                            readonly id: number;
+                            /** @description 发放日期 */
+                            readonly date: string;
+                            readonly communityId: number;
+                            readonly communityName: string;
+                            readonly projectId: number;
+                            readonly projectCode: string;
+                            readonly projectName: string;
+                            /** @description 金额（分） */
+                            readonly amountFen: number;
+                            /**
+                             * @description 资金来源：special 专项资金，collective 村（社区）集体经济（含自筹），social 社会投入
+                             * @enum {unknown}
+                             */
+                            readonly source: "special" | "collective" | "social";
+                            readonly sourceLabel: string;
+                            readonly fundedFrom: ("allocation" | "matching") | null;
+                            readonly voucherNo: string;
+                            readonly recordedAt: string;
+                            readonly recordedByUserId: number | null;
+                            readonly override: {
+                                readonly reason: string;
+                                /** @description 金额（分） */
+                                readonly approvedFen: number;
+                                /** @description 金额（分） */
+                                readonly excessFen: number;
+                                readonly byUserId: number | null;
+                            } | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+        };
+    };
+    readonly viewFundsEvaluation: {
+        readonly parameters: {
+            readonly query: {
+                /** @description 年度（如 2026） */
+                readonly year: number;
+                /** @description 只看该村（社区）（须属本镇（街道）） */
+                readonly communityId?: number;
+            };
+            readonly header?: never;
+            readonly path: {
+                readonly id: number;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description Default Response */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly townId: number;
+                        readonly townName: string;
+                        readonly year: number;
+                        /** @description 只看一个村（社区）时为其编号 */
+                        readonly communityId: number | null;
+                        readonly town: {
+                            readonly unit: {
+                                /** @enum {unknown} */
+                                readonly kind: "town" | "community";
+                                readonly id: number;
+                                readonly name: string;
+                            };
+                            readonly projectCount: number;
+                            readonly closedCount: number;
+                            /** @description 金额（分） */
+                            readonly approvedFen: number;
+                            /** @description 金额（分） */
+                            readonly disbursedFen: number;
+                            /** @description 金额（分） */
+                            readonly actualFen: number;
+                            /** @description 金额（分，可为负） */
+                            readonly varianceFen: number;
+                            readonly closedOnTimeCount: number;
+                            readonly closedLateCount: number;
+                            readonly satisfied: number;
+                            readonly respondents: number;
+                            readonly satisfactionPercent: string | null;
+                        };
+                        readonly communities: readonly {
+                            readonly unit: {
+                                /** @enum {unknown} */
+                                readonly kind: "town" | "community";
+                                readonly id: number;
+                                readonly name: string;
+                            };
+                            readonly projectCount: number;
+                            readonly closedCount: number;
+                            /** @description 金额（分） */
+                            readonly approvedFen: number;
+                            /** @description 金额（分） */
+                            readonly disbursedFen: number;
+                            /** @description 金额（分） */
+                            readonly actualFen: number;
+                            /** @description 金额（分，可为负） */
+                            readonly varianceFen: number;
+                            readonly closedOnTimeCount: number;
+                            readonly closedLateCount: number;
+                            readonly satisfied: number;
+                            readonly respondents: number;
+                            readonly satisfactionPercent: string | null;
+                        }[];
+                        readonly projects: readonly {
+                            readonly projectId: number;
+                            readonly code: string;
+                            readonly communityId: number;
+                            readonly communityName: string;
+                            readonly projectName: string;
+                            readonly status: string;
+                            readonly statusLabel: string;
+                            /** @description 金额（分） */
+                            readonly approvedFen: number;
+                            /** @description 金额（分） */
+                            readonly disbursedFen: number;
+                            /** @description 金额（分）；未结项为空 */
+                            readonly actualFen: number | null;
+                            readonly varianceFen: number | null;
+                            readonly closedOnTime: boolean | null;
+                            readonly satisfied: number;
+                            readonly respondents: number;
+                            readonly satisfactionPercent: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+        };
+    };
+    readonly exportFundsEvaluation: {
+        readonly parameters: {
+            readonly query: {
+                /** @description 年度（如 2026） */
+                readonly year: number;
+                /** @description 只导出该村（社区）（须属本镇（街道）） */
+                readonly communityId?: number;
                 /** @description xlsx（Excel，默认）或 pdf */
                 readonly format?: "xlsx" | "pdf";
             };

@@ -12,11 +12,11 @@
  */
 import { createHash } from 'node:crypto';
 import type { Action } from '../../../domain/access/actions.js';
-import { CLOSURE_FUND_ROW_LABELS } from '../../../domain/categories.js';
 import { PLAN_STATUSES } from '../../../domain/documents/annual-plan.document.js';
 import {
   budgetVersusActual,
   checkLedger,
+  DISBURSEMENT_SOURCE_LABELS,
   decideLedger,
   decideMatchingFund,
   disbursedBySource,
@@ -337,7 +337,7 @@ function lineView(l: Disbursement, names: ReadonlyMap<number, { code: string; na
     projectName: known?.name ?? l.projectName,
     amountFen: l.amountFen,
     source: l.source,
-    sourceLabel: CLOSURE_FUND_ROW_LABELS[l.source],
+    sourceLabel: DISBURSEMENT_SOURCE_LABELS[l.source],
     fundedFrom: l.fundedFrom,
     voucherNo: l.voucherNo,
     recordedAt: l.recordedAt,

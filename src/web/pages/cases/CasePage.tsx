@@ -27,6 +27,7 @@ import { countdown, nextDeadline } from './countdown.js';
 import { Objections } from './Objections.js';
 import { AttachmentList } from './sheets/AttachmentList.js';
 import { DocumentsTab } from './sheets/DocumentsTab.js';
+import { FundsTab } from '../project-detail/FundsTab.js';
 import { ClosureSheet } from './sheets/ClosureSheet.js';
 import { DemandOverview, ProjectOverview } from './sheets/CaseOverview.js';
 import { RegistrationSheet } from './sheets/RegistrationSheet.js';
@@ -166,6 +167,7 @@ export function CasePage({ kind }: { readonly kind: CaseKind }) {
     }
   }
   if (project !== null) tabs.push({ key: 'documents', label: '文书打印', children: <DocumentsTab projectId={project.id} /> });
+  if (project !== null && project.state.registration !== null) tabs.push({ key: 'funds', label: '资金', children: <FundsTab projectId={project.id} /> });
   tabs.push({ key: 'attachments', label: `附件（${loaded.attachments.length}）`, children: <AttachmentList attachments={loaded.attachments} /> });
   tabs.push({ key: 'deadlines', label: '办理期限', children: <CaseDeadlines deadlines={loaded.deadlines} loading={view.loading} /> });
   tabs.push({
