@@ -39,6 +39,7 @@ import { registerCaseExportRoutes } from './features/cases/case-export.routes.js
 import { registerDocumentRoutes } from './features/documents/documents.routes.js';
 import { registerTownDocumentRoutes } from './features/documents/town-documents.routes.js';
 import { registerFundsRoutes } from './features/funds/funds.routes.js';
+import { registerPlanRoutes } from './features/plans/plans.routes.js';
 import { registerTodoRoutes } from './features/cases/todo.routes.js';
 import { registerDeadlineRoutes } from './features/deadlines/deadline.routes.js';
 import { registerHealthRoutes } from './features/health/health.routes.js';
@@ -248,6 +249,7 @@ export async function buildApp(options: BuildOptions): Promise<App> {
   registerDocumentRoutes(app);
   registerTownDocumentRoutes(app);
   registerFundsRoutes(app);
+  registerPlanRoutes(app);
   registerTodoRoutes(app);
   registerAttachmentRoutes(app);
   registerDeadlineRoutes(app);

@@ -26,6 +26,7 @@ import { ReminderService } from './features/deadlines/reminder.service.js';
 import { IntakeService } from './features/intake/intake.service.js';
 import { OrgService } from './features/org/org.service.js';
 import { UnitDirectory } from './features/org/unit-directory.js';
+import { PlanService } from './features/plans/plans.service.js';
 import { PublicService } from './features/public/public.service.js';
 import { RespondentKeys } from './features/public/respondent-key.js';
 import { StatisticsService } from './features/statistics/statistics.service.js';
@@ -64,6 +65,8 @@ export interface Services {
   readonly intake: IntakeService;
   /** Counts and money of the reader's jurisdiction, for the statistics pages and their export. */
   readonly statistics: StatisticsService;
+  /** R8 campaigns, allocations, the annual library and plan, what the towns reported to the bureau. */
+  readonly plans: PlanService;
 }
 
 export function createServices(config: Config, database: DatabaseHandle, clock: Clock): Services {
@@ -99,6 +102,7 @@ export function createServices(config: Config, database: DatabaseHandle, clock: 
     funds: new FundsService(tx, units, access, audit, cases),
     intake: new IntakeService(tx, cases, audit, config.intakeToken),
     statistics: new StatisticsService(tx, access, audit),
+    plans: new PlanService(tx, audit, access, units, attachments),
     deadlineWatch: new DeadlineWatchService(tx, cases),
     reminders: new ReminderService(tx, audit, access),
     delivery: new DeliveryService(tx, database.dialect, createChannelRegistry(config), audit, {

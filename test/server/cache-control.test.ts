@@ -18,6 +18,7 @@ const QUERIES: Readonly<Record<string, string>> = {
   '/api/towns/:id/funds': '?year=2026',
   '/api/towns/:id/funds-evaluation': '?year=2026',
   '/api/towns/:id/funds-evaluation/export': '?year=2026',
+  '/api/annual-plans': '?year=2026',
 };
 
 /** Routes a role other than the first holding their action reads: a town's documents, read by its own staff. */
@@ -27,6 +28,7 @@ const READERS: Readonly<Record<string, Role>> = {
   '/api/towns/:id/funds': 'town_staff',
   '/api/towns/:id/funds-evaluation': 'town_staff',
   '/api/towns/:id/funds-evaluation/export': 'town_staff',
+  '/api/towns/:id/annual-plans/:year': 'town_staff',
 };
 
 for (const dialect of DIALECTS) {

@@ -72,6 +72,12 @@ export const PLAIN_OPERATIONS: Readonly<Record<string, 'public' | 'authenticated
   exportFundsEvaluation: 'viewCase',
   // Statistics of the reader's jurisdiction and their export.
   viewStatistics: 'viewCase',
+  listCampaigns: 'viewCase',
+  closeCampaign: 'openCampaign',
+  listAnnualPlans: 'viewCase',
+  getAnnualPlan: 'viewCase',
+  uploadPlanStampScan: 'submitAnnualPlan',
+  listBureauReports: 'viewCase',
   exportStatistics: 'viewCase',
   // The public portal (R0.8: only what is publicized) and the 12345 intake, which checks its own bearer token.
   listPublicProjects: 'public',

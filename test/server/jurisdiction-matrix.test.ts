@@ -43,7 +43,7 @@ type Body = Record<string, unknown>;
  * What a route's path parameter names. `publicized`: a 莞家直达 project in publicity holding objection 1 and
  * claim 1, so that the sub-ids of the objection and claim routes name records that exist.
  */
-type TargetKind = 'demand' | 'project' | 'publicized' | 'demandAttachment' | 'projectAttachment' | 'deadline' | 'issuedDocument' | 'town';
+type TargetKind = 'demand' | 'project' | 'publicized' | 'demandAttachment' | 'projectAttachment' | 'deadline' | 'issuedDocument' | 'town' | 'campaign';
 
 /** One set of records, all in one community. */
 interface Target {
@@ -59,6 +59,8 @@ interface Target {
   readonly issuedDocument: number;
   /** The community's town (a town's yearly documents). */
   readonly town: number;
+  /** The town's 2027 campaign (R8.1). */
+  readonly campaign: number;
 }
 
 /** What a body may cite: the caller's own units and the target's records, at the target's current version. */
@@ -220,6 +222,17 @@ const MATRIX: Readonly<Record<string, Entry>> = {
   'GET /api/towns/:id/funds-evaluation': { ...CASE, target: 'town', query: '?year=2026' },
   'GET /api/towns/:id/funds-evaluation/export': { ...CASE, target: 'town', query: '?year=2026' },
   'GET /api/projects/:id/funds': { ...CASE, target: 'project' },
+  // The annual collection and plan (R8): a town's campaign, library and plan.
+  'POST /api/towns/:id/campaigns': { ...CASE, target: 'town', body: () => ({ year: 2028, title: '矩阵集中征集' }) },
+  'POST /api/campaigns/:id/close': { ...CASE, target: 'campaign', body: versioned(() => ({ reason: '提前结束' })) },
+  'GET /api/towns/:id/annual-plans/:year': { ...CASE, target: 'town' },
+  'POST /api/towns/:id/annual-plans/:year/stamp-scan': { ...CASE, target: 'town', upload: true },
+  'POST /api/towns/:id/annual-plans/:year/submit': {
+    ...CASE,
+    target: 'town',
+    body: () => ({ version: 0, stamp: { authority: 'government', stampedByName: '李四', stampedOn: '2026-10-01', scanAttachmentId: 1 } }),
+  },
+  'POST /api/towns/:id/annual-plans/:year/adjustments': { ...CASE, target: 'town', body: (c) => ({ version: 0, projectId: c.target.project, reason: '年度调整' }) },
 };
 
 const EXEMPT: Readonly<Record<string, Exemption>> = {
@@ -228,6 +241,7 @@ const EXEMPT: Readonly<Record<string, Exemption>> = {
   'PUT /api/users/:id/role': { kind: 'cityWide' },
   'POST /api/users/:id/unlock': { kind: 'cityWide' },
   'PUT /api/calendar/years/:year': { kind: 'cityWide' },
+  'PUT /api/towns/:id/allocations/:year': { kind: 'cityWide' },
   'GET /api/calendar/years/:year': { kind: 'unbound', reason: 'the work calendar is the city’s one calendar, read by every role' },
   'GET /api/public/projects/:id': { kind: 'public' },
   'GET /api/public/projects/:id/photos/:n': { kind: 'public' },
@@ -286,7 +300,7 @@ for (const dialect of DIALECTS) {
           .executeTakeFirstOrThrow();
         const publicized = await openProject(sys, clerk, { communityId, title: `${label}助餐服务`, heldAt: '2026-09-28T01:00:00.000Z' });
         const town = await sys.database.db.selectFrom('unit').select('town_id').where('id', '=', communityId).executeTakeFirstOrThrow();
-        return { label, communityId, demand: demand.id, project, publicized, demandAttachment, projectAttachment, deadline: deadline.id, issuedDocument: 0, town: town.town_id ?? 0 };
+        return { label, communityId, demand: demand.id, project, publicized, demandAttachment, projectAttachment, deadline: deadline.id, issuedDocument: 0, town: town.town_id ?? 0, campaign: 0 };
       };
       const made = [await makeTarget('东城街道示例社区二', 'near.clerk', nearCommunity), await makeTarget('南城街道示例社区一', 'far.clerk', farCommunity)];
       targets = made;
@@ -342,6 +356,13 @@ for (const dialect of DIALECTS) {
         });
         targets.push({ ...t, issuedDocument: ok(res, 201).json<{ document: { id: number } }>().document.id });
       }
+      // R8.1 each target's town opens its 2027 campaign.
+      targets = await Promise.all(
+        targets.map(async (t, i) => {
+          const res = await sys.request('POST', `/api/towns/${t.town}/campaigns`, { cookie: await cookieOf(sys, clerks[i]?.town ?? ''), body: { year: 2027, title: `${t.label}2027年度集中征集` } });
+          return { ...t, campaign: ok(res, 201).json<{ id: number }>().id };
+        }),
+      );
       at(sys, '2026-10-12T03:00:00.000Z');
       closure = await closureForm(sys, 'far.clerk', targets[1]?.project ?? 0, {
         category: 'engineering',
@@ -416,6 +437,9 @@ for (const dialect of DIALECTS) {
         disbursements: await db.selectFrom('disbursement').selectAll().orderBy('id').execute(),
         ledgers: await db.selectFrom('ledger').selectAll().orderBy('town_id').execute(),
         matchingFunds: await db.selectFrom('matching_fund').selectAll().orderBy('town_id').execute(),
+        campaigns: await db.selectFrom('campaign').selectAll().orderBy('id').execute(),
+        annualPlans: await db.selectFrom('annual_plan').selectAll().orderBy('town_id').execute(),
+        bureauReports: (await db.selectFrom('bureau_report').select('id').execute()).length,
       });
       const lastAudit = async (): Promise<number> => (await db.selectFrom('audit_log').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst())?.id ?? 0;
       const versionOf = async (kind: TargetKind, t: Target): Promise<number> => {
@@ -436,6 +460,7 @@ for (const dialect of DIALECTS) {
           deadline: t.deadline,
           issuedDocument: t.issuedDocument,
           town: t.town,
+          campaign: t.campaign,
         })[kind];
       const communityPath = async (t: Target): Promise<string> =>
         (await db.selectFrom('unit').select('path').where('id', '=', t.communityId).executeTakeFirstOrThrow()).path;
@@ -458,7 +483,7 @@ for (const dialect of DIALECTS) {
         for (const role of holders) {
           const scope = scopes.get(role);
           if (scope === undefined) throw new Error(`no scope for ${role}`);
-          const outside = targets.filter((t) => !isWithin({ path: (entry.target === 'town' ? townPaths : paths).get(t) ?? '' }, scope));
+          const outside = targets.filter((t) => !isWithin({ path: (entry.target === 'town' || entry.target === 'campaign' ? townPaths : paths).get(t) ?? '' }, scope));
           expect(outside.length, `${role}: a target outside its jurisdiction`).toBeGreaterThan(0);
           for (const target of outside) {
             const where = `${role} ${id(op)} on ${target.label}`;
@@ -473,7 +498,7 @@ for (const dialect of DIALECTS) {
               ownDepartmentId: scope.ownDepartmentId,
               closure,
             };
-            const url = `${op.url.replace(':id', String(recordId(entry.target, target))).replace(':form', 'registrationForm').replace(/:\w+/g, '1')}${entry.query ?? ''}`;
+            const url = `${op.url.replace(':id', String(recordId(entry.target, target))).replace(':form', 'registrationForm').replace(':year', '2027').replace(/:\w+/g, '1')}${entry.query ?? ''}`;
             const auditBefore = await lastAudit();
             let res;
             if (entry.upload === true) {

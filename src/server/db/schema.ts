@@ -252,7 +252,8 @@ export interface DeliveryAttemptTable {
 
 export interface AttachmentTable {
   id: Generated<number>;
-  owner_type: 'project' | 'demand';
+  /** A case's, or a town's own (the stamped annual plan's scan, R8.2: `community_id` and `town_id` are the town). */
+  owner_type: 'project' | 'demand' | 'town';
   owner_id: number;
   kind: string;
   filename: string;
@@ -366,8 +367,6 @@ export interface BureauReportTable {
   project_id: number | null;
   payload_json: string;
   created_at: string;
-  read_at: string | null;
-  read_by: number | null;
 }
 
 export interface Database {

@@ -1119,6 +1119,176 @@ export interface paths {
         readonly patch?: never;
         readonly trace?: never;
     };
+    readonly "/api/campaigns": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /** 集中征集活动及各村（社区）征集进度（R8.1） */
+        readonly get: operations["listCampaigns"];
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/api/towns/{id}/campaigns": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        readonly put?: never;
+        /** 发起年度集中征集活动（R8.1：每年一次，1月31日前结束） */
+        readonly post: operations["openCampaign"];
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/api/campaigns/{id}/close": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        readonly put?: never;
+        /** 提前结束集中征集活动（须说明理由） */
+        readonly post: operations["closeCampaign"];
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/api/annual-plans": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /** 管辖范围内各镇（街道）的年度实施计划：报送状态、额度、差额、调整（R8.2–R8.4） */
+        readonly get: operations["listAnnualPlans"];
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/api/towns/{id}/annual-plans/{year}": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /** 镇（街道）年度项目库与实施计划：与市分配额度的差额、盖章报送、年度调整 */
+        readonly get: operations["getAnnualPlan"];
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/api/towns/{id}/allocations/{year}": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        /** 设定或调整市分配经费额度（R8.3，市民政局；调整须说明理由，历次额度留存） */
+        readonly put: operations["setAllocation"];
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/api/towns/{id}/annual-plans/{year}/stamp-scan": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        readonly put?: never;
+        /** 上传年度实施计划的盖章扫描件（multipart：file；PDF/JPG/PNG，≤ 20 MB） */
+        readonly post: operations["uploadPlanStampScan"];
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/api/towns/{id}/annual-plans/{year}/submit": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        readonly put?: never;
+        /** 盖章后报送年度实施计划（R8.2：2月底前；R8.3：不得少于市分配额度） */
+        readonly post: operations["submitAnnualPlan"];
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/api/towns/{id}/annual-plans/{year}/adjustments": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        readonly put?: never;
+        /** 调整年度项目库：纳入日常收集或新增项目（R8.4：镇街配套资金，说明理由并报市民政局） */
+        readonly post: operations["adjustLibrary"];
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/api/bureau-reports": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /** 各镇（街道）报市民政局的事项：年度计划报送、项目库调整、超核定金额发放 */
+        readonly get: operations["listBureauReports"];
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
     readonly "/api/todo": {
         readonly parameters: {
             readonly query?: never;
@@ -4296,7 +4466,7 @@ export interface operations {
                     /** @description 诉求所在（属地）村（社区） */
                     readonly communityId: number;
                     /**
-                     * @description 来源渠道
+                     * @description 来源渠道；“年度集中征集活动”录入本镇（街道）进行中的集中征集活动（R8.1），活动结束后不可选
                      * @enum {unknown}
                      */
                     readonly channel: "hotline12345" | "portal12345" | "wechatGuanjia" | "communitySelf" | "citizenCenter" | "industrialPark" | "townServiceCenter" | "communityPartyCenter" | "leaderStation" | "gridPatrol" | "campaign";
@@ -4312,10 +4482,6 @@ export interface operations {
                     readonly title: string;
                     readonly description: string;
                     readonly location: string;
-                    readonly campaign?: {
-                        readonly campaignId: number;
-                        readonly year: number;
-                    };
                 };
             };
         };
@@ -34093,6 +34259,2034 @@ export interface operations {
                 };
                 content: {
                     readonly "application/json": string;
+                };
+            };
+            /** @description Default Response */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+        };
+    };
+    readonly listCampaigns: {
+        readonly parameters: {
+            readonly query?: {
+                /** @description 年度（如 2027） */
+                readonly year?: number;
+                readonly townId?: number;
+            };
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description Default Response */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly items: readonly {
+                            readonly id: number;
+                            readonly version: number;
+                            readonly townId: number;
+                            readonly townName: string;
+                            /** @description 年度（如 2027） */
+                            readonly year: number;
+                            readonly title: string;
+                            /** Format: date-time */
+                            readonly openedAt: string;
+                            /** @description 日期（YYYY-MM-DD，北京时间） */
+                            readonly closesOn: string;
+                            /**
+                             * Format: date-time
+                             * @description 征集结束的时刻（截止日24:00或提前结束时）
+                             */
+                            readonly endsAt: string;
+                            readonly closedEarly: {
+                                /** Format: date-time */
+                                readonly at: string;
+                                readonly reason: string;
+                            } | null;
+                            readonly open: boolean;
+                            readonly statusLabel: string;
+                            /** @description 各村（社区）的征集进度（村（社区）工作人员只看到本村（社区）） */
+                            readonly progress: readonly {
+                                readonly communityId: number;
+                                readonly communityName: string;
+                                /** @description 经集中征集渠道登记的诉求 */
+                                readonly demands: number;
+                                /** @description 由此立项的项目 */
+                                readonly projects: number;
+                                /** @description 经镇（街道）确认纳入年度项目库的项目 */
+                                readonly confirmed: number;
+                            }[];
+                            readonly totals: {
+                                readonly demands: number;
+                                readonly projects: number;
+                                readonly confirmed: number;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+        };
+    };
+    readonly openCampaign: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                readonly id: number;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                readonly "application/json": {
+                    /** @description 年度（如 2027） */
+                    readonly year: number;
+                    /** @description 活动名称，如“2027年度民生微实事集中征集活动” */
+                    readonly title: string;
+                    /** @description 截止日期，不填为该年度1月31日（R8.1） */
+                    readonly closesOn?: string | null;
+                };
+            };
+        };
+        readonly responses: {
+            /** @description Default Response */
+            readonly 201: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly id: number;
+                        readonly version: number;
+                        readonly townId: number;
+                        readonly townName: string;
+                        /** @description 年度（如 2027） */
+                        readonly year: number;
+                        readonly title: string;
+                        /** Format: date-time */
+                        readonly openedAt: string;
+                        /** @description 日期（YYYY-MM-DD，北京时间） */
+                        readonly closesOn: string;
+                        /**
+                         * Format: date-time
+                         * @description 征集结束的时刻（截止日24:00或提前结束时）
+                         */
+                        readonly endsAt: string;
+                        readonly closedEarly: {
+                            /** Format: date-time */
+                            readonly at: string;
+                            readonly reason: string;
+                        } | null;
+                        readonly open: boolean;
+                        readonly statusLabel: string;
+                        /** @description 各村（社区）的征集进度（村（社区）工作人员只看到本村（社区）） */
+                        readonly progress: readonly {
+                            readonly communityId: number;
+                            readonly communityName: string;
+                            /** @description 经集中征集渠道登记的诉求 */
+                            readonly demands: number;
+                            /** @description 由此立项的项目 */
+                            readonly projects: number;
+                            /** @description 经镇（街道）确认纳入年度项目库的项目 */
+                            readonly confirmed: number;
+                        }[];
+                        readonly totals: {
+                            readonly demands: number;
+                            readonly projects: number;
+                            readonly confirmed: number;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+        };
+    };
+    readonly closeCampaign: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                readonly id: number;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                readonly "application/json": {
+                    /** @description 读取时的版本号（乐观并发控制） */
+                    readonly version: number;
+                    /** @description 提前结束的理由 */
+                    readonly reason: string;
+                };
+            };
+        };
+        readonly responses: {
+            /** @description Default Response */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly id: number;
+                        readonly version: number;
+                        readonly townId: number;
+                        readonly townName: string;
+                        /** @description 年度（如 2027） */
+                        readonly year: number;
+                        readonly title: string;
+                        /** Format: date-time */
+                        readonly openedAt: string;
+                        /** @description 日期（YYYY-MM-DD，北京时间） */
+                        readonly closesOn: string;
+                        /**
+                         * Format: date-time
+                         * @description 征集结束的时刻（截止日24:00或提前结束时）
+                         */
+                        readonly endsAt: string;
+                        readonly closedEarly: {
+                            /** Format: date-time */
+                            readonly at: string;
+                            readonly reason: string;
+                        } | null;
+                        readonly open: boolean;
+                        readonly statusLabel: string;
+                        /** @description 各村（社区）的征集进度（村（社区）工作人员只看到本村（社区）） */
+                        readonly progress: readonly {
+                            readonly communityId: number;
+                            readonly communityName: string;
+                            /** @description 经集中征集渠道登记的诉求 */
+                            readonly demands: number;
+                            /** @description 由此立项的项目 */
+                            readonly projects: number;
+                            /** @description 经镇（街道）确认纳入年度项目库的项目 */
+                            readonly confirmed: number;
+                        }[];
+                        readonly totals: {
+                            readonly demands: number;
+                            readonly projects: number;
+                            readonly confirmed: number;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+        };
+    };
+    readonly listAnnualPlans: {
+        readonly parameters: {
+            readonly query: {
+                /** @description 年度（如 2027） */
+                readonly year: number;
+            };
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description Default Response */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly items: readonly {
+                            readonly townId: number;
+                            readonly townName: string;
+                            /** @description 年度（如 2027） */
+                            readonly year: number;
+                            /**
+                             * @description 待报送、逾期未报送、已报送、逾期报送
+                             * @enum {unknown}
+                             */
+                            readonly status: "open" | "overdue" | "submitted" | "submittedLate";
+                            readonly statusLabel: string;
+                            /** @description 日期（YYYY-MM-DD，北京时间） */
+                            readonly dueDate: string;
+                            readonly submittedAt: string | null;
+                            readonly allocation: {
+                                /** @description 金额（分） */
+                                readonly fen: number;
+                                /** @description 金额（万元，去掉末尾的 0） */
+                                readonly wan: string;
+                            } | null;
+                            readonly centralizedTotal: {
+                                /** @description 金额（分） */
+                                readonly fen: number;
+                                /** @description 金额（万元，去掉末尾的 0） */
+                                readonly wan: string;
+                            };
+                            readonly gap: {
+                                /** @description 金额（分） */
+                                readonly fen: number;
+                                /** @description 金额（万元，去掉末尾的 0） */
+                                readonly wan: string;
+                            } | null;
+                            readonly adjustments: number;
+                            readonly adjustmentTotal: {
+                                /** @description 金额（分） */
+                                readonly fen: number;
+                                /** @description 金额（万元，去掉末尾的 0） */
+                                readonly wan: string;
+                            };
+                            readonly entries: number;
+                            readonly campaign: {
+                                readonly id: number;
+                                /** @description 日期（YYYY-MM-DD，北京时间） */
+                                readonly closesOn: string;
+                                readonly open: boolean;
+                            } | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+        };
+    };
+    readonly getAnnualPlan: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                readonly id: number;
+                /** @description 年度（如 2027） */
+                readonly year: number;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description Default Response */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly townId: number;
+                        readonly townName: string;
+                        /** @description 年度（如 2027） */
+                        readonly year: number;
+                        /** @description 年度计划的版本号（尚无记录为 0） */
+                        readonly version: number;
+                        /**
+                         * @description 待报送、逾期未报送、已报送、逾期报送
+                         * @enum {unknown}
+                         */
+                        readonly status: "open" | "overdue" | "submitted" | "submittedLate";
+                        readonly statusLabel: string;
+                        /** @description 日期（YYYY-MM-DD，北京时间） */
+                        readonly dueDate: string;
+                        readonly summary: {
+                            readonly centralizedTotal: {
+                                /** @description 金额（分） */
+                                readonly fen: number;
+                                /** @description 金额（万元，去掉末尾的 0） */
+                                readonly wan: string;
+                            };
+                            readonly adjustmentTotal: {
+                                /** @description 金额（分） */
+                                readonly fen: number;
+                                /** @description 金额（万元，去掉末尾的 0） */
+                                readonly wan: string;
+                            };
+                            readonly total: {
+                                /** @description 金额（分） */
+                                readonly fen: number;
+                                /** @description 金额（万元，去掉末尾的 0） */
+                                readonly wan: string;
+                            };
+                            readonly allocation: {
+                                /** @description 金额（分） */
+                                readonly fen: number;
+                                /** @description 金额（万元，去掉末尾的 0） */
+                                readonly wan: string;
+                            } | null;
+                            /** @description 集中征集项目总额 − 市分配额度（负数为不足） */
+                            readonly difference: {
+                                /** @description 金额（分） */
+                                readonly fen: number;
+                                /** @description 金额（万元，去掉末尾的 0） */
+                                readonly wan: string;
+                            } | null;
+                            /** @description 距市分配额度尚差 */
+                            readonly gap: {
+                                /** @description 金额（分） */
+                                readonly fen: number;
+                                /** @description 金额（万元，去掉末尾的 0） */
+                                readonly wan: string;
+                            } | null;
+                            readonly meetsAllocation: boolean | null;
+                        };
+                        readonly allocation: {
+                            readonly amount: {
+                                /** @description 金额（分） */
+                                readonly fen: number;
+                                /** @description 金额（万元，去掉末尾的 0） */
+                                readonly wan: string;
+                            };
+                            readonly version: number;
+                            readonly history: readonly {
+                                readonly amount: {
+                                    /** @description 金额（分） */
+                                    readonly fen: number;
+                                    /** @description 金额（万元，去掉末尾的 0） */
+                                    readonly wan: string;
+                                };
+                                /** Format: date-time */
+                                readonly setAt: string;
+                                readonly reason: string | null;
+                            }[];
+                        } | null;
+                        readonly entries: readonly {
+                            readonly projectId: number;
+                            readonly projectName: string;
+                            readonly communityId: number;
+                            readonly communityName: string;
+                            readonly budget: {
+                                /** @description 金额（分） */
+                                readonly fen: number;
+                                /** @description 金额（万元，去掉末尾的 0） */
+                                readonly wan: string;
+                            };
+                            /** @enum {unknown} */
+                            readonly kind: "centralized" | "adjustment";
+                            readonly kindLabel: string;
+                            /**
+                             * @description 市分配额度或镇街配套资金
+                             * @enum {unknown}
+                             */
+                            readonly fundedFrom: "allocation" | "matching";
+                            /**
+                             * @description 集中征集或日常收集
+                             * @enum {unknown}
+                             */
+                            readonly collection: "centralized" | "daily";
+                            readonly collectionLabel: string;
+                            /** Format: date-time */
+                            readonly enteredAt: string;
+                            readonly adjustmentReason: string | null;
+                        }[];
+                        readonly submission: {
+                            /** Format: date-time */
+                            readonly submittedAt: string;
+                            readonly late: boolean;
+                            readonly centralizedTotal: {
+                                /** @description 金额（分） */
+                                readonly fen: number;
+                                /** @description 金额（万元，去掉末尾的 0） */
+                                readonly wan: string;
+                            };
+                            readonly allocation: {
+                                /** @description 金额（分） */
+                                readonly fen: number;
+                                /** @description 金额（万元，去掉末尾的 0） */
+                                readonly wan: string;
+                            };
+                            readonly stamp: {
+                                /** @enum {unknown} */
+                                readonly authority: "partyCommittee" | "government";
+                                readonly authorityLabel: string;
+                                readonly stampedByName: string;
+                                /** @description 日期（YYYY-MM-DD，北京时间） */
+                                readonly stampedOn: string;
+                                readonly scanAttachmentId: number;
+                            };
+                        } | null;
+                        /** @description 可调入年度项目库的本年度已登记备案项目（仅镇街工作人员） */
+                        readonly candidates: readonly {
+                            readonly projectId: number;
+                            readonly projectName: string;
+                            readonly communityName: string;
+                            readonly budget: {
+                                /** @description 金额（分） */
+                                readonly fen: number;
+                                /** @description 金额（万元，去掉末尾的 0） */
+                                readonly wan: string;
+                            };
+                            /**
+                             * @description 集中征集或日常收集
+                             * @enum {unknown}
+                             */
+                            readonly collection: "centralized" | "daily";
+                            readonly collectionLabel: string;
+                            readonly categoryLabel: string | null;
+                            readonly statusLabel: string;
+                        }[];
+                        readonly campaign: {
+                            readonly id: number;
+                            /** @description 日期（YYYY-MM-DD，北京时间） */
+                            readonly closesOn: string;
+                            readonly open: boolean;
+                        } | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+        };
+    };
+    readonly setAllocation: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                readonly id: number;
+                /** @description 年度（如 2027） */
+                readonly year: number;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                readonly "application/json": {
+                    /** @description 金额（分），不超过10亿元 */
+                    readonly amountFen: number;
+                    /** @description 调整额度的理由（首次设定为 null，调整必填） */
+                    readonly reason: string | null;
+                    /** @description 读取时额度的版本号；首次设定为 null */
+                    readonly version: number | null;
+                };
+            };
+        };
+        readonly responses: {
+            /** @description Default Response */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly townId: number;
+                        readonly townName: string;
+                        /** @description 年度（如 2027） */
+                        readonly year: number;
+                        /** @description 年度计划的版本号（尚无记录为 0） */
+                        readonly version: number;
+                        /**
+                         * @description 待报送、逾期未报送、已报送、逾期报送
+                         * @enum {unknown}
+                         */
+                        readonly status: "open" | "overdue" | "submitted" | "submittedLate";
+                        readonly statusLabel: string;
+                        /** @description 日期（YYYY-MM-DD，北京时间） */
+                        readonly dueDate: string;
+                        readonly summary: {
+                            readonly centralizedTotal: {
+                                /** @description 金额（分） */
+                                readonly fen: number;
+                                /** @description 金额（万元，去掉末尾的 0） */
+                                readonly wan: string;
+                            };
+                            readonly adjustmentTotal: {
+                                /** @description 金额（分） */
+                                readonly fen: number;
+                                /** @description 金额（万元，去掉末尾的 0） */
+                                readonly wan: string;
+                            };
+                            readonly total: {
+                                /** @description 金额（分） */
+                                readonly fen: number;
+                                /** @description 金额（万元，去掉末尾的 0） */
+                                readonly wan: string;
+                            };
+                            readonly allocation: {
+                                /** @description 金额（分） */
+                                readonly fen: number;
+                                /** @description 金额（万元，去掉末尾的 0） */
+                                readonly wan: string;
+                            } | null;
+                            /** @description 集中征集项目总额 − 市分配额度（负数为不足） */
+                            readonly difference: {
+                                /** @description 金额（分） */
+                                readonly fen: number;
+                                /** @description 金额（万元，去掉末尾的 0） */
+                                readonly wan: string;
+                            } | null;
+                            /** @description 距市分配额度尚差 */
+                            readonly gap: {
+                                /** @description 金额（分） */
+                                readonly fen: number;
+                                /** @description 金额（万元，去掉末尾的 0） */
+                                readonly wan: string;
+                            } | null;
+                            readonly meetsAllocation: boolean | null;
+                        };
+                        readonly allocation: {
+                            readonly amount: {
+                                /** @description 金额（分） */
+                                readonly fen: number;
+                                /** @description 金额（万元，去掉末尾的 0） */
+                                readonly wan: string;
+                            };
+                            readonly version: number;
+                            readonly history: readonly {
+                                readonly amount: {
+                                    /** @description 金额（分） */
+                                    readonly fen: number;
+                                    /** @description 金额（万元，去掉末尾的 0） */
+                                    readonly wan: string;
+                                };
+                                /** Format: date-time */
+                                readonly setAt: string;
+                                readonly reason: string | null;
+                            }[];
+                        } | null;
+                        readonly entries: readonly {
+                            readonly projectId: number;
+                            readonly projectName: string;
+                            readonly communityId: number;
+                            readonly communityName: string;
+                            readonly budget: {
+                                /** @description 金额（分） */
+                                readonly fen: number;
+                                /** @description 金额（万元，去掉末尾的 0） */
+                                readonly wan: string;
+                            };
+                            /** @enum {unknown} */
+                            readonly kind: "centralized" | "adjustment";
+                            readonly kindLabel: string;
+                            /**
+                             * @description 市分配额度或镇街配套资金
+                             * @enum {unknown}
+                             */
+                            readonly fundedFrom: "allocation" | "matching";
+                            /**
+                             * @description 集中征集或日常收集
+                             * @enum {unknown}
+                             */
+                            readonly collection: "centralized" | "daily";
+                            readonly collectionLabel: string;
+                            /** Format: date-time */
+                            readonly enteredAt: string;
+                            readonly adjustmentReason: string | null;
+                        }[];
+                        readonly submission: {
+                            /** Format: date-time */
+                            readonly submittedAt: string;
+                            readonly late: boolean;
+                            readonly centralizedTotal: {
+                                /** @description 金额（分） */
+                                readonly fen: number;
+                                /** @description 金额（万元，去掉末尾的 0） */
+                                readonly wan: string;
+                            };
+                            readonly allocation: {
+                                /** @description 金额（分） */
+                                readonly fen: number;
+                                /** @description 金额（万元，去掉末尾的 0） */
+                                readonly wan: string;
+                            };
+                            readonly stamp: {
+                                /** @enum {unknown} */
+                                readonly authority: "partyCommittee" | "government";
+                                readonly authorityLabel: string;
+                                readonly stampedByName: string;
+                                /** @description 日期（YYYY-MM-DD，北京时间） */
+                                readonly stampedOn: string;
+                                readonly scanAttachmentId: number;
+                            };
+                        } | null;
+                        /** @description 可调入年度项目库的本年度已登记备案项目（仅镇街工作人员） */
+                        readonly candidates: readonly {
+                            readonly projectId: number;
+                            readonly projectName: string;
+                            readonly communityName: string;
+                            readonly budget: {
+                                /** @description 金额（分） */
+                                readonly fen: number;
+                                /** @description 金额（万元，去掉末尾的 0） */
+                                readonly wan: string;
+                            };
+                            /**
+                             * @description 集中征集或日常收集
+                             * @enum {unknown}
+                             */
+                            readonly collection: "centralized" | "daily";
+                            readonly collectionLabel: string;
+                            readonly categoryLabel: string | null;
+                            readonly statusLabel: string;
+                        }[];
+                        readonly campaign: {
+                            readonly id: number;
+                            /** @description 日期（YYYY-MM-DD，北京时间） */
+                            readonly closesOn: string;
+                            readonly open: boolean;
+                        } | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+        };
+    };
+    readonly uploadPlanStampScan: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                readonly id: number;
+                /** @description 年度（如 2027） */
+                readonly year: number;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description Default Response */
+            readonly 201: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly id: number;
+                        readonly ownerType: string;
+                        readonly ownerId: number;
+                        /** @enum {unknown} */
+                        readonly kind: "committeeMinutes" | "consultationMinutes" | "signInSheet" | "feasibilityReport" | "voteMinutes" | "stampScan" | "stampedRegistration" | "agreement" | "invoice" | "procurementFiling" | "tenderDocument" | "supplierQualification" | "taxRegistration" | "photo" | "other";
+                        readonly kindLabel: string;
+                        readonly filename: string;
+                        readonly mime: string;
+                        readonly size: number;
+                        readonly sha256: string;
+                        readonly uploadedAt: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+        };
+    };
+    readonly submitAnnualPlan: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                readonly id: number;
+                /** @description 年度（如 2027） */
+                readonly year: number;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                readonly "application/json": {
+                    /** @description 读取时年度计划的版本号（尚无记录为 0） */
+                    readonly version: number;
+                    readonly stamp: {
+                        /**
+                         * @description 党委公章或政府公章
+                         * @enum {unknown}
+                         */
+                        readonly authority: "partyCommittee" | "government";
+                        /** @description 经办人 */
+                        readonly stampedByName: string;
+                        /** @description 日期（YYYY-MM-DD，北京时间） */
+                        readonly stampedOn: string;
+                        readonly scanAttachmentId: number;
+                    };
+                };
+            };
+        };
+        readonly responses: {
+            /** @description Default Response */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly townId: number;
+                        readonly townName: string;
+                        /** @description 年度（如 2027） */
+                        readonly year: number;
+                        /** @description 年度计划的版本号（尚无记录为 0） */
+                        readonly version: number;
+                        /**
+                         * @description 待报送、逾期未报送、已报送、逾期报送
+                         * @enum {unknown}
+                         */
+                        readonly status: "open" | "overdue" | "submitted" | "submittedLate";
+                        readonly statusLabel: string;
+                        /** @description 日期（YYYY-MM-DD，北京时间） */
+                        readonly dueDate: string;
+                        readonly summary: {
+                            readonly centralizedTotal: {
+                                /** @description 金额（分） */
+                                readonly fen: number;
+                                /** @description 金额（万元，去掉末尾的 0） */
+                                readonly wan: string;
+                            };
+                            readonly adjustmentTotal: {
+                                /** @description 金额（分） */
+                                readonly fen: number;
+                                /** @description 金额（万元，去掉末尾的 0） */
+                                readonly wan: string;
+                            };
+                            readonly total: {
+                                /** @description 金额（分） */
+                                readonly fen: number;
+                                /** @description 金额（万元，去掉末尾的 0） */
+                                readonly wan: string;
+                            };
+                            readonly allocation: {
+                                /** @description 金额（分） */
+                                readonly fen: number;
+                                /** @description 金额（万元，去掉末尾的 0） */
+                                readonly wan: string;
+                            } | null;
+                            /** @description 集中征集项目总额 − 市分配额度（负数为不足） */
+                            readonly difference: {
+                                /** @description 金额（分） */
+                                readonly fen: number;
+                                /** @description 金额（万元，去掉末尾的 0） */
+                                readonly wan: string;
+                            } | null;
+                            /** @description 距市分配额度尚差 */
+                            readonly gap: {
+                                /** @description 金额（分） */
+                                readonly fen: number;
+                                /** @description 金额（万元，去掉末尾的 0） */
+                                readonly wan: string;
+                            } | null;
+                            readonly meetsAllocation: boolean | null;
+                        };
+                        readonly allocation: {
+                            readonly amount: {
+                                /** @description 金额（分） */
+                                readonly fen: number;
+                                /** @description 金额（万元，去掉末尾的 0） */
+                                readonly wan: string;
+                            };
+                            readonly version: number;
+                            readonly history: readonly {
+                                readonly amount: {
+                                    /** @description 金额（分） */
+                                    readonly fen: number;
+                                    /** @description 金额（万元，去掉末尾的 0） */
+                                    readonly wan: string;
+                                };
+                                /** Format: date-time */
+                                readonly setAt: string;
+                                readonly reason: string | null;
+                            }[];
+                        } | null;
+                        readonly entries: readonly {
+                            readonly projectId: number;
+                            readonly projectName: string;
+                            readonly communityId: number;
+                            readonly communityName: string;
+                            readonly budget: {
+                                /** @description 金额（分） */
+                                readonly fen: number;
+                                /** @description 金额（万元，去掉末尾的 0） */
+                                readonly wan: string;
+                            };
+                            /** @enum {unknown} */
+                            readonly kind: "centralized" | "adjustment";
+                            readonly kindLabel: string;
+                            /**
+                             * @description 市分配额度或镇街配套资金
+                             * @enum {unknown}
+                             */
+                            readonly fundedFrom: "allocation" | "matching";
+                            /**
+                             * @description 集中征集或日常收集
+                             * @enum {unknown}
+                             */
+                            readonly collection: "centralized" | "daily";
+                            readonly collectionLabel: string;
+                            /** Format: date-time */
+                            readonly enteredAt: string;
+                            readonly adjustmentReason: string | null;
+                        }[];
+                        readonly submission: {
+                            /** Format: date-time */
+                            readonly submittedAt: string;
+                            readonly late: boolean;
+                            readonly centralizedTotal: {
+                                /** @description 金额（分） */
+                                readonly fen: number;
+                                /** @description 金额（万元，去掉末尾的 0） */
+                                readonly wan: string;
+                            };
+                            readonly allocation: {
+                                /** @description 金额（分） */
+                                readonly fen: number;
+                                /** @description 金额（万元，去掉末尾的 0） */
+                                readonly wan: string;
+                            };
+                            readonly stamp: {
+                                /** @enum {unknown} */
+                                readonly authority: "partyCommittee" | "government";
+                                readonly authorityLabel: string;
+                                readonly stampedByName: string;
+                                /** @description 日期（YYYY-MM-DD，北京时间） */
+                                readonly stampedOn: string;
+                                readonly scanAttachmentId: number;
+                            };
+                        } | null;
+                        /** @description 可调入年度项目库的本年度已登记备案项目（仅镇街工作人员） */
+                        readonly candidates: readonly {
+                            readonly projectId: number;
+                            readonly projectName: string;
+                            readonly communityName: string;
+                            readonly budget: {
+                                /** @description 金额（分） */
+                                readonly fen: number;
+                                /** @description 金额（万元，去掉末尾的 0） */
+                                readonly wan: string;
+                            };
+                            /**
+                             * @description 集中征集或日常收集
+                             * @enum {unknown}
+                             */
+                            readonly collection: "centralized" | "daily";
+                            readonly collectionLabel: string;
+                            readonly categoryLabel: string | null;
+                            readonly statusLabel: string;
+                        }[];
+                        readonly campaign: {
+                            readonly id: number;
+                            /** @description 日期（YYYY-MM-DD，北京时间） */
+                            readonly closesOn: string;
+                            readonly open: boolean;
+                        } | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+        };
+    };
+    readonly adjustLibrary: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                readonly id: number;
+                /** @description 年度（如 2027） */
+                readonly year: number;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                readonly "application/json": {
+                    /** @description 读取时年度计划的版本号（尚无记录为 0） */
+                    readonly version: number;
+                    readonly projectId: number;
+                    /** @description 调整理由（报市民政局） */
+                    readonly reason: string;
+                };
+            };
+        };
+        readonly responses: {
+            /** @description Default Response */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly townId: number;
+                        readonly townName: string;
+                        /** @description 年度（如 2027） */
+                        readonly year: number;
+                        /** @description 年度计划的版本号（尚无记录为 0） */
+                        readonly version: number;
+                        /**
+                         * @description 待报送、逾期未报送、已报送、逾期报送
+                         * @enum {unknown}
+                         */
+                        readonly status: "open" | "overdue" | "submitted" | "submittedLate";
+                        readonly statusLabel: string;
+                        /** @description 日期（YYYY-MM-DD，北京时间） */
+                        readonly dueDate: string;
+                        readonly summary: {
+                            readonly centralizedTotal: {
+                                /** @description 金额（分） */
+                                readonly fen: number;
+                                /** @description 金额（万元，去掉末尾的 0） */
+                                readonly wan: string;
+                            };
+                            readonly adjustmentTotal: {
+                                /** @description 金额（分） */
+                                readonly fen: number;
+                                /** @description 金额（万元，去掉末尾的 0） */
+                                readonly wan: string;
+                            };
+                            readonly total: {
+                                /** @description 金额（分） */
+                                readonly fen: number;
+                                /** @description 金额（万元，去掉末尾的 0） */
+                                readonly wan: string;
+                            };
+                            readonly allocation: {
+                                /** @description 金额（分） */
+                                readonly fen: number;
+                                /** @description 金额（万元，去掉末尾的 0） */
+                                readonly wan: string;
+                            } | null;
+                            /** @description 集中征集项目总额 − 市分配额度（负数为不足） */
+                            readonly difference: {
+                                /** @description 金额（分） */
+                                readonly fen: number;
+                                /** @description 金额（万元，去掉末尾的 0） */
+                                readonly wan: string;
+                            } | null;
+                            /** @description 距市分配额度尚差 */
+                            readonly gap: {
+                                /** @description 金额（分） */
+                                readonly fen: number;
+                                /** @description 金额（万元，去掉末尾的 0） */
+                                readonly wan: string;
+                            } | null;
+                            readonly meetsAllocation: boolean | null;
+                        };
+                        readonly allocation: {
+                            readonly amount: {
+                                /** @description 金额（分） */
+                                readonly fen: number;
+                                /** @description 金额（万元，去掉末尾的 0） */
+                                readonly wan: string;
+                            };
+                            readonly version: number;
+                            readonly history: readonly {
+                                readonly amount: {
+                                    /** @description 金额（分） */
+                                    readonly fen: number;
+                                    /** @description 金额（万元，去掉末尾的 0） */
+                                    readonly wan: string;
+                                };
+                                /** Format: date-time */
+                                readonly setAt: string;
+                                readonly reason: string | null;
+                            }[];
+                        } | null;
+                        readonly entries: readonly {
+                            readonly projectId: number;
+                            readonly projectName: string;
+                            readonly communityId: number;
+                            readonly communityName: string;
+                            readonly budget: {
+                                /** @description 金额（分） */
+                                readonly fen: number;
+                                /** @description 金额（万元，去掉末尾的 0） */
+                                readonly wan: string;
+                            };
+                            /** @enum {unknown} */
+                            readonly kind: "centralized" | "adjustment";
+                            readonly kindLabel: string;
+                            /**
+                             * @description 市分配额度或镇街配套资金
+                             * @enum {unknown}
+                             */
+                            readonly fundedFrom: "allocation" | "matching";
+                            /**
+                             * @description 集中征集或日常收集
+                             * @enum {unknown}
+                             */
+                            readonly collection: "centralized" | "daily";
+                            readonly collectionLabel: string;
+                            /** Format: date-time */
+                            readonly enteredAt: string;
+                            readonly adjustmentReason: string | null;
+                        }[];
+                        readonly submission: {
+                            /** Format: date-time */
+                            readonly submittedAt: string;
+                            readonly late: boolean;
+                            readonly centralizedTotal: {
+                                /** @description 金额（分） */
+                                readonly fen: number;
+                                /** @description 金额（万元，去掉末尾的 0） */
+                                readonly wan: string;
+                            };
+                            readonly allocation: {
+                                /** @description 金额（分） */
+                                readonly fen: number;
+                                /** @description 金额（万元，去掉末尾的 0） */
+                                readonly wan: string;
+                            };
+                            readonly stamp: {
+                                /** @enum {unknown} */
+                                readonly authority: "partyCommittee" | "government";
+                                readonly authorityLabel: string;
+                                readonly stampedByName: string;
+                                /** @description 日期（YYYY-MM-DD，北京时间） */
+                                readonly stampedOn: string;
+                                readonly scanAttachmentId: number;
+                            };
+                        } | null;
+                        /** @description 可调入年度项目库的本年度已登记备案项目（仅镇街工作人员） */
+                        readonly candidates: readonly {
+                            readonly projectId: number;
+                            readonly projectName: string;
+                            readonly communityName: string;
+                            readonly budget: {
+                                /** @description 金额（分） */
+                                readonly fen: number;
+                                /** @description 金额（万元，去掉末尾的 0） */
+                                readonly wan: string;
+                            };
+                            /**
+                             * @description 集中征集或日常收集
+                             * @enum {unknown}
+                             */
+                            readonly collection: "centralized" | "daily";
+                            readonly collectionLabel: string;
+                            readonly categoryLabel: string | null;
+                            readonly statusLabel: string;
+                        }[];
+                        readonly campaign: {
+                            readonly id: number;
+                            /** @description 日期（YYYY-MM-DD，北京时间） */
+                            readonly closesOn: string;
+                            readonly open: boolean;
+                        } | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly error: {
+                            /** @description 稳定的错误代码，见 docs/errors.md */
+                            readonly code: string;
+                            /** @description 中文说明 */
+                            readonly message: string;
+                            readonly details: unknown;
+                        };
+                        readonly requestId?: string;
+                    };
+                };
+            };
+        };
+    };
+    readonly listBureauReports: {
+        readonly parameters: {
+            readonly query?: {
+                /** @description 年度（如 2027） */
+                readonly year?: number;
+                readonly townId?: number;
+            };
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description Default Response */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly items: readonly {
+                            readonly id: number;
+                            /** @enum {unknown} */
+                            readonly kind: "planSubmitted" | "libraryAdjusted" | "disbursementOverridden";
+                            readonly kindLabel: string;
+                            readonly townId: number;
+                            readonly townName: string;
+                            /** @description 年度（如 2027） */
+                            readonly year: number;
+                            readonly projectId: number | null;
+                            readonly projectName: string | null;
+                            readonly amount: {
+                                /** @description 金额（分） */
+                                readonly fen: number;
+                                /** @description 金额（万元，去掉末尾的 0） */
+                                readonly wan: string;
+                            } | null;
+                            readonly reason: string | null;
+                            readonly late: boolean | null;
+                            /** Format: date-time */
+                            readonly createdAt: string;
+                        }[];
+                    };
                 };
             };
             /** @description Default Response */

@@ -67,11 +67,13 @@ for (const dialect of DIALECTS) {
       const near = await unitId(sys, '示例社区二', '东城街道');
       await newAccount(sys, 'plan.near', 'community_staff', near);
 
-      at(sys, '2026-09-28T02:00:00.000Z');
-      // R8.1 a centrally collected demand (its campaign named on entry), adopted as a project.
-      const res = await sys.request('POST', '/api/demands', { cookie: await cookieOf(sys, 'community'), body: { ...demandBody({ communityId, title: '一巷路面坑洼', channel: 'campaign' }), campaign: { campaignId: 1, year: 2026 } } });
+      // R8.1 a demand entered through the town's 2026 campaign (open in January), adopted as a project.
+      at(sys, '2026-01-12T02:00:00.000Z');
+      ok(await sys.request('POST', `/api/towns/${townId}/campaigns`, { cookie: await cookieOf(sys, 'town'), body: { year: 2026, title: '2026年度民生微实事集中征集活动' } }), 201);
+      const res = await sys.request('POST', '/api/demands', { cookie: await cookieOf(sys, 'community'), body: demandBody({ communityId, title: '一巷路面坑洼', channel: 'campaign' }) });
       const centralDemand = ok(res, 201).json<{ id: number; version: number }>();
-      central = await triageAdopt(sys, 'community', await acknowledge(sys, 'community', centralDemand), CENTRAL, '2026-09-28T01:00:00.000Z');
+      central = await triageAdopt(sys, 'community', await acknowledge(sys, 'community', centralDemand), CENTRAL, '2026-01-12T01:00:00.000Z');
+      at(sys, '2026-09-28T02:00:00.000Z');
       daily = await openProject(sys, 'plan.near', { communityId: near, title: DAILY, heldAt: '2026-09-28T01:00:00.000Z' });
       await openProject(sys, 'community', { communityId, title: EARLY, heldAt: '2026-09-28T01:00:00.000Z' });
 

@@ -9,7 +9,7 @@
  * - `ledger`: 资金发放台账 with its accounts (R9.1); `disbursement` holds one row per line so that a voucher number
  *   is unique per town in the database itself and a project's lines are found by index (R9.1, R9.2);
  * - `bureau_report`: what is reported to 市民政局 (a submitted plan, an adjustment, an override of an approved
- *   amount), for the bureau's list, each with when it was read.
+ *   amount), for the bureau's list, newest first.
  */
 import type { Migration } from 'kysely';
 import type { Dialect } from '../database.js';
@@ -67,8 +67,6 @@ export function plansAndFunds(dialect: Dialect): Migration {
         .addColumn('project_id', 'integer', (c) => c.references('project.id'))
         .addColumn('payload_json', 'text', notNull)
         .addColumn('created_at', 'varchar(30)', notNull)
-        .addColumn('read_at', 'varchar(30)')
-        .addColumn('read_by', 'integer', (c) => c.references('app_user.id'))
         .execute();
       await db.schema.createIndex('bureau_report_created_idx').on('bureau_report').columns(['created_at', 'id']).execute();
       await db.schema.createIndex('bureau_report_town_idx').on('bureau_report').columns(['town_id', 'year', 'created_at']).execute();

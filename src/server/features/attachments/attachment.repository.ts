@@ -2,6 +2,7 @@
  * The attachment rows: what was stored (the bytes' key, size, hash) for which case, and the case rows an upload is
  * checked against. The bytes themselves are in the attachment store (attachment-storage.ts), never in the database.
  */
+import { sql } from 'kysely';
 import type { AttachmentRow } from '../../db/schema.js';
 import type { Reader, Tx } from '../../db/transactor.js';
 
@@ -39,6 +40,15 @@ export async function findNewestAttachment(db: Reader): Promise<{ id: number; st
 
 /** Where the case an attachment belongs to lies, and whether it exists beyond a reserved id. */
 export async function findOwnerPlace(db: Reader, owner: AttachmentOwner): Promise<{ community_id: number; town_id: number; status: string } | undefined> {
+  if (owner.type === 'town') {
+    // A town's own files: the town is the unit that owns them and the one whose jurisdiction guards them.
+    return db
+      .selectFrom('unit')
+      .select(['id as community_id', 'id as town_id', sql<string>`'active'`.as('status')])
+      .where('id', '=', owner.id)
+      .where('kind', '=', 'town')
+      .executeTakeFirst();
+  }
   return owner.type === 'demand'
     ? db.selectFrom('demand').select(['community_id', 'town_id', 'status']).where('id', '=', owner.id).executeTakeFirst()
     : db.selectFrom('project').select(['community_id', 'town_id', 'status']).where('id', '=', owner.id).executeTakeFirst();

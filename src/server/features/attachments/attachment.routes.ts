@@ -15,7 +15,7 @@ const DownloadQuery = Type.Object(
 /** The types a browser shows itself (a PDF viewer, an image), never as a page of the system's origin. */
 const PREVIEWABLE_MIMES: ReadonlySet<string> = new Set(['application/pdf', 'image/jpeg', 'image/png']);
 
-const AttachmentSchema = Type.Object({
+export const AttachmentSchema = Type.Object({
   id: Type.Integer(),
   ownerType: Type.String(),
   ownerId: Type.Integer(),

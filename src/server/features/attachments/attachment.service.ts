@@ -20,6 +20,8 @@ import {
   findOwnerPlace,
   insertAttachment,
   listAttachmentsOf,
+  type AttachmentOwner,
+  type AttachmentOwnerType,
 } from './attachment.repository.js';
 import { ATTACHMENT_KIND_LABELS, type AttachmentKind } from '../../../domain/attachment-kinds.js';
 import { inspectUpload } from './attachment-content.js';
@@ -29,7 +31,7 @@ export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
 
 export interface AttachmentView {
   readonly id: number;
-  readonly ownerType: 'project' | 'demand';
+  readonly ownerType: AttachmentOwnerType;
   readonly ownerId: number;
   readonly kind: AttachmentKind;
   readonly kindLabel: string;
@@ -71,7 +73,7 @@ export class AttachmentService {
     private readonly storage: AttachmentStorage,
   ) {}
 
-  async upload(ctx: RequestContext, owner: { type: 'project' | 'demand'; id: number }, kind: AttachmentKind, filename: string, bytes: Buffer): Promise<AttachmentView> {
+  async upload(ctx: RequestContext, owner: AttachmentOwner, kind: AttachmentKind, filename: string, bytes: Buffer): Promise<AttachmentView> {
     const ownerRow = await this.owner(owner);
     const community = await this.community(ownerRow.community_id);
     await this.requireOnCase(ctx, 'uploadAttachment', community);
@@ -105,7 +107,7 @@ export class AttachmentService {
     return mapAttachment(row);
   }
 
-  async list(ctx: RequestContext, owner: { type: 'project' | 'demand'; id: number }): Promise<AttachmentView[]> {
+  async list(ctx: RequestContext, owner: AttachmentOwner): Promise<AttachmentView[]> {
     const ownerRow = await this.owner(owner);
     await this.requireOnCase(ctx, 'viewCase', await this.community(ownerRow.community_id));
     const rows = await listAttachmentsOf(this.tx.reader, owner);
@@ -202,7 +204,7 @@ export class AttachmentService {
     if (problems.length > 0) throw new AppError('VALIDATION_FAILED', { fields: problems });
   }
 
-  private async owner(owner: { type: 'project' | 'demand'; id: number }): Promise<{ community_id: number; town_id: number }> {
+  private async owner(owner: AttachmentOwner): Promise<{ community_id: number; town_id: number }> {
     const row = await findOwnerPlace(this.tx.reader, owner);
     if (row === undefined || row.status === 'reserved') throw new AppError('NOT_FOUND');
     return row;

@@ -127,7 +127,7 @@ export class CaseEventWriter {
           });
           break;
         case 'libraryEntryRequested':
-          // R4.6 / R8: the annual library is the next stage; the request is kept in the audit trail until then.
+          // R4.6 / R8: recorded here; the case service enters the project into the annual library (plans/) in this transaction.
           await this.audit.record(trx, ctx, {
             action: 'libraryEntryRequested',
             target: { type: 'project', id: event.aggregateId, unitId: scope.townId },

@@ -525,7 +525,8 @@ function nextDeadlines(rows: readonly DeadlineRow[], now: Date): Map<number, Nex
 }
 
 function attachmentItem(r: AttachmentRow & { uploader_name: string | null }): DemandDetail['attachments'][number] {
-  return { ...mapAttachment(r), uploadedBy: r.uploader_name };
+  // A case's attachments are its own or its demands' (never a town's own files).
+  return { ...mapAttachment(r), ownerType: r.owner_type === 'demand' ? 'demand' : 'project', uploadedBy: r.uploader_name };
 }
 
 function demandLink(r: Pick<DemandRow, 'id' | 'tracking_no' | 'title' | 'status'>): DemandDetail['linkedDemands'][number] {

@@ -25,12 +25,11 @@ export const ProposerSchema = Type.Object(
 export const NewDemandBody = Type.Object(
   {
     communityId: Type.Integer({ minimum: 1, maximum: MAX_DB_INTEGER, description: '诉求所在（属地）村（社区）' }),
-    channel: Type.Enum(CHANNELS, { description: '来源渠道' }),
+    channel: Type.Enum(CHANNELS, { description: '来源渠道；“年度集中征集活动”录入本镇（街道）进行中的集中征集活动（R8.1），活动结束后不可选' }),
     proposer: ProposerSchema,
     title: Text(100),
     description: Text(2000),
     location: Text(200),
-    campaign: Type.Optional(Type.Object({ campaignId: Id, year: Type.Integer({ minimum: 2000, maximum: 2100 }) }, { additionalProperties: false })),
   },
   { additionalProperties: false },
 );

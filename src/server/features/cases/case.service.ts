@@ -37,6 +37,7 @@ import type { RequestContext } from '../../http/context.js';
 import type { AuditEntry, AuditService, AuditTarget } from '../audit/audit.service.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
 import type { UnitDirectory } from '../org/unit-directory.js';
+import { collectionForDemand, enterLibraryInTransaction } from '../plans/plans.service.js';
 import { stateDiff } from './case-audit.js';
 import type { CaseCitation, CaseOwner, CitationChecker } from './case-citations.js';
 import { CaseEventWriter, type EventScope } from './case-events.js';
@@ -56,7 +57,8 @@ import {
 } from './case.repository.js';
 
 type CreateCmd = Extract<DemandCommand, { type: 'createDemand' }>;
-export type NewDemandInput = Omit<CreateCmd, 'type' | 'demandId' | 'trackingNumber' | 'townId' | 'communityName'>;
+/** What an entry gives; the collection is not among it: R8.1 it follows from the channel and the town's campaign. */
+export type NewDemandInput = Omit<CreateCmd, 'type' | 'demandId' | 'trackingNumber' | 'townId' | 'communityName' | 'collection'>;
 
 /** A demand command on an existing demand (an entry creates one; a merge takes several: their own methods). */
 export type DemandTransition = Exclude<DemandCommand, CreateCmd | { type: 'mergeDemands' }>;
@@ -369,6 +371,8 @@ export class CaseService {
       if (existing !== undefined) return { ...this.replay(existing, input), replayed: true };
     }
     const townId = community.town_id;
+    // R8.1 / R2.1 the campaign channel enters into the town's open campaign (refused after its close); others are daily.
+    const collection = await collectionForDemand(this.tx, townId, input.channel, ctx.now);
     const dctx = await this.decideContext(ctx, actor);
     const who = auditActor(actor);
     return this.decideInTransaction(
@@ -385,7 +389,7 @@ export class CaseService {
           idempotencyKey,
           now,
         });
-        const command: CreateCmd = { type: 'createDemand', demandId: id, trackingNumber: trackingNumberFor(id, ctx.now), townId, communityName: community.name, ...input };
+        const command: CreateCmd = { type: 'createDemand', demandId: id, trackingNumber: trackingNumberFor(id, ctx.now), townId, communityName: community.name, ...input, collection };
         const result = decideDemand(null, command, dctx);
         // The reserved id is rolled back with the refusal; the record names the community the entry was for.
         if (!result.ok) return refuse(result.violation, { type: 'demand', id: 'new', unitId: community.id });
@@ -531,6 +535,8 @@ export class CaseService {
   ): Promise<void> {
     if (after.aggregate === 'demand') cache.set(after.id, after);
     await this.events.apply(trx, ctx, events, scope, cache, before === null);
+    // R4.6 / R8.2 a confirmed centralized project enters its town's annual library in the same transaction.
+    if (after.aggregate === 'project' && events.some((e) => e.type === 'libraryEntryRequested')) await enterLibraryInTransaction(trx, this.audit, ctx, after);
     // The action's own audit record comes last: appending takes the chain head's lock, held until commit, so
     // taking it last keeps concurrent writers waiting for the shortest time.
     const diff = stateDiff(before, after);

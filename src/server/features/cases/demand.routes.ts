@@ -52,9 +52,7 @@ export function registerDemandRoutes(app: App): void {
       },
     },
     async (request, reply) => {
-      const { campaign, ...rest } = request.body;
-      const collection = campaign === undefined ? { mode: 'daily' as const } : { mode: 'centralized' as const, ...campaign };
-      const result = await cases.createDemand(request.ctx, { ...rest, collection }, request.headers['idempotency-key'] ?? null);
+      const result = await cases.createDemand(request.ctx, request.body, request.headers['idempotency-key'] ?? null);
       const view = await caseQueries.demandView(request.ctx, result.state, result.version);
       return reply.status(result.replayed ? 200 : 201).send(view);
     },

@@ -110,7 +110,6 @@ export class IntakeService {
       title: order.title?.trim() ?? firstChars(`${order.category.trim()}：${content.replace(/\s+/g, ' ')}`, 60),
       description: `${content}\n（12345工单号：${order.orderNumber}；工单分类：${order.category.trim()}）`,
       location: order.address.trim(),
-      collection: { mode: 'daily' },
     };
     const key = `${KEY_PREFIX}${idempotencyKey}`;
     const earlier = await this.replay(key, input);

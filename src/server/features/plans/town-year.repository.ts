@@ -57,7 +57,7 @@ export async function saveTownYear(
   return Number(updated.numUpdatedRows) === 1;
 }
 
-export type NewBureauReport = Omit<Insertable<BureauReportTable>, 'id' | 'read_at' | 'read_by'>;
+export type NewBureauReport = Omit<Insertable<BureauReportTable>, 'id'>;
 
 /** R8.2 / R8.4 / R9.2 a row for 市民政局's list of what the towns reported, in the transaction of the change. */
 export async function insertBureauReport(trx: Tx, report: NewBureauReport): Promise<void> {

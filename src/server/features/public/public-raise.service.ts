@@ -167,7 +167,6 @@ export class PublicRaiseService {
       title: fields.title?.trim() ?? derivedTitle(description),
       description,
       location: fields.location.trim(),
-      collection: { mode: 'daily' },
     };
     const now = ctx.now.toISOString();
     const result = await this.cases.createDemand(ctx, input, null, 'public', async (trx, state) => {

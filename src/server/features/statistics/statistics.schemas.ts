@@ -16,7 +16,8 @@ export const StatisticsQuery = Type.Object(
 );
 export type StatisticsQueryInput = Static<typeof StatisticsQuery>;
 
-const Money = Type.Object(
+/** An amount in 分 and its 万元 text; shared by the plans' and funds' views. */
+export const Money = Type.Object(
   { fen: Type.Integer({ description: '金额（分）' }), wan: Type.String({ description: '金额（万元，去掉末尾的 0）' }) },
   { additionalProperties: false },
 );

@@ -57,7 +57,7 @@ export class CaseDesk {
   }
 
   async createDemand(by: AuthenticatedUser, input: Omit<NewDemandInput, 'collection'>): Promise<DemandRef> {
-    const created = await this.cases.createDemand(this.context(by), { ...input, collection: { mode: 'daily' } });
+    const created = await this.cases.createDemand(this.context(by), input);
     return { id: created.state.id, version: created.version, state: created.state };
   }
 
