@@ -10,6 +10,7 @@ import { caseListIndexes } from './migrations/0004_case_list_indexes.js';
 import { issuedDocuments } from './migrations/0005_issued_documents.js';
 import { publicListIndex } from './migrations/0006_public_list_index.js';
 import { plansAndFunds } from './migrations/0007_plans_and_funds.js';
+import { scaleIndexes } from './migrations/0008_scale_indexes.js';
 
 function allMigrations(dialect: Dialect): Record<string, Migration> {
   return {
@@ -20,6 +21,7 @@ function allMigrations(dialect: Dialect): Record<string, Migration> {
     '0005_issued_documents': issuedDocuments(dialect),
     '0006_public_list_index': publicListIndex(),
     '0007_plans_and_funds': plansAndFunds(dialect),
+    '0008_scale_indexes': scaleIndexes(),
   };
 }
 

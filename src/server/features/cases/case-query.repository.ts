@@ -46,9 +46,36 @@ function nextDue(aggregate: 'demand' | 'project') {
   return sql<string | null>`(select min(d.due_at) from deadline d where d.aggregate = ${aggregate} and d.status = 'open' and d.aggregate_id = ${sql.ref(`${aggregate}.id`)})`;
 }
 
-/** An open step of the case is due at or before `now` (the list shows it 已逾期). */
+/**
+ * An open step of the case is due at or before `now` (the list shows it 已逾期): the case is among the open steps
+ * past due, read as one range of their index (deadline_open_due_case_idx) rather than probed case by case.
+ */
 function overdueBy(aggregate: 'demand' | 'project', now: string) {
-  return sql<SqlBool>`exists (select 1 from deadline d where d.aggregate = ${aggregate} and d.status = 'open' and d.aggregate_id = ${sql.ref(`${aggregate}.id`)} and d.due_at <= ${now})`;
+  return sql<SqlBool>`${sql.ref(`${aggregate}.id`)} in (select d.aggregate_id from deadline d where d.aggregate = ${aggregate} and d.status = 'open' and d.due_at <= ${now})`;
+}
+
+/** The case has an open step (its next deadline is not null). */
+function hasOpenStep(aggregate: 'demand' | 'project') {
+  return sql<SqlBool>`${sql.ref(`${aggregate}.id`)} in (select d.aggregate_id from deadline d where d.aggregate = ${aggregate} and d.status = 'open')`;
+}
+
+/**
+ * The page's ids in the `nextDeadline` order without computing every case's next deadline: the cases with an open
+ * step come first (nearest or farthest first), then those without, by id; so the first part is read among the cases
+ * with an open step only (few, through the open steps' index), and the second, when the page reaches it, in id order.
+ * The same ids in the same order as one query ordered by the next deadline, which computes it for every case of the
+ * jurisdiction (docs/performance.md, the large city).
+ */
+async function nextDeadlinePage(
+  countWithOpenStep: () => Promise<number>,
+  ids: (withOpenStep: boolean, limit: number, offset: number) => Promise<number[]>,
+  limit: number,
+  offset: number,
+): Promise<number[]> {
+  const open = await countWithOpenStep();
+  const first = offset < open ? await ids(true, limit, offset) : [];
+  const rest = first.length < limit ? await ids(false, limit - first.length, Math.max(0, offset - open)) : [];
+  return [...first, ...rest];
 }
 
 /**
@@ -108,10 +135,29 @@ function demandListQuery(db: DbOrTrx, q: Omit<ListQuery, 'limit' | 'offset'>) {
 export async function listDemandRows(db: DbOrTrx, q: ListQuery): Promise<{ total: number; rows: (DemandRow & { community_name: string })[] }> {
   const query = demandListQuery(db, q);
   const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await orderOf(query.innerJoin('unit', 'unit.id', 'demand.community_id').selectAll('demand').select('unit.name as community_name'), 'demand', q.sort, q.order)
-    .limit(q.limit)
-    .offset(q.offset)
-    .execute();
+  // The page's ids first, from the demand table alone in the list's order (an index gives it without reading the
+  // rows skipped); then those rows whole, with their community's name.
+  const dir = q.order ?? 'desc';
+  const page =
+    q.sort === 'nextDeadline'
+      ? await nextDeadlinePage(
+          async () => (await query.where(hasOpenStep('demand')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
+          async (open, limit, offset) =>
+            (open
+              ? await orderOf(query.where(hasOpenStep('demand')).select('demand.id'), 'demand', q.sort, q.order).limit(limit).offset(offset).execute()
+              : await query.where((eb) => eb.not(hasOpenStep('demand'))).select('demand.id').orderBy('demand.id', dir).limit(limit).offset(offset).execute()
+            ).map((r) => r.id),
+          q.limit,
+          q.offset,
+        )
+      : orderOf(query.select('demand.id'), 'demand', q.sort, q.order).limit(q.limit).offset(q.offset);
+  if (Array.isArray(page) && page.length === 0) return { total: total.n, rows: [] };
+  const rows = await orderOf(
+    db.selectFrom('demand').innerJoin('unit', 'unit.id', 'demand.community_id').selectAll('demand').select('unit.name as community_name').where('demand.id', 'in', page),
+    'demand',
+    q.sort,
+    q.order,
+  ).execute();
   return { total: total.n, rows };
 }
 
@@ -153,10 +199,28 @@ export type ProjectListRow = ProjectRow & { community_name: string };
 export async function listProjectRows(db: DbOrTrx, q: ListQuery): Promise<{ total: number; rows: ProjectListRow[] }> {
   const query = projectListQuery(db, q);
   const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await orderOf(query.innerJoin('unit', 'unit.id', 'project.community_id').selectAll('project').select('unit.name as community_name'), 'project', q.sort, q.order)
-    .limit(q.limit)
-    .offset(q.offset)
-    .execute();
+  // As for demands: the page's ids from the project table alone, then those rows (a project's state is large).
+  const dir = q.order ?? 'desc';
+  const page =
+    q.sort === 'nextDeadline'
+      ? await nextDeadlinePage(
+          async () => (await query.where(hasOpenStep('project')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
+          async (open, limit, offset) =>
+            (open
+              ? await orderOf(query.where(hasOpenStep('project')).select('project.id'), 'project', q.sort, q.order).limit(limit).offset(offset).execute()
+              : await query.where((eb) => eb.not(hasOpenStep('project'))).select('project.id').orderBy('project.id', dir).limit(limit).offset(offset).execute()
+            ).map((r) => r.id),
+          q.limit,
+          q.offset,
+        )
+      : orderOf(query.select('project.id'), 'project', q.sort, q.order).limit(q.limit).offset(q.offset);
+  if (Array.isArray(page) && page.length === 0) return { total: total.n, rows: [] };
+  const rows = await orderOf(
+    db.selectFrom('project').innerJoin('unit', 'unit.id', 'project.community_id').selectAll('project').select('unit.name as community_name').where('project.id', 'in', page),
+    'project',
+    q.sort,
+    q.order,
+  ).execute();
   return { total: total.n, rows };
 }
 
