@@ -3,7 +3,7 @@
  * database (GROUP BY), money in integer 分. Each filter narrows the jurisdiction as the case lists' filters do: a
  * town or community outside it gives nothing.
  */
-import { sql, type SelectQueryBuilder } from 'kysely';
+import { PostgresAdapter, sql, type SelectQueryBuilder } from 'kysely';
 import type { DbOrTrx } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
 import type { ScopeFilter } from '../cases/case-query.repository.js';
@@ -169,8 +169,29 @@ export async function deadlineCounts(db: DbOrTrx, f: StatisticsFilter, now: stri
   }));
 }
 
-/** The stored states of the filter's closed projects, newest first, at most `limit` (their survey and 结项表). */
+/**
+ * The stored states of the filter's closed projects, newest first, at most `limit`: the parts of each that the
+ * satisfaction and the planned-against-actual money are read from (its identity, `survey.summary` and the 结项表's
+ * `budget` and `actual`), as a state's JSON. A closed project's state holds every survey sheet and is tens of
+ * kilobytes; the database picks the parts out, so that thousands of states are neither sent whole nor parsed here
+ * (docs/performance.md, the large city).
+ */
 export async function closedProjectStates(db: DbOrTrx, f: StatisticsFilter, limit: number): Promise<string[]> {
-  const rows = await projects(db, f).where('project.status', '=', 'closed').select('project.state_json').orderBy('project.id', 'desc').limit(limit).execute();
-  return rows.map((r) => r.state_json);
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  const closed = projects(db, f).where('project.status', '=', 'closed').orderBy('project.id', 'desc').limit(limit);
+  const rows = postgres
+    ? // Parsed once per row (jsonb) in the limited subquery, then each part taken from the parsed value.
+      await db
+        .selectFrom(closed.select([sql`project.state_json::jsonb`.as('j'), 'project.id']).as('c'))
+        .select(sql<string>`json_build_array(c.j->'aggregate', c.j->'schemaVersion', c.j->'id', c.j->'status', c.j->'survey'->'summary', c.j->'closure'->'form'->'budget', c.j->'closure'->'form'->'actual')::text`.as('parts'))
+        .orderBy('c.id', 'desc')
+        .execute()
+    : // One parse per row: json_extract with several paths gives their values as one array.
+      await closed
+        .select(sql<string>`json_extract(project.state_json, '$.aggregate', '$.schemaVersion', '$.id', '$.status', '$.survey.summary', '$.closure.form.budget', '$.closure.form.actual')`.as('parts'))
+        .execute();
+  return rows.map((r) => {
+    const [aggregate, schemaVersion, id, status, summary, budget, actual] = JSON.parse(r.parts) as unknown[];
+    return JSON.stringify({ aggregate, schemaVersion, id, status, survey: { summary: summary ?? null }, closure: budget === null || budget === undefined ? null : { form: { budget, actual } } });
+  });
 }
