@@ -16,7 +16,7 @@ type Ledger = ResponseOf<'viewFundsLedger'>;
 
 describe('资金台账 in Chromium', () => {
   const h = useHarness({ demoCases: true });
-  const { signIn, settled, shot, choose, openMenu } = h;
+  const { signIn, settled, shot, choose } = h;
 
   async function ledgerOf(page: Page): Promise<Ledger> {
     const session = (await (await page.request.get('/api/session')).json()) as { unit: { id: number } };
@@ -42,9 +42,7 @@ describe('资金台账 in Chromium', () => {
 
   it('R9.1 R9.2 a town clerk records a disbursement, is refused past the approved amount, records it with an override, and sees the balance change', async () => {
     const page = await signIn('town', DEMO_PASSWORD, { width: 1366, height: 768 });
-    await openMenu(page, '资金台账').catch(async () => {
-      await page.getByRole('menuitem', { name: /资金台账/ }).click();
-    });
+    await page.getByRole('menuitem', { name: /资金台账/ }).click();
     await loaded(page);
     const before = await ledgerOf(page);
     const project = before.projects.find((p) => p.approved.special >= 200 && p.approved.special % 2 === 0 && p.disbursed.special === 0);
@@ -53,6 +51,15 @@ describe('资金台账 in Chromium', () => {
     const half = project.approved.special / 2;
     expect(await paidText(page)).toBe(`${formatYuan(before.balances.totalDisbursedFen)}元`);
     await shot(page, 'funds-ledger-town-1366');
+
+    // R9.1 the town's matching funds: 50万元, shown as credited.
+    await page.getByRole('button', { name: /设定配套资金/ }).click();
+    const matching = page.getByRole('dialog', { name: /镇街配套资金/ });
+    await matching.getByLabel('配套资金（元）').fill('500000');
+    await shot(page, 'funds-matching-dialog-1366');
+    await matching.getByRole('button', { name: label('保存') }).click();
+    await page.getByText('镇街配套资金已设定').waitFor();
+    await expect.poll(() => page.getByTestId('funds-card-镇街配套资金').locator('.ant-statistic-content').innerText()).toBe('500,000.00元');
 
     // Within the approval: half of its 专项资金.
     await page.getByRole('button', { name: /登记资金发放/ }).click();
