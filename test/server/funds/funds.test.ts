@@ -13,7 +13,7 @@ import { decideAllocation } from '../../../src/domain/plans/index.js';
 import { saveTownYear } from '../../../src/server/features/plans/town-year.repository.js';
 import { DIALECTS } from '../../support/dialects.js';
 import { createTestSystem, type TestSystem } from '../../support/system.js';
-import { at, basics, consult, consultationResult, cookieOf, newAccount, ok, openProject, refused, register, unitId, unitOf } from '../cases/flow.js';
+import { at, basics, closeSmallProject, consult, consultationResult, cookieOf, newAccount, ok, openProject, refused, register, unitId, unitOf } from '../cases/flow.js';
 import { lastAuditId } from '../fixtures.js';
 import type { LedgerView, ProjectFundsView, EvaluationView } from '../../../src/server/features/funds/funds.schemas.js';
 
@@ -53,6 +53,8 @@ for (const dialect of DIALECTS) {
     let meals: number;
     /** Consulted, never registered. */
     let early: number;
+    /** 示例社区一: 2万 专项资金, closed with 1.95万 actual. */
+    let pavilion: number;
 
     const ledger = async (user = 'town'): Promise<LedgerView> => ok(await as(sys, user, 'GET', `/api/towns/${townId}/funds?year=2026`)).json<LedgerView>();
     const disburse = async (body: Record<string, unknown>, user = 'town'): Promise<LightMyRequestResponse> => {
@@ -74,15 +76,19 @@ for (const dialect of DIALECTS) {
       road = await openProject(sys, 'community', { communityId, title: '资金测试一巷路面修复', heldAt: '2026-09-28T01:00:00.000Z' });
       meals = await openProject(sys, 'funds.near', { communityId: nearId, title: '资金测试长者助餐', heldAt: '2026-09-28T01:00:00.000Z' });
       early = await openProject(sys, 'community', { communityId, title: '资金测试未登记项目', heldAt: '2026-09-28T01:00:00.000Z' });
+      pavilion = await openProject(sys, 'community', { communityId, title: '资金测试凉亭修缮', heldAt: '2026-09-28T01:00:00.000Z' });
       at(sys, '2026-09-29T02:00:00.000Z');
       const roadResult = { ...consultationResult(3 * WAN), fundSources: [{ source: 'special' as const, amountFen: 2 * WAN }, { source: 'selfRaised' as const, amountFen: WAN }] };
       ok(await consult(sys, 'community', road, { heldAt: '2026-09-29T01:00:00.000Z', result: roadResult }));
       const mealsResult = { ...consultationResult(4 * WAN, { mode: 'express' }), fundSources: [{ source: 'special' as const, amountFen: 3 * WAN }, { source: 'social' as const, amountFen: WAN }] };
       ok(await consult(sys, 'funds.near', meals, { heldAt: '2026-09-29T01:00:00.000Z', result: mealsResult }));
       ok(await consult(sys, 'community', early, { heldAt: '2026-09-29T01:00:00.000Z', result: consultationResult(2 * WAN) }));
+      ok(await consult(sys, 'community', pavilion, { heldAt: '2026-09-29T01:00:00.000Z', result: consultationResult(2 * WAN, { period: { start: '2026-10-10', end: '2026-10-28' } }) }));
       at(sys, '2026-09-30T02:00:00.000Z');
       ok(await register(sys, 'community', road, basics(3 * WAN, { projectName: '资金测试一巷路面修复' })));
       ok(await register(sys, 'funds.near', meals, basics(4 * WAN, { category: 'service', subcategory: 'S1', projectName: '资金测试长者助餐', content: '独居老人助餐配送服务。' })));
+      ok(await register(sys, 'community', pavilion, basics(2 * WAN, { projectName: '资金测试凉亭修缮' })));
+      await closeSmallProject(sys, 'community', pavilion, { from: '2026-10-01T02:00:00.000Z', actualFen: 1_950_000 });
 
       // R8.3 the bureau's allocation for the town (its own routes are the plans' part): 100万.
       const allocation = decideAllocation(null, { type: 'setAllocation', townId, year: 2026, amountFen: 100 * WAN, reason: null }, { now: new Date('2026-02-01T02:00:00.000Z'), actor: { userId: null, role: 'bureau_admin', unitId: null } });
@@ -115,7 +121,7 @@ for (const dialect of DIALECTS) {
 
     it('R9.1 the ledger sums to the accounts and to the SQL sums of its rows, across communities and sources', async () => {
       const before = await ledger();
-      expect(before.projects.map((p) => p.projectId).sort()).toEqual([road, meals].sort());
+      expect(before.projects.map((p) => p.projectId)).toEqual([road, meals, pavilion].sort((a, b) => a - b));
       expect(before.projects.find((p) => p.projectId === road)).toMatchObject({ approved: { special: 2 * WAN, collective: WAN, social: 0 }, fundedFrom: 'matching' });
       const lines = [
         { projectId: road, amountFen: WAN, source: 'special', voucherNo: 'PZ-001' },
@@ -258,11 +264,13 @@ for (const dialect of DIALECTS) {
 
     it('R9.3 the self-check and performance evaluation per town and community, as JSON and XLSX parsed back, and PDF', async () => {
       const view = ok(await as(sys, 'town', 'GET', `/api/towns/${townId}/funds-evaluation?year=2026`)).json<EvaluationView>();
-      expect(view.town).toMatchObject({ projectCount: 2, approvedFen: 7 * WAN, disbursedFen: 30_000 * YUAN + 2 * WAN + 1234_56 + 100 * YUAN, closedCount: 0 });
+      expect(view.town).toMatchObject({ projectCount: 3, approvedFen: 9 * WAN, disbursedFen: 30_000 * YUAN + 2 * WAN + 1234_56 + 100 * YUAN, closedCount: 1, actualFen: 1_950_000, varianceFen: -50_000, respondents: 30, satisfied: 30, satisfactionPercent: '100' });
+      expect(view.town.closedOnTimeCount + view.town.closedLateCount).toBe(1);
       expect(view.communities.map((c) => [c.unit.id, c.projectCount])).toEqual([
-        [communityId, 1],
+        [communityId, 2],
         [nearId, 1],
       ].sort((a, b) => (a[0] ?? 0) - (b[0] ?? 0)));
+      expect(view.projects.find((p) => p.projectId === pavilion)).toMatchObject({ status: 'closed', statusLabel: '已办结', approvedFen: 2 * WAN, disbursedFen: 0, actualFen: 1_950_000, varianceFen: -50_000 });
       const one = ok(await as(sys, 'town', 'GET', `/api/towns/${townId}/funds-evaluation?year=2026&communityId=${nearId}`)).json<EvaluationView>();
       expect(one.projects.map((p) => p.projectId)).toEqual([meals]);
       expect(one.communities.map((c) => c.unit.id)).toEqual([nearId]);
@@ -281,7 +289,8 @@ for (const dialect of DIALECTS) {
       const rowsOut = view.communities.map((c, i) => values(communities, i + 2));
       expect(rowsOut.map((r) => [r[0], r[1], r[3], r[4]])).toEqual(view.communities.map((c) => [c.unit.name, c.projectCount, c.approvedFen / 100, c.disbursedFen / 100]));
       const totals = values(communities, view.communities.length + 2).map(resultOf);
-      expect([totals[0], totals[1], totals[3], totals[4]]).toEqual(['合计', 2, view.town.approvedFen / 100, view.town.disbursedFen / 100]);
+      expect([totals[0], totals[1], totals[2], totals[3], totals[4], totals[5], totals[6]]).toEqual(['合计', 3, 1, view.town.approvedFen / 100, view.town.disbursedFen / 100, 19_500, -500]);
+      expect(totals[11]).toBe('100%');
       const projects = book.getWorksheet('项目明细');
       if (projects === undefined) throw new Error('no project sheet');
       expect(projects.rowCount).toBe(view.projects.length + 2);

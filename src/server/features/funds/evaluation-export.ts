@@ -7,6 +7,7 @@
 import type ExcelJS from 'exceljs';
 import { toLocalDate } from '../../../domain/calendar/index.js';
 import { cell, label, paragraph, text, type Cell, type FormDocument, type Row } from '../../../domain/documents/layout.js';
+import { percentOf } from '../../../domain/funds/evaluation.js';
 import { formatYuan } from '../../../domain/money.js';
 import { renderPdf } from '../documents/render-pdf.js';
 import { newWorkbook, notesSheet, tableSheet, type Column } from '../documents/town-documents.js';
@@ -93,13 +94,7 @@ function sumCounts(sheet: ExcelJS.Worksheet, columns: readonly Column<UnitItem>[
   const satisfied = rows.reduce((s, r) => s + r.satisfied, 0);
   const respondents = rows.reduce((s, r) => s + r.respondents, 0);
   const pct = columns.findIndex((c) => c.header === '满意率');
-  if (pct >= 0 && respondents > 0) totals.getCell(pct + 1).value = percent(ratio(satisfied, respondents));
-}
-
-/** One decimal, half up, by integer arithmetic (as the domain's percentOf). */
-function ratio(part: number, whole: number): string {
-  const tenths = Math.floor((part * 2000 + whole) / (2 * whole));
-  return `${Math.floor(tenths / 10)}.${tenths % 10}`;
+  if (pct >= 0 && respondents > 0) totals.getCell(pct + 1).value = percent(percentOf(satisfied, respondents));
 }
 
 const small = (value: string, options: Omit<Cell, 'blocks'> = {}): Cell => cell(paragraph(value, { style: 'small' }), { valign: 'middle', ...options });
