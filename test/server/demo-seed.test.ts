@@ -40,7 +40,7 @@ for (const dialect of DIALECTS) {
     it('starts with the demo cases announced, seeded as of the system clock', async () => {
       expect(sys.announced.filter((l) => l.startsWith('演示'))).toEqual([
         expect.stringMatching(/^演示模式：已创建演示账号/),
-        '演示模式：已创建演示案例 29 件诉求、21 个项目（见 docs/demo.md）。',
+        '演示模式：已创建演示案例 31 件诉求、23 个项目（见 docs/demo.md）。',
       ]);
       // The seed reads the system's clock, not the wall clock: the accounts are made at the test clock's instant and
       // every demand before it.
@@ -50,7 +50,7 @@ for (const dialect of DIALECTS) {
       // One record per extra account: 示例社区二, 示例村, 住建, 农林水务.
       expect(accounts.map((a) => a.occurred_at)).toEqual([SEEDED_AT, SEEDED_AT, SEEDED_AT, SEEDED_AT]);
       const demands = await db.selectFrom('demand').select('created_at').orderBy('created_at', 'desc').execute();
-      expect(demands).toHaveLength(29);
+      expect(demands).toHaveLength(31);
       expect(demands[0]?.created_at).toBe('2026-10-20T02:35:00.000Z');
     });
 
@@ -183,14 +183,37 @@ for (const dialect of DIALECTS) {
     });
 
     it('the demo accounts see their cases: 示例社区二 and 示例村 have accounts of their own', async () => {
-      // 示例社区 17, 示例社区二 7 and 示例村 5: the town sees all 29.
-      const expected = { community: 17, community2: 7, village: 5, town: 29 };
+      // 示例社区 17, 示例社区二 8 and 示例村 6: the town sees all 31.
+      const expected = { community: 17, community2: 8, village: 6, town: 31 };
       for (const [username, total] of Object.entries(expected)) {
         const cookie = await sys.login(username);
         const res = await sys.request('GET', '/api/demands?limit=100', { cookie });
         expect(res.statusCode, res.body).toBe(200);
         expect(res.json<{ total: number }>().total, username).toBe(total);
       }
+    });
+
+    const townIdOf = async (username: string): Promise<number> =>
+      (await sys.request('GET', '/api/session', { cookie: await sys.login(username) })).json<{ unit: { id: number } }>().unit.id;
+
+    it('R8.1 R8.3 R8.4 R9.1 has the coming year’s campaign with its demands, the allocations, a library with its adjustments and a ledger that sums', async () => {
+      const cookie = await sys.login('town');
+      const campaigns = (await sys.request('GET', '/api/campaigns', { cookie })).json<{ items: { year: number; open: boolean; totals: { demands: number; projects: number; confirmed: number } }[] }>().items;
+      expect(campaigns.map((c) => [c.year, c.open, c.totals])).toEqual([[2027, true, { demands: 2, projects: 2, confirmed: 1 }]]);
+      const next = (await sys.request('GET', '/api/towns/' + String(await townIdOf('town')) + '/annual-plans/2027', { cookie })).json<{ entries: { kind: string }[]; summary: { meetsAllocation: boolean | null } }>();
+      expect(next.entries.map((e) => e.kind)).toEqual(['centralized']);
+      expect(next.summary.meetsAllocation).toBe(true);
+      const current = (await sys.request('GET', '/api/towns/' + String(await townIdOf('town')) + '/annual-plans/2026', { cookie })).json<{ entries: { kind: string; adjustmentReason: string | null }[]; status: string }>();
+      expect(current.entries.map((e) => e.kind)).toEqual(['adjustment', 'adjustment']);
+      expect(current.status).toBe('overdue');
+      const bureau = await sys.login('bureau');
+      const plans = (await sys.request('GET', '/api/annual-plans?year=2026', { cookie: bureau })).json<{ items: { allocation: unknown }[] }>().items;
+      expect(plans.filter((p) => p.allocation !== null)).toHaveLength(5);
+      const reports = (await sys.request('GET', '/api/bureau-reports', { cookie: bureau })).json<{ items: { kind: string }[] }>().items;
+      expect(reports.map((r) => r.kind)).toEqual(['libraryAdjusted', 'libraryAdjusted']);
+      const ledger = (await sys.request('GET', '/api/towns/' + String(await townIdOf('town')) + '/funds?year=2026', { cookie })).json<{ lines: { amountFen: number }[]; discrepancies: unknown[] }>();
+      expect(ledger.lines.length).toBeGreaterThanOrEqual(3);
+      expect(ledger.discrepancies).toEqual([]);
     });
 
     it('runs only while no case exists', async () => {

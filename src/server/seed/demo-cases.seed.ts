@@ -2,7 +2,8 @@
  * Demo mode, first start: a living 东城街道 with a case in every stage of the lifecycle (docs/demo.md). Every case is
  * made of real commands through CaseService and AttachmentService, by the role the rules give each step, at
  * instants walked forward from about 60 days before `now`; audit records, feedback and publication outbox rows and
- * deadlines are therefore the system's own. Deterministic for a given `now`; runs only while no case exists.
+ * deadlines are therefore the system's own; the annual campaign, allocations, library adjustments and ledger lines
+ * likewise through PlanService and FundsService (demo/plans.ts). Deterministic for a given `now`; runs only while no case exists.
  */
 import { anyCaseRow, countCaseRows } from '../features/cases/case.repository.js';
 import type { Services } from '../services.js';
@@ -11,10 +12,11 @@ import { loadCast } from './demo/actors.js';
 import { demandScenarios } from './demo/demands.js';
 import { CaseDesk } from './demo/desk.js';
 import { projectJourney, type DemoEnv } from './demo/journey.js';
+import { planScenarios } from './demo/plans.js';
 import { PROJECT_SPECS } from './demo/projects.js';
 import { DemoClock, runTimeline, type ScenarioFailure } from './demo/timeline.js';
 
-export type DemoCaseServices = Pick<Services, 'config' | 'transactor' | 'audit' | 'calendar' | 'cases' | 'attachments'>;
+export type DemoCaseServices = Pick<Services, 'config' | 'transactor' | 'audit' | 'calendar' | 'cases' | 'attachments' | 'plans' | 'funds'>;
 
 export interface DemoCasesResult {
   readonly demands: number;
@@ -33,7 +35,7 @@ export async function seedDemoCases(services: DemoCaseServices, now: Date): Prom
   const cast = await loadCast(services.transactor, services.audit, accountsCtx, services.config.demoPassword);
   const clock = new DemoClock(now, await services.calendar.calendar());
   const env: DemoEnv = { desk: new CaseDesk(services.cases, services.attachments, clock), cast };
-  const failures = await runTimeline(clock, [...demandScenarios(env), ...PROJECT_SPECS.map((spec) => projectJourney(env, spec))]);
+  const failures = await runTimeline(clock, [...planScenarios(env, services), ...demandScenarios(env), ...PROJECT_SPECS.map((spec) => projectJourney(env, spec))]);
   const demands = await countCaseRows(reader, 'demand');
   const projects = await countCaseRows(reader, 'project');
   return {

@@ -43,6 +43,8 @@ export interface DemoCast {
   readonly communities: Readonly<Record<CommunityKey, DemoCommunity>>;
   readonly townStaff: AuthenticatedUser;
   readonly finance: AuthenticatedUser;
+  /** 市民政局: the allocations (R8.3). */
+  readonly bureau: AuthenticatedUser;
   readonly departments: { readonly finance: DemoDepartment; readonly housing: DemoDepartment; readonly water: DemoDepartment };
 }
 
@@ -169,6 +171,7 @@ export async function loadCast(tx: Transactor, audit: AuditService, ctx: Request
     communities,
     townStaff: await actAs(tx, 'town'),
     finance: await actAs(tx, 'finance'),
+    bureau: await actAs(tx, 'bureau'),
     departments: { finance: await department('财政'), housing: await department('住建'), water: await department('农林水务') },
   };
 }
