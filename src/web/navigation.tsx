@@ -14,6 +14,7 @@ import {
   FlagOutlined,
   HomeOutlined,
   KeyOutlined,
+  ScheduleOutlined,
   SolutionOutlined,
   TeamOutlined,
   UserOutlined,
@@ -92,6 +93,7 @@ const CASE_ENTRIES = [
     inMenu: true,
   },
   { path: '/funds', label: '资金台账', icon: <AccountBookOutlined />, access: 'viewCase', description: '镇（街道）资金发放台账、专用账户余额，自查及绩效评价导出', inMenu: true },
+  { path: '/plans', label: '年度计划', icon: <ScheduleOutlined />, access: 'viewCase', description: '年度集中征集、年度项目库与实施计划报送，市分配经费额度与差额', inMenu: true },
 ] as const satisfies readonly WorkbenchEntry[];
 
 /** A case on its own page, opened from a list, the to-do or a link; the menu marks its list. */

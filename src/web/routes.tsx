@@ -19,6 +19,7 @@ const PAGES: Readonly<Record<WorkbenchPath, LazyExoticComponent<ComponentType>>>
   '/overdue': lazy(() => import('./pages/overdue/index.js')),
   '/statistics': lazy(() => import('./pages/statistics/index.js')),
   '/funds': lazy(() => import('./pages/funds/index.js')),
+  '/plans': lazy(() => import('./pages/plans/index.js')),
   '/org': lazy(() => import('./pages/org/index.js')),
   '/calendar': lazy(() => import('./pages/calendar/index.js')),
   '/users': lazy(() => import('./pages/users/index.js')),

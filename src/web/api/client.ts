@@ -136,7 +136,7 @@ function settled<M extends HttpMethod>(method: (path: never, ...init: never[]) =
 }
 
 /** Paths whose POST takes a multipart form (the document does not describe multipart bodies). */
-type UploadPath = '/api/units/import' | '/api/demands/{id}/attachments' | '/api/projects/{id}/attachments';
+type UploadPath = '/api/units/import' | '/api/demands/{id}/attachments' | '/api/projects/{id}/attachments' | '/api/towns/{id}/annual-plans/{year}/stamp-scan';
 
 /** The generated client's methods, settled: each answers its path's success body or throws an `ApiError`. */
 export const http = {

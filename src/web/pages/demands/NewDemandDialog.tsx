@@ -19,7 +19,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { formatDateTime } from '../../format.js';
 import {
   demandFieldErrors,
-  DESK_CHANNEL_OPTIONS,
+  deskChannelOptions,
   newDemandBody,
   PROPOSER_KIND_OPTIONS,
   similarQuery,
@@ -27,6 +27,7 @@ import {
   type DemandFormValues,
   type SimilarQuery,
 } from './demand-entry.js';
+import { campaignNotice, openCampaignOf } from '../plans/plan-year.js';
 
 type Similar = ResponseOf<'findSimilarDemands'>['items'][number];
 
@@ -72,6 +73,8 @@ export function NewDemandDialog({ open, onClose, onCreated }: { readonly open: b
   const mayAcknowledge = can('acknowledgeDemand');
   const [form] = Form.useForm<DemandFormValues>();
   const units = useRequest(() => api.units.list(), [], open && me.unit.kind !== 'community');
+  // R8.1 the campaign channel only while the town's campaign is open (the server refuses it after the close).
+  const campaign = openCampaignOf(useRequest(() => http.GET('/api/campaigns'), [], open).data?.items ?? []);
   const communities = deskCommunities(units.data?.items ?? [], me);
   const communityId = Form.useWatch('communityId', form);
   const title = Form.useWatch('title', form);
@@ -204,9 +207,10 @@ export function NewDemandDialog({ open, onClose, onCreated }: { readonly open: b
             </Form.Item>
           </Space.Compact>
           <Typography.Title level={5}>诉求</Typography.Title>
+          {campaign !== null ? <Typography.Paragraph type="success">{campaignNotice(campaign)}</Typography.Paragraph> : null}
           <Space.Compact block style={{ gap: 12 }}>
             <Form.Item name="channel" label="来源渠道" rules={[{ required: true, message: '请选择来源渠道' }]} style={{ flex: 1 }}>
-              <Select placeholder="请选择" options={DESK_CHANNEL_OPTIONS} />
+              <Select placeholder="请选择" options={deskChannelOptions(campaign !== null)} />
             </Form.Item>
             <Form.Item
               name="communityId"

@@ -16,6 +16,12 @@ export type SimilarQuery = QueryOf<'findSimilarDemands'>;
 export const DESK_CHANNELS: readonly Channel[] = CHANNELS.filter((c) => CHANNEL_INFO[c].group === 'offline');
 
 export const DESK_CHANNEL_OPTIONS = DESK_CHANNELS.map((c) => ({ value: c, label: CHANNEL_INFO[c].label }));
+
+/** R8.1 the channels offered at entry: the desk ones, and 年度集中征集活动 while the town's campaign is open. */
+export function deskChannelOptions(campaignOpen: boolean): { value: Channel; label: string }[] {
+  return campaignOpen ? [...DESK_CHANNEL_OPTIONS, { value: 'campaign', label: CHANNEL_INFO.campaign.label }] : [...DESK_CHANNEL_OPTIONS];
+}
+
 export const PROPOSER_KIND_OPTIONS = PROPOSER_KINDS.map((k) => ({ value: k, label: PROPOSER_KIND_LABELS[k] }));
 
 export interface DemandFormValues {
