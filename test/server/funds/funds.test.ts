@@ -9,7 +9,7 @@
 import ExcelJS from 'exceljs';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decideAllocation } from '../../../src/domain/plans/index.js';
+import { decideAllocation, type AnnualPlan } from '../../../src/domain/plans/index.js';
 import { saveTownYear } from '../../../src/server/features/plans/town-year.repository.js';
 import { DIALECTS } from '../../support/dialects.js';
 import { createTestSystem, type TestSystem } from '../../support/system.js';
@@ -303,6 +303,37 @@ for (const dialect of DIALECTS) {
       expect(pdf.headers['content-type']).toBe('application/pdf');
       expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
       refused(await as(sys, 'funds.far', 'GET', `/api/towns/${townId}/funds-evaluation/export?year=2026`), 404, 'NOT_FOUND');
+    });
+    it('R8.3 R9.1 a project in the annual plan draws its 专项资金 on the pot of its entry: an allocation entry on the city’s allocation', async () => {
+      const plan: AnnualPlan = {
+        aggregate: 'annualPlan',
+        townId,
+        year: 2026,
+        entries: [
+          {
+            projectId: pavilion,
+            communityId,
+            communityName: '示例社区一',
+            projectName: '资金测试凉亭修缮',
+            budgetFen: 2 * WAN,
+            collection: 'daily',
+            campaignId: null,
+            kind: 'centralized',
+            fundedFrom: 'allocation',
+            enteredAt: '2026-10-01T02:00:00.000Z',
+            adjustment: null,
+          },
+        ],
+        submission: null,
+      };
+      await sys.database.db.transaction().execute((trx) => saveTownYear(trx, 'annual_plan', { townId, year: 2026 }, plan, 0, '2026-10-01T02:00:00.000Z'));
+      const before = await ledger();
+      expect(before.projects.find((p) => p.projectId === pavilion)?.fundedFrom).toBe('allocation');
+      const res = ok(await disburse({ projectId: pavilion, amountFen: WAN, source: 'special', voucherNo: 'PZ-P1' }), 201).json<{ line: LedgerView['lines'][number]; ledger: LedgerView }>();
+      expect(res.line.fundedFrom).toBe('allocation');
+      expect(res.ledger.balances.cityAllocation).toEqual({ creditedFen: 100 * WAN, drawnFen: WAN, balanceFen: 99 * WAN });
+      expect(res.ledger.balances.matchingFund.drawnFen).toBe(before.balances.matchingFund.drawnFen);
+      expect(res.ledger.discrepancies).toEqual([]);
     });
   });
 }
