@@ -52,14 +52,15 @@ describe('资金台账 in Chromium', () => {
     expect(await paidText(page)).toBe(`${formatYuan(before.balances.totalDisbursedFen)}元`);
     await shot(page, 'funds-ledger-town-1366');
 
-    // R9.1 the town's matching funds: 50万元, shown as credited.
+    // R9.1 the town's matching funds (the demo set them): raised to 80万元 with a reason, shown as credited.
     await page.getByRole('button', { name: /设定配套资金/ }).click();
     const matching = page.getByRole('dialog', { name: /镇街配套资金/ });
-    await matching.getByLabel('配套资金（元）').fill('500000');
+    await matching.getByLabel('配套资金（元）').fill('800000');
+    if (before.matchingFund.amountFen !== null) await matching.getByLabel('调整理由').fill('镇财政追加配套资金');
     await shot(page, 'funds-matching-dialog-1366');
     await matching.getByRole('button', { name: label('保存') }).click();
     await page.getByText('镇街配套资金已设定').waitFor();
-    await expect.poll(() => page.getByTestId('funds-card-镇街配套资金').locator('.ant-statistic-content').innerText()).toBe('500,000.00元');
+    await expect.poll(() => page.getByTestId('funds-card-镇街配套资金').locator('.ant-statistic-content').innerText()).toBe('800,000.00元');
 
     // Within the approval: half of its 专项资金.
     await page.getByRole('button', { name: /登记资金发放/ }).click();
@@ -92,7 +93,7 @@ describe('资金台账 in Chromium', () => {
     // R9.2 the project's 资金 tab: the approval, what was paid and the excess.
     await page.goto(`/projects/${project.projectId}?tab=funds`);
     await page.getByText('预算与实际（R9.2）').waitFor();
-    await page.getByText(`超发 ${formatYuan(half)}`).waitFor();
+    await page.getByText(`超发 ${formatYuan(half)}`).first().waitFor();
     await shot(page, 'funds-project-tab-1366');
   });
 
