@@ -86,7 +86,10 @@ export class FundsService {
   async recordDisbursement(ctx: RequestContext, townId: number, input: RecordDisbursementInput): Promise<{ line: LineView; ledger: LedgerView }> {
     const town = await this.requireTown(ctx, townId, 'recordDisbursement');
     const { year } = input;
-    const projectRow = await this.cases.loadProjectRow(input.projectId).catch(() => undefined);
+    const projectRow = await this.cases.loadProjectRow(input.projectId).catch((err: unknown) => {
+      if (err instanceof AppError && err.code === 'NOT_FOUND') return undefined;
+      throw err;
+    });
     const notHere = validationError([{ field: 'projectId', message: `${town.name}${year}年度没有该项目` }]);
     if (projectRow === undefined || projectRow.town_id !== town.id || projectRow.year !== year) throw notHere;
     const { state } = parseProject(projectRow);
