@@ -50,12 +50,13 @@ export function OverviewTable({
         rowKey="townId"
         loading={loading}
         dataSource={[...items]}
-        pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
+        pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
         onRow={(row) => ({ onClick: () => onOpen(row.townId), style: { cursor: 'pointer' } })}
         columns={[
           {
             title: '镇（街道）',
             dataIndex: 'townName',
+            width: 120,
             render: (v: string, row) => (
               <Typography.Link
                 href={`?year=${row.year}&townId=${row.townId}`}
@@ -77,8 +78,8 @@ export function OverviewTable({
             onFilter: (value, row) => row.status === value,
             render: (_: unknown, row) => <Tag color={STATUS_COLORS[row.status]}>{row.statusLabel}</Tag>,
           },
-          { title: '报送时间', dataIndex: 'submittedAt', width: 160, render: (v: string | null) => formatDateTime(v) },
-          { title: '市分配额度（万元）', dataIndex: 'allocation', align: 'right', width: 140, render: (a: Item['allocation']) => (a === null ? <Typography.Text type="secondary">未设定</Typography.Text> : a.wan) },
+          { title: '报送时间', dataIndex: 'submittedAt', width: 170, render: (v: string | null) => formatDateTime(v) },
+          { title: '市分配额度（万元）', dataIndex: 'allocation', align: 'right', width: 150, render: (a: Item['allocation']) => (a === null ? <Typography.Text type="secondary">未设定</Typography.Text> : a.wan) },
           { title: '集中征集合计（万元）', dataIndex: 'centralizedTotal', align: 'right', width: 150, render: (a: Item['centralizedTotal']) => a.wan },
           {
             title: '尚差（万元）',
@@ -87,8 +88,8 @@ export function OverviewTable({
             width: 100,
             render: (g: Item['gap']) => (g === null ? '--' : g.fen > 0 ? <Typography.Text type="danger">{g.wan}</Typography.Text> : '0'),
           },
-          { title: '年度调整', key: 'adjustments', width: 130, render: (_: unknown, row) => (row.adjustments === 0 ? '--' : `${row.adjustments} 项 ${row.adjustmentTotal.wan} 万元`) },
-          { title: '集中征集', dataIndex: 'campaign', width: 160, render: (c: Item['campaign']) => campaignText(c) },
+          { title: '年度调整', key: 'adjustments', width: 120, render: (_: unknown, row) => (row.adjustments === 0 ? '--' : `${row.adjustments} 项 ${row.adjustmentTotal.wan} 万元`) },
+          { title: '集中征集', dataIndex: 'campaign', render: (c: Item['campaign']) => campaignText(c) },
           ...(maySetAllocation
             ? [
                 {
@@ -210,9 +211,9 @@ export function AllocationDialog({
           {current !== null ? (
             <Table
               size="small"
-              rowKey="setAt"
+              rowKey="key"
               pagination={false}
-              dataSource={current.history}
+              dataSource={current.history.map((h, i) => ({ ...h, key: i }))}
               columns={[
                 { title: '设定时间', dataIndex: 'setAt', width: 170, render: (v: string) => formatDateTime(v) },
                 { title: '额度（万元）', dataIndex: 'amount', width: 110, align: 'right', render: (a: { wan: string }) => a.wan },

@@ -172,9 +172,9 @@ export function PlanTab({ plan, mayWrite, onChanged, onShort }: { readonly plan:
         <Card size="small" title="市分配额度记录">
           <Table
             size="small"
-            rowKey="setAt"
+            rowKey="key"
             pagination={false}
-            dataSource={plan.allocation.history}
+            dataSource={plan.allocation.history.map((h, i) => ({ ...h, key: i }))}
             columns={[
               { title: '设定时间', dataIndex: 'setAt', width: 180, render: (v: string) => formatDateTime(v) },
               { title: '额度（万元）', dataIndex: 'amount', width: 140, align: 'right', render: (a: { wan: string }) => a.wan },

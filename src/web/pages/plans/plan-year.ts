@@ -79,12 +79,12 @@ export function submitBlock(plan: Plan): string | null {
   if (plan.submission !== null) return '本年度实施计划已报送市民政局，不能重复报送；新增项目请用“调整项目库”';
   if (plan.summary.allocation === null) return `市民政局尚未设定本镇（街道）${plan.year}年度的市分配经费额度，设定后才能报送（R8.3）`;
   if ((plan.summary.gap?.fen ?? 0) > 0) {
-    return `集中征集项目合计尚差 ${plan.summary.gap?.wan ?? ''} 万元才达到市分配额度，暂不能报送（R8.3）：请继续确认集中征集项目纳入项目库，或联系市民政局调整额度`;
+    return `集中征集项目合计尚差 ${plan.summary.gap?.wan ?? ''} 万元才达到市分配额度（R8.3）。请继续确认集中征集项目纳入项目库，或联系市民政局调整额度`;
   }
   return null;
 }
 
 /** Why 调整项目库 is not possible now; null when it is. */
 export function adjustBlock(plan: Plan): string | null {
-  return plan.candidates.length === 0 ? '本年度暂无可调入的项目：只有本镇（街道）本年度已登记备案、尚未纳入项目库的项目可以调入' : null;
+  return plan.candidates.length === 0 ? '调整项目库：本年度暂无可调入的项目（只有本镇（街道）本年度已登记备案、尚未纳入项目库的项目可以调入）' : null;
 }
