@@ -1,10 +1,12 @@
 /** 设定配套资金 (R9.1): the town's matching funds of the year in 元; a change after the first needs its reason. */
-import { App, Form, Input, Modal } from 'antd';
+import { App, Form, Input, Modal, Typography } from 'antd';
 import { useState } from 'react';
 import { parseYuan } from '../../../domain/money.js';
 import { ApiError, http } from '../../api/client.js';
 import type { ResponseOf } from '../../api/models.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { formatDateTime } from '../../format.js';
+import { yuanText } from './funds-format.js';
 
 type Ledger = ResponseOf<'viewFundsLedger'>;
 
@@ -59,6 +61,12 @@ export function MatchingFundDialog({ ledger, open, onClose, onSaved }: { readonl
           <Input.TextArea rows={2} maxLength={500} />
         </Form.Item>
         <ErrorAlert error={error} />
+        {ledger.matchingFund.history.length > 0 ? (
+          <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
+            历次设定：
+            {ledger.matchingFund.history.map((h) => `${formatDateTime(h.setAt)} ${yuanText(h.amountFen)} 元（${h.reason ?? '首次设定'}）`).join('；')}
+          </Typography.Paragraph>
+        ) : null}
       </Form>
     </Modal>
   );
