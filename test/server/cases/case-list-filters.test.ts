@@ -98,7 +98,7 @@ for (const dialect of DIALECTS) {
       expect(sorted(await ids('town', 'createdFrom=2026-09-29&createdTo=2026-12-31'))).toEqual(sorted([d.grid?.id ?? 0, d.center?.id ?? 0]));
       expect(await ids('town', 'year=2027')).toEqual([d.nextYear?.id]);
       expect(await ids('town', 'year=2026&createdFrom=2026-09-30')).toEqual([d.center?.id]);
-      const projects = await list('bureau', 'projects', 'year=2027');
+      const projects = await list('bureau', 'projects', `keyword=${encodeURIComponent(TAG)}&year=2027`);
       expect(projects.items.map((p) => p.townId)).toEqual([farTown]);
     });
 
