@@ -275,15 +275,13 @@ export interface DeadlineQuery {
 export type OverdueRow = DeadlineRow & { community_name: string; case_number: string | null; case_title: string | null };
 
 export async function listOverdueDeadlines(db: DbOrTrx, q: DeadlineQuery & { now: string }): Promise<{ total: number; rows: OverdueRow[] }> {
-  let query = db
-    .selectFrom('deadline')
-    .innerJoin('unit', 'unit.id', 'deadline.community_id')
-    .where('deadline.status', '=', 'open')
-    .where('deadline.due_at', '<=', q.now);
+  let query = db.selectFrom('deadline').where('deadline.status', '=', 'open').where('deadline.due_at', '<=', q.now);
   if ('communityId' in q.scope) query = query.where('deadline.community_id', '=', q.scope.communityId);
   if ('townId' in q.scope) query = query.where('deadline.town_id', '=', q.scope.townId);
+  // Counted from the deadline rows alone (an index range): every row's community is a unit (a foreign key).
   const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await query
+    .innerJoin('unit', 'unit.id', 'deadline.community_id')
     // The case the step belongs to, by its number and title, so the list says what is late without opening it.
     .leftJoin('demand', (j) => j.onRef('demand.id', '=', 'deadline.aggregate_id').on('deadline.aggregate', '=', 'demand'))
     .leftJoin('project', (j) => j.onRef('project.id', '=', 'deadline.aggregate_id').on('deadline.aggregate', '=', 'project'))
