@@ -59,7 +59,7 @@ interface Target {
   readonly issuedDocument: number;
   /** The community's town (a town's yearly documents). */
   readonly town: number;
-  /** The town's 2027 campaign (R8.1). */
+  /** The town's 2028 campaign (R8.1; the demo has opened 东城街道's 2027 one). */
   readonly campaign: number;
 }
 
@@ -356,10 +356,10 @@ for (const dialect of DIALECTS) {
         });
         targets.push({ ...t, issuedDocument: ok(res, 201).json<{ document: { id: number } }>().document.id });
       }
-      // R8.1 each target's town opens its 2027 campaign.
+      // R8.1 each target's town opens its 2028 campaign.
       targets = await Promise.all(
         targets.map(async (t, i) => {
-          const res = await sys.request('POST', `/api/towns/${t.town}/campaigns`, { cookie: await cookieOf(sys, clerks[i]?.town ?? ''), body: { year: 2027, title: `${t.label}2027年度集中征集` } });
+          const res = await sys.request('POST', `/api/towns/${t.town}/campaigns`, { cookie: await cookieOf(sys, clerks[i]?.town ?? ''), body: { year: 2028, title: `${t.label}2028年度集中征集` } });
           return { ...t, campaign: ok(res, 201).json<{ id: number }>().id };
         }),
       );

@@ -46,7 +46,7 @@ export interface FundsLedgerInput {
 }
 
 /** Printed in 二 while there are no disbursement records. */
-export const DISBURSEMENTS_PENDING_NOTE = '暂无发放记录：镇（街道）向村（社区）专用账户的资金拨付登记（R9.1）尚未在系统中建立，建立后每笔发放逐行列入本表。';
+export const DISBURSEMENTS_PENDING_NOTE = '暂无发放记录：本年度尚未登记资金发放（R9.1），登记后每笔发放逐行列入本表。';
 
 /** The ledger's projects are the plan's: a project's money is approved once it is in the annual library. */
 export function ledgerRowOf(state: ProjectState, code: string): LedgerProjectRow | null {
