@@ -132,14 +132,14 @@ async function main(): Promise<void> {
   const townScope: ScopeFilter = { townId: townUnit.id };
 
   const scenarios: ScenarioResult[] = [];
-  const run = async (name: string, full: (i: number) => Promise<number[]>, bare: (i: number) => Promise<unknown>): Promise<void> => {
+  const run = async (name: string, full: (i: number) => Promise<number[]>, bare: (i: number) => Promise<unknown>, calls = CALLS): Promise<void> => {
     // One warm-up call of each, not counted.
-    await full(CALLS);
-    await bare(CALLS);
+    await full(calls);
+    await bare(calls);
     const fullTimes: number[] = [];
     const bareTimes: number[] = [];
     let failures = 0;
-    for (let i = 0; i < CALLS; i++) {
+    for (let i = 0; i < calls; i++) {
       let t = performance.now();
       const codes = await full(i);
       fullTimes.push(performance.now() - t);
@@ -148,7 +148,7 @@ async function main(): Promise<void> {
       await bare(i);
       bareTimes.push(performance.now() - t);
     }
-    const result = { name, calls: CALLS, full: summary(fullTimes), bare: summary(bareTimes), failures };
+    const result = { name, calls, full: summary(fullTimes), bare: summary(bareTimes), failures };
     scenarios.push(result);
     process.stderr.write(`  ${name}: full p50 ${result.full.p50} p95 ${result.full.p95} ms · bare p50 ${result.bare.p50} p95 ${result.bare.p95} ms${failures > 0 ? ` · ${failures} failures` : ''}\n`);
   };
@@ -207,7 +207,8 @@ async function main(): Promise<void> {
   const bureauTownStats = statisticsScenario('bureau', city, (i) => pick(towns, i * 7));
   await run('市局看一个镇街的统计（townId，按年度、类型）', bureauTownStats.full, bureauTownStats.bare);
   const cityStats = statisticsScenario('bureau', city, () => undefined);
-  await run('市局全市统计（按年度、类型）', cityStats.full, cityStats.bare);
+  // Beyond the aim (a town's statistics): the whole city's, a fifth of the calls (each reads every project of the city).
+  await run('市局全市统计（按年度、类型）', cityStats.full, cityStats.bare, Math.max(1, Math.round(CALLS / 5)));
 
   // ---------------------------------------------------------------------------------------------- 列表
   const now = (): Date => new Date();
