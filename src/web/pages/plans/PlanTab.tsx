@@ -106,6 +106,7 @@ export function PlanTab({ plan, mayWrite, onChanged, onShort }: { readonly plan:
                   调整项目库
                 </Button>
               </Flex>
+              {plan.status === 'overdue' ? <Typography.Text type="danger">已过报送期限（{fullDate(plan.dueDate)}），请尽快报送；现在报送将记为逾期报送。</Typography.Text> : null}
               {blocked !== null ? <Alert id="plan-submit-block" type="warning" showIcon title={`暂不能报送：${blocked}`} /> : <Typography.Text type="secondary">下载实施计划表，加盖党委或政府公章后，上传扫描件报送市民政局。</Typography.Text>}
               {adjustBlocked !== null ? (
                 <Typography.Text type="secondary" id="plan-adjust-block">

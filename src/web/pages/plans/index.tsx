@@ -4,8 +4,9 @@
  *
  * - Town staff: their town's 集中征集 (open it, close it early, the communities' progress) and 年度项目库与实施计划
  *   (the total against the city's allocation and the gap, 盖章报送, 调整项目库, the printed 实施计划表).
- * - 市民政局, supervisors and department reviewers: 各镇（街道）年度计划 (every town in their jurisdiction; the
- *   bureau sets the allocations) and 报备事项; a row opens the town's own view read-only (`?townId=`).
+ * - 市民政局 and other city-wide readers: 各镇（街道）年度计划 (every town in their jurisdiction; the bureau sets the
+ *   allocations) and 报备事项; a row opens the town's own view read-only (`?townId=`). Readers whose jurisdiction is
+ *   one town (supervisors of a town read it as their unit; a town's department reviewers) see that town's view.
  * - Community staff: only whether their town's campaign is open, so that they enter its demands through it.
  */
 import { ArrowLeftOutlined } from '@ant-design/icons';
@@ -65,7 +66,17 @@ export default function PlansPage() {
       />
     );
   }
-  return <Overview year={year} tab={tab} onTab={(t) => change({ tab: t })} yearSelect={yearSelect} maySetAllocation={can('setAllocation')} onOpen={(id) => change({ townId: String(id), tab: null })} />;
+  return (
+    <Overview
+      year={year}
+      tab={tab}
+      onTab={(t) => change({ tab: t })}
+      yearSelect={yearSelect}
+      maySetAllocation={can('setAllocation')}
+      onOpen={(id) => change({ townId: String(id), tab: null })}
+      single={(id) => <TownPlan key={`${id}-${year}`} townId={id} year={year} tab={tab} onTab={(t) => change({ tab: t })} yearSelect={yearSelect} mayWrite={false} mayOpen={false} maySetAllocation={false} />}
+    />
+  );
 }
 
 function TownPlan({
@@ -175,6 +186,7 @@ function Overview({
   yearSelect,
   maySetAllocation,
   onOpen,
+  single,
 }: {
   readonly year: number;
   readonly tab: string | null;
@@ -182,9 +194,13 @@ function Overview({
   readonly yearSelect: ReactNode;
   readonly maySetAllocation: boolean;
   readonly onOpen: (townId: number) => void;
+  /** The view of a jurisdiction that holds one town (a town's department reviewers): that town's plan. */
+  readonly single: (townId: number) => ReactNode;
 }) {
   const loaded = useRequest(() => http.GET('/api/annual-plans', { params: { query: { year } } }), [year]);
   const items = loaded.data?.items ?? [];
+  const only = items.length === 1 && !maySetAllocation ? items[0] : undefined;
+  if (only !== undefined) return single(only.townId);
   return (
     <Page title={`${year}年度计划`} extra={yearSelect}>
       <Typography.Text type="secondary">
