@@ -92,8 +92,8 @@ describe('统计分析 in Chromium', () => {
       api.deadlines.byStep.map((s) => [s.label, String(s.onTime), String(s.late), String(s.overdue), String(s.open), rate(s.rate)]),
     );
     expect(await tableOf(page, '超限与疑似拆分标记')).toEqual(api.flags.map((f) => [f.label, f.rule, String(f.count)]));
-    const funds = await tableOf(page, '预算与实际投入（已结项项目）');
-    expect(funds.at(-1)).toEqual(['合计', api.funds.total.planned.wan, api.funds.total.actual.wan]);
+    const funds = await tableOf(page, '预算、已发放与实际投入');
+    expect(funds.at(-1)).toEqual(['合计', api.funds.total.planned.wan, api.funds.total.actual.wan, api.funds.total.disbursed.wan]);
     expect((await tableOf(page, '满意度测评')).at(-1)).toEqual(['满意率', rate(api.satisfaction.rate)]);
     await settled(page);
     await shot(page, 'statistics-town-tables');

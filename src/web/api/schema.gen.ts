@@ -40896,6 +40896,13 @@ export interface operations {
                                     /** @description 金额（万元，去掉末尾的 0） */
                                     readonly wan: string;
                                 };
+                                /** @description 资金台账登记的发放金额（R9.1）：筛选范围内全部项目，不限已结项 */
+                                readonly disbursed: {
+                                    /** @description 金额（分） */
+                                    readonly fen: number;
+                                    /** @description 金额（万元，去掉末尾的 0） */
+                                    readonly wan: string;
+                                };
                             }[];
                             readonly total: {
                                 readonly planned: {
@@ -40905,6 +40912,12 @@ export interface operations {
                                     readonly wan: string;
                                 };
                                 readonly actual: {
+                                    /** @description 金额（分） */
+                                    readonly fen: number;
+                                    /** @description 金额（万元，去掉末尾的 0） */
+                                    readonly wan: string;
+                                };
+                                readonly disbursed: {
                                     /** @description 金额（分） */
                                     readonly fen: number;
                                     /** @description 金额（万元，去掉末尾的 0） */

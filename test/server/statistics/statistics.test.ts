@@ -185,6 +185,13 @@ for (const dialect of DIALECTS) {
         expect(row.planned.fen, row.source).toBe(closed.reduce((t, p) => t + (p.closure?.form.budget[row.source] ?? 0), 0));
       }
       expect(s.funds.total.actual.fen).toBe(s.funds.rows.reduce((t, r) => t + r.actual.fen, 0));
+      // R9.1 what the ledgers paid, per source, equals the disbursement rows of the reader's projects.
+      const paid = await sys.database.db.selectFrom('disbursement').select(['source', 'amount_fen']).execute();
+      expect(paid.length).toBeGreaterThan(0);
+      for (const row of s.funds.rows) {
+        expect(row.disbursed.fen, row.source).toBe(paid.filter((d) => d.source === row.source).reduce((t, d) => t + Number(d.amount_fen), 0));
+      }
+      expect(s.funds.total.disbursed.fen).toBe(paid.reduce((t, d) => t + Number(d.amount_fen), 0));
     });
 
     it('a filter by category and year reproduces the lists behind it', async () => {
@@ -336,7 +343,7 @@ for (const dialect of DIALECTS) {
       expect(steps).toEqual(s.deadlines.byStep.map((d) => [d.label, d.onTime, d.late, d.overdue, d.open, ...(d.rate === null ? [] : [d.rate])]));
       const funds = rowsOf('资金');
       const fundTotals = funds.pop();
-      expect(funds).toEqual(s.funds.rows.map((f) => [f.label, f.planned.fen / 100, f.actual.fen / 100]));
+      expect(funds).toEqual(s.funds.rows.map((f) => [f.label, f.planned.fen / 100, f.actual.fen / 100, f.disbursed.fen / 100]));
       expect(Math.round(Number(fundTotals?.[2]) * 100)).toBe(s.funds.total.actual.fen);
       expect(rowsOf('总览').slice(0, 2)).toEqual([
         ['诉求数', s.totals.demands],

@@ -131,9 +131,10 @@ export function statisticsSheets(s: Statistics, rate: (part: number, whole: numb
         { header: '资金来源', width: 30 },
         { header: '预算投入（元）', width: 18, money: true },
         { header: '实际投入（元）', width: 18, money: true },
+        { header: '资金台账已发放（元）', width: 20, money: true },
       ],
-      rows: s.funds.rows.map((f) => [f.label, yuan(f.planned), yuan(f.actual)]),
-      totals: ['合计', yuan(s.funds.total.planned), yuan(s.funds.total.actual)],
+      rows: s.funds.rows.map((f) => [f.label, yuan(f.planned), yuan(f.actual), yuan(f.disbursed)]),
+      totals: ['合计', yuan(s.funds.total.planned), yuan(s.funds.total.actual), yuan(s.funds.total.disbursed)],
     },
   ];
   return sheets;

@@ -176,6 +176,16 @@ export async function deadlineCounts(db: DbOrTrx, f: StatisticsFilter, now: stri
  * kilobytes; the database picks the parts out, so that thousands of states are neither sent whole nor parsed here
  * (docs/performance.md, the large city).
  */
+/** R9.1 what the ledgers paid to the filter's projects (every status), per fund source, in 分. */
+export async function disbursedBySource(db: DbOrTrx, f: StatisticsFilter): Promise<Map<string, number>> {
+  const rows = await projects(db, f)
+    .innerJoin('disbursement', 'disbursement.project_id', 'project.id')
+    .select(['disbursement.source as source', sql<string>`sum(disbursement.amount_fen)`.as('fen')])
+    .groupBy('disbursement.source')
+    .execute();
+  return new Map(rows.map((r) => [r.source, Number(r.fen)]));
+}
+
 export async function closedProjectStates(db: DbOrTrx, f: StatisticsFilter, limit: number): Promise<string[]> {
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
   const closed = projects(db, f).where('project.status', '=', 'closed').orderBy('project.id', 'desc').limit(limit);

@@ -73,7 +73,13 @@ const DeadlineUnitItem = Type.Object(
 );
 
 const FundRow = Type.Object(
-  { source: Type.String(), label: Type.String(), planned: Money, actual: Money },
+  {
+    source: Type.String(),
+    label: Type.String(),
+    planned: Money,
+    actual: Money,
+    disbursed: { ...Money, description: '资金台账登记的发放金额（R9.1）：筛选范围内全部项目，不限已结项' },
+  },
   { additionalProperties: false },
 );
 
@@ -139,7 +145,7 @@ export const StatisticsResponse = Type.Object(
       {
         closedProjects: Type.Integer({ description: '计入的已结项项目数（与满意度读取的相同）' }),
         rows: Type.Array(FundRow, { description: '结项表各资金来源：预算投入（登记备案）与实际投入' }),
-        total: Type.Object({ planned: Money, actual: Money }, { additionalProperties: false }),
+        total: Type.Object({ planned: Money, actual: Money, disbursed: Money }, { additionalProperties: false }),
       },
       { additionalProperties: false },
     ),

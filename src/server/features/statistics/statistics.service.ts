@@ -2,7 +2,7 @@
  * Statistics for the town, the bureau and supervisors (issue 12 point 4), inside the reader's jurisdiction and
  * scoped exactly as the case lists are: counts and money by town, community, category, handling mode, status and year;
  * demands by channel and status; the on-time rate of each deadline step by unit; satisfaction; the R1.2 / R1.3 /
- * R6.4 flags; money planned against actual per fund source. Counts and sums are the database's (GROUP BY, integer
+ * R6.4 flags; money planned against actual per fund source, and what the ledgers disbursed (R9.1). Counts and sums are the database's (GROUP BY, integer
  * 分); the survey summaries and the 结项表's actual amounts live only in the closed projects' stored states, so those
  * states are read (newest first, at most CLOSED_STATE_LIMIT) and summed here. Each group carries the list query
  * that gives the cases behind it.
@@ -21,6 +21,7 @@ import {
   closedProjectStates,
   deadlineCounts,
   demandGroups,
+  disbursedBySource,
   demandTotal,
   projectGroups,
   projectTotals,
@@ -117,7 +118,7 @@ export class StatisticsService {
     const r = this.tx.reader;
     const now = ctx.now.toISOString();
 
-    const [totals, byTown, byCommunity, byCategory, byMode, byStatus, byYear, demands, byChannel, byDemandStatus, stepRows, unitRows, closedStates] = await Promise.all([
+    const [totals, byTown, byCommunity, byCategory, byMode, byStatus, byYear, demands, byChannel, byDemandStatus, stepRows, unitRows, closedStates, disbursed] = await Promise.all([
       projectTotals(r, projectFilter),
       cityWide ? projectGroups(r, projectFilter, 'town_id') : Promise.resolve([]),
       projectGroups(r, projectFilter, 'community_id'),
@@ -131,6 +132,7 @@ export class StatisticsService {
       deadlineCounts(r, f, now, null),
       deadlineCounts(r, f, now, unitColumn),
       closedProjectStates(r, projectFilter, CLOSED_STATE_LIMIT),
+      disbursedBySource(r, projectFilter),
     ]);
     const names = await unitNames(r, [...new Set([...byTown, ...byCommunity].map((g) => Number(g.key)).concat(unitRows.flatMap((u) => (u.unitId === null ? [] : [u.unitId]))))]);
 
@@ -194,6 +196,7 @@ export class StatisticsService {
       label: CLOSURE_FUND_ROW_LABELS[row].replace('（万元）', ''),
       planned: money(planned[row] ?? 0),
       actual: money(actual[row] ?? 0),
+      disbursed: money(disbursed.get(row) ?? 0),
     }));
     const flagCounts: Readonly<Record<ProjectFlag, number>> = { overCap: totals.overCap, possibleSplit: totals.possibleSplit, surveyException: totals.surveyException };
 
@@ -238,6 +241,7 @@ export class StatisticsService {
         total: {
           planned: money(fundRows.reduce((s, row) => s + row.planned.fen, 0)),
           actual: money(fundRows.reduce((s, row) => s + row.actual.fen, 0)),
+          disbursed: money(fundRows.reduce((s, row) => s + row.disbursed.fen, 0)),
         },
       },
     };

@@ -253,21 +253,26 @@ export function FlagsCard({ flags }: { readonly flags: Statistics['flags'] }) {
   );
 }
 
-/** The closed projects' 结项表: planned (登记备案) against actual, per fund source, in 万元. */
+/**
+ * Money per fund source, in 万元: the closed projects' 结项表, planned (登记备案) against actual, and what the
+ * ledgers disbursed to the filter's projects (R9.1, every status).
+ */
 export function FundsCard({ funds, satisfaction }: { readonly funds: Statistics['funds']; readonly satisfaction: Statistics['satisfaction'] }) {
-  const title = '预算与实际投入（已结项项目）';
+  const title = '预算、已发放与实际投入';
   const names = funds.rows.map((r) => r.label);
   const planned = funds.rows.map((r) => wan(r.planned));
+  const disbursed = funds.rows.map((r) => wan(r.disbursed));
   const actual = funds.rows.map((r) => wan(r.actual));
   const table: DataTable = {
     columns: [
       { key: 'label', title: '资金来源' },
       { key: 'planned', title: '预算投入（万元）', numeric: true },
       { key: 'actual', title: '实际投入（万元）', numeric: true },
+      { key: 'disbursed', title: '资金台账已发放（万元）', numeric: true },
     ],
     rows: [
-      ...funds.rows.map((r) => ({ key: r.source, cells: { label: r.label, planned: r.planned.wan, actual: r.actual.wan }, drill: null })),
-      { key: 'total', cells: { label: '合计', planned: funds.total.planned.wan, actual: funds.total.actual.wan }, drill: null },
+      ...funds.rows.map((r) => ({ key: r.source, cells: { label: r.label, planned: r.planned.wan, actual: r.actual.wan, disbursed: r.disbursed.wan }, drill: null })),
+      { key: 'total', cells: { label: '合计', planned: funds.total.planned.wan, actual: funds.total.actual.wan, disbursed: funds.total.disbursed.wan }, drill: null },
     ],
   };
   return (
@@ -279,19 +284,21 @@ export function FundsCard({ funds, satisfaction }: { readonly funds: Statistics[
         series: [
           { name: '预算投入', values: funds.rows.map((r) => r.planned.fen / 1_000_000), labels: planned },
           { name: '实际投入', values: funds.rows.map((r) => r.actual.fen / 1_000_000), labels: actual },
+          { name: '已发放', values: funds.rows.map((r) => r.disbursed.fen / 1_000_000), labels: disbursed },
         ],
       })}
-      height={Math.max(200, funds.rows.length * 56 + 48)}
-      description={`${title}：${names.map((n, i) => `${n} 预算 ${planned[i] ?? ''}，实际 ${actual[i] ?? ''}`).join('；')}；合计预算 ${wan(funds.total.planned)}，实际 ${wan(funds.total.actual)}`}
-      empty={funds.closedProjects === 0}
+      height={Math.max(220, funds.rows.length * 76 + 48)}
+      description={`${title}：${names.map((n, i) => `${n} 预算 ${planned[i] ?? ''}，实际 ${actual[i] ?? ''}，已发放 ${disbursed[i] ?? ''}`).join('；')}；合计预算 ${wan(funds.total.planned)}，实际 ${wan(funds.total.actual)}，已发放 ${wan(funds.total.disbursed)}`}
+      empty={funds.closedProjects === 0 && funds.total.disbursed.fen === 0}
       toolbar={
         <Typography.Text>
-          合计：预算 <Typography.Text strong>{wan(funds.total.planned)}</Typography.Text>，实际 <Typography.Text strong>{wan(funds.total.actual)}</Typography.Text>
+          合计：预算 <Typography.Text strong>{wan(funds.total.planned)}</Typography.Text>，实际 <Typography.Text strong>{wan(funds.total.actual)}</Typography.Text>，已发放{' '}
+          <Typography.Text strong>{wan(funds.total.disbursed)}</Typography.Text>
         </Typography.Text>
       }
       note={
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          计入 {funds.closedProjects} 个已结项项目的结项表（预算投入为登记备案的金额）。
+          预算与实际投入计入 {funds.closedProjects} 个已结项项目的结项表（预算投入为登记备案的金额）；已发放为资金台账登记的金额，计入筛选范围内的全部项目。
           {!satisfaction.complete ? `已结项项目较多，只统计了最新的 ${satisfaction.projectsRead} 个。` : ''}
         </Typography.Text>
       }

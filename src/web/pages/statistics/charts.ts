@@ -145,10 +145,10 @@ export interface PairInput {
   readonly series: readonly { readonly name: string; readonly values: readonly number[]; readonly labels: readonly string[] }[];
 }
 
-/** Horizontal bars in pairs (预算投入 and 实际投入 of each fund source), with a legend on top. */
+/** Horizontal bars side by side (预算投入, 实际投入 and 已发放 of each fund source), with a legend on top. */
 export function pairedBars(input: PairInput): ChartOption {
   return {
-    color: [PALETTE[0] ?? '#1558b0', PALETTE[1] ?? '#f08c00'],
+    color: PALETTE.slice(0, Math.max(2, input.series.length)),
     legend: { top: 0, left: 'center', textStyle: AXIS_TEXT, itemWidth: 14, itemHeight: 10 },
     grid: { left: 8, right: 80, top: 32, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
     tooltip: {
