@@ -14,6 +14,7 @@
  * than a year ago, 97 % are in a final state. Each write has an audit record (an entry, each step) in the real shape and
  * one real hash chain (chain 1), written after the cases. Deterministic: the same scale gives the same rows.
  */
+import { PROJECT_RESULT_COLUMNS } from '../src/server/db/project-results.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -168,6 +169,7 @@ const PROJECT_COLUMNS = [
   col('created_at'),
   col('updated_at'),
   col('consulted_at'),
+  ...PROJECT_RESULT_COLUMNS.map((name) => col(name, 'int8')),
 ];
 const DEADLINE_COLUMNS = [
   col('aggregate'),
@@ -665,6 +667,7 @@ export async function generateCity(dialect: Dialect, location: string, scale: nu
             iso(created + t.openedAfter),
             iso(created + t.updatedAfter),
             columns.consulted_at === null ? null : iso(created + (Date.parse(columns.consulted_at) - Date.parse(t.demandRow.created_at))),
+            ...PROJECT_RESULT_COLUMNS.map((name) => columns[name]),
           ]);
           for (const d of t.demandDeadlines) deadline('demand', demandId, d);
           for (const d of t.projectDeadlines) deadline('project', projectId, d);

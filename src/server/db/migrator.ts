@@ -11,6 +11,7 @@ import { issuedDocuments } from './migrations/0005_issued_documents.js';
 import { publicListIndex } from './migrations/0006_public_list_index.js';
 import { plansAndFunds } from './migrations/0007_plans_and_funds.js';
 import { scaleIndexes } from './migrations/0008_scale_indexes.js';
+import { projectResults } from './migrations/0009_project_results.js';
 
 function allMigrations(dialect: Dialect): Record<string, Migration> {
   return {
@@ -22,6 +23,7 @@ function allMigrations(dialect: Dialect): Record<string, Migration> {
     '0006_public_list_index': publicListIndex(),
     '0007_plans_and_funds': plansAndFunds(dialect),
     '0008_scale_indexes': scaleIndexes(),
+    '0009_project_results': projectResults(),
   };
 }
 

@@ -171,6 +171,16 @@ export interface ProjectTable {
   created_at: string;
   updated_at: string;
   consulted_at: string | null;
+  /** The results as columns (0009, db/project-results.ts): null until the survey or the 结项表 exists. */
+  survey_respondents: number | null;
+  survey_answered: number | null;
+  survey_satisfied: number | null;
+  closure_budget_special: number | null;
+  closure_budget_collective: number | null;
+  closure_budget_social: number | null;
+  closure_actual_special: number | null;
+  closure_actual_collective: number | null;
+  closure_actual_social: number | null;
 }
 
 export type DeadlineRowStatus = 'open' | 'done' | 'cancelled';

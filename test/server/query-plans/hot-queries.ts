@@ -13,7 +13,7 @@ import { listDemandCandidates, listProjectCandidates } from '../../../src/server
 import { PROJECT_WAITS_WHEN, waitingSteps } from '../../../src/server/features/cases/todo.service.js';
 import { findEndedPublicityWindows, findOverdueCases } from '../../../src/server/features/deadlines/deadline.repository.js';
 import { findDueCandidates } from '../../../src/server/features/delivery/delivery.repository.js';
-import { closedProjectStates, deadlineCounts, demandGroups, demandTotal, projectGroups, projectTotals, type StatisticsFilter } from '../../../src/server/features/statistics/statistics.repository.js';
+import { closedResults, deadlineCounts, demandGroups, demandTotal, projectGroups, projectTotals, type StatisticsFilter } from '../../../src/server/features/statistics/statistics.repository.js';
 
 /** The instant every query is asked at (a fixed one: the snapshots hold the parameters). */
 export const AT = '2026-06-15T02:00:00.000Z';
@@ -95,7 +95,7 @@ function statistics(who: 'town' | 'city', filter: (p: Place) => StatisticsFilter
     { name: `statistics-${who}-demands-by-channel`, run: (db, p) => demandGroups(db, demandFilter(p), 'channel') },
     { name: `statistics-${who}-deadlines-by-step`, run: (db, p) => deadlineCounts(db, { ...filter(p), ...demandFilter(p) }, AT, null) },
     { name: `statistics-${who}-deadlines-by-unit`, run: (db, p) => deadlineCounts(db, { ...filter(p), ...demandFilter(p) }, AT, who === 'city' ? 'town_id' : 'community_id') },
-    { name: `statistics-${who}-closed-states`, run: (db, p) => closedProjectStates(db, filter(p), 5_000) },
+    { name: `statistics-${who}-closed-results`, run: (db, p) => closedResults(db, filter(p)) },
   ];
 }
 

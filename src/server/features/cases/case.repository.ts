@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { upgradeDemandState, upgradeProjectState, type DemandState, type ProjectState } from '../../../domain/lifecycle/index.js';
 import type { Channel } from '../../../domain/categories.js';
 import type { DbOrTrx, Trx } from '../../db/database.js';
+import { projectResultColumns } from '../../db/project-results.js';
 import type { DemandRow, Flag, ProjectRow } from '../../db/schema.js';
 
 export interface Loaded<S> {
@@ -152,6 +153,7 @@ export function projectColumns(state: ProjectState) {
     year: state.year,
     published: flag(state.publicity !== null || state.status === 'closed'),
     consulted_at: state.agreement?.agreedAt ?? null,
+    ...projectResultColumns(state),
   };
 }
 

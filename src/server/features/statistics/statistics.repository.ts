@@ -3,7 +3,7 @@
  * database (GROUP BY), money in integer 分. Each filter narrows the jurisdiction as the case lists' filters do: a
  * town or community outside it gives nothing.
  */
-import { PostgresAdapter, sql, type SelectQueryBuilder } from 'kysely';
+import { sql, type SelectQueryBuilder } from 'kysely';
 import type { DbOrTrx } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
 import type { ScopeFilter } from '../cases/case-query.repository.js';
@@ -169,13 +169,6 @@ export async function deadlineCounts(db: DbOrTrx, f: StatisticsFilter, now: stri
   }));
 }
 
-/**
- * The stored states of the filter's closed projects, newest first, at most `limit`: the parts of each that the
- * satisfaction and the planned-against-actual money are read from (its identity, `survey.summary` and the 结项表's
- * `budget` and `actual`), as a state's JSON. A closed project's state holds every survey sheet and is tens of
- * kilobytes; the database picks the parts out, so that thousands of states are neither sent whole nor parsed here
- * (docs/performance.md, the large city).
- */
 /** R9.1 what the ledgers paid to the filter's projects (every status), per fund source, in 分. */
 export async function disbursedBySource(db: DbOrTrx, f: StatisticsFilter): Promise<Map<string, number>> {
   const rows = await projects(db, f)
@@ -186,22 +179,47 @@ export async function disbursedBySource(db: DbOrTrx, f: StatisticsFilter): Promi
   return new Map(rows.map((r) => [r.source, Number(r.fen)]));
 }
 
-export async function closedProjectStates(db: DbOrTrx, f: StatisticsFilter, limit: number): Promise<string[]> {
-  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
-  const closed = projects(db, f).where('project.status', '=', 'closed').orderBy('project.id', 'desc').limit(limit);
-  const rows = postgres
-    ? // Parsed once per row (jsonb) in the limited subquery, then each part taken from the parsed value.
-      await db
-        .selectFrom(closed.select([sql`project.state_json::jsonb`.as('j'), 'project.id']).as('c'))
-        .select(sql<string>`json_build_array(c.j->'aggregate', c.j->'schemaVersion', c.j->'id', c.j->'status', c.j->'survey'->'summary', c.j->'closure'->'form'->'budget', c.j->'closure'->'form'->'actual')::text`.as('parts'))
-        .orderBy('c.id', 'desc')
-        .execute()
-    : // One parse per row: json_extract with several paths gives their values as one array.
-      await closed
-        .select(sql<string>`json_extract(project.state_json, '$.aggregate', '$.schemaVersion', '$.id', '$.status', '$.survey.summary', '$.closure.form.budget', '$.closure.form.actual')`.as('parts'))
-        .execute();
-  return rows.map((r) => {
-    const [aggregate, schemaVersion, id, status, summary, budget, actual] = JSON.parse(r.parts) as unknown[];
-    return JSON.stringify({ aggregate, schemaVersion, id, status, survey: { summary: summary ?? null }, closure: budget === null || budget === undefined ? null : { form: { budget, actual } } });
-  });
+export interface ClosedResultsRow {
+  readonly closed: number;
+  readonly surveyed: number;
+  readonly respondents: number;
+  readonly answered: number;
+  readonly satisfied: number;
+  readonly budget: Readonly<Record<'special' | 'collective' | 'social', number>>;
+  readonly actual: Readonly<Record<'special' | 'collective' | 'social', number>>;
+}
+
+/**
+ * The filter's closed projects summed in the database from their result columns (migration 0009,
+ * db/project-results.ts): the surveys' respondents and satisfaction, the 结项表's budget and actual per fund row. No
+ * state is read: a closed project's state holds every survey sheet and is tens of kilobytes (docs/performance.md).
+ */
+export async function closedResults(db: DbOrTrx, f: StatisticsFilter): Promise<ClosedResultsRow> {
+  const sum = (column: string) => sql<string | null>`sum(${sql.ref(`project.${column}`)})`;
+  const row = await projects(db, f)
+    .where('project.status', '=', 'closed')
+    .select([
+      sql<string>`count(*)`.as('closed'),
+      sql<string>`count(project.survey_answered)`.as('surveyed'),
+      sum('survey_respondents').as('respondents'),
+      sum('survey_answered').as('answered'),
+      sum('survey_satisfied').as('satisfied'),
+      sum('closure_budget_special').as('budget_special'),
+      sum('closure_budget_collective').as('budget_collective'),
+      sum('closure_budget_social').as('budget_social'),
+      sum('closure_actual_special').as('actual_special'),
+      sum('closure_actual_collective').as('actual_collective'),
+      sum('closure_actual_social').as('actual_social'),
+    ])
+    .executeTakeFirstOrThrow();
+  const n = (v: string | number | null): number => (v === null ? 0 : Number(v));
+  return {
+    closed: n(row.closed),
+    surveyed: n(row.surveyed),
+    respondents: n(row.respondents),
+    answered: n(row.answered),
+    satisfied: n(row.satisfied),
+    budget: { special: n(row.budget_special), collective: n(row.budget_collective), social: n(row.budget_social) },
+    actual: { special: n(row.actual_special), collective: n(row.actual_collective), social: n(row.actual_social) },
+  };
 }

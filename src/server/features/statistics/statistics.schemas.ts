@@ -128,7 +128,7 @@ export const StatisticsResponse = Type.Object(
     satisfaction: Type.Object(
       {
         closedProjects: Type.Integer({ description: '已结项项目数' }),
-        projectsRead: Type.Integer({ description: '读取了测评结果的已结项项目数（最多 CLOSED_STATE_LIMIT 个，最新的在先）' }),
+        projectsRead: Type.Integer({ description: '计入测评结果与结项金额的已结项项目数（全部已结项项目）' }),
         complete: Type.Boolean({ description: 'false：已结项项目多于读取上限，满意度和实际投入只统计了最新的部分' }),
         surveyedProjects: Type.Integer({ description: '有测评结果的项目数' }),
         respondents: Type.Integer({ description: '参与测评人数' }),

@@ -2,13 +2,12 @@
  * Statistics for the town, the bureau and supervisors (issue 12 point 4), inside the reader's jurisdiction and
  * scoped exactly as the case lists are: counts and money by town, community, category, handling mode, status and year;
  * demands by channel and status; the on-time rate of each deadline step by unit; satisfaction; the R1.2 / R1.3 /
- * R6.4 flags; money planned against actual per fund source, and what the ledgers disbursed (R9.1). Counts and sums are the database's (GROUP BY, integer
- * 分); the survey summaries and the 结项表's actual amounts live only in the closed projects' stored states, so those
- * states are read (newest first, at most CLOSED_STATE_LIMIT) and summed here. Each group carries the list query
- * that gives the cases behind it.
+ * R6.4 flags; money planned against actual per fund source, and what the ledgers disbursed (R9.1). Counts and sums
+ * are the database's (GROUP BY, integer 分), the closed projects' survey results and 结项表 money included (their
+ * result columns, migration 0009). Each group carries the list query that gives the cases behind it.
  */
 import { CATEGORIES, CATEGORY_LABELS, CHANNEL_INFO, CHANNELS, CLOSURE_FUND_ROWS, CLOSURE_FUND_ROW_LABELS, HANDLING_MODE_LABELS, HANDLING_MODES, isCategory, type Channel, type HandlingMode } from '../../../domain/categories.js';
-import { DEADLINE_STEPS, DEMAND_STATUS_LABELS, DEMAND_STATUSES, PROJECT_FLAG_LABELS, PROJECT_FLAGS, PROJECT_STATUS_LABELS, PROJECT_STATUSES, upgradeProjectState, type DemandStatus, type ProjectFlag, type ProjectStatus } from '../../../domain/lifecycle/index.js';
+import { DEADLINE_STEPS, DEMAND_STATUS_LABELS, DEMAND_STATUSES, PROJECT_FLAG_LABELS, PROJECT_FLAGS, PROJECT_STATUS_LABELS, PROJECT_STATUSES, type DemandStatus, type ProjectFlag, type ProjectStatus } from '../../../domain/lifecycle/index.js';
 import { percentTenths } from '../../../domain/forms/survey.js';
 import { formatWan } from '../../../domain/money.js';
 import type { Transactor } from '../../db/transactor.js';
@@ -18,7 +17,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import { listFilters, scopeFilter, stepLabel } from '../cases/case-query.service.js';
 import { contentDisposition, XLSX_MIME } from '../cases/case-export.js';
 import {
-  closedProjectStates,
+  closedResults,
   deadlineCounts,
   demandGroups,
   disbursedBySource,
@@ -32,9 +31,6 @@ import {
 } from './statistics.repository.js';
 import type { DeadlineStepStat, DeadlineUnitStat, DemandGroupItem, DrillTarget, MoneyValue, ProjectGroupItem, Statistics, StatisticsQueryInput } from './statistics.schemas.js';
 import { statisticsFilename, statisticsWorkbook } from './statistics-export.js';
-
-/** The most closed projects whose stored state is read for satisfaction and actual spending (newest first). */
-export const CLOSED_STATE_LIMIT = 5_000;
 
 const FLAG_RULES: Readonly<Record<ProjectFlag, string>> = { overCap: 'R1.2', possibleSplit: 'R1.3', surveyException: 'R6.4' };
 
@@ -85,11 +81,6 @@ function orderedSteps(rows: readonly DeadlineCountRow[]): string[] {
   return [...DEADLINE_STEPS.filter((s) => present.has(s)), ...[...present].filter((s) => !(DEADLINE_STEPS as readonly string[]).includes(s)).sort()];
 }
 
-interface SurveySummaryLike {
-  readonly respondentCount: number;
-  readonly satisfaction: { readonly satisfied: number; readonly total: number };
-}
-
 export class StatisticsService {
   constructor(
     private readonly tx: Transactor,
@@ -118,7 +109,7 @@ export class StatisticsService {
     const r = this.tx.reader;
     const now = ctx.now.toISOString();
 
-    const [totals, byTown, byCommunity, byCategory, byMode, byStatus, byYear, demands, byChannel, byDemandStatus, stepRows, unitRows, closedStates, disbursed] = await Promise.all([
+    const [totals, byTown, byCommunity, byCategory, byMode, byStatus, byYear, demands, byChannel, byDemandStatus, stepRows, unitRows, results, disbursed] = await Promise.all([
       projectTotals(r, projectFilter),
       cityWide ? projectGroups(r, projectFilter, 'town_id') : Promise.resolve([]),
       projectGroups(r, projectFilter, 'community_id'),
@@ -131,7 +122,7 @@ export class StatisticsService {
       demandGroups(r, demandFilter, 'status'),
       deadlineCounts(r, f, now, null),
       deadlineCounts(r, f, now, unitColumn),
-      closedProjectStates(r, projectFilter, CLOSED_STATE_LIMIT),
+      closedResults(r, projectFilter),
       disbursedBySource(r, projectFilter),
     ]);
     const names = await unitNames(r, [...new Set([...byTown, ...byCommunity].map((g) => Number(g.key)).concat(unitRows.flatMap((u) => (u.unitId === null ? [] : [u.unitId]))))]);
@@ -167,35 +158,11 @@ export class StatisticsService {
     });
     byUnit.sort((a, b) => a.unitName.localeCompare(b.unitName, 'zh-Hans-CN') || a.unitId - b.unitId);
 
-    // The survey summaries and the 结项表's money live in the stored state only.
-    let surveyed = 0;
-    let respondents = 0;
-    let answered = 0;
-    let satisfied = 0;
-    const planned: Record<string, number> = Object.fromEntries(CLOSURE_FUND_ROWS.map((row) => [row, 0]));
-    const actual: Record<string, number> = { ...planned };
-    for (const json of closedStates) {
-      const state = upgradeProjectState(JSON.parse(json));
-      const summary: SurveySummaryLike | null = state.survey.summary;
-      if (summary !== null) {
-        surveyed += 1;
-        respondents += summary.respondentCount;
-        answered += summary.satisfaction.total;
-        satisfied += summary.satisfaction.satisfied;
-      }
-      const form = state.closure?.form;
-      if (form !== undefined) {
-        for (const row of CLOSURE_FUND_ROWS) {
-          planned[row] = (planned[row] ?? 0) + form.budget[row];
-          actual[row] = (actual[row] ?? 0) + form.actual[row];
-        }
-      }
-    }
     const fundRows = CLOSURE_FUND_ROWS.map((row) => ({
       source: row,
       label: CLOSURE_FUND_ROW_LABELS[row].replace('（万元）', ''),
-      planned: money(planned[row] ?? 0),
-      actual: money(actual[row] ?? 0),
+      planned: money(results.budget[row]),
+      actual: money(results.actual[row]),
       disbursed: money(disbursed.get(row) ?? 0),
     }));
     const flagCounts: Readonly<Record<ProjectFlag, number>> = { overCap: totals.overCap, possibleSplit: totals.possibleSplit, surveyException: totals.surveyException };
@@ -226,17 +193,17 @@ export class StatisticsService {
       },
       satisfaction: {
         closedProjects: totals.closed,
-        projectsRead: closedStates.length,
-        complete: closedStates.length >= totals.closed,
-        surveyedProjects: surveyed,
-        respondents,
-        answered,
-        satisfied,
-        rate: percent(satisfied, answered),
+        projectsRead: results.closed,
+        complete: results.closed >= totals.closed,
+        surveyedProjects: results.surveyed,
+        respondents: results.respondents,
+        answered: results.answered,
+        satisfied: results.satisfied,
+        rate: percent(results.satisfied, results.answered),
       },
       flags: PROJECT_FLAGS.map((flag) => ({ flag, label: PROJECT_FLAG_LABELS[flag], rule: FLAG_RULES[flag], count: flagCounts[flag], drill: drillQuery('projects', q, { flag }) })),
       funds: {
-        closedProjects: closedStates.length,
+        closedProjects: results.closed,
         rows: fundRows,
         total: {
           planned: money(fundRows.reduce((s, row) => s + row.planned.fen, 0)),
