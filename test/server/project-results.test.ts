@@ -31,7 +31,7 @@ for (const dialect of DIALECTS) {
       let withResults = 0;
       for (const row of rows) {
         const expected = projectResultColumns(upgradeProjectState(JSON.parse(row.state_json)));
-        const stored = Object.fromEntries(PROJECT_RESULT_COLUMNS.map((c) => [c, row[c] === null ? null : Number(row[c])]));
+        const stored = Object.fromEntries(PROJECT_RESULT_COLUMNS.map((c) => [c, row[c]]));
         expect(stored, `project ${row.id}`).toEqual(expected);
         if (expected.survey_answered !== null || expected.closure_actual_special !== null) withResults += 1;
       }

@@ -189,9 +189,9 @@ for (const dialect of DIALECTS) {
       const paid = await sys.database.db.selectFrom('disbursement').select(['source', 'amount_fen']).execute();
       expect(paid.length).toBeGreaterThan(0);
       for (const row of s.funds.rows) {
-        expect(row.disbursed.fen, row.source).toBe(paid.filter((d) => d.source === row.source).reduce((t, d) => t + Number(d.amount_fen), 0));
+        expect(row.disbursed.fen, row.source).toBe(paid.filter((d) => d.source === row.source).reduce((t, d) => t + d.amount_fen, 0));
       }
-      expect(s.funds.total.disbursed.fen).toBe(paid.reduce((t, d) => t + Number(d.amount_fen), 0));
+      expect(s.funds.total.disbursed.fen).toBe(paid.reduce((t, d) => t + d.amount_fen, 0));
     });
 
     it('a filter by category and year reproduces the lists behind it', async () => {

@@ -107,6 +107,12 @@ export async function townProjectsOfYear(db: Reader, townId: number, year: numbe
     .execute();
 }
 
+/** The town's closed projects of a year, by id. */
+export async function closedProjectIdsOfYear(db: Reader, townId: number, year: number): Promise<number[]> {
+  const rows = await db.selectFrom('project').select(['id']).where('town_id', '=', townId).where('year', '=', year).where('status', '=', 'closed').orderBy('id').execute();
+  return rows.map((r) => r.id);
+}
+
 export type BureauReportRow = Selectable<BureauReportTable>;
 
 export async function listBureauReports(

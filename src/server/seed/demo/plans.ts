@@ -15,6 +15,7 @@ import { toLocalDate } from '../../../domain/calendar/index.js';
 import type { FundsService } from '../../features/funds/funds.service.js';
 import type { PlanService } from '../../features/plans/plans.service.js';
 import { findUnitsByKind } from '../../features/org/org.repository.js';
+import { closedProjectIdsOfYear } from '../../features/plans/plans.repository.js';
 import type { Transactor } from '../../db/transactor.js';
 import type { DemoEnv } from './journey.js';
 import type { Scenario, Track } from './timeline.js';
@@ -126,15 +127,7 @@ function adjustmentsAndFunds(env: DemoEnv, services: DemoPlanServices): Scenario
 
 /** The town's closed projects of the year (the ones to pay), at most two; the library's own first. */
 async function closedProjectsOf(services: DemoPlanServices, townId: number, year: number, preferred: readonly number[]): Promise<number[]> {
-  const rows = await services.transactor.reader
-    .selectFrom('project')
-    .select(['id'])
-    .where('town_id', '=', townId)
-    .where('year', '=', year)
-    .where('status', '=', 'closed')
-    .orderBy('id')
-    .execute();
-  const ids = rows.map((r) => r.id);
+  const ids = await closedProjectIdsOfYear(services.transactor.reader, townId, year);
   return [...ids.filter((id) => preferred.includes(id)), ...ids.filter((id) => !preferred.includes(id))].slice(0, 2);
 }
 
