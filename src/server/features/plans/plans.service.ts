@@ -43,7 +43,7 @@ import type { AttachmentService, AttachmentView } from '../attachments/attachmen
 import { findAttachment } from '../attachments/attachment.repository.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { parseProject } from '../cases/case.repository.js';
-import { findUnitsByIds, findUnitsByKind } from '../org/org.repository.js';
+import { findSubtree, findUnitsByIds, findUnitsByKind } from '../org/org.repository.js';
 import type { UnitDirectory } from '../org/unit-directory.js';
 import { money } from '../statistics/statistics.service.js';
 import { planContextOf, planViolationError, runPlanDecision } from './plan-decision.js';
@@ -442,14 +442,17 @@ export class PlanService {
     const progress = (await campaignProgress(this.tx.reader, c, endsAt.toISOString())).filter((p) => onlyCommunity === null || p.communityId === onlyCommunity);
     const confirmed = new Map<number, number>();
     for (const e of plan?.state.entries ?? []) if (e.campaignId === c.id) confirmed.set(e.communityId, (confirmed.get(e.communityId) ?? 0) + 1);
-    const communityIds = [...new Set([...progress.map((p) => p.communityId), ...(onlyCommunity === null ? confirmed.keys() : [])])];
+    // The town sees every one of its communities, those with nothing collected yet too (the ones to follow up).
+    const town = await this.units.get(c.townId);
+    const all = onlyCommunity === null && town !== undefined ? (await findSubtree(this.tx.reader, town.path)).filter((u) => u.kind === 'community') : [];
+    const communityIds = [...new Set([...progress.map((p) => p.communityId), ...(onlyCommunity === null ? confirmed.keys() : []), ...all.map((u) => u.id)])];
     const communities = new Map((await findUnitsByIds(this.tx.reader, communityIds)).map((u) => [u.id, u.name]));
     const rows = communityIds
       .map((id) => {
         const p = progress.find((r) => r.communityId === id);
         return { communityId: id, communityName: communities.get(id) ?? '', demands: p?.demands ?? 0, projects: p?.projects ?? 0, confirmed: confirmed.get(id) ?? 0 };
       })
-      .sort((a, b) => b.demands - a.demands || a.communityId - b.communityId);
+      .sort((a, b) => b.demands - a.demands || a.communityName.localeCompare(b.communityName, 'zh-Hans-CN') || a.communityId - b.communityId);
     const open = isCampaignOpen(c, ctx.now);
     return {
       id: c.id,
