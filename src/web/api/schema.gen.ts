@@ -40850,7 +40850,7 @@ export interface operations {
                         readonly satisfaction: {
                             /** @description 已结项项目数 */
                             readonly closedProjects: number;
-                            /** @description 读取了测评结果的已结项项目数（最多 CLOSED_STATE_LIMIT 个，最新的在先） */
+                            /** @description 计入测评结果与结项金额的已结项项目数（全部已结项项目） */
                             readonly projectsRead: number;
                             /** @description false：已结项项目多于读取上限，满意度和实际投入只统计了最新的部分 */
                             readonly complete: boolean;
