@@ -20,7 +20,7 @@ import { listDemandRows, listOverdueDeadlines, listProjectRows, openDeadlinesOf,
 import { listFilters } from '../src/server/features/cases/case-query.service.js';
 import { listDemandCandidates, listProjectCandidates } from '../src/server/features/cases/todo.repository.js';
 import { PROJECT_WAITS_WHEN, waitingSteps } from '../src/server/features/cases/todo.service.js';
-import { closedResults, deadlineCounts, demandGroups, demandTotal, projectGroups, projectTotals, unitNames, type StatisticsFilter } from '../src/server/features/statistics/statistics.repository.js';
+import { closedResults, deadlineCounts, disbursedBySource, demandGroups, demandTotal, projectGroups, projectTotals, unitNames, type StatisticsFilter } from '../src/server/features/statistics/statistics.repository.js';
 import { startSystem } from '../src/server/system.js';
 import { BENCH_PASSWORD, benchConfig, openBenchDatabase } from './scale-generate.js';
 
@@ -98,6 +98,7 @@ async function bareStatistics(r: DbOrTrx, f: StatisticsFilter, cityWide: boolean
     deadlineCounts(r, f, now, null),
     deadlineCounts(r, f, now, unitColumn),
     closedResults(r, projectFilter),
+    disbursedBySource(r, projectFilter),
   ]);
   await unitNames(r, [...byTown, ...byCommunity].map((g) => Number(g.key)));
 }
