@@ -81,8 +81,8 @@ function todoStatuses(role: Role) {
 
 /** The SQL of the statistics page for one filter: the service's queries, in parallel as it runs them. */
 async function bareStatistics(r: DbOrTrx, f: StatisticsFilter, cityWide: boolean, now: string): Promise<void> {
-  const projectFilter: StatisticsFilter = { ...f, createdFrom: undefined, createdBefore: undefined };
-  const demandFilter: StatisticsFilter = { ...f, year: undefined, category: undefined };
+  const projectFilter: StatisticsFilter = f;
+  const demandFilter: StatisticsFilter = { ...f, category: undefined };
   const unitColumn = cityWide && f.townId === undefined && f.communityId === undefined ? 'town_id' : 'community_id';
   const [, byTown, byCommunity] = await Promise.all([
     projectTotals(r, projectFilter),
@@ -197,8 +197,7 @@ async function main(): Promise<void> {
     full: async (i: number) => [await get(cookies[who], `/api/statistics${query(statsFilter(i, scope, townOf(i)))}`)],
     bare: async (i: number) => {
       const q = statsFilter(i, scope, townOf(i));
-      const range = listFilters('demand', { year: q.year, limit: 1, offset: 0 }, new Date());
-      const f: StatisticsFilter = { scope, ...q, createdFrom: range.createdFrom, createdBefore: range.createdBefore };
+      const f: StatisticsFilter = { scope, ...q };
       await bareStatistics(db, f, !('townId' in scope), new Date().toISOString());
     },
   });

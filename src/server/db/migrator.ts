@@ -12,6 +12,7 @@ import { publicListIndex } from './migrations/0006_public_list_index.js';
 import { plansAndFunds } from './migrations/0007_plans_and_funds.js';
 import { scaleIndexes } from './migrations/0008_scale_indexes.js';
 import { projectResults } from './migrations/0009_project_results.js';
+import { statisticsCells } from './migrations/0010_statistics_cells.js';
 
 function allMigrations(dialect: Dialect): Record<string, Migration> {
   return {
@@ -24,6 +25,7 @@ function allMigrations(dialect: Dialect): Record<string, Migration> {
     '0007_plans_and_funds': plansAndFunds(dialect),
     '0008_scale_indexes': scaleIndexes(),
     '0009_project_results': projectResults(),
+    '0010_statistics_cells': statisticsCells(),
   };
 }
 

@@ -379,6 +379,76 @@ export interface BureauReportTable {
   created_at: string;
 }
 
+/**
+ * Statistics figures summed per case partition (0010, db/statistics-cells.ts): a partition is one community's cases
+ * of one year (a project's year, a demand's year of entry in Asia/Shanghai). Every write to a case, a finished clock
+ * or a disbursement recomputes its partitions in its own transaction; `stat_partition` is the row that transaction
+ * locks while it does.
+ */
+export interface StatPartitionTable {
+  community_id: number;
+  year: number;
+  refreshed_at: string;
+}
+
+/** Projects of a partition (status other than `reserved`) grouped by category, handling mode and status. */
+export interface StatProjectTable {
+  community_id: number;
+  town_id: number;
+  year: number;
+  category: string | null;
+  handling_mode: string | null;
+  status: string;
+  projects: number;
+  budget_fen: number;
+  over_cap: number;
+  possible_split: number;
+  survey_exception: number;
+  /** Projects with a survey summary (`survey_answered` not null). */
+  surveyed: number;
+  survey_respondents: number;
+  survey_answered: number;
+  survey_satisfied: number;
+  closure_budget_special: number;
+  closure_budget_collective: number;
+  closure_budget_social: number;
+  closure_actual_special: number;
+  closure_actual_collective: number;
+  closure_actual_social: number;
+  /** R9.1 what the ledgers paid to these projects, per fund source. */
+  disbursed_special: number;
+  disbursed_collective: number;
+  disbursed_social: number;
+}
+
+/** Demands of a partition (status other than `reserved`) by channel and status. */
+export interface StatDemandTable {
+  community_id: number;
+  town_id: number;
+  year: number;
+  channel: string;
+  status: string;
+  demands: number;
+}
+
+/**
+ * Finished clocks (status `done`, owners other than the system) of a partition's cases, by the unit the clock ran
+ * for (`community_id`, `town_id`: the deadline row's own, which a reassigned demand's earlier clocks keep), step and,
+ * for projects, category.
+ */
+export interface StatDeadlineTable {
+  /** The partition: the case's community. */
+  case_community_id: number;
+  year: number;
+  community_id: number;
+  town_id: number;
+  aggregate: 'demand' | 'project';
+  category: string | null;
+  step: string;
+  on_time: number;
+  late: number;
+}
+
 export interface Database {
   unit: UnitTable;
   app_user: AppUserTable;
@@ -405,6 +475,10 @@ export interface Database {
   ledger: TownYearTable;
   disbursement: DisbursementTable;
   bureau_report: BureauReportTable;
+  stat_partition: StatPartitionTable;
+  stat_project: StatProjectTable;
+  stat_demand: StatDemandTable;
+  stat_deadline: StatDeadlineTable;
 }
 
 export type UnitRow = Selectable<UnitTable>;

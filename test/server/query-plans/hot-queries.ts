@@ -85,7 +85,7 @@ function todo(role: Role) {
 }
 
 function statistics(who: 'town' | 'city', filter: (p: Place) => StatisticsFilter): HotQuery[] {
-  const demandFilter = (p: Place): StatisticsFilter => ({ scope: filter(p).scope, createdFrom: '2024-12-31T16:00:00.000Z', createdBefore: '2025-12-31T16:00:00.000Z' });
+  const demandFilter = (p: Place): StatisticsFilter => ({ ...filter(p), category: undefined });
   return [
     { name: `statistics-${who}-project-totals`, run: (db, p) => projectTotals(db, filter(p)) },
     { name: `statistics-${who}-projects-by-community`, run: (db, p) => projectGroups(db, filter(p), 'community_id') },
@@ -93,21 +93,25 @@ function statistics(who: 'town' | 'city', filter: (p: Place) => StatisticsFilter
     { name: `statistics-${who}-projects-by-category`, run: (db, p) => projectGroups(db, filter(p), 'category') },
     { name: `statistics-${who}-demand-total`, run: (db, p) => demandTotal(db, demandFilter(p)) },
     { name: `statistics-${who}-demands-by-channel`, run: (db, p) => demandGroups(db, demandFilter(p), 'channel') },
-    { name: `statistics-${who}-deadlines-by-step`, run: (db, p) => deadlineCounts(db, { ...filter(p), ...demandFilter(p) }, AT, null) },
-    { name: `statistics-${who}-deadlines-by-unit`, run: (db, p) => deadlineCounts(db, { ...filter(p), ...demandFilter(p) }, AT, who === 'city' ? 'town_id' : 'community_id') },
+    { name: `statistics-${who}-deadlines-by-step`, run: (db, p) => deadlineCounts(db, filter(p), AT, null) },
+    { name: `statistics-${who}-deadlines-by-unit`, run: (db, p) => deadlineCounts(db, filter(p), AT, who === 'city' ? 'town_id' : 'community_id') },
     { name: `statistics-${who}-closed-results`, run: (db, p) => closedResults(db, filter(p)) },
   ];
 }
 
 /** A plugin that keeps every query on its way to the database, compiled as the driver receives it. */
 export class CaptureQueries implements KyselyPlugin {
+  /** The statements sent, in order: a subquery is compiled too, but planned only inside its statement. */
   readonly captured: CompiledQuery[] = [];
+  private readonly compiled = new Map<unknown, CompiledQuery>();
   constructor(private readonly db: Db) {}
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    this.captured.push(this.db.getExecutor().compileQuery(args.node, args.queryId));
+    this.compiled.set(args.queryId, this.db.getExecutor().compileQuery(args.node, args.queryId));
     return args.node;
   }
   transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    const sent = this.compiled.get(args.queryId);
+    if (sent !== undefined) this.captured.push(sent);
     return Promise.resolve(args.result);
   }
 }

@@ -7,6 +7,7 @@ import { upgradeDemandState, upgradeProjectState, type DemandState, type Project
 import type { Channel } from '../../../domain/categories.js';
 import type { DbOrTrx, Trx } from '../../db/database.js';
 import { projectResultColumns } from '../../db/project-results.js';
+import { demandPartition, projectPartition, touchStatistics, type StatisticsPartition } from '../../db/statistics-cells.js';
 import type { DemandRow, Flag, ProjectRow } from '../../db/schema.js';
 
 export interface Loaded<S> {
@@ -103,6 +104,8 @@ export async function reserveProject(trx: Trx, values: { communityId: number; to
 
 /** Writes the state if the row is still at `version`; false when another request changed it first. */
 export async function saveDemand(trx: Trx, state: DemandState, version: number, now: string): Promise<boolean> {
+  // The statistics of the partition the demand leaves (a reassignment) and of the one it is in.
+  const before = await demandPartition(trx, state.id);
   const result = await trx
     .updateTable('demand')
     .set({
@@ -120,7 +123,10 @@ export async function saveDemand(trx: Trx, state: DemandState, version: number, 
     .where('id', '=', state.id)
     .where('version', '=', version)
     .executeTakeFirst();
-  return result.numUpdatedRows === 1n;
+  if (result.numUpdatedRows !== 1n) return false;
+  const after = await demandPartition(trx, state.id);
+  touchStatistics(trx, [before, after].filter((p): p is StatisticsPartition => p !== undefined));
+  return true;
 }
 
 /** Points a merged demand at the project of its primary (R2.6). */
@@ -158,6 +164,7 @@ export function projectColumns(state: ProjectState) {
 }
 
 export async function saveProject(trx: Trx, state: ProjectState, version: number, now: string): Promise<boolean> {
+  const before = await projectPartition(trx, state.id);
   const result = await trx
     .updateTable('project')
     .set({
@@ -169,7 +176,9 @@ export async function saveProject(trx: Trx, state: ProjectState, version: number
     .where('id', '=', state.id)
     .where('version', '=', version)
     .executeTakeFirst();
-  return result.numUpdatedRows === 1n;
+  if (result.numUpdatedRows !== 1n) return false;
+  touchStatistics(trx, [before, { communityId: state.communityId, year: state.year }].filter((p): p is StatisticsPartition => p !== undefined));
+  return true;
 }
 
 export function trackingNumberFor(id: number, now: Date): string {

@@ -4,6 +4,7 @@
  */
 import type { DeadlineOwner } from '../../../domain/lifecycle/deadline-steps.js';
 import type { DeadlineRow } from '../../db/schema.js';
+import { demandPartition, projectPartition, touchStatistics } from '../../db/statistics-cells.js';
 import type { Reader, Tx } from '../../db/transactor.js';
 
 export type DeadlineAggregate = 'demand' | 'project';
@@ -67,8 +68,12 @@ export async function openDeadline(trx: Tx, d: NewDeadline, replace: boolean): P
     .execute();
 }
 
+/** Finishes the open clock; the statistics of its case's partition count it from this transaction's commit. */
 export async function completeOpenDeadline(trx: Tx, step: DeadlineKey, doneAt: string, late: boolean): Promise<void> {
-  await openStep(trx, step).set({ status: 'done', done_at: doneAt, late: late ? 1 : 0 }).execute();
+  const done = await openStep(trx, step).set({ status: 'done', done_at: doneAt, late: late ? 1 : 0 }).executeTakeFirst();
+  if (done.numUpdatedRows === 0n) return;
+  const partition = step.aggregate === 'project' ? await projectPartition(trx, step.aggregateId) : await demandPartition(trx, step.aggregateId);
+  if (partition !== undefined) touchStatistics(trx, [partition]);
 }
 
 export async function cancelOpenDeadline(trx: Tx, step: DeadlineKey): Promise<void> {

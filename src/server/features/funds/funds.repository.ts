@@ -5,6 +5,7 @@
  */
 import type { Reader, Tx } from '../../db/transactor.js';
 import type { ProjectRow } from '../../db/schema.js';
+import { projectPartition, touchStatistics } from '../../db/statistics-cells.js';
 
 export interface NewDisbursementRow {
   readonly townId: number;
@@ -21,7 +22,7 @@ export interface NewDisbursementRow {
   readonly recordedAt: string;
 }
 
-/** Inserts the line's row and answers its id; a voucher key already used in the town throws the unique violation. */
+/** Inserts the line's row (the statistics' disbursed money of its project's partition follows) and answers its id; a voucher key already used in the town throws the unique violation. */
 export async function insertDisbursementRow(trx: Tx, row: NewDisbursementRow): Promise<number> {
   const inserted = await trx
     .insertInto('disbursement')
@@ -41,6 +42,8 @@ export async function insertDisbursementRow(trx: Tx, row: NewDisbursementRow): P
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  const partition = await projectPartition(trx, row.projectId);
+  if (partition !== undefined) touchStatistics(trx, [partition]);
   return inserted.id;
 }
 

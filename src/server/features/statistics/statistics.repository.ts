@@ -1,26 +1,41 @@
 /**
- * The statistics' SQL: counts and sums of demands, projects and deadline rows inside a jurisdiction, grouped in the
- * database (GROUP BY), money in integer 分. Each filter narrows the jurisdiction as the case lists' filters do: a
- * town or community outside it gives nothing.
+ * The statistics' SQL: sums of the figures kept per community and year (db/statistics-cells.ts, migration 0010)
+ * inside a jurisdiction, grouped in the database (GROUP BY), money in integer 分; the open clocks, which depend on
+ * the instant, from the deadline rows. Each filter narrows the jurisdiction as the case lists' filters do: a town or
+ * community outside it gives nothing.
  */
 import { sql, type SelectQueryBuilder } from 'kysely';
 import type { DbOrTrx } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
+import { shanghaiYearStart } from '../../db/statistics-cells.js';
 import type { ScopeFilter } from '../cases/case-query.repository.js';
 
 export interface StatisticsFilter {
   readonly scope: ScopeFilter;
   readonly townId?: number | undefined;
   readonly communityId?: number | undefined;
-  /** Projects: the project's year. */
+  /** A project's year; a demand's year of entry in Asia/Shanghai (the demand list's reading of a year). */
   readonly year?: number | undefined;
-  /** Demands: entered at or after / before these instants (the demand list's reading of a year). */
-  readonly createdFrom?: string | undefined;
-  readonly createdBefore?: string | undefined;
   /** Projects only (a demand has no category). */
   readonly category?: string | undefined;
 }
 
+type CellTable = 'stat_project' | 'stat_demand' | 'stat_deadline';
+
+/** The filter on a cell table; `withCategory` for the tables that carry one. */
+function cells(db: DbOrTrx, table: CellTable, f: StatisticsFilter, withCategory: boolean) {
+  const col = (name: string) => sql.ref(`${table}.${name}`);
+  let q: SelectQueryBuilder<Database, CellTable, object> = db.selectFrom(table);
+  if ('communityId' in f.scope) q = q.where(col('community_id'), '=', f.scope.communityId);
+  if ('townId' in f.scope) q = q.where(col('town_id'), '=', f.scope.townId);
+  if (f.townId !== undefined) q = q.where(col('town_id'), '=', f.townId);
+  if (f.communityId !== undefined) q = q.where(col('community_id'), '=', f.communityId);
+  if (f.year !== undefined) q = q.where(col('year'), '=', f.year);
+  if (withCategory && f.category !== undefined) q = q.where(col('category'), '=', f.category);
+  return q;
+}
+
+/** The filter's projects, for the open clocks of the year and category asked. */
 function projects(db: DbOrTrx, f: StatisticsFilter) {
   let q = db.selectFrom('project').where('project.status', '!=', 'reserved');
   if ('communityId' in f.scope) q = q.where('project.community_id', '=', f.scope.communityId);
@@ -32,19 +47,20 @@ function projects(db: DbOrTrx, f: StatisticsFilter) {
   return q;
 }
 
+/** The filter's demands (the year is that of entry), for their open clocks. */
 function demands(db: DbOrTrx, f: StatisticsFilter) {
   let q = db.selectFrom('demand').where('demand.status', '!=', 'reserved');
   if ('communityId' in f.scope) q = q.where('demand.community_id', '=', f.scope.communityId);
   if ('townId' in f.scope) q = q.where('demand.town_id', '=', f.scope.townId);
   if (f.townId !== undefined) q = q.where('demand.town_id', '=', f.townId);
   if (f.communityId !== undefined) q = q.where('demand.community_id', '=', f.communityId);
-  if (f.createdFrom !== undefined) q = q.where('demand.created_at', '>=', f.createdFrom);
-  if (f.createdBefore !== undefined) q = q.where('demand.created_at', '<', f.createdBefore);
+  if (f.year !== undefined) q = q.where('demand.created_at', '>=', shanghaiYearStart(f.year)).where('demand.created_at', '<', shanghaiYearStart(f.year + 1));
   return q;
 }
 
 /** A count or a sum as a number on both dialects (PostgreSQL sums bigint as numeric, which pg gives as text). */
 const n = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
+const total = (column: string) => sql<string | number | null>`sum(${sql.ref(column)})`;
 
 export interface ProjectGroupRow {
   readonly key: string | null;
@@ -56,13 +72,9 @@ export type ProjectGroupColumn = 'town_id' | 'community_id' | 'category' | 'hand
 
 /** Projects and their registered budget grouped by one column. */
 export async function projectGroups(db: DbOrTrx, f: StatisticsFilter, column: ProjectGroupColumn): Promise<ProjectGroupRow[]> {
-  const ref = sql.ref(`project.${column}`);
-  const rows = await projects(db, f)
-    .select([
-      sql<string | number | null>`${ref}`.as('key'),
-      sql<number>`count(*)`.as('n'),
-      sql<number>`coalesce(sum(project.budget_fen), 0)`.as('budget'),
-    ])
+  const ref = sql.ref(`stat_project.${column}`);
+  const rows = await cells(db, 'stat_project', f, true)
+    .select([sql<string | number | null>`${ref}`.as('key'), total('stat_project.projects').as('n'), total('stat_project.budget_fen').as('budget')])
     .groupBy(ref)
     .execute();
   return rows.map((r) => ({ key: r.key === null ? null : String(r.key), count: n(r.n), budgetFen: n(r.budget) }));
@@ -79,14 +91,14 @@ export interface ProjectTotalsRow {
 
 /** R1.2 / R1.3 / R6.4 the flags are counted with the totals in one pass. */
 export async function projectTotals(db: DbOrTrx, f: StatisticsFilter): Promise<ProjectTotalsRow> {
-  const r = await projects(db, f)
+  const r = await cells(db, 'stat_project', f, true)
     .select([
-      sql<number>`count(*)`.as('n'),
-      sql<number>`coalesce(sum(project.budget_fen), 0)`.as('budget'),
-      sql<number>`coalesce(sum(project.over_cap), 0)`.as('over_cap'),
-      sql<number>`coalesce(sum(project.possible_split), 0)`.as('possible_split'),
-      sql<number>`coalesce(sum(project.survey_exception), 0)`.as('survey_exception'),
-      sql<number>`coalesce(sum(case when project.status = 'closed' then 1 else 0 end), 0)`.as('closed'),
+      total('stat_project.projects').as('n'),
+      total('stat_project.budget_fen').as('budget'),
+      total('stat_project.over_cap').as('over_cap'),
+      total('stat_project.possible_split').as('possible_split'),
+      total('stat_project.survey_exception').as('survey_exception'),
+      sql<string | number | null>`sum(case when stat_project.status = 'closed' then stat_project.projects else 0 end)`.as('closed'),
     ])
     .executeTakeFirstOrThrow();
   return { count: n(r.n), budgetFen: n(r.budget), overCap: n(r.over_cap), possibleSplit: n(r.possible_split), surveyException: n(r.survey_exception), closed: n(r.closed) };
@@ -98,14 +110,14 @@ export interface CountRow {
 }
 
 export async function demandTotal(db: DbOrTrx, f: StatisticsFilter): Promise<number> {
-  const r = await demands(db, f).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+  const r = await cells(db, 'stat_demand', f, false).select(total('stat_demand.demands').as('n')).executeTakeFirstOrThrow();
   return n(r.n);
 }
 
 export async function demandGroups(db: DbOrTrx, f: StatisticsFilter, column: 'channel' | 'status'): Promise<CountRow[]> {
-  const ref = sql.ref(`demand.${column}`);
-  const rows = await demands(db, f)
-    .select([sql<string | number>`${ref}`.as('key'), sql<number>`count(*)`.as('n')])
+  const ref = sql.ref(`stat_demand.${column}`);
+  const rows = await cells(db, 'stat_demand', f, false)
+    .select([sql<string | number>`${ref}`.as('key'), total('stat_demand.demands').as('n')])
     .groupBy(ref)
     .execute();
   return rows.map((r) => ({ key: String(r.key), count: n(r.n) }));
@@ -129,21 +141,67 @@ export interface DeadlineCountRow {
 
 /**
  * The running and finished clocks (cancelled ones and the system's own are not counted) of the filter's cases: done on time, done late,
- * open and past due at `now`, open and not yet due — by step, and by unit when `unit` is given.
+ * open and past due at `now`, open and not yet due — by step, and by unit when `unit` is given. The finished ones
+ * are summed from `stat_deadline`; the open ones, whose side of `now` changes by itself, are counted from the rows.
  */
 export async function deadlineCounts(db: DbOrTrx, f: StatisticsFilter, now: string, unit: 'town_id' | 'community_id' | null): Promise<DeadlineCountRow[]> {
+  const [done, open] = await Promise.all([finishedClocks(db, f, unit), openClocks(db, f, now, unit)]);
+  const rows = new Map<string, { step: string; unitId: number | null; onTime: number; late: number; overdue: number; open: number }>();
+  const at = (step: string, unitId: number | null) => {
+    const key = `${step}\u0000${unitId ?? ''}`;
+    let row = rows.get(key);
+    if (row === undefined) {
+      row = { step, unitId, onTime: 0, late: 0, overdue: 0, open: 0 };
+      rows.set(key, row);
+    }
+    return row;
+  };
+  for (const d of done) {
+    const row = at(d.step, d.unitId);
+    row.onTime += d.onTime;
+    row.late += d.late;
+  }
+  for (const o of open) {
+    const row = at(o.step, o.unitId);
+    row.overdue += o.overdue;
+    row.open += o.open;
+  }
+  return [...rows.values()];
+}
+
+async function finishedClocks(db: DbOrTrx, f: StatisticsFilter, unit: 'town_id' | 'community_id' | null) {
+  // With a category only projects' clocks count: a demand has none.
+  let q = cells(db, 'stat_deadline', f, true);
+  if (f.category !== undefined) q = q.where('stat_deadline.aggregate', '=', 'project');
+  const unitRef = unit === null ? null : sql.ref(`stat_deadline.${unit}`);
+  const rows = await q
+    .select([
+      'stat_deadline.step',
+      sql<number | string | null>`${unitRef ?? sql`null`}`.as('unit_id'),
+      total('stat_deadline.on_time').as('on_time'),
+      total('stat_deadline.late').as('late'),
+    ])
+    .groupBy(unitRef === null ? ['stat_deadline.step'] : ['stat_deadline.step', unitRef])
+    .execute();
+  return rows.map((r) => ({ step: r.step, unitId: r.unit_id === null ? null : Number(r.unit_id), onTime: n(r.on_time), late: n(r.late) }));
+}
+
+async function openClocks(db: DbOrTrx, f: StatisticsFilter, now: string, unit: 'town_id' | 'community_id' | null) {
   // The publicity window is a clock the system itself ends (owner `system`), not a duty anyone meets or misses.
-  let q: SelectQueryBuilder<Database, 'deadline', object> = db.selectFrom('deadline').where('deadline.status', 'in', ['open', 'done']).where('deadline.owner', '!=', 'system');
+  let q: SelectQueryBuilder<Database, 'deadline', object> = db.selectFrom('deadline').where('deadline.status', '=', 'open').where('deadline.owner', '!=', 'system');
   if ('communityId' in f.scope) q = q.where('deadline.community_id', '=', f.scope.communityId);
   if ('townId' in f.scope) q = q.where('deadline.town_id', '=', f.scope.townId);
   if (f.townId !== undefined) q = q.where('deadline.town_id', '=', f.townId);
   if (f.communityId !== undefined) q = q.where('deadline.community_id', '=', f.communityId);
-  if (f.year !== undefined || f.category !== undefined || f.createdFrom !== undefined || f.createdBefore !== undefined) {
+  if (f.year !== undefined || f.category !== undefined) {
     // The year and the category are the cases': the steps of the projects (and, without a category, the demands) they give.
+    // Each open clock probes its own case (there are few open clocks, and a year of the city has many cases).
     q = q.where((eb) =>
       eb.or([
-        eb.and([eb('deadline.aggregate', '=', 'project'), eb('deadline.aggregate_id', 'in', projects(db, f).select('project.id'))]),
-        ...(f.category === undefined ? [eb.and([eb('deadline.aggregate', '=', 'demand'), eb('deadline.aggregate_id', 'in', demands(db, f).select('demand.id'))])] : []),
+        eb.and([eb('deadline.aggregate', '=', 'project'), eb.exists(projects(db, f).select(sql.lit(1).as('one')).where('project.id', '=', sql.ref<number>('deadline.aggregate_id')))]),
+        ...(f.category === undefined
+          ? [eb.and([eb('deadline.aggregate', '=', 'demand'), eb.exists(demands(db, f).select(sql.lit(1).as('one')).where('demand.id', '=', sql.ref<number>('deadline.aggregate_id')))])]
+          : []),
       ]),
     );
   }
@@ -152,31 +210,22 @@ export async function deadlineCounts(db: DbOrTrx, f: StatisticsFilter, now: stri
     .select([
       'deadline.step',
       sql<number | string | null>`${unitRef ?? sql`null`}`.as('unit_id'),
-      sql<number>`sum(case when deadline.status = 'done' and deadline.late = 0 then 1 else 0 end)`.as('on_time'),
-      sql<number>`sum(case when deadline.status = 'done' and deadline.late <> 0 then 1 else 0 end)`.as('late'),
-      sql<number>`sum(case when deadline.status = 'open' and deadline.due_at <= ${now} then 1 else 0 end)`.as('overdue'),
-      sql<number>`sum(case when deadline.status = 'open' and deadline.due_at > ${now} then 1 else 0 end)`.as('open'),
+      sql<number>`sum(case when deadline.due_at <= ${now} then 1 else 0 end)`.as('overdue'),
+      sql<number>`sum(case when deadline.due_at > ${now} then 1 else 0 end)`.as('open'),
     ])
     .groupBy(unitRef === null ? ['deadline.step'] : ['deadline.step', unitRef])
     .execute();
-  return rows.map((r) => ({
-    step: r.step,
-    unitId: r.unit_id === null ? null : Number(r.unit_id),
-    onTime: n(r.on_time),
-    late: n(r.late),
-    overdue: n(r.overdue),
-    open: n(r.open),
-  }));
+  return rows.map((r) => ({ step: r.step, unitId: r.unit_id === null ? null : Number(r.unit_id), overdue: n(r.overdue), open: n(r.open) }));
 }
 
 /** R9.1 what the ledgers paid to the filter's projects (every status), per fund source, in 分. */
 export async function disbursedBySource(db: DbOrTrx, f: StatisticsFilter): Promise<Map<string, number>> {
-  const rows = await projects(db, f)
-    .innerJoin('disbursement', 'disbursement.project_id', 'project.id')
-    .select(['disbursement.source as source', sql<string>`sum(disbursement.amount_fen)`.as('fen')])
-    .groupBy('disbursement.source')
-    .execute();
-  return new Map(rows.map((r) => [r.source, Number(r.fen)]));
+  const r = await cells(db, 'stat_project', f, true)
+    .select([total('stat_project.disbursed_special').as('special'), total('stat_project.disbursed_collective').as('collective'), total('stat_project.disbursed_social').as('social')])
+    .executeTakeFirstOrThrow();
+  return new Map(
+    (['special', 'collective', 'social'] as const).flatMap((source) => (r[source] === null || n(r[source]) === 0 ? [] : [[source, n(r[source])] as [string, number]])),
+  );
 }
 
 export interface ClosedResultsRow {
@@ -190,29 +239,26 @@ export interface ClosedResultsRow {
 }
 
 /**
- * The filter's closed projects summed in the database from their result columns (migration 0009,
- * db/project-results.ts): the surveys' respondents and satisfaction, the 结项表's budget and actual per fund row. No
- * state is read: a closed project's state holds every survey sheet and is tens of kilobytes (docs/performance.md).
+ * The filter's closed projects summed from their cells, which sum the projects' result columns (migration 0009,
+ * db/project-results.ts): the surveys' respondents and satisfaction, the 结项表's budget and actual per fund row.
  */
 export async function closedResults(db: DbOrTrx, f: StatisticsFilter): Promise<ClosedResultsRow> {
-  const sum = (column: string) => sql<string | null>`sum(${sql.ref(`project.${column}`)})`;
-  const row = await projects(db, f)
-    .where('project.status', '=', 'closed')
+  const row = await cells(db, 'stat_project', f, true)
+    .where('stat_project.status', '=', 'closed')
     .select([
-      sql<string>`count(*)`.as('closed'),
-      sql<string>`count(project.survey_answered)`.as('surveyed'),
-      sum('survey_respondents').as('respondents'),
-      sum('survey_answered').as('answered'),
-      sum('survey_satisfied').as('satisfied'),
-      sum('closure_budget_special').as('budget_special'),
-      sum('closure_budget_collective').as('budget_collective'),
-      sum('closure_budget_social').as('budget_social'),
-      sum('closure_actual_special').as('actual_special'),
-      sum('closure_actual_collective').as('actual_collective'),
-      sum('closure_actual_social').as('actual_social'),
+      total('stat_project.projects').as('closed'),
+      total('stat_project.surveyed').as('surveyed'),
+      total('stat_project.survey_respondents').as('respondents'),
+      total('stat_project.survey_answered').as('answered'),
+      total('stat_project.survey_satisfied').as('satisfied'),
+      total('stat_project.closure_budget_special').as('budget_special'),
+      total('stat_project.closure_budget_collective').as('budget_collective'),
+      total('stat_project.closure_budget_social').as('budget_social'),
+      total('stat_project.closure_actual_special').as('actual_special'),
+      total('stat_project.closure_actual_collective').as('actual_collective'),
+      total('stat_project.closure_actual_social').as('actual_social'),
     ])
     .executeTakeFirstOrThrow();
-  const n = (v: string | number | null): number => (v === null ? 0 : Number(v));
   return {
     closed: n(row.closed),
     surveyed: n(row.surveyed),

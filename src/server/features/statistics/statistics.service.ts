@@ -14,7 +14,7 @@ import type { Transactor } from '../../db/transactor.js';
 import type { AccessGuard } from '../../http/access.js';
 import type { RequestContext } from '../../http/context.js';
 import type { AuditService } from '../audit/audit.service.js';
-import { listFilters, scopeFilter, stepLabel } from '../cases/case-query.service.js';
+import { scopeFilter, stepLabel } from '../cases/case-query.service.js';
 import { contentDisposition, XLSX_MIME } from '../cases/case-export.js';
 import {
   closedResults,
@@ -91,19 +91,10 @@ export class StatisticsService {
   async statistics(ctx: RequestContext, q: StatisticsQueryInput): Promise<Statistics> {
     const me = await this.access.require(ctx, 'viewCase', null);
     const scope = scopeFilter(me.scope);
-    // The demand list's reading of a year (entry time, Asia/Shanghai), so drill-downs give the same demands.
-    const demandRange = listFilters('demand', { year: q.year, limit: 1, offset: 0 }, ctx.now);
-    const f: StatisticsFilter = {
-      scope,
-      townId: q.townId,
-      communityId: q.communityId,
-      year: q.year,
-      category: q.category,
-      createdFrom: demandRange.createdFrom,
-      createdBefore: demandRange.createdBefore,
-    };
-    const demandFilter: StatisticsFilter = { ...f, year: undefined, category: undefined };
-    const projectFilter: StatisticsFilter = { ...f, createdFrom: undefined, createdBefore: undefined };
+    // A demand's year is that of its entry in Asia/Shanghai, the demand list's reading, so drill-downs give the same demands.
+    const f: StatisticsFilter = { scope, townId: q.townId, communityId: q.communityId, year: q.year, category: q.category };
+    const demandFilter: StatisticsFilter = { ...f, category: undefined };
+    const projectFilter: StatisticsFilter = f;
     const cityWide = !('communityId' in scope) && !('townId' in scope);
     const unitColumn = cityWide && q.townId === undefined && q.communityId === undefined ? 'town_id' : 'community_id';
     const r = this.tx.reader;
