@@ -449,6 +449,22 @@ export interface StatDeadlineTable {
   late: number;
 }
 
+/**
+ * Running clocks (status `open`, owners other than the system) of a partition's cases, by the unit the clock runs for,
+ * step, category (projects) and due instant: whether one is past due depends on the instant of the request.
+ */
+export interface StatOpenDeadlineTable {
+  case_community_id: number;
+  year: number;
+  community_id: number;
+  town_id: number;
+  aggregate: 'demand' | 'project';
+  category: string | null;
+  step: string;
+  due_at: string;
+  clocks: number;
+}
+
 export interface Database {
   unit: UnitTable;
   app_user: AppUserTable;
@@ -479,6 +495,7 @@ export interface Database {
   stat_project: StatProjectTable;
   stat_demand: StatDemandTable;
   stat_deadline: StatDeadlineTable;
+  stat_open_deadline: StatOpenDeadlineTable;
 }
 
 export type UnitRow = Selectable<UnitTable>;

@@ -4,10 +4,11 @@
  * reading the demand list gives a year. `stat_project`, `stat_demand` and `stat_deadline` hold the counts and sums
  * of each partition's cases grouped by every column the statistics filter or group by, so that a page sums a few
  * rows per community and year instead of every case and clock of its jurisdiction (docs/performance.md, the large
- * city). Open clocks depend on the instant they are read at and are counted from the deadline rows themselves.
+ * city). `stat_open_deadline` holds the running clocks by due instant, so that a page counts those past due at the
+ * instant of its request without reading the deadline rows or matching each to its case.
  *
  * What stays true: the figures of a partition are those of its rows as committed. Every write that can change them
- * (saving a demand or a project, finishing a clock, recording a disbursement) names the partitions it touches
+ * (saving a demand or a project, starting, finishing or cancelling a clock, recording a disbursement) names the partitions it touches
  * (`touchStatistics`, the old and the new one when a case moves); just before its transaction commits, each is
  * recomputed from its rows inside that transaction, in a fixed order, after locking its `stat_partition` row, so two
  * transactions on one partition recompute it one after the other and the later one sees the earlier's rows.
@@ -198,6 +199,58 @@ function demandDeadlineCells(db: DbOrTrx, year: number, communityId: number | nu
 
 const DEMAND_COLUMNS = ['community_id', 'town_id', 'year', 'channel', 'status', 'demands'] as const;
 
+const OPEN_COLUMNS = ['case_community_id', 'year', 'community_id', 'town_id', 'aggregate', 'category', 'step', 'due_at', 'clocks'] as const;
+
+/** The running clocks of projects by due instant, with the project's partition and category; `partition` narrows to one. */
+function projectOpenCells(db: DbOrTrx, partition: StatisticsPartition | null) {
+  let q = db
+    .selectFrom('project')
+    .innerJoin('deadline', (join) => join.onRef('deadline.aggregate_id', '=', 'project.id').on('deadline.aggregate', '=', 'project'))
+    .where('project.status', '!=', 'reserved')
+    .where('deadline.status', '=', 'open')
+    .where('deadline.owner', '!=', 'system');
+  if (partition !== null) q = q.where('project.community_id', '=', partition.communityId).where('project.year', '=', partition.year);
+  return q
+    .select([
+      'project.community_id as case_community_id',
+      'project.year',
+      'deadline.community_id',
+      'deadline.town_id',
+      sql.lit('project').as('aggregate'),
+      'project.category',
+      'deadline.step',
+      'deadline.due_at',
+      count.as('clocks'),
+    ])
+    .groupBy(['project.community_id', 'project.year', 'deadline.community_id', 'deadline.town_id', 'project.category', 'deadline.step', 'deadline.due_at']);
+}
+
+/** The running clocks of demands entered in `year`, by due instant; `communityId` narrows to one partition. */
+function demandOpenCells(db: DbOrTrx, year: number, communityId: number | null) {
+  let q = db
+    .selectFrom('demand')
+    .innerJoin('deadline', (join) => join.onRef('deadline.aggregate_id', '=', 'demand.id').on('deadline.aggregate', '=', 'demand'))
+    .where('demand.status', '!=', 'reserved')
+    .where('demand.created_at', '>=', shanghaiYearStart(year))
+    .where('demand.created_at', '<', shanghaiYearStart(year + 1))
+    .where('deadline.status', '=', 'open')
+    .where('deadline.owner', '!=', 'system');
+  if (communityId !== null) q = q.where('demand.community_id', '=', communityId);
+  return q
+    .select([
+      'demand.community_id as case_community_id',
+      sql.lit(year).as('year'),
+      'deadline.community_id',
+      'deadline.town_id',
+      sql.lit('demand').as('aggregate'),
+      sql<string | null>`null`.as('category'),
+      'deadline.step',
+      'deadline.due_at',
+      count.as('clocks'),
+    ])
+    .groupBy(['demand.community_id', 'deadline.community_id', 'deadline.town_id', 'deadline.step', 'deadline.due_at']);
+}
+
 /** Recomputes one partition's cells from its rows, holding the partition's lock row until the transaction ends. */
 export async function refreshPartition(trx: Trx, p: StatisticsPartition, now: string): Promise<void> {
   await trx
@@ -208,10 +261,13 @@ export async function refreshPartition(trx: Trx, p: StatisticsPartition, now: st
   await trx.deleteFrom('stat_project').where('community_id', '=', p.communityId).where('year', '=', p.year).execute();
   await trx.deleteFrom('stat_demand').where('community_id', '=', p.communityId).where('year', '=', p.year).execute();
   await trx.deleteFrom('stat_deadline').where('case_community_id', '=', p.communityId).where('year', '=', p.year).execute();
+  await trx.deleteFrom('stat_open_deadline').where('case_community_id', '=', p.communityId).where('year', '=', p.year).execute();
   await trx.insertInto('stat_project').columns(PROJECT_COLUMNS).expression(projectCells(trx, p)).execute();
   await trx.insertInto('stat_demand').columns(DEMAND_COLUMNS).expression(demandCells(trx, p.year, p.communityId)).execute();
   await trx.insertInto('stat_deadline').columns(DEADLINE_COLUMNS).expression(projectDeadlineCells(trx, p)).execute();
   await trx.insertInto('stat_deadline').columns(DEADLINE_COLUMNS).expression(demandDeadlineCells(trx, p.year, p.communityId)).execute();
+  await trx.insertInto('stat_open_deadline').columns(OPEN_COLUMNS).expression(projectOpenCells(trx, p)).execute();
+  await trx.insertInto('stat_open_deadline').columns(OPEN_COLUMNS).expression(demandOpenCells(trx, p.year, p.communityId)).execute();
 }
 
 /** The years demands were entered in, by the partition reading. */
@@ -231,10 +287,13 @@ export async function rebuildStatistics(db: Kysely<Database> | Trx): Promise<voi
   await db.deleteFrom('stat_project').execute();
   await db.deleteFrom('stat_demand').execute();
   await db.deleteFrom('stat_deadline').execute();
+  await db.deleteFrom('stat_open_deadline').execute();
   await db.insertInto('stat_project').columns(PROJECT_COLUMNS).expression(projectCells(db, null)).execute();
   await db.insertInto('stat_deadline').columns(DEADLINE_COLUMNS).expression(projectDeadlineCells(db, null)).execute();
+  await db.insertInto('stat_open_deadline').columns(OPEN_COLUMNS).expression(projectOpenCells(db, null)).execute();
   for (const year of await demandYears(db)) {
     await db.insertInto('stat_demand').columns(DEMAND_COLUMNS).expression(demandCells(db, year, null)).execute();
     await db.insertInto('stat_deadline').columns(DEADLINE_COLUMNS).expression(demandDeadlineCells(db, year, null)).execute();
+    await db.insertInto('stat_open_deadline').columns(OPEN_COLUMNS).expression(demandOpenCells(db, year, null)).execute();
   }
 }

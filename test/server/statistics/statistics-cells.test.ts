@@ -14,10 +14,10 @@ import { DEMO_USER } from '../fixtures.js';
 
 type Row = Record<string, unknown>;
 
-/** Every cell of the three tables, numbers as numbers, in one order. */
+/** Every cell of the four tables, numbers as numbers, in one order. */
 async function snapshot(sys: TestSystem): Promise<Record<string, string[]>> {
   const out: Record<string, string[]> = {};
-  for (const table of ['stat_project', 'stat_demand', 'stat_deadline'] as const) {
+  for (const table of ['stat_project', 'stat_demand', 'stat_deadline', 'stat_open_deadline'] as const) {
     const rows = (await sys.database.db.selectFrom(table).selectAll().execute()) as Row[];
     out[table] = rows
       .map((r) =>
@@ -61,6 +61,10 @@ for (const dialect of DIALECTS) {
       const cellDone = await db.selectFrom('stat_deadline').select(sql<string>`sum(on_time) + sum(late)`.as('n')).executeTakeFirstOrThrow();
       expect(num(cellDone.n)).toBeGreaterThan(0);
       expect(num(cellDone.n)).toBe(num(done.n));
+      const running = await db.selectFrom('deadline').select(sql<string>`count(*)`.as('n')).where('status', '=', 'open').where('owner', '!=', 'system').executeTakeFirstOrThrow();
+      const cellRunning = await db.selectFrom('stat_open_deadline').select(sql<string>`sum(clocks)`.as('n')).executeTakeFirstOrThrow();
+      expect(num(cellRunning.n)).toBeGreaterThan(0);
+      expect(num(cellRunning.n)).toBe(num(running.n));
       const paid = await db.selectFrom('disbursement').select(sql<string>`sum(amount_fen)`.as('n')).executeTakeFirstOrThrow();
       const cellPaid = await db.selectFrom('stat_project').select(sql<string>`sum(disbursed_special) + sum(disbursed_collective) + sum(disbursed_social)`.as('n')).executeTakeFirstOrThrow();
       expect(num(paid.n)).toBeGreaterThan(0);

@@ -1,6 +1,6 @@
 /**
  * The statistics' figures summed ahead per community and year (db/statistics-cells.ts): `stat_project`,
- * `stat_demand` and `stat_deadline`, kept by every write in its own transaction, and `stat_partition`, the row such a
+ * `stat_demand`, `stat_deadline` and `stat_open_deadline`, kept by every write in its own transaction, and `stat_partition`, the row such a
  * write locks while it recomputes its partition. The cells of the rows already stored are computed here, set-wise.
  * docs/performance.md (the large city) has the figures before and after.
  */
@@ -41,6 +41,10 @@ const INDEXES: readonly { readonly name: string; readonly table: string; readonl
   { name: 'stat_deadline_community_idx', table: 'stat_deadline', columns: ['community_id', 'year'] },
   { name: 'stat_deadline_town_idx', table: 'stat_deadline', columns: ['town_id', 'year'] },
   { name: 'stat_deadline_year_idx', table: 'stat_deadline', columns: ['year'] },
+  { name: 'stat_open_deadline_partition_idx', table: 'stat_open_deadline', columns: ['case_community_id', 'year'] },
+  { name: 'stat_open_deadline_community_idx', table: 'stat_open_deadline', columns: ['community_id', 'year'] },
+  { name: 'stat_open_deadline_town_idx', table: 'stat_open_deadline', columns: ['town_id', 'year'] },
+  { name: 'stat_open_deadline_year_idx', table: 'stat_open_deadline', columns: ['year'] },
 ];
 
 export function statisticsCells(): Migration {
@@ -88,12 +92,25 @@ export function statisticsCells(): Migration {
         .addColumn('late', 'bigint', notNull)
         .execute();
 
+      await db.schema
+        .createTable('stat_open_deadline')
+        .addColumn('case_community_id', 'integer', notNull)
+        .addColumn('year', 'integer', notNull)
+        .addColumn('community_id', 'integer', notNull)
+        .addColumn('town_id', 'integer', notNull)
+        .addColumn('aggregate', 'varchar(16)', notNull)
+        .addColumn('category', 'varchar(32)')
+        .addColumn('step', 'varchar(64)', notNull)
+        .addColumn('due_at', 'varchar(30)', notNull)
+        .addColumn('clocks', 'bigint', notNull)
+        .execute();
+
       for (const index of INDEXES) await db.schema.createIndex(index.name).on(index.table).columns([...index.columns]).execute();
       await rebuildStatistics(db as Kysely<Database>);
     },
 
     async down(db: MigrationDb): Promise<void> {
-      for (const table of ['stat_deadline', 'stat_demand', 'stat_project', 'stat_partition']) await db.schema.dropTable(table).execute();
+      for (const table of ['stat_open_deadline', 'stat_deadline', 'stat_demand', 'stat_project', 'stat_partition']) await db.schema.dropTable(table).execute();
     },
   };
 }

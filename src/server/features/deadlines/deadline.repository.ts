@@ -66,18 +66,23 @@ export async function openDeadline(trx: Tx, d: NewDeadline, replace: boolean): P
       last_reminded_at: null,
     })
     .execute();
+  await touchCase(trx, d);
 }
 
-/** Finishes the open clock; the statistics of its case's partition count it from this transaction's commit. */
-export async function completeOpenDeadline(trx: Tx, step: DeadlineKey, doneAt: string, late: boolean): Promise<void> {
-  const done = await openStep(trx, step).set({ status: 'done', done_at: doneAt, late: late ? 1 : 0 }).executeTakeFirst();
-  if (done.numUpdatedRows === 0n) return;
-  const partition = step.aggregate === 'project' ? await projectPartition(trx, step.aggregateId) : await demandPartition(trx, step.aggregateId);
+/** The statistics of the case's partition count its clocks as this transaction leaves them (db/statistics-cells.ts). */
+async function touchCase(trx: Tx, key: DeadlineKey): Promise<void> {
+  const partition = key.aggregate === 'project' ? await projectPartition(trx, key.aggregateId) : await demandPartition(trx, key.aggregateId);
   if (partition !== undefined) touchStatistics(trx, [partition]);
 }
 
+export async function completeOpenDeadline(trx: Tx, step: DeadlineKey, doneAt: string, late: boolean): Promise<void> {
+  const done = await openStep(trx, step).set({ status: 'done', done_at: doneAt, late: late ? 1 : 0 }).executeTakeFirst();
+  if (done.numUpdatedRows > 0n) await touchCase(trx, step);
+}
+
 export async function cancelOpenDeadline(trx: Tx, step: DeadlineKey): Promise<void> {
-  await openStep(trx, step).set({ status: 'cancelled' }).execute();
+  const cancelled = await openStep(trx, step).set({ status: 'cancelled' }).executeTakeFirst();
+  if (cancelled.numUpdatedRows > 0n) await touchCase(trx, step);
 }
 
 /** Marks the open step overdue once: a step already marked keeps its first instant. */

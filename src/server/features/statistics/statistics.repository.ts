@@ -1,13 +1,12 @@
 /**
  * The statistics' SQL: sums of the figures kept per community and year (db/statistics-cells.ts, migration 0010)
- * inside a jurisdiction, grouped in the database (GROUP BY), money in integer 分; the open clocks, which depend on
- * the instant, from the deadline rows. Each filter narrows the jurisdiction as the case lists' filters do: a town or
+ * inside a jurisdiction, grouped in the database (GROUP BY), money in integer 分; the running clocks by their due
+ * instant against the request's. Each filter narrows the jurisdiction as the case lists' filters do: a town or
  * community outside it gives nothing.
  */
 import { sql, type SelectQueryBuilder } from 'kysely';
 import type { DbOrTrx } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
-import { shanghaiYearStart } from '../../db/statistics-cells.js';
 import type { ScopeFilter } from '../cases/case-query.repository.js';
 
 export interface StatisticsFilter {
@@ -20,7 +19,7 @@ export interface StatisticsFilter {
   readonly category?: string | undefined;
 }
 
-type CellTable = 'stat_project' | 'stat_demand' | 'stat_deadline';
+type CellTable = 'stat_project' | 'stat_demand' | 'stat_deadline' | 'stat_open_deadline';
 
 /** The filter on a cell table; `withCategory` for the tables that carry one. */
 function cells(db: DbOrTrx, table: CellTable, f: StatisticsFilter, withCategory: boolean) {
@@ -32,29 +31,6 @@ function cells(db: DbOrTrx, table: CellTable, f: StatisticsFilter, withCategory:
   if (f.communityId !== undefined) q = q.where(col('community_id'), '=', f.communityId);
   if (f.year !== undefined) q = q.where(col('year'), '=', f.year);
   if (withCategory && f.category !== undefined) q = q.where(col('category'), '=', f.category);
-  return q;
-}
-
-/** The filter's projects, for the open clocks of the year and category asked. */
-function projects(db: DbOrTrx, f: StatisticsFilter) {
-  let q = db.selectFrom('project').where('project.status', '!=', 'reserved');
-  if ('communityId' in f.scope) q = q.where('project.community_id', '=', f.scope.communityId);
-  if ('townId' in f.scope) q = q.where('project.town_id', '=', f.scope.townId);
-  if (f.townId !== undefined) q = q.where('project.town_id', '=', f.townId);
-  if (f.communityId !== undefined) q = q.where('project.community_id', '=', f.communityId);
-  if (f.year !== undefined) q = q.where('project.year', '=', f.year);
-  if (f.category !== undefined) q = q.where('project.category', '=', f.category);
-  return q;
-}
-
-/** The filter's demands (the year is that of entry), for their open clocks. */
-function demands(db: DbOrTrx, f: StatisticsFilter) {
-  let q = db.selectFrom('demand').where('demand.status', '!=', 'reserved');
-  if ('communityId' in f.scope) q = q.where('demand.community_id', '=', f.scope.communityId);
-  if ('townId' in f.scope) q = q.where('demand.town_id', '=', f.scope.townId);
-  if (f.townId !== undefined) q = q.where('demand.town_id', '=', f.townId);
-  if (f.communityId !== undefined) q = q.where('demand.community_id', '=', f.communityId);
-  if (f.year !== undefined) q = q.where('demand.created_at', '>=', shanghaiYearStart(f.year)).where('demand.created_at', '<', shanghaiYearStart(f.year + 1));
   return q;
 }
 
@@ -141,8 +117,8 @@ export interface DeadlineCountRow {
 
 /**
  * The running and finished clocks (cancelled ones and the system's own are not counted) of the filter's cases: done on time, done late,
- * open and past due at `now`, open and not yet due — by step, and by unit when `unit` is given. The finished ones
- * are summed from `stat_deadline`; the open ones, whose side of `now` changes by itself, are counted from the rows.
+ * open and past due at `now`, open and not yet due — by step, and by unit when `unit` is given: the finished ones
+ * summed from `stat_deadline`, the running ones from `stat_open_deadline` on either side of `now`.
  */
 export async function deadlineCounts(db: DbOrTrx, f: StatisticsFilter, now: string, unit: 'town_id' | 'community_id' | null): Promise<DeadlineCountRow[]> {
   const [done, open] = await Promise.all([finishedClocks(db, f, unit), openClocks(db, f, now, unit)]);
@@ -187,33 +163,17 @@ async function finishedClocks(db: DbOrTrx, f: StatisticsFilter, unit: 'town_id' 
 }
 
 async function openClocks(db: DbOrTrx, f: StatisticsFilter, now: string, unit: 'town_id' | 'community_id' | null) {
-  // The publicity window is a clock the system itself ends (owner `system`), not a duty anyone meets or misses.
-  let q: SelectQueryBuilder<Database, 'deadline', object> = db.selectFrom('deadline').where('deadline.status', '=', 'open').where('deadline.owner', '!=', 'system');
-  if ('communityId' in f.scope) q = q.where('deadline.community_id', '=', f.scope.communityId);
-  if ('townId' in f.scope) q = q.where('deadline.town_id', '=', f.scope.townId);
-  if (f.townId !== undefined) q = q.where('deadline.town_id', '=', f.townId);
-  if (f.communityId !== undefined) q = q.where('deadline.community_id', '=', f.communityId);
-  if (f.year !== undefined || f.category !== undefined) {
-    // The year and the category are the cases': the steps of the projects (and, without a category, the demands) they give.
-    // Each open clock probes its own case (there are few open clocks, and a year of the city has many cases).
-    q = q.where((eb) =>
-      eb.or([
-        eb.and([eb('deadline.aggregate', '=', 'project'), eb.exists(projects(db, f).select(sql.lit(1).as('one')).where('project.id', '=', sql.ref<number>('deadline.aggregate_id')))]),
-        ...(f.category === undefined
-          ? [eb.and([eb('deadline.aggregate', '=', 'demand'), eb.exists(demands(db, f).select(sql.lit(1).as('one')).where('demand.id', '=', sql.ref<number>('deadline.aggregate_id')))])]
-          : []),
-      ]),
-    );
-  }
-  const unitRef = unit === null ? null : sql.ref(`deadline.${unit}`);
+  let q = cells(db, 'stat_open_deadline', f, true);
+  if (f.category !== undefined) q = q.where('stat_open_deadline.aggregate', '=', 'project');
+  const unitRef = unit === null ? null : sql.ref(`stat_open_deadline.${unit}`);
   const rows = await q
     .select([
-      'deadline.step',
+      'stat_open_deadline.step',
       sql<number | string | null>`${unitRef ?? sql`null`}`.as('unit_id'),
-      sql<number>`sum(case when deadline.due_at <= ${now} then 1 else 0 end)`.as('overdue'),
-      sql<number>`sum(case when deadline.due_at > ${now} then 1 else 0 end)`.as('open'),
+      sql<number>`sum(case when stat_open_deadline.due_at <= ${now} then stat_open_deadline.clocks else 0 end)`.as('overdue'),
+      sql<number>`sum(case when stat_open_deadline.due_at > ${now} then stat_open_deadline.clocks else 0 end)`.as('open'),
     ])
-    .groupBy(unitRef === null ? ['deadline.step'] : ['deadline.step', unitRef])
+    .groupBy(unitRef === null ? ['stat_open_deadline.step'] : ['stat_open_deadline.step', unitRef])
     .execute();
   return rows.map((r) => ({ step: r.step, unitId: r.unit_id === null ? null : Number(r.unit_id), overdue: n(r.overdue), open: n(r.open) }));
 }
