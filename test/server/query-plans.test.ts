@@ -10,7 +10,7 @@
  * a page's end; PostgreSQL `Seq Scan on demand` / `project`).
  *
  * Plans depend on the planner's statistics, and an empty test database has none that look like a city. So:
- * - SQLite: after the migrations, `ANALYZE` creates sqlite_stat1, whose rows for demand, project, deadline and unit
+ * - SQLite: after the migrations, `ANALYZE` creates sqlite_stat1, whose rows for demand, project, deadline, unit and the statistics cells
  *   are then replaced by those `ANALYZE` wrote on the large city of bench/scale.ts (1,000,000 demands, 200,000
  *   projects, 2,002,142 deadline rows, 600 communities in 33 towns; query-plans/sqlite-stat1.json), and the outbox
  *   tables' by rows for 2,000,000 feedbacks and 400,000 publications of which few are pending (the large city has no
