@@ -380,24 +380,17 @@ export interface BureauReportTable {
 }
 
 /**
- * Statistics figures summed per case partition (0010, db/statistics-cells.ts): a partition is one community's cases
- * of one year (a project's year, a demand's year of entry in Asia/Shanghai). Every write to a case, a finished clock
- * or a disbursement recomputes its partitions in its own transaction; `stat_partition` is the row that transaction
- * locks while it does.
+ * The statistics' cells (0010, db/statistics-cells.ts): counts and sums of the cases by every column the
+ * statistics filter or group by, kept by every write in its transaction. A year is a project's `year`, a demand's
+ * year of entry in Asia/Shanghai; a missing category or handling mode is ''.
  */
-export interface StatPartitionTable {
-  community_id: number;
-  year: number;
-  refreshed_at: string;
-}
-
-/** Projects of a partition (status other than `reserved`) grouped by category, handling mode and status. */
+/** Projects (status other than `reserved`) by community, year, category, handling mode and status. */
 export interface StatProjectTable {
   community_id: number;
   town_id: number;
   year: number;
-  category: string | null;
-  handling_mode: string | null;
+  category: string;
+  handling_mode: string;
   status: string;
   projects: number;
   budget_fen: number;
@@ -421,7 +414,7 @@ export interface StatProjectTable {
   disbursed_social: number;
 }
 
-/** Demands of a partition (status other than `reserved`) by channel and status. */
+/** Demands (status other than `reserved`) by community, year of entry, channel and status. */
 export interface StatDemandTable {
   community_id: number;
   town_id: number;
@@ -432,25 +425,25 @@ export interface StatDemandTable {
 }
 
 /**
- * Finished clocks (status `done`, owners other than the system) of a partition's cases, by the unit the clock ran
+ * Finished clocks (status `done`, owners other than the system) by their case's community and year, the unit the clock ran
  * for (`community_id`, `town_id`: the deadline row's own, which a reassigned demand's earlier clocks keep), step and,
  * for projects, category.
  */
 export interface StatDeadlineTable {
-  /** The partition: the case's community. */
+  /** The case's community (a reassigned demand's earlier clocks ran for another). */
   case_community_id: number;
   year: number;
   community_id: number;
   town_id: number;
   aggregate: 'demand' | 'project';
-  category: string | null;
+  category: string;
   step: string;
   on_time: number;
   late: number;
 }
 
 /**
- * Running clocks (status `open`, owners other than the system) of a partition's cases, by the unit the clock runs for,
+ * Running clocks (status `open`, owners other than the system) by their case's community and year, the unit the clock runs for,
  * step, category (projects) and due instant: whether one is past due depends on the instant of the request.
  */
 export interface StatOpenDeadlineTable {
@@ -459,7 +452,7 @@ export interface StatOpenDeadlineTable {
   community_id: number;
   town_id: number;
   aggregate: 'demand' | 'project';
-  category: string | null;
+  category: string;
   step: string;
   due_at: string;
   clocks: number;
@@ -491,7 +484,6 @@ export interface Database {
   ledger: TownYearTable;
   disbursement: DisbursementTable;
   bureau_report: BureauReportTable;
-  stat_partition: StatPartitionTable;
   stat_project: StatProjectTable;
   stat_demand: StatDemandTable;
   stat_deadline: StatDeadlineTable;

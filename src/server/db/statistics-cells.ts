@@ -1,26 +1,41 @@
 /**
- * The statistics' figures summed ahead per partition (migration 0010): a partition is one community's cases of one
- * year, a project's by its `year`, a demand's by the year of its entry in Asia/Shanghai (UTC+8 all year, R0.2), the
- * reading the demand list gives a year. `stat_project`, `stat_demand` and `stat_deadline` hold the counts and sums
- * of each partition's cases grouped by every column the statistics filter or group by, so that a page sums a few
- * rows per community and year instead of every case and clock of its jurisdiction (docs/performance.md, the large
- * city). `stat_open_deadline` holds the running clocks by due instant, so that a page counts those past due at the
- * instant of its request without reading the deadline rows or matching each to its case.
+ * The statistics' figures summed ahead (migration 0010): `stat_project`, `stat_demand`, `stat_deadline` and
+ * `stat_open_deadline` hold the counts and sums of the cases grouped by every column the statistics filter or group
+ * by — community and town, the year (a project's `year`, a demand's year of entry in Asia/Shanghai, UTC+8 all year,
+ * R0.2, the reading the demand list gives a year), category, handling mode, status, channel, step — so that a page
+ * sums a few rows per community and year instead of every case and clock of its jurisdiction (docs/performance.md,
+ * the large city). Running clocks are kept by due instant: whether one is past due is decided at the request.
+ * A missing category or handling mode is kept as '' so that each cell has one key.
  *
- * What stays true: the figures of a partition are those of its rows as committed. Every write that can change them
- * (saving a demand or a project, starting, finishing or cancelling a clock, recording a disbursement) names the partitions it touches
- * (`touchStatistics`, the old and the new one when a case moves); just before its transaction commits, each is
- * recomputed from its rows inside that transaction, in a fixed order, after locking its `stat_partition` row, so two
- * transactions on one partition recompute it one after the other and the later one sees the earlier's rows.
+ * What stays true: the cells are the sums of the rows as committed. Every write that changes a counted row adds
+ * its difference in the same transaction — a case's saved row against its row before (and, when the case changes
+ * community, year or category, its clocks with it), a clock started, finished or cancelled, a disbursement recorded — and
+ * just before the transaction commits the differences are added to their cells in one fixed order (two writers
+ * never wait on each other in opposite orders), emptied cells removed. A write in a transaction `Transactor.run`
+ * did not open is refused (`beforeCommit`). Rows written in bulk outside the repositories are followed by
+ * `rebuildStatistics`, which computes every cell afresh, set-wise.
  */
 import { sql, type Kysely } from 'kysely';
 import type { DbOrTrx, Trx } from './database.js';
-import type { Database } from './schema.js';
+import type { Database, DemandRow, ProjectRow } from './schema.js';
 import { beforeCommit } from './transactor.js';
 
-export interface StatisticsPartition {
-  readonly communityId: number;
-  readonly year: number;
+type CellTable = 'stat_project' | 'stat_demand' | 'stat_deadline' | 'stat_open_deadline';
+
+const KEYS: Readonly<Record<CellTable, readonly string[]>> = {
+  stat_project: ['community_id', 'town_id', 'year', 'category', 'handling_mode', 'status'],
+  stat_demand: ['community_id', 'town_id', 'year', 'channel', 'status'],
+  stat_deadline: ['case_community_id', 'year', 'community_id', 'town_id', 'aggregate', 'category', 'step'],
+  stat_open_deadline: ['case_community_id', 'year', 'community_id', 'town_id', 'aggregate', 'category', 'step', 'due_at'],
+};
+/** The columns whose zeros mean the cell counts nothing: it is removed. */
+const EMPTY_WHEN: Readonly<Record<CellTable, readonly string[]>> = { stat_project: ['projects'], stat_demand: ['demands'], stat_deadline: ['on_time', 'late'], stat_open_deadline: ['clocks'] };
+
+type Key = Readonly<Record<string, string | number>>;
+interface Difference {
+  readonly table: CellTable;
+  readonly key: Key;
+  readonly add: Record<string, number>;
 }
 
 const HOUR_MS = 3_600_000;
@@ -30,38 +45,232 @@ export function shanghaiYearStart(year: number): string {
   return new Date(Date.UTC(year, 0, 1) - 8 * HOUR_MS).toISOString();
 }
 
-/** The year in Asia/Shanghai of an instant: a demand's partition year. */
+/** The year in Asia/Shanghai of an instant: a demand's statistics year. */
 export function shanghaiYearOf(instant: string): number {
   return new Date(Date.parse(instant) + 8 * HOUR_MS).getUTCFullYear();
 }
 
-const touched = new WeakMap<Trx, Map<string, StatisticsPartition>>();
+const pending = new WeakMap<Trx, Map<string, Difference>>();
 
-/** Names partitions whose figures the transaction changes; they are recomputed just before it commits. */
-export function touchStatistics(trx: Trx, partitions: readonly StatisticsPartition[]): void {
-  let pending = touched.get(trx);
-  if (pending === undefined) {
-    const created = new Map<string, StatisticsPartition>();
-    pending = created;
-    touched.set(trx, created);
-    beforeCommit(trx, async () => {
-      const order = [...created.values()].sort((a, b) => a.communityId - b.communityId || a.year - b.year);
-      created.clear();
-      for (const partition of order) await refreshPartition(trx, partition, new Date().toISOString());
-    });
+function addDifference(trx: Trx, table: CellTable, key: Key, add: Readonly<Record<string, number>>, sign: 1 | -1): void {
+  let list = pending.get(trx);
+  if (list === undefined) {
+    const created = new Map<string, Difference>();
+    list = created;
+    pending.set(trx, created);
+    beforeCommit(trx, () => applyDifferences(trx, created));
   }
-  for (const p of partitions) pending.set(`${p.communityId}:${p.year}`, p);
+  const id = JSON.stringify([table, ...KEYS[table].map((k) => key[k])]);
+  const d = list.get(id) ?? { table, key, add: {} };
+  for (const [column, value] of Object.entries(add)) d.add[column] = (d.add[column] ?? 0) + sign * value;
+  list.set(id, d);
 }
 
-/** The partition of a stored project and of a stored demand, as their rows stand in the transaction. */
-export async function projectPartition(db: DbOrTrx, projectId: number): Promise<StatisticsPartition | undefined> {
-  const row = await db.selectFrom('project').select(['community_id', 'year', 'status']).where('id', '=', projectId).executeTakeFirst();
-  return row === undefined || row.status === 'reserved' ? undefined : { communityId: row.community_id, year: row.year };
+async function applyDifferences(trx: Trx, differences: Map<string, Difference>): Promise<void> {
+  const order = [...differences.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  differences.clear();
+  for (const [, d] of order) {
+    if (Object.values(d.add).every((v) => v === 0)) continue;
+    const values = { ...d.key, ...d.add };
+    const keyColumns = KEYS[d.table];
+    const addColumns = Object.keys(d.add);
+    // The cell tables share no column type Kysely can check here: each call names its own columns.
+    const table = d.table as 'stat_demand';
+    await trx
+      .insertInto(table)
+      .values(values as never)
+      .onConflict((oc) =>
+        oc.columns(keyColumns as never).doUpdateSet(Object.fromEntries(addColumns.map((c) => [c, sql`${sql.ref(`${d.table}.${c}`)} + ${sql.ref(`excluded.${c}`)}`]))),
+      )
+      .execute();
+    // Only a subtraction can empty a cell.
+    if (Object.values(d.add).every((x) => x >= 0)) continue;
+    let emptied = trx.deleteFrom(table);
+    for (const c of EMPTY_WHEN[d.table]) emptied = emptied.where(sql.ref(c), '=', 0);
+    for (const k of keyColumns) emptied = emptied.where(sql.ref(k), '=', d.key[k] as never);
+    await emptied.execute();
+  }
 }
 
-export async function demandPartition(db: DbOrTrx, demandId: number): Promise<StatisticsPartition | undefined> {
-  const row = await db.selectFrom('demand').select(['community_id', 'created_at', 'status']).where('id', '=', demandId).executeTakeFirst();
-  return row === undefined || row.status === 'reserved' ? undefined : { communityId: row.community_id, year: shanghaiYearOf(row.created_at) };
+/** Where a case's clocks are counted: the case's community, year and category. */
+interface CaseKey {
+  readonly caseCommunityId: number;
+  readonly year: number;
+  readonly category: string;
+}
+
+const sameCase = (a: CaseKey | null, b: CaseKey | null): boolean => a?.caseCommunityId === b?.caseCommunityId && a?.year === b?.year && a?.category === b?.category;
+
+interface ClockRow {
+  readonly aggregate: 'demand' | 'project';
+  readonly community_id: number;
+  readonly town_id: number;
+  readonly step: string;
+  readonly owner: string;
+  readonly status: string;
+  readonly due_at: string;
+  readonly late: number;
+}
+
+/** A clock's difference to its cells under its case; the system's own clocks (the publicity window) are not counted. */
+function addClock(trx: Trx, c: CaseKey, clock: ClockRow, sign: 1 | -1): void {
+  if (clock.owner === 'system') return;
+  const key = { case_community_id: c.caseCommunityId, year: c.year, community_id: clock.community_id, town_id: clock.town_id, aggregate: clock.aggregate, category: c.category, step: clock.step };
+  if (clock.status === 'open') addDifference(trx, 'stat_open_deadline', { ...key, due_at: clock.due_at }, { clocks: 1 }, sign);
+  else if (clock.status === 'done') addDifference(trx, 'stat_deadline', key, clock.late === 0 ? { on_time: 1, late: 0 } : { on_time: 0, late: 1 }, sign);
+}
+
+const CLOCK_COLUMNS = ['aggregate', 'community_id', 'town_id', 'step', 'owner', 'status', 'due_at', 'late'] as const;
+
+async function clocksOf(trx: Trx, aggregate: 'demand' | 'project', id: number): Promise<ClockRow[]> {
+  return trx.selectFrom('deadline').select(CLOCK_COLUMNS).where('aggregate', '=', aggregate).where('aggregate_id', '=', id).where('status', 'in', ['open', 'done']).execute();
+}
+
+const DEMAND_ROW = ['community_id', 'town_id', 'created_at', 'channel', 'status'] as const;
+type DemandCellRow = Pick<DemandRow, (typeof DEMAND_ROW)[number]>;
+
+export async function demandCellRow(trx: Trx, id: number): Promise<DemandCellRow | undefined> {
+  return trx.selectFrom('demand').select(DEMAND_ROW).where('id', '=', id).executeTakeFirst();
+}
+
+const demandCase = (r: DemandCellRow | undefined): CaseKey | null =>
+  r === undefined || r.status === 'reserved' ? null : { caseCommunityId: r.community_id, year: shanghaiYearOf(r.created_at), category: '' };
+
+/** A demand saved: its row before against its row now, and its clocks when it moved to another community or year. */
+export async function demandSaved(trx: Trx, id: number, before: DemandCellRow | undefined): Promise<void> {
+  const after = await demandCellRow(trx, id);
+  for (const [row, sign] of [
+    [before, -1],
+    [after, 1],
+  ] as const) {
+    const c = demandCase(row);
+    if (row === undefined || c === null) continue;
+    addDifference(trx, 'stat_demand', { community_id: row.community_id, town_id: row.town_id, year: c.year, channel: row.channel, status: row.status }, { demands: 1 }, sign);
+  }
+  const [was, now] = [demandCase(before), demandCase(after)];
+  if (!sameCase(was, now)) {
+    const clocks = await clocksOf(trx, 'demand', id);
+    for (const clock of clocks) {
+      if (was !== null) addClock(trx, was, clock, -1);
+      if (now !== null) addClock(trx, now, clock, 1);
+    }
+  }
+}
+
+const PROJECT_ROW = [
+  'id',
+  'community_id',
+  'town_id',
+  'year',
+  'category',
+  'handling_mode',
+  'status',
+  'budget_fen',
+  'over_cap',
+  'possible_split',
+  'survey_exception',
+  'survey_respondents',
+  'survey_answered',
+  'survey_satisfied',
+  'closure_budget_special',
+  'closure_budget_collective',
+  'closure_budget_social',
+  'closure_actual_special',
+  'closure_actual_collective',
+  'closure_actual_social',
+] as const;
+type ProjectCellRow = Pick<ProjectRow, (typeof PROJECT_ROW)[number]> & { readonly paid: Readonly<Record<string, number>> };
+
+export async function projectCellRow(trx: Trx, id: number): Promise<ProjectCellRow | undefined> {
+  const row = await trx.selectFrom('project').select(PROJECT_ROW).where('id', '=', id).executeTakeFirst();
+  if (row === undefined) return undefined;
+  const paid = await trx.selectFrom('disbursement').select(['source', sql<string>`sum(amount_fen)`.as('fen')]).where('project_id', '=', id).groupBy('source').execute();
+  return { ...row, paid: Object.fromEntries(paid.map((p) => [p.source, Number(p.fen)])) };
+}
+
+const projectCase = (r: ProjectCellRow | undefined): CaseKey | null =>
+  r === undefined || r.status === 'reserved' ? null : { caseCommunityId: r.community_id, year: r.year, category: r.category ?? '' };
+
+const projectKey = (r: Pick<ProjectRow, 'community_id' | 'town_id' | 'year' | 'category' | 'handling_mode' | 'status'>): Key => ({
+  community_id: r.community_id,
+  town_id: r.town_id,
+  year: r.year,
+  category: r.category ?? '',
+  handling_mode: r.handling_mode ?? '',
+  status: r.status,
+});
+
+const v = (x: number | string | null): number => (x === null ? 0 : Number(x));
+
+/** A project saved: its row before against its row now, and its clocks when its community, year or category changed. */
+export async function projectSaved(trx: Trx, id: number, before: ProjectCellRow | undefined): Promise<void> {
+  const after = await projectCellRow(trx, id);
+  for (const [row, sign] of [
+    [before, -1],
+    [after, 1],
+  ] as const) {
+    if (row === undefined || row.status === 'reserved') continue;
+    addDifference(
+      trx,
+      'stat_project',
+      projectKey(row),
+      {
+        projects: 1,
+        budget_fen: v(row.budget_fen),
+        over_cap: v(row.over_cap),
+        possible_split: v(row.possible_split),
+        survey_exception: v(row.survey_exception),
+        surveyed: row.survey_answered === null ? 0 : 1,
+        survey_respondents: v(row.survey_respondents),
+        survey_answered: v(row.survey_answered),
+        survey_satisfied: v(row.survey_satisfied),
+        closure_budget_special: v(row.closure_budget_special),
+        closure_budget_collective: v(row.closure_budget_collective),
+        closure_budget_social: v(row.closure_budget_social),
+        closure_actual_special: v(row.closure_actual_special),
+        closure_actual_collective: v(row.closure_actual_collective),
+        closure_actual_social: v(row.closure_actual_social),
+        disbursed_special: row.paid.special ?? 0,
+        disbursed_collective: row.paid.collective ?? 0,
+        disbursed_social: row.paid.social ?? 0,
+      },
+      sign,
+    );
+  }
+  const [was, now] = [projectCase(before), projectCase(after)];
+  if (!sameCase(was, now)) {
+    const clocks = await clocksOf(trx, 'project', id);
+    for (const clock of clocks) {
+      if (was !== null) addClock(trx, was, clock, -1);
+      if (now !== null) addClock(trx, now, clock, 1);
+    }
+  }
+}
+
+async function caseOf(trx: Trx, aggregate: 'demand' | 'project', id: number): Promise<CaseKey | null> {
+  if (aggregate === 'demand') return demandCase(await demandCellRow(trx, id));
+  const row = await trx.selectFrom('project').select(['community_id', 'year', 'category', 'status']).where('id', '=', id).executeTakeFirst();
+  return row === undefined || row.status === 'reserved' ? null : { caseCommunityId: row.community_id, year: row.year, category: row.category ?? '' };
+}
+
+/**
+ * A clock changed: `before` and `after` as the row was and is (undefined: did not exist / no longer counted). A
+ * case still reserved counts its clocks when it is first saved (`demandSaved`, `projectSaved`).
+ */
+export async function clockChanged(trx: Trx, aggregate: 'demand' | 'project', id: number, before: ClockRow | undefined, after: ClockRow | undefined): Promise<void> {
+  const c = await caseOf(trx, aggregate, id);
+  if (c === null) return;
+  if (before !== undefined) addClock(trx, c, before, -1);
+  if (after !== undefined) addClock(trx, c, after, 1);
+}
+
+export type { ClockRow };
+
+/** A disbursement recorded against a project: its money joins the project's cell. */
+export async function disbursementRecorded(trx: Trx, projectId: number, source: string, amountFen: number): Promise<void> {
+  const row = await trx.selectFrom('project').select(['community_id', 'town_id', 'year', 'category', 'handling_mode', 'status']).where('id', '=', projectId).executeTakeFirst();
+  if (row === undefined || row.status === 'reserved' || !['special', 'collective', 'social'].includes(source)) return;
+  addDifference(trx, 'stat_project', projectKey(row), { [`disbursed_${source}`]: amountFen }, 1);
 }
 
 const count = sql<number>`count(*)`;
@@ -96,17 +305,16 @@ const PROJECT_COLUMNS = [
   'disbursed_social',
 ] as const;
 
-/** Projects grouped into cells, in PROJECT_COLUMNS' order; `partition` narrows to one. */
-function projectCells(db: DbOrTrx, partition: StatisticsPartition | null) {
-  let q = db.selectFrom('project').where('project.status', '!=', 'reserved');
-  if (partition !== null) q = q.where('project.community_id', '=', partition.communityId).where('project.year', '=', partition.year);
+/** Projects grouped into cells, in PROJECT_COLUMNS' order. */
+function projectCells(db: DbOrTrx) {
+  const q = db.selectFrom('project').where('project.status', '!=', 'reserved');
   return q
     .select([
       'project.community_id',
       'project.town_id',
       'project.year',
-      'project.category',
-      'project.handling_mode',
+      sql<string>`coalesce(project.category, '')`.as('category'),
+      sql<string>`coalesce(project.handling_mode, '')`.as('handling_mode'),
       'project.status',
       count.as('projects'),
       sumOf('project.budget_fen').as('budget_fen'),
@@ -127,17 +335,16 @@ function projectCells(db: DbOrTrx, partition: StatisticsPartition | null) {
       paid('collective').as('disbursed_collective'),
       paid('social').as('disbursed_social'),
     ])
-    .groupBy(['project.community_id', 'project.town_id', 'project.year', 'project.category', 'project.handling_mode', 'project.status']);
+    .groupBy(['project.community_id', 'project.town_id', 'project.year', sql`coalesce(project.category, '')`, sql`coalesce(project.handling_mode, '')`, 'project.status']);
 }
 
-/** Demands entered in `year` grouped into cells; `communityId` narrows to one partition. */
-function demandCells(db: DbOrTrx, year: number, communityId: number | null) {
-  let q = db
+/** Demands entered in `year` grouped into cells. */
+function demandCells(db: DbOrTrx, year: number) {
+  const q = db
     .selectFrom('demand')
     .where('demand.status', '!=', 'reserved')
     .where('demand.created_at', '>=', shanghaiYearStart(year))
     .where('demand.created_at', '<', shanghaiYearStart(year + 1));
-  if (communityId !== null) q = q.where('demand.community_id', '=', communityId);
   return q
     .select(['demand.community_id', 'demand.town_id', sql.lit(year).as('year'), 'demand.channel', 'demand.status', count.as('demands')])
     .groupBy(['demand.community_id', 'demand.town_id', 'demand.channel', 'demand.status']);
@@ -147,15 +354,14 @@ const DEADLINE_COLUMNS = ['case_community_id', 'year', 'community_id', 'town_id'
 const onTime = sql<number>`sum(case when deadline.late = 0 then 1 else 0 end)`;
 const late = sql<number>`sum(case when deadline.late <> 0 then 1 else 0 end)`;
 
-/** The finished clocks of projects, by the project's partition and category; `partition` narrows to one. */
-function projectDeadlineCells(db: DbOrTrx, partition: StatisticsPartition | null) {
-  let q = db
+/** The finished clocks of projects, by the project's community, year and category. */
+function projectDeadlineCells(db: DbOrTrx) {
+  const q = db
     .selectFrom('project')
     .innerJoin('deadline', (join) => join.onRef('deadline.aggregate_id', '=', 'project.id').on('deadline.aggregate', '=', 'project'))
     .where('project.status', '!=', 'reserved')
     .where('deadline.status', '=', 'done')
     .where('deadline.owner', '!=', 'system');
-  if (partition !== null) q = q.where('project.community_id', '=', partition.communityId).where('project.year', '=', partition.year);
   return q
     .select([
       'project.community_id as case_community_id',
@@ -163,17 +369,17 @@ function projectDeadlineCells(db: DbOrTrx, partition: StatisticsPartition | null
       'deadline.community_id',
       'deadline.town_id',
       sql.lit('project').as('aggregate'),
-      'project.category',
+      sql<string>`coalesce(project.category, '')`.as('category'),
       'deadline.step',
       onTime.as('on_time'),
       late.as('late'),
     ])
-    .groupBy(['project.community_id', 'project.year', 'deadline.community_id', 'deadline.town_id', 'project.category', 'deadline.step']);
+    .groupBy(['project.community_id', 'project.year', 'deadline.community_id', 'deadline.town_id', sql`coalesce(project.category, '')`, 'deadline.step']);
 }
 
-/** The finished clocks of demands entered in `year`; `communityId` narrows to one partition. */
-function demandDeadlineCells(db: DbOrTrx, year: number, communityId: number | null) {
-  let q = db
+/** The finished clocks of demands entered in `year`. */
+function demandDeadlineCells(db: DbOrTrx, year: number) {
+  const q = db
     .selectFrom('demand')
     .innerJoin('deadline', (join) => join.onRef('deadline.aggregate_id', '=', 'demand.id').on('deadline.aggregate', '=', 'demand'))
     .where('demand.status', '!=', 'reserved')
@@ -181,7 +387,6 @@ function demandDeadlineCells(db: DbOrTrx, year: number, communityId: number | nu
     .where('demand.created_at', '<', shanghaiYearStart(year + 1))
     .where('deadline.status', '=', 'done')
     .where('deadline.owner', '!=', 'system');
-  if (communityId !== null) q = q.where('demand.community_id', '=', communityId);
   return q
     .select([
       'demand.community_id as case_community_id',
@@ -189,7 +394,7 @@ function demandDeadlineCells(db: DbOrTrx, year: number, communityId: number | nu
       'deadline.community_id',
       'deadline.town_id',
       sql.lit('demand').as('aggregate'),
-      sql<string | null>`null`.as('category'),
+      sql.lit('').as('category'),
       'deadline.step',
       onTime.as('on_time'),
       late.as('late'),
@@ -201,15 +406,14 @@ const DEMAND_COLUMNS = ['community_id', 'town_id', 'year', 'channel', 'status', 
 
 const OPEN_COLUMNS = ['case_community_id', 'year', 'community_id', 'town_id', 'aggregate', 'category', 'step', 'due_at', 'clocks'] as const;
 
-/** The running clocks of projects by due instant, with the project's partition and category; `partition` narrows to one. */
-function projectOpenCells(db: DbOrTrx, partition: StatisticsPartition | null) {
-  let q = db
+/** The running clocks of projects by due instant, with the project's community, year and category. */
+function projectOpenCells(db: DbOrTrx) {
+  const q = db
     .selectFrom('project')
     .innerJoin('deadline', (join) => join.onRef('deadline.aggregate_id', '=', 'project.id').on('deadline.aggregate', '=', 'project'))
     .where('project.status', '!=', 'reserved')
     .where('deadline.status', '=', 'open')
     .where('deadline.owner', '!=', 'system');
-  if (partition !== null) q = q.where('project.community_id', '=', partition.communityId).where('project.year', '=', partition.year);
   return q
     .select([
       'project.community_id as case_community_id',
@@ -217,17 +421,17 @@ function projectOpenCells(db: DbOrTrx, partition: StatisticsPartition | null) {
       'deadline.community_id',
       'deadline.town_id',
       sql.lit('project').as('aggregate'),
-      'project.category',
+      sql<string>`coalesce(project.category, '')`.as('category'),
       'deadline.step',
       'deadline.due_at',
       count.as('clocks'),
     ])
-    .groupBy(['project.community_id', 'project.year', 'deadline.community_id', 'deadline.town_id', 'project.category', 'deadline.step', 'deadline.due_at']);
+    .groupBy(['project.community_id', 'project.year', 'deadline.community_id', 'deadline.town_id', sql`coalesce(project.category, '')`, 'deadline.step', 'deadline.due_at']);
 }
 
-/** The running clocks of demands entered in `year`, by due instant; `communityId` narrows to one partition. */
-function demandOpenCells(db: DbOrTrx, year: number, communityId: number | null) {
-  let q = db
+/** The running clocks of demands entered in `year`, by due instant. */
+function demandOpenCells(db: DbOrTrx, year: number) {
+  const q = db
     .selectFrom('demand')
     .innerJoin('deadline', (join) => join.onRef('deadline.aggregate_id', '=', 'demand.id').on('deadline.aggregate', '=', 'demand'))
     .where('demand.status', '!=', 'reserved')
@@ -235,7 +439,6 @@ function demandOpenCells(db: DbOrTrx, year: number, communityId: number | null) 
     .where('demand.created_at', '<', shanghaiYearStart(year + 1))
     .where('deadline.status', '=', 'open')
     .where('deadline.owner', '!=', 'system');
-  if (communityId !== null) q = q.where('demand.community_id', '=', communityId);
   return q
     .select([
       'demand.community_id as case_community_id',
@@ -243,7 +446,7 @@ function demandOpenCells(db: DbOrTrx, year: number, communityId: number | null) 
       'deadline.community_id',
       'deadline.town_id',
       sql.lit('demand').as('aggregate'),
-      sql<string | null>`null`.as('category'),
+      sql.lit('').as('category'),
       'deadline.step',
       'deadline.due_at',
       count.as('clocks'),
@@ -251,26 +454,7 @@ function demandOpenCells(db: DbOrTrx, year: number, communityId: number | null) 
     .groupBy(['demand.community_id', 'deadline.community_id', 'deadline.town_id', 'deadline.step', 'deadline.due_at']);
 }
 
-/** Recomputes one partition's cells from its rows, holding the partition's lock row until the transaction ends. */
-export async function refreshPartition(trx: Trx, p: StatisticsPartition, now: string): Promise<void> {
-  await trx
-    .insertInto('stat_partition')
-    .values({ community_id: p.communityId, year: p.year, refreshed_at: now })
-    .onConflict((oc) => oc.columns(['community_id', 'year']).doUpdateSet({ refreshed_at: now }))
-    .execute();
-  await trx.deleteFrom('stat_project').where('community_id', '=', p.communityId).where('year', '=', p.year).execute();
-  await trx.deleteFrom('stat_demand').where('community_id', '=', p.communityId).where('year', '=', p.year).execute();
-  await trx.deleteFrom('stat_deadline').where('case_community_id', '=', p.communityId).where('year', '=', p.year).execute();
-  await trx.deleteFrom('stat_open_deadline').where('case_community_id', '=', p.communityId).where('year', '=', p.year).execute();
-  await trx.insertInto('stat_project').columns(PROJECT_COLUMNS).expression(projectCells(trx, p)).execute();
-  await trx.insertInto('stat_demand').columns(DEMAND_COLUMNS).expression(demandCells(trx, p.year, p.communityId)).execute();
-  await trx.insertInto('stat_deadline').columns(DEADLINE_COLUMNS).expression(projectDeadlineCells(trx, p)).execute();
-  await trx.insertInto('stat_deadline').columns(DEADLINE_COLUMNS).expression(demandDeadlineCells(trx, p.year, p.communityId)).execute();
-  await trx.insertInto('stat_open_deadline').columns(OPEN_COLUMNS).expression(projectOpenCells(trx, p)).execute();
-  await trx.insertInto('stat_open_deadline').columns(OPEN_COLUMNS).expression(demandOpenCells(trx, p.year, p.communityId)).execute();
-}
-
-/** The years demands were entered in, by the partition reading. */
+/** The years demands were entered in, in Asia/Shanghai. */
 async function demandYears(db: DbOrTrx): Promise<number[]> {
   const r = await db.selectFrom('demand').select([sql<string | null>`min(created_at)`.as('first'), sql<string | null>`max(created_at)`.as('last')]).where('status', '!=', 'reserved').executeTakeFirst();
   if (r?.first == null || r.last == null) return [];
@@ -280,7 +464,7 @@ async function demandYears(db: DbOrTrx): Promise<number[]> {
 }
 
 /**
- * Every partition's cells computed afresh from the stored rows, set-wise (the migration that creates the cells, and
+ * Every cell computed afresh from the stored rows, set-wise (the migration that creates the cells, and
  * rows written in bulk without the repositories, as the benchmark's generator does).
  */
 export async function rebuildStatistics(db: Kysely<Database> | Trx): Promise<void> {
@@ -288,12 +472,12 @@ export async function rebuildStatistics(db: Kysely<Database> | Trx): Promise<voi
   await db.deleteFrom('stat_demand').execute();
   await db.deleteFrom('stat_deadline').execute();
   await db.deleteFrom('stat_open_deadline').execute();
-  await db.insertInto('stat_project').columns(PROJECT_COLUMNS).expression(projectCells(db, null)).execute();
-  await db.insertInto('stat_deadline').columns(DEADLINE_COLUMNS).expression(projectDeadlineCells(db, null)).execute();
-  await db.insertInto('stat_open_deadline').columns(OPEN_COLUMNS).expression(projectOpenCells(db, null)).execute();
+  await db.insertInto('stat_project').columns(PROJECT_COLUMNS).expression(projectCells(db)).execute();
+  await db.insertInto('stat_deadline').columns(DEADLINE_COLUMNS).expression(projectDeadlineCells(db)).execute();
+  await db.insertInto('stat_open_deadline').columns(OPEN_COLUMNS).expression(projectOpenCells(db)).execute();
   for (const year of await demandYears(db)) {
-    await db.insertInto('stat_demand').columns(DEMAND_COLUMNS).expression(demandCells(db, year, null)).execute();
-    await db.insertInto('stat_deadline').columns(DEADLINE_COLUMNS).expression(demandDeadlineCells(db, year, null)).execute();
-    await db.insertInto('stat_open_deadline').columns(OPEN_COLUMNS).expression(demandOpenCells(db, year, null)).execute();
+    await db.insertInto('stat_demand').columns(DEMAND_COLUMNS).expression(demandCells(db, year)).execute();
+    await db.insertInto('stat_deadline').columns(DEADLINE_COLUMNS).expression(demandDeadlineCells(db, year)).execute();
+    await db.insertInto('stat_open_deadline').columns(OPEN_COLUMNS).expression(demandOpenCells(db, year)).execute();
   }
 }

@@ -7,7 +7,7 @@ import { upgradeDemandState, upgradeProjectState, type DemandState, type Project
 import type { Channel } from '../../../domain/categories.js';
 import type { DbOrTrx, Trx } from '../../db/database.js';
 import { projectResultColumns } from '../../db/project-results.js';
-import { demandPartition, projectPartition, touchStatistics, type StatisticsPartition } from '../../db/statistics-cells.js';
+import { demandCellRow, demandSaved, projectCellRow, projectSaved } from '../../db/statistics-cells.js';
 import type { DemandRow, Flag, ProjectRow } from '../../db/schema.js';
 
 export interface Loaded<S> {
@@ -104,8 +104,8 @@ export async function reserveProject(trx: Trx, values: { communityId: number; to
 
 /** Writes the state if the row is still at `version`; false when another request changed it first. */
 export async function saveDemand(trx: Trx, state: DemandState, version: number, now: string): Promise<boolean> {
-  // The statistics of the partition the demand leaves (a reassignment) and of the one it is in.
-  const before = await demandPartition(trx, state.id);
+  // The statistics' cells take the difference between the row before and after (db/statistics-cells.ts).
+  const before = await demandCellRow(trx, state.id);
   const result = await trx
     .updateTable('demand')
     .set({
@@ -124,8 +124,7 @@ export async function saveDemand(trx: Trx, state: DemandState, version: number, 
     .where('version', '=', version)
     .executeTakeFirst();
   if (result.numUpdatedRows !== 1n) return false;
-  const after = await demandPartition(trx, state.id);
-  touchStatistics(trx, [before, after].filter((p): p is StatisticsPartition => p !== undefined));
+  await demandSaved(trx, state.id, before);
   return true;
 }
 
@@ -164,7 +163,7 @@ export function projectColumns(state: ProjectState) {
 }
 
 export async function saveProject(trx: Trx, state: ProjectState, version: number, now: string): Promise<boolean> {
-  const before = await projectPartition(trx, state.id);
+  const before = await projectCellRow(trx, state.id);
   const result = await trx
     .updateTable('project')
     .set({
@@ -177,7 +176,7 @@ export async function saveProject(trx: Trx, state: ProjectState, version: number
     .where('version', '=', version)
     .executeTakeFirst();
   if (result.numUpdatedRows !== 1n) return false;
-  touchStatistics(trx, [before, { communityId: state.communityId, year: state.year }].filter((p): p is StatisticsPartition => p !== undefined));
+  await projectSaved(trx, state.id, before);
   return true;
 }
 

@@ -4,7 +4,7 @@
  */
 import type { DeadlineOwner } from '../../../domain/lifecycle/deadline-steps.js';
 import type { DeadlineRow } from '../../db/schema.js';
-import { demandPartition, projectPartition, touchStatistics } from '../../db/statistics-cells.js';
+import { clockChanged, type ClockRow } from '../../db/statistics-cells.js';
 import type { Reader, Tx } from '../../db/transactor.js';
 
 export type DeadlineAggregate = 'demand' | 'project';
@@ -66,23 +66,29 @@ export async function openDeadline(trx: Tx, d: NewDeadline, replace: boolean): P
       last_reminded_at: null,
     })
     .execute();
-  await touchCase(trx, d);
+  await clockChanged(trx, d.aggregate, d.aggregateId, undefined, {
+    aggregate: d.aggregate,
+    community_id: d.communityId,
+    town_id: d.townId,
+    step: d.step,
+    owner: d.owner,
+    status: 'open',
+    due_at: d.dueAt,
+    late: 0,
+  });
 }
 
-/** The statistics of the case's partition count its clocks as this transaction leaves them (db/statistics-cells.ts). */
-async function touchCase(trx: Tx, key: DeadlineKey): Promise<void> {
-  const partition = key.aggregate === 'project' ? await projectPartition(trx, key.aggregateId) : await demandPartition(trx, key.aggregateId);
-  if (partition !== undefined) touchStatistics(trx, [partition]);
-}
+const CLOCK = ['aggregate', 'community_id', 'town_id', 'step', 'owner', 'status', 'due_at', 'late'] as const;
 
+/** Finishes the open clock; the statistics' cells move it from running to finished (db/statistics-cells.ts). */
 export async function completeOpenDeadline(trx: Tx, step: DeadlineKey, doneAt: string, late: boolean): Promise<void> {
-  const done = await openStep(trx, step).set({ status: 'done', done_at: doneAt, late: late ? 1 : 0 }).executeTakeFirst();
-  if (done.numUpdatedRows > 0n) await touchCase(trx, step);
+  const done: ClockRow[] = await openStep(trx, step).set({ status: 'done', done_at: doneAt, late: late ? 1 : 0 }).returning(CLOCK).execute();
+  for (const row of done) await clockChanged(trx, step.aggregate, step.aggregateId, { ...row, status: 'open', late: 0 }, row);
 }
 
 export async function cancelOpenDeadline(trx: Tx, step: DeadlineKey): Promise<void> {
-  const cancelled = await openStep(trx, step).set({ status: 'cancelled' }).executeTakeFirst();
-  if (cancelled.numUpdatedRows > 0n) await touchCase(trx, step);
+  const cancelled: ClockRow[] = await openStep(trx, step).set({ status: 'cancelled' }).returning(CLOCK).execute();
+  for (const row of cancelled) await clockChanged(trx, step.aggregate, step.aggregateId, { ...row, status: 'open', late: 0 }, undefined);
 }
 
 /** Marks the open step overdue once: a step already marked keeps its first instant. */

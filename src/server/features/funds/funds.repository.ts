@@ -5,7 +5,7 @@
  */
 import type { Reader, Tx } from '../../db/transactor.js';
 import type { ProjectRow } from '../../db/schema.js';
-import { projectPartition, touchStatistics } from '../../db/statistics-cells.js';
+import { disbursementRecorded } from '../../db/statistics-cells.js';
 
 export interface NewDisbursementRow {
   readonly townId: number;
@@ -42,8 +42,7 @@ export async function insertDisbursementRow(trx: Tx, row: NewDisbursementRow): P
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  const partition = await projectPartition(trx, row.projectId);
-  if (partition !== undefined) touchStatistics(trx, [partition]);
+  await disbursementRecorded(trx, row.projectId, row.source, row.amountFen);
   return inserted.id;
 }
 

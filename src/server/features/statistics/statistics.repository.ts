@@ -53,7 +53,8 @@ export async function projectGroups(db: DbOrTrx, f: StatisticsFilter, column: Pr
     .select([sql<string | number | null>`${ref}`.as('key'), total('stat_project.projects').as('n'), total('stat_project.budget_fen').as('budget')])
     .groupBy(ref)
     .execute();
-  return rows.map((r) => ({ key: r.key === null ? null : String(r.key), count: n(r.n), budgetFen: n(r.budget) }));
+  // A missing category or handling mode is kept as '' in the cells: the groups call it undecided (null).
+  return rows.map((r) => ({ key: r.key === null || r.key === '' ? null : String(r.key), count: n(r.n), budgetFen: n(r.budget) }));
 }
 
 export interface ProjectTotalsRow {
