@@ -15,6 +15,7 @@ import { decideDemand, type DemandState } from '../src/domain/lifecycle/index.js
 import { DEFAULT_RULES_CONFIG } from '../src/domain/rules-config.js';
 import { loadConfig } from '../src/server/config.js';
 import { openDatabase } from '../src/server/db/database.js';
+import { transactorOf } from '../src/server/db/transactor.js';
 import { appendAuditRecord } from '../src/server/features/audit/audit.repository.js';
 import { reserveDemand, saveDemand } from '../src/server/features/cases/case.repository.js';
 import { startSystem } from '../src/server/system.js';
@@ -90,7 +91,7 @@ if (!decided.ok) throw new Error(`${decided.violation.message} ${JSON.stringify(
 const template: DemandState = decided.state;
 bare.post('/bare/writes', async () => {
   const at = now();
-  const id = await database.db.transaction().execute(async (trx) => {
+  const id = await transactorOf(database.db).run(async (trx) => {
     const demandId = await reserveDemand(trx, {
       communityId: community.id,
       townId: template.townId,
