@@ -18,6 +18,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DbOrTrx, Trx } from './database.js';
 import type { Database, DemandRow, ProjectRow } from './schema.js';
+import { PROJECT_RESULT_COLUMNS } from './project-results.js';
 import { beforeCommit } from './transactor.js';
 
 type CellTable = 'stat_project' | 'stat_demand' | 'stat_deadline' | 'stat_open_deadline';
@@ -169,15 +170,7 @@ const PROJECT_ROW = [
   'over_cap',
   'possible_split',
   'survey_exception',
-  'survey_respondents',
-  'survey_answered',
-  'survey_satisfied',
-  'closure_budget_special',
-  'closure_budget_collective',
-  'closure_budget_social',
-  'closure_actual_special',
-  'closure_actual_collective',
-  'closure_actual_social',
+  ...PROJECT_RESULT_COLUMNS,
 ] as const;
 type ProjectCellRow = Pick<ProjectRow, (typeof PROJECT_ROW)[number]> & { readonly paid: Readonly<Record<string, number>> };
 
@@ -278,32 +271,21 @@ const sumOf = (column: string) => sql<number>`coalesce(sum(${sql.ref(column)}), 
 const paid = (source: 'special' | 'collective' | 'social') =>
   sql<number>`coalesce(sum((select sum(disbursement.amount_fen) from disbursement where disbursement.project_id = project.id and disbursement.source = ${sql.lit(source)})), 0)`;
 
-const PROJECT_COLUMNS = [
-  'community_id',
-  'town_id',
-  'year',
-  'category',
-  'handling_mode',
-  'status',
+/** What a project cell sums, after its key. */
+export const PROJECT_CELL_SUMS = [
   'projects',
   'budget_fen',
   'over_cap',
   'possible_split',
   'survey_exception',
   'surveyed',
-  'survey_respondents',
-  'survey_answered',
-  'survey_satisfied',
-  'closure_budget_special',
-  'closure_budget_collective',
-  'closure_budget_social',
-  'closure_actual_special',
-  'closure_actual_collective',
-  'closure_actual_social',
+  ...PROJECT_RESULT_COLUMNS,
   'disbursed_special',
   'disbursed_collective',
   'disbursed_social',
 ] as const;
+
+const PROJECT_COLUMNS = ['community_id', 'town_id', 'year', 'category', 'handling_mode', 'status', ...PROJECT_CELL_SUMS] as const;
 
 /** Projects grouped into cells, in PROJECT_COLUMNS' order. */
 function projectCells(db: DbOrTrx) {

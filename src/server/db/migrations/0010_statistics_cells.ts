@@ -5,29 +5,8 @@
  */
 import type { Kysely, Migration } from 'kysely';
 import type { Database } from '../schema.js';
-import { rebuildStatistics } from '../statistics-cells.js';
+import { PROJECT_CELL_SUMS, rebuildStatistics } from '../statistics-cells.js';
 import { notNull, type MigrationDb } from './helpers.js';
-
-const COUNTS = [
-  'projects',
-  'budget_fen',
-  'over_cap',
-  'possible_split',
-  'survey_exception',
-  'surveyed',
-  'survey_respondents',
-  'survey_answered',
-  'survey_satisfied',
-  'closure_budget_special',
-  'closure_budget_collective',
-  'closure_budget_social',
-  'closure_actual_special',
-  'closure_actual_collective',
-  'closure_actual_social',
-  'disbursed_special',
-  'disbursed_collective',
-  'disbursed_social',
-] as const;
 
 /** Each cell's key, unique: a write adds its difference to the row of its key (INSERT … ON CONFLICT). */
 const KEYS: readonly { readonly name: string; readonly table: string; readonly columns: readonly string[] }[] = [
@@ -62,7 +41,7 @@ export function statisticsCells(): Migration {
         .addColumn('category', 'varchar(32)', notNull)
         .addColumn('handling_mode', 'varchar(32)', notNull)
         .addColumn('status', 'varchar(32)', notNull);
-      for (const column of COUNTS) project = project.addColumn(column, 'bigint', (c) => c.notNull().defaultTo(0));
+      for (const column of PROJECT_CELL_SUMS) project = project.addColumn(column, 'bigint', (c) => c.notNull().defaultTo(0));
       await project.execute();
 
       await db.schema
