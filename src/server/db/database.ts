@@ -65,12 +65,20 @@ function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
   };
 }
 
+const postgresDatabases = new WeakSet<Db>();
+
+/** Whether the database is PostgreSQL, where a row is locked by `SELECT … FOR UPDATE` (SQLite has one writer). */
+export function isPostgres(db: Db): boolean {
+  return postgresDatabases.has(db);
+}
+
 export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   if (options.databaseUrl !== null) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
     // An idle connection dropped by the server (restart, failover) must not crash the process: the pool replaces it.
     pool.on('error', () => undefined);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    postgresDatabases.add(db);
     const url = new URL(options.databaseUrl);
     return {
       db,

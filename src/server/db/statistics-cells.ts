@@ -19,7 +19,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DbOrTrx, Trx } from './database.js';
 import type { Database, DemandRow, ProjectRow } from './schema.js';
 import { PROJECT_RESULT_COLUMNS } from './project-results.js';
-import { beforeCommit } from './transactor.js';
+import { beforeCommit, locksRows } from './transactor.js';
 
 type CellTable = 'stat_project' | 'stat_demand' | 'stat_deadline' | 'stat_open_deadline';
 
@@ -51,16 +51,42 @@ export function shanghaiYearOf(instant: string): number {
   return new Date(Date.parse(instant) + 8 * HOUR_MS).getUTCFullYear();
 }
 
-const pending = new WeakMap<Trx, Map<string, Difference>>();
+/** A case as this transaction knows it: its row's counted columns now, and the clocks it changed while still reserved. */
+interface KnownCase<R> {
+  /** The row as it stands in this transaction; undefined: no such row. */
+  row: R | undefined;
+  /**
+   * Whether `row` is the row this transaction holds: written by it (reserved or saved) or read under its lock. A row
+   * read without a lock serves only as the key of the case's clocks, and is read again before a save.
+   */
+  held: boolean;
+  /** Reserved by this transaction and not saved yet: the changes to its clocks, counted when it is first saved. */
+  reservedClocks: (readonly [ClockRow | undefined, ClockRow | undefined])[] | null;
+}
+
+/** What a transaction has added so far, and the cases it knows. */
+interface Pending {
+  readonly differences: Map<string, Difference>;
+  readonly demands: Map<number, KnownCase<DemandCellRow>>;
+  readonly projects: Map<number, KnownCase<ProjectCellRow>>;
+}
+
+const pending = new WeakMap<Trx, Pending>();
+
+/** The transaction's differences and cases; the first touch registers the differences' application before commit. */
+function pendingOf(trx: Trx): Pending {
+  let p = pending.get(trx);
+  if (p === undefined) {
+    const created: Pending = { differences: new Map(), demands: new Map(), projects: new Map() };
+    beforeCommit(trx, () => applyDifferences(trx, created.differences));
+    pending.set(trx, created);
+    p = created;
+  }
+  return p;
+}
 
 function addDifference(trx: Trx, table: CellTable, key: Key, add: Readonly<Record<string, number>>, sign: 1 | -1): void {
-  let list = pending.get(trx);
-  if (list === undefined) {
-    const created = new Map<string, Difference>();
-    list = created;
-    pending.set(trx, created);
-    beforeCommit(trx, () => applyDifferences(trx, created));
-  }
+  const list = pendingOf(trx).differences;
   const id = JSON.stringify([table, ...KEYS[table].map((k) => key[k])]);
   const d = list.get(id) ?? { table, key, add: {} };
   for (const [column, value] of Object.entries(add)) d.add[column] = (d.add[column] ?? 0) + sign * value;
@@ -127,39 +153,67 @@ async function clocksOf(trx: Trx, aggregate: 'demand' | 'project', id: number): 
   return trx.selectFrom('deadline').select(CLOCK_COLUMNS).where('aggregate', '=', aggregate).where('aggregate_id', '=', id).where('status', 'in', ['open', 'done']).execute();
 }
 
+/**
+ * A case whose key changed from `was` to `now`: its clocks move with it. A case reserved by this transaction has
+ * only the clocks it changed here, which are known; any other's are read.
+ */
+async function moveClocks<R>(trx: Trx, aggregate: 'demand' | 'project', id: number, known: KnownCase<R>, was: CaseKey | null, now: CaseKey | null): Promise<void> {
+  if (was === null && known.reservedClocks !== null) {
+    for (const [before, after] of known.reservedClocks) {
+      if (now === null) break;
+      if (before !== undefined) addClock(trx, now, before, -1);
+      if (after !== undefined) addClock(trx, now, after, 1);
+    }
+    return;
+  }
+  for (const clock of await clocksOf(trx, aggregate, id)) {
+    if (was !== null) addClock(trx, was, clock, -1);
+    if (now !== null) addClock(trx, now, clock, 1);
+  }
+}
+
 const DEMAND_ROW = ['community_id', 'town_id', 'created_at', 'channel', 'status'] as const;
 type DemandCellRow = Pick<DemandRow, (typeof DEMAND_ROW)[number]>;
+/** What a save sets of a demand's counted columns: its entry instant and channel never change. */
+type DemandSet = Pick<DemandRow, 'community_id' | 'town_id' | 'status'>;
 
-export async function demandCellRow(trx: Trx, id: number): Promise<DemandCellRow | undefined> {
-  return trx.selectFrom('demand').select(DEMAND_ROW).where('id', '=', id).executeTakeFirst();
+/** A demand id reserved by this transaction (its row not counted until it is saved). */
+export function demandReserved(trx: Trx, id: number, row: DemandCellRow): void {
+  pendingOf(trx).demands.set(id, { row, held: true, reservedClocks: [] });
+}
+
+/** A demand's counted columns before this transaction saves it. */
+export async function demandBefore(trx: Trx, id: number): Promise<DemandCellRow | undefined> {
+  const demands = pendingOf(trx).demands;
+  const known = demands.get(id);
+  if (known?.held === true) return known.row;
+  const row = await trx.selectFrom('demand').select(DEMAND_ROW).where('id', '=', id).executeTakeFirst();
+  demands.set(id, { row, held: true, reservedClocks: null });
+  return row;
 }
 
 const demandCase = (r: DemandCellRow | undefined): CaseKey | null =>
   r === undefined || r.status === 'reserved' ? null : { caseCommunityId: r.community_id, year: shanghaiYearOf(r.created_at), category: '' };
 
 /** A demand saved: its row before against its row now, and its clocks when it moved to another community or year. */
-export async function demandSaved(trx: Trx, id: number, before: DemandCellRow | undefined): Promise<void> {
-  const after = await demandCellRow(trx, id);
+export async function demandSaved(trx: Trx, id: number, before: DemandCellRow, set: DemandSet): Promise<void> {
+  const after: DemandCellRow = { ...before, community_id: set.community_id, town_id: set.town_id, status: set.status };
   for (const [row, sign] of [
     [before, -1],
     [after, 1],
   ] as const) {
     const c = demandCase(row);
-    if (row === undefined || c === null) continue;
+    if (c === null) continue;
     addDifference(trx, 'stat_demand', { community_id: row.community_id, town_id: row.town_id, year: c.year, channel: row.channel, status: row.status }, { demands: 1 }, sign);
   }
+  const demands = pendingOf(trx).demands;
+  const known = demands.get(id) ?? { row: before, held: true, reservedClocks: null };
   const [was, now] = [demandCase(before), demandCase(after)];
-  if (!sameCase(was, now)) {
-    const clocks = await clocksOf(trx, 'demand', id);
-    for (const clock of clocks) {
-      if (was !== null) addClock(trx, was, clock, -1);
-      if (now !== null) addClock(trx, now, clock, 1);
-    }
-  }
+  if (!sameCase(was, now)) await moveClocks(trx, 'demand', id, known, was, now);
+  demands.set(id, { row: after, held: true, reservedClocks: now === null ? known.reservedClocks : null });
 }
 
 const PROJECT_ROW = [
-  'id',
   'community_id',
   'town_id',
   'year',
@@ -172,16 +226,41 @@ const PROJECT_ROW = [
   'survey_exception',
   ...PROJECT_RESULT_COLUMNS,
 ] as const;
-type ProjectCellRow = Pick<ProjectRow, (typeof PROJECT_ROW)[number]> & { readonly paid: Readonly<Record<string, number>> };
+/** What a save sets of a project's counted columns (its disbursements are recorded apart). */
+type ProjectSet = Pick<ProjectRow, (typeof PROJECT_ROW)[number]>;
+type ProjectCellRow = ProjectSet & { readonly paid: Readonly<Record<string, number>> };
 
-export async function projectCellRow(trx: Trx, id: number): Promise<ProjectCellRow | undefined> {
-  const row = await trx.selectFrom('project').select(PROJECT_ROW).where('id', '=', id).executeTakeFirst();
-  if (row === undefined) return undefined;
-  const paid = await trx.selectFrom('disbursement').select(['source', sql<string>`sum(amount_fen)`.as('fen')]).where('project_id', '=', id).groupBy('source').execute();
-  return { ...row, paid: Object.fromEntries(paid.map((p) => [p.source, Number(p.fen)])) };
+/** A project id reserved by this transaction (its row not counted until it is saved). */
+export function projectReserved(trx: Trx, id: number, row: ProjectSet): void {
+  pendingOf(trx).projects.set(id, { row: { ...row, paid: {} }, held: true, reservedClocks: [] });
 }
 
-const projectCase = (r: ProjectCellRow | undefined): CaseKey | null =>
+/**
+ * A project's counted columns as this transaction holds them. On PostgreSQL the row is locked first (FOR UPDATE),
+ * (FOR NO KEY UPDATE, which a disbursement's foreign key does not wait on), so that a disbursement recorded at the same time is counted under the key the project has when it commits.
+ */
+async function heldProject(trx: Trx, id: number): Promise<ProjectCellRow | undefined> {
+  const projects = pendingOf(trx).projects;
+  const known = projects.get(id);
+  if (known?.held === true) return known.row;
+  let query = trx.selectFrom('project').select(PROJECT_ROW).where('id', '=', id);
+  if (locksRows(trx)) query = query.forNoKeyUpdate();
+  const row = await query.executeTakeFirst();
+  let cellRow: ProjectCellRow | undefined;
+  if (row !== undefined) {
+    const paid = await trx.selectFrom('disbursement').select(['source', sql<string>`sum(amount_fen)`.as('fen')]).where('project_id', '=', id).groupBy('source').execute();
+    cellRow = { ...row, paid: Object.fromEntries(paid.map((p) => [p.source, Number(p.fen)])) };
+  }
+  projects.set(id, { row: cellRow, held: true, reservedClocks: null });
+  return cellRow;
+}
+
+/** A project's counted columns before this transaction saves it. */
+export async function projectBefore(trx: Trx, id: number): Promise<ProjectCellRow | undefined> {
+  return heldProject(trx, id);
+}
+
+const projectCase = (r: ProjectSet | undefined): CaseKey | null =>
   r === undefined || r.status === 'reserved' ? null : { caseCommunityId: r.community_id, year: r.year, category: r.category ?? '' };
 
 const projectKey = (r: Pick<ProjectRow, 'community_id' | 'town_id' | 'year' | 'category' | 'handling_mode' | 'status'>): Key => ({
@@ -196,13 +275,13 @@ const projectKey = (r: Pick<ProjectRow, 'community_id' | 'town_id' | 'year' | 'c
 const v = (x: number | string | null): number => (x === null ? 0 : Number(x));
 
 /** A project saved: its row before against its row now, and its clocks when its community, year or category changed. */
-export async function projectSaved(trx: Trx, id: number, before: ProjectCellRow | undefined): Promise<void> {
-  const after = await projectCellRow(trx, id);
+export async function projectSaved(trx: Trx, id: number, before: ProjectCellRow, set: ProjectSet): Promise<void> {
+  const after: ProjectCellRow = { ...pickProjectSet(set), paid: before.paid };
   for (const [row, sign] of [
     [before, -1],
     [after, 1],
   ] as const) {
-    if (row === undefined || row.status === 'reserved') continue;
+    if (row.status === 'reserved') continue;
     addDifference(
       trx,
       'stat_project',
@@ -230,40 +309,63 @@ export async function projectSaved(trx: Trx, id: number, before: ProjectCellRow 
       sign,
     );
   }
+  const projects = pendingOf(trx).projects;
+  const known = projects.get(id) ?? { row: before, held: true, reservedClocks: null };
   const [was, now] = [projectCase(before), projectCase(after)];
-  if (!sameCase(was, now)) {
-    const clocks = await clocksOf(trx, 'project', id);
-    for (const clock of clocks) {
-      if (was !== null) addClock(trx, was, clock, -1);
-      if (now !== null) addClock(trx, now, clock, 1);
-    }
-  }
+  if (!sameCase(was, now)) await moveClocks(trx, 'project', id, known, was, now);
+  projects.set(id, { row: after, held: true, reservedClocks: now === null ? known.reservedClocks : null });
 }
 
-async function caseOf(trx: Trx, aggregate: 'demand' | 'project', id: number): Promise<CaseKey | null> {
-  if (aggregate === 'demand') return demandCase(await demandCellRow(trx, id));
-  const row = await trx.selectFrom('project').select(['community_id', 'year', 'category', 'status']).where('id', '=', id).executeTakeFirst();
-  return row === undefined || row.status === 'reserved' ? null : { caseCommunityId: row.community_id, year: row.year, category: row.category ?? '' };
+/** Only the counted columns of what a save sets (the caller may pass the whole row it writes). */
+function pickProjectSet(set: ProjectSet): ProjectSet {
+  return Object.fromEntries(PROJECT_ROW.map((c) => [c, set[c]])) as ProjectSet;
+}
+
+/** The key a case's clocks are counted under, and what the transaction knows of it. */
+async function caseOf(trx: Trx, aggregate: 'demand' | 'project', id: number): Promise<{ key: CaseKey | null; known: KnownCase<unknown> }> {
+  const p = pendingOf(trx);
+  if (aggregate === 'demand') {
+    let known = p.demands.get(id);
+    if (known === undefined) {
+      known = { row: await trx.selectFrom('demand').select(DEMAND_ROW).where('id', '=', id).executeTakeFirst(), held: false, reservedClocks: null };
+      p.demands.set(id, known);
+    }
+    return { key: demandCase(known.row), known };
+  }
+  let known = p.projects.get(id);
+  if (known === undefined) {
+    const row = await trx.selectFrom('project').select(PROJECT_ROW).where('id', '=', id).executeTakeFirst();
+    known = { row: row === undefined ? undefined : { ...row, paid: {} }, held: false, reservedClocks: null };
+    p.projects.set(id, known);
+  }
+  return { key: projectCase(known.row), known };
 }
 
 /**
- * A clock changed: `before` and `after` as the row was and is (undefined: did not exist / no longer counted). A
- * case still reserved counts its clocks when it is first saved (`demandSaved`, `projectSaved`).
+ * A clock changed: `before` and `after` as the row was and is (undefined: did not exist / no longer counted). The
+ * clocks of a case still reserved are counted when it is first saved (`demandSaved`, `projectSaved`).
  */
 export async function clockChanged(trx: Trx, aggregate: 'demand' | 'project', id: number, before: ClockRow | undefined, after: ClockRow | undefined): Promise<void> {
-  const c = await caseOf(trx, aggregate, id);
-  if (c === null) return;
-  if (before !== undefined) addClock(trx, c, before, -1);
-  if (after !== undefined) addClock(trx, c, after, 1);
+  const { key, known } = await caseOf(trx, aggregate, id);
+  if (key === null) {
+    known.reservedClocks?.push([before, after]);
+    return;
+  }
+  if (before !== undefined) addClock(trx, key, before, -1);
+  if (after !== undefined) addClock(trx, key, after, 1);
 }
 
 export type { ClockRow };
 
 /** A disbursement recorded against a project: its money joins the project's cell. */
 export async function disbursementRecorded(trx: Trx, projectId: number, source: string, amountFen: number): Promise<void> {
-  const row = await trx.selectFrom('project').select(['community_id', 'town_id', 'year', 'category', 'handling_mode', 'status']).where('id', '=', projectId).executeTakeFirst();
+  // Read after the disbursement's row is written: a project first read here counts it already.
+  const known = pendingOf(trx).projects.get(projectId);
+  const wasHeld = known?.held === true;
+  const row = await heldProject(trx, projectId);
   if (row === undefined || row.status === 'reserved' || !['special', 'collective', 'social'].includes(source)) return;
   addDifference(trx, 'stat_project', projectKey(row), { [`disbursed_${source}`]: amountFen }, 1);
+  if (wasHeld) pendingOf(trx).projects.set(projectId, { row: { ...row, paid: { ...row.paid, [source]: (row.paid[source] ?? 0) + amountFen } }, held: true, reservedClocks: null });
 }
 
 const count = sql<number>`count(*)`;

@@ -3,7 +3,7 @@
  * queries outside one. Both are handed only to repository functions (`*.repository.ts`), which own every SQL text;
  * lint keeps Kysely and the database handle out of every other file (docs/architecture.md, Layers).
  */
-import type { Db, DbOrTrx, Trx } from './database.js';
+import { isPostgres, type Db, type DbOrTrx, type Trx } from './database.js';
 
 /** A handle repository functions run on: the database, or an open transaction. */
 export type Reader = DbOrTrx;
@@ -17,18 +17,27 @@ export interface Transactor {
   run<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
 }
 
-/** Work registered to run inside a transaction after its unit of work and before it commits. */
-const pending = new WeakMap<Trx, (() => Promise<void>)[]>();
+/** A transaction `run` opened: the work registered to run after its unit of work and before it commits. */
+interface Opened {
+  readonly beforeCommit: (() => Promise<void>)[];
+  readonly postgres: boolean;
+}
+const opened = new WeakMap<Trx, Opened>();
 
 /**
  * Runs `work` at the end of the transaction, before it commits, in the order registered (db/statistics-cells.ts
- * recomputes the statistics' partitions a transaction touched). Only a transaction `run` opened has that end: any
+ * adds the differences a transaction made to the statistics' cells). Only a transaction `run` opened has that end: any
  * other is refused, so that no write can skip it unseen.
  */
 export function beforeCommit(trx: Trx, work: () => Promise<void>): void {
-  const list = pending.get(trx);
-  if (list === undefined) throw new Error('beforeCommit: not a transaction opened by Transactor.run');
-  list.push(work);
+  const o = opened.get(trx);
+  if (o === undefined) throw new Error('beforeCommit: not a transaction opened by Transactor.run');
+  o.beforeCommit.push(work);
+}
+
+/** Whether a read in the transaction can lock the rows it reads (`SELECT … FOR UPDATE`: PostgreSQL; SQLite has one writer). */
+export function locksRows(trx: Trx): boolean {
+  return opened.get(trx)?.postgres === true;
 }
 
 export function transactorOf(db: Db): Transactor {
@@ -37,7 +46,7 @@ export function transactorOf(db: Db): Transactor {
     run: (work) =>
       db.transaction().execute(async (trx) => {
         const list: (() => Promise<void>)[] = [];
-        pending.set(trx, list);
+        opened.set(trx, { beforeCommit: list, postgres: isPostgres(db) });
         const result = await work(trx);
         for (let i = 0; i < list.length; i++) await list[i]?.();
         return result;

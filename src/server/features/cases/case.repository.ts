@@ -6,8 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { upgradeDemandState, upgradeProjectState, type DemandState, type ProjectState } from '../../../domain/lifecycle/index.js';
 import type { Channel } from '../../../domain/categories.js';
 import type { DbOrTrx, Trx } from '../../db/database.js';
-import { projectResultColumns } from '../../db/project-results.js';
-import { demandCellRow, demandSaved, projectCellRow, projectSaved } from '../../db/statistics-cells.js';
+import { PROJECT_RESULT_COLUMNS, projectResultColumns, type ProjectResultColumn } from '../../db/project-results.js';
+import { demandBefore, demandReserved, demandSaved, projectBefore, projectReserved, projectSaved } from '../../db/statistics-cells.js';
 import type { DemandRow, Flag, ProjectRow } from '../../db/schema.js';
 
 export interface Loaded<S> {
@@ -65,31 +65,36 @@ export async function reserveDemand(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  demandReserved(trx, row.id, { community_id: values.communityId, town_id: values.townId, created_at: values.now, channel: values.channel, status: 'reserved' });
   return row.id;
 }
 
 /** Reserves a project id: the row is completed by `saveProject` in the same transaction. */
 export async function reserveProject(trx: Trx, values: { communityId: number; townId: number; title: string; year: number; now: string }): Promise<number> {
+  const counted = {
+    community_id: values.communityId,
+    town_id: values.townId,
+    status: 'reserved',
+    category: null,
+    handling_mode: null,
+    budget_fen: null,
+    over_cap: 0,
+    possible_split: 0,
+    survey_exception: 0,
+    year: values.year,
+    ...(Object.fromEntries(PROJECT_RESULT_COLUMNS.map((c) => [c, null])) as Record<ProjectResultColumn, null>),
+  } as const;
   const row = await trx
     .insertInto('project')
     .values({
+      ...counted,
       code: `reserved-${randomUUID()}`,
-      community_id: values.communityId,
-      town_id: values.townId,
-      status: 'reserved',
       title: values.title,
-      category: null,
       subcategory: null,
-      handling_mode: null,
       location: null,
       review_path: null,
-      budget_fen: null,
-      over_cap: 0,
-      possible_split: 0,
-      survey_exception: 0,
       collection_mode: 'daily',
       campaign_id: null,
-      year: values.year,
       published: 0,
       state_json: '{}',
       version: 0,
@@ -99,13 +104,15 @@ export async function reserveProject(trx: Trx, values: { communityId: number; to
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  projectReserved(trx, row.id, counted);
   return row.id;
 }
 
 /** Writes the state if the row is still at `version`; false when another request changed it first. */
 export async function saveDemand(trx: Trx, state: DemandState, version: number, now: string): Promise<boolean> {
   // The statistics' cells take the difference between the row before and after (db/statistics-cells.ts).
-  const before = await demandCellRow(trx, state.id);
+  const before = await demandBefore(trx, state.id);
+  if (before === undefined) return false;
   const result = await trx
     .updateTable('demand')
     .set({
@@ -124,7 +131,7 @@ export async function saveDemand(trx: Trx, state: DemandState, version: number, 
     .where('version', '=', version)
     .executeTakeFirst();
   if (result.numUpdatedRows !== 1n) return false;
-  await demandSaved(trx, state.id, before);
+  await demandSaved(trx, state.id, before, { community_id: state.communityId, town_id: state.townId, status: state.status });
   return true;
 }
 
@@ -163,11 +170,13 @@ export function projectColumns(state: ProjectState) {
 }
 
 export async function saveProject(trx: Trx, state: ProjectState, version: number, now: string): Promise<boolean> {
-  const before = await projectCellRow(trx, state.id);
+  const before = await projectBefore(trx, state.id);
+  if (before === undefined) return false;
+  const columns = projectColumns(state);
   const result = await trx
     .updateTable('project')
     .set({
-      ...projectColumns(state),
+      ...columns,
       state_json: JSON.stringify(state),
       version: version + 1,
       updated_at: now,
@@ -176,7 +185,7 @@ export async function saveProject(trx: Trx, state: ProjectState, version: number
     .where('version', '=', version)
     .executeTakeFirst();
   if (result.numUpdatedRows !== 1n) return false;
-  await projectSaved(trx, state.id, before);
+  await projectSaved(trx, state.id, before, columns);
   return true;
 }
 
