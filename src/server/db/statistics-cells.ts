@@ -8,7 +8,8 @@
  * A missing category or handling mode is kept as '' so that each cell has one key.
  *
  * What stays true: the cells are the sums of the rows as committed. Every write that changes a counted row adds
- * its difference in the same transaction — a case's saved row against its row before (and, when the case changes
+ * its difference in the same transaction — a case's saved row (what the save set) against its row before, which a
+ * transaction reads once and then knows from its own writes (and, when the case changes
  * community, year or category, its clocks with it), a clock started, finished or cancelled, a disbursement recorded — and
  * just before the transaction commits the differences are added to their cells in one fixed order (two writers
  * never wait on each other in opposite orders), emptied cells removed. A write in a transaction `Transactor.run`
@@ -159,8 +160,8 @@ async function clocksOf(trx: Trx, aggregate: 'demand' | 'project', id: number): 
  */
 async function moveClocks<R>(trx: Trx, aggregate: 'demand' | 'project', id: number, known: KnownCase<R>, was: CaseKey | null, now: CaseKey | null): Promise<void> {
   if (was === null && known.reservedClocks !== null) {
+    if (now === null) return;
     for (const [before, after] of known.reservedClocks) {
-      if (now === null) break;
       if (before !== undefined) addClock(trx, now, before, -1);
       if (after !== undefined) addClock(trx, now, after, 1);
     }
@@ -182,12 +183,14 @@ export function demandReserved(trx: Trx, id: number, row: DemandCellRow): void {
   pendingOf(trx).demands.set(id, { row, held: true, reservedClocks: [] });
 }
 
+const readDemand = (trx: Trx, id: number): Promise<DemandCellRow | undefined> => trx.selectFrom('demand').select(DEMAND_ROW).where('id', '=', id).executeTakeFirst();
+
 /** A demand's counted columns before this transaction saves it. */
 export async function demandBefore(trx: Trx, id: number): Promise<DemandCellRow | undefined> {
   const demands = pendingOf(trx).demands;
   const known = demands.get(id);
   if (known?.held === true) return known.row;
-  const row = await trx.selectFrom('demand').select(DEMAND_ROW).where('id', '=', id).executeTakeFirst();
+  const row = await readDemand(trx, id);
   demands.set(id, { row, held: true, reservedClocks: null });
   return row;
 }
@@ -236,10 +239,11 @@ export function projectReserved(trx: Trx, id: number, row: ProjectSet): void {
 }
 
 /**
- * A project's counted columns as this transaction holds them. On PostgreSQL the row is locked first (FOR UPDATE),
- * (FOR NO KEY UPDATE, which a disbursement's foreign key does not wait on), so that a disbursement recorded at the same time is counted under the key the project has when it commits.
+ * A project's counted columns as this transaction holds them, before it saves the project or records a disbursement.
+ * On PostgreSQL the row is locked first (FOR NO KEY UPDATE, which a disbursement's foreign key does not wait on), so
+ * that a disbursement recorded at the same time is counted under the key the project has when it commits.
  */
-async function heldProject(trx: Trx, id: number): Promise<ProjectCellRow | undefined> {
+export async function projectBefore(trx: Trx, id: number): Promise<ProjectCellRow | undefined> {
   const projects = pendingOf(trx).projects;
   const known = projects.get(id);
   if (known?.held === true) return known.row;
@@ -253,11 +257,6 @@ async function heldProject(trx: Trx, id: number): Promise<ProjectCellRow | undef
   }
   projects.set(id, { row: cellRow, held: true, reservedClocks: null });
   return cellRow;
-}
-
-/** A project's counted columns before this transaction saves it. */
-export async function projectBefore(trx: Trx, id: number): Promise<ProjectCellRow | undefined> {
-  return heldProject(trx, id);
 }
 
 const projectCase = (r: ProjectSet | undefined): CaseKey | null =>
@@ -327,7 +326,7 @@ async function caseOf(trx: Trx, aggregate: 'demand' | 'project', id: number): Pr
   if (aggregate === 'demand') {
     let known = p.demands.get(id);
     if (known === undefined) {
-      known = { row: await trx.selectFrom('demand').select(DEMAND_ROW).where('id', '=', id).executeTakeFirst(), held: false, reservedClocks: null };
+      known = { row: await readDemand(trx, id), held: false, reservedClocks: null };
       p.demands.set(id, known);
     }
     return { key: demandCase(known.row), known };
@@ -362,7 +361,7 @@ export async function disbursementRecorded(trx: Trx, projectId: number, source: 
   // Read after the disbursement's row is written: a project first read here counts it already.
   const known = pendingOf(trx).projects.get(projectId);
   const wasHeld = known?.held === true;
-  const row = await heldProject(trx, projectId);
+  const row = await projectBefore(trx, projectId);
   if (row === undefined || row.status === 'reserved' || !['special', 'collective', 'social'].includes(source)) return;
   addDifference(trx, 'stat_project', projectKey(row), { [`disbursed_${source}`]: amountFen }, 1);
   if (wasHeld) pendingOf(trx).projects.set(projectId, { row: { ...row, paid: { ...row.paid, [source]: (row.paid[source] ?? 0) + amountFen } }, held: true, reservedClocks: null });
