@@ -34,6 +34,11 @@ export interface Harness {
   readonly newPage: (options?: { readonly viewport?: { width: number; height: number }; readonly bypassCSP?: boolean }) => Promise<Page>;
   readonly signIn: (username: string, password?: string, viewport?: { width: number; height: number }) => Promise<Page>;
   readonly settled: (page: Page) => Promise<void>;
+  /**
+   * Clicks `trigger` once the page's animations have settled and waits for `target` to show; a click that landed while
+   * a drawer was still sliding (and so opened nothing) is made again, up to three times in all.
+   */
+  readonly opens: (trigger: Locator, target: Locator) => Promise<void>;
   readonly shot: (page: Page, name: string) => Promise<void>;
   readonly choose: (page: Page, select: Locator, option: string, search?: string) => Promise<void>;
   readonly menuLabels: (page: Page) => Promise<string[]>;
@@ -134,6 +139,20 @@ export function useHarness(options: { readonly demoCases: boolean }): Harness {
       await page.waitForFunction(() =>
         document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity),
       );
+    },
+
+    async opens(trigger, target) {
+      const page = trigger.page();
+      for (let attempt = 1; ; attempt += 1) {
+        await harness.settled(page);
+        await trigger.click();
+        try {
+          await target.waitFor({ timeout: 5_000 });
+          return;
+        } catch (error) {
+          if (attempt >= 3 || (await target.isVisible())) throw error;
+        }
+      }
     },
 
     /**

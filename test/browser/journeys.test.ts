@@ -88,7 +88,7 @@ describe('two projects from the desk to 办结, in Chromium', () => {
   /** A fresh browser signed in as `username`; its context lets axe past the CSP. */
   const signIn = async (username: string): Promise<Page> => {
     const page = await h.newPage({ viewport: VIEWPORT, bypassCSP: true });
-    page.setDefaultTimeout(10_000);
+    page.setDefaultTimeout(20_000);
     await page.goto('/login');
     await page.getByLabel('用户名').fill(username);
     await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
@@ -256,6 +256,8 @@ describe('two projects from the desk to 办结, in Chromium', () => {
     await page.getByRole('button', { name: '登记协商会议' }).click();
     const form = drawer(page, '登记协商会议');
     await form.waitFor();
+    // The drawer slides in and its form fills from the case; the first field is typed into once that is done.
+    await h.settled(page);
     await typeDate(form.getByLabel('协商时间'), c.heldAt);
     await form.getByLabel('协商地点').fill(c.place);
     await form.getByLabel('主持人').fill(c.host);

@@ -15,7 +15,7 @@ import { SCREENSHOTS, label, useHarness } from './harness.js';
 describe('staff workbench in Chromium', () => {
   // With the demo cases: the 诉求 and 项目 pages show the lifecycle at every stage.
   const h = useHarness({ demoCases: true });
-  const { newPage, signIn, settled, shot, choose, menuLabels, openMenu } = h;
+  const { newPage, signIn, settled, opens, shot, choose, menuLabels, openMenu } = h;
   /** The one-time password of the account the system administrator creates, for its first sign-in. */
   let oneTimePassword = '';
 
@@ -235,10 +235,9 @@ describe('staff workbench in Chromium', () => {
     await drawer.getByText('录入诉求', { exact: true }).waitFor();
 
     // Late, but still to be done: the community acknowledges it; the receipt feedback goes out (R2.3, R7.1).
-    await drawer.getByRole('button', { name: '接收诉求' }).click();
     // The confirmation pops in; a click while it is still zooming can miss its button.
     const acknowledgeConfirm = page.locator('.ant-popconfirm').getByRole('button', { name: label('确认') });
-    await acknowledgeConfirm.waitFor();
+    await opens(drawer.getByRole('button', { name: '接收诉求' }), acknowledgeConfirm);
     await settled(page);
     await acknowledgeConfirm.click();
     await drawer.getByText('已接收待研判').first().waitFor();
@@ -260,10 +259,9 @@ describe('staff workbench in Chromium', () => {
     expect(newest).toBeDefined();
     const first = await h.sys.request('POST', `/api/demands/${newest?.id ?? 0}/acknowledge`, { cookie: other, body: { version: newest?.version ?? 0 } });
     expect(first.statusCode).toBe(200);
-    await acknowledge.click();
     // The confirmation pops in; a click while it is still zooming can miss its button.
     const confirm = page.locator('.ant-popconfirm').getByRole('button', { name: label('确认') });
-    await confirm.waitFor();
+    await opens(acknowledge, confirm);
     await settled(page);
     await confirm.click();
     await drawer.getByText('该记录已被他人修改，请刷新后再试').waitFor();
@@ -368,8 +366,8 @@ describe('staff workbench in Chromium', () => {
 
     // P10, confirmed by the town: publicized on the required platforms (ticked already), for at least 5 days (R5.1).
     await page.getByRole('row').filter({ hasText: '长者日间照料服务' }).filter({ hasText: '已确认待公示' }).locator('a').first().click();
-    await drawer.getByRole('button', { name: '发起公示' }).click();
     const publicity = page.getByRole('dialog', { name: '发起公示' });
+    await opens(drawer.getByRole('button', { name: '发起公示' }), publicity);
     // The platforms the rules require of a town are ticked already.
     expect(await publicity.getByRole('checkbox', { name: '“民生大莞家”信息管理系统公示栏' }).isChecked()).toBe(true);
     expect(await publicity.getByRole('checkbox', { checked: true }).count()).toBe(DEFAULT_RULES_CONFIG.publicity.townRequiredChannels.length);
