@@ -15,6 +15,7 @@
  * one real hash chain (chain 1), written after the cases. Deterministic: the same scale gives the same rows.
  */
 import { PROJECT_RESULT_COLUMNS } from '../src/server/db/project-results.js';
+import { rebuildNextDeadlines } from '../src/server/db/next-deadline.js';
 import { rebuildStatistics } from '../src/server/db/statistics-cells.js';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -801,10 +802,12 @@ export async function generateCity(dialect: Dialect, location: string, scale: nu
   });
   log(`  ${auditLines} audit records written`);
 
-  // The rows above were written in bulk, not through the repositories: their statistics cells are computed once, set-wise.
-  await timed('statistics cells', async () => {
+  // The rows above were written in bulk, not through the repositories: their statistics cells and the cases' next
+  // deadlines are computed once, set-wise.
+  await timed('statistics cells and next deadlines', async () => {
     const cells = openBenchDatabase(dialect, location);
     await rebuildStatistics(cells.db);
+    await rebuildNextDeadlines(cells.db);
     await cells.close();
   });
 

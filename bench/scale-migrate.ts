@@ -22,6 +22,8 @@ const MIGRATIONS = [
   '0007_plans_and_funds',
   '0008_scale_indexes',
   '0009_project_results',
+  '0010_statistics_cells',
+  '0011_next_deadline',
 ] as const;
 
 async function main(): Promise<void> {

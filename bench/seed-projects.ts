@@ -27,6 +27,7 @@ import { DEFAULT_RULES_CONFIG } from '../src/domain/rules-config.js';
 import { closureBudgetFrom } from '../src/domain/forms/closure-form.js';
 import { closureForm, committeeMeeting, consultationRecord, consultationResult, registrationBasics, surveySheets } from '../src/domain/samples/forms.js';
 import type { Db, Dialect } from '../src/server/db/database.js';
+import { rebuildNextDeadlines } from '../src/server/db/next-deadline.js';
 import type { DeadlineTable, DemandTable, ProjectTable } from '../src/server/db/schema.js';
 import { projectColumns, trackingNumberFor } from '../src/server/features/cases/case.repository.js';
 import { generator } from './bench-support.js';
@@ -339,6 +340,8 @@ export async function seedBenchProjects(db: Db, dialect: Dialect, count: number,
       for (let i = 0; i < deadlines.length; i += 200) await trx.insertInto('deadline').values(deadlines.slice(i, i + 200)).execute();
     });
   }
+  // Written in bulk, not through the repositories: the cases' next deadlines from their deadline rows.
+  await rebuildNextDeadlines(db);
   if (dialect === 'postgres') {
     await sql`SELECT setval(pg_get_serial_sequence('demand', 'id'), ${demandId})`.execute(db);
     await sql`SELECT setval(pg_get_serial_sequence('project', 'id'), ${projectId})`.execute(db);

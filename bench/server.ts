@@ -18,6 +18,7 @@ import { openDatabase } from '../src/server/db/database.js';
 import { transactorOf } from '../src/server/db/transactor.js';
 import { appendAuditRecord } from '../src/server/features/audit/audit.repository.js';
 import { reserveDemand, saveDemand } from '../src/server/features/cases/case.repository.js';
+import { openDeadline } from '../src/server/features/deadlines/deadline.repository.js';
 import { startSystem } from '../src/server/system.js';
 import { seedBenchDemands } from './seed-demands.js';
 
@@ -102,30 +103,24 @@ bare.post('/bare/writes', async () => {
       now: at,
     });
     await saveDemand(trx, { ...template, id: demandId, trackingNumber: `W${demandId}` }, 0, at);
-    await trx
-      .insertInto('deadline')
-      .values({
+    await openDeadline(
+      trx,
+      {
         aggregate: 'demand',
-        aggregate_id: demandId,
+        aggregateId: demandId,
         step: 'receipt',
         rule: 'R2.2',
         owner: 'community',
-        community_id: community.id,
-        town_id: template.townId,
-        started_at: at,
-        due_at: at,
-        due_date: at.slice(0, 10),
-        provisional: 0,
-        warnings_json: null,
-        status: 'open',
-        due_soon: 0,
-        overdue_at: null,
-        done_at: null,
-        late: 0,
-        reminders: 0,
-        last_reminded_at: null,
-      })
-      .execute();
+        communityId: community.id,
+        townId: template.townId,
+        startedAt: at,
+        dueAt: at,
+        dueDate: at.slice(0, 10),
+        provisional: false,
+        warnings: [],
+      },
+      false,
+    );
     await appendAuditRecord(trx, database.dialect, {
       occurredAt: at,
       requestId: null,

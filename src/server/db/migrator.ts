@@ -13,6 +13,7 @@ import { plansAndFunds } from './migrations/0007_plans_and_funds.js';
 import { scaleIndexes } from './migrations/0008_scale_indexes.js';
 import { projectResults } from './migrations/0009_project_results.js';
 import { statisticsCells } from './migrations/0010_statistics_cells.js';
+import { nextDeadline } from './migrations/0011_next_deadline.js';
 
 function allMigrations(dialect: Dialect): Record<string, Migration> {
   return {
@@ -26,6 +27,7 @@ function allMigrations(dialect: Dialect): Record<string, Migration> {
     '0008_scale_indexes': scaleIndexes(),
     '0009_project_results': projectResults(),
     '0010_statistics_cells': statisticsCells(),
+    '0011_next_deadline': nextDeadline(),
   };
 }
 

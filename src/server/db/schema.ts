@@ -141,7 +141,12 @@ export interface DemandTable {
   version: number;
   created_at: string;
   updated_at: string;
+  /** The earliest due instant of its open steps, null when none runs (0011, db/next-deadline.ts). */
+  next_due_at: NextDueColumn;
 }
+
+/** Kept at the end of every transaction that moves one of the case's clocks; never written with the case's own columns. */
+type NextDueColumn = ColumnType<string | null, string | null | undefined, string | null>;
 
 export interface ProjectTable {
   id: Generated<number>;
@@ -171,6 +176,7 @@ export interface ProjectTable {
   created_at: string;
   updated_at: string;
   consulted_at: string | null;
+  next_due_at: NextDueColumn;
   /** The results as columns (0009, db/project-results.ts): null until the survey or the 结项表 exists. */
   survey_respondents: number | null;
   survey_answered: number | null;

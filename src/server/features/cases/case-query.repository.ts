@@ -41,40 +41,38 @@ export interface ListQuery {
   readonly offset: number;
 }
 
-/** The nearest open step of each case of `table` (null when none is open), as one correlated subquery. */
+/** The case's nearest open step (null when none is open): a column of its row, kept with its clocks (db/next-deadline.ts). */
 function nextDue(aggregate: 'demand' | 'project') {
-  return sql<string | null>`(select min(d.due_at) from deadline d where d.aggregate = ${aggregate} and d.status = 'open' and d.aggregate_id = ${sql.ref(`${aggregate}.id`)})`;
+  return sql.ref<string | null>(`${aggregate}.next_due_at`);
 }
 
-/**
- * An open step of the case is due at or before `now` (the list shows it 已逾期): the case is among the open steps
- * past due, read as one range of their index (deadline_open_due_case_idx) rather than probed case by case.
- */
+/** An open step of the case is due at or before `now` (the list shows it 已逾期): its nearest one is. */
 function overdueBy(aggregate: 'demand' | 'project', now: string) {
-  return sql<SqlBool>`${sql.ref(`${aggregate}.id`)} in (select d.aggregate_id from deadline d where d.aggregate = ${aggregate} and d.status = 'open' and d.due_at <= ${now})`;
+  return sql<SqlBool>`${nextDue(aggregate)} <= ${now}`;
 }
 
-/** The case has an open step (its next deadline is not null). */
-function hasOpenStep(aggregate: 'demand' | 'project') {
-  return sql<SqlBool>`${sql.ref(`${aggregate}.id`)} in (select d.aggregate_id from deadline d where d.aggregate = ${aggregate} and d.status = 'open')`;
+/** The key of an order that some cases lack (no open step, no budget yet): they come after the others. */
+function nullableKey(aggregate: 'demand' | 'project', sort: ListSort | undefined): Expression<unknown> | null {
+  if (sort === 'nextDeadline') return nextDue(aggregate);
+  if (sort === 'budget' && aggregate === 'project') return sql.ref('project.budget_fen');
+  return null;
 }
 
 /**
- * The page's ids in the `nextDeadline` order without computing every case's next deadline: the cases with an open
- * step come first (nearest or farthest first), then those without, by id; so the first part is read among the cases
- * with an open step only (few, through the open steps' index), and the second, when the page reaches it, in id order.
- * The same ids in the same order as one query ordered by the next deadline, which computes it for every case of the
- * jurisdiction (docs/performance.md, the large city).
+ * The page's ids in an order some cases have no key for, without one sort of the whole jurisdiction: the cases with
+ * the key come first (in its order, read from its index), then those without, by id; the first part is read among the
+ * cases with the key, and the second, when the page reaches it, in id order. The same ids in the same order as one
+ * query ordered by "no key last, then the key, then the id" (docs/performance.md, the large city).
  */
-async function nextDeadlinePage(
-  countWithOpenStep: () => Promise<number>,
-  ids: (withOpenStep: boolean, limit: number, offset: number) => Promise<number[]>,
+async function keyedFirstPage(
+  countKeyed: () => Promise<number>,
+  ids: (keyed: boolean, limit: number, offset: number) => Promise<number[]>,
   limit: number,
   offset: number,
 ): Promise<number[]> {
-  const open = await countWithOpenStep();
-  const first = offset < open ? await ids(true, limit, offset) : [];
-  const rest = first.length < limit ? await ids(false, limit - first.length, Math.max(0, offset - open)) : [];
+  const keyed = await countKeyed();
+  const first = offset < keyed ? await ids(true, limit, offset) : [];
+  const rest = first.length < limit ? await ids(false, limit - first.length, Math.max(0, offset - keyed)) : [];
   return [...first, ...rest];
 }
 
@@ -91,21 +89,18 @@ function orderOf<Q extends { orderBy: (expr: Expression<unknown>, dir: 'asc' | '
 ): Q {
   const dir = order ?? 'desc';
   const id = sql.ref(`${aggregate}.id`);
+  const nullable = nullableKey(aggregate, sort);
   const key: Expression<unknown> | null =
-    sort === 'nextDeadline'
-      ? nextDue(aggregate)
-      : sort === 'number'
-        ? sql.ref(aggregate === 'demand' ? 'demand.tracking_no' : 'project.code')
-        : sort === 'budget' && aggregate === 'project'
-          ? sql.ref('project.budget_fen')
-          : sort === 'createdAt' || sort === undefined
-            ? sql.ref(`${aggregate}.created_at`)
-            : null;
+    nullable ??
+    (sort === 'number'
+      ? sql.ref(aggregate === 'demand' ? 'demand.tracking_no' : 'project.code')
+      : sort === 'createdAt' || sort === undefined
+        ? sql.ref(`${aggregate}.created_at`)
+        : null);
   if (key === null) return query.orderBy(id, dir);
   // Cases without a deadline or a budget come last either way. Entry time and number are never null: ordering on them
   // alone lets an index give the first page without sorting the whole jurisdiction (bench/web.ts).
-  const nullable = sort === 'nextDeadline' || sort === 'budget';
-  const ordered = nullable ? query.orderBy(sql`case when ${key} is null then 1 else 0 end`, 'asc') : query;
+  const ordered = nullable !== null ? query.orderBy(sql`case when ${key} is null then 1 else 0 end`, 'asc') : query;
   return ordered.orderBy(key, dir).orderBy(id, dir);
 }
 
@@ -138,14 +133,15 @@ export async function listDemandRows(db: DbOrTrx, q: ListQuery): Promise<{ total
   // The page's ids first, from the demand table alone in the list's order (an index gives it without reading the
   // rows skipped); then those rows whole, with their community's name.
   const dir = q.order ?? 'desc';
+  const key = nullableKey('demand', q.sort);
   const page =
-    q.sort === 'nextDeadline'
-      ? await nextDeadlinePage(
-          async () => (await query.where(hasOpenStep('demand')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
-          async (open, limit, offset) =>
-            (open
-              ? await orderOf(query.where(hasOpenStep('demand')).select('demand.id'), 'demand', q.sort, q.order).limit(limit).offset(offset).execute()
-              : await query.where((eb) => eb.not(hasOpenStep('demand'))).select('demand.id').orderBy('demand.id', dir).limit(limit).offset(offset).execute()
+    key !== null
+      ? await keyedFirstPage(
+          async () => (await query.where(key, 'is not', null).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
+          async (keyed, limit, offset) =>
+            (keyed
+              ? await query.where(key, 'is not', null).select('demand.id').orderBy(key, dir).orderBy('demand.id', dir).limit(limit).offset(offset).execute()
+              : await query.where(key, 'is', null).select('demand.id').orderBy('demand.id', dir).limit(limit).offset(offset).execute()
             ).map((r) => r.id),
           q.limit,
           q.offset,
@@ -201,14 +197,15 @@ export async function listProjectRows(db: DbOrTrx, q: ListQuery): Promise<{ tota
   const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   // As for demands: the page's ids from the project table alone, then those rows (a project's state is large).
   const dir = q.order ?? 'desc';
+  const key = nullableKey('project', q.sort);
   const page =
-    q.sort === 'nextDeadline'
-      ? await nextDeadlinePage(
-          async () => (await query.where(hasOpenStep('project')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
-          async (open, limit, offset) =>
-            (open
-              ? await orderOf(query.where(hasOpenStep('project')).select('project.id'), 'project', q.sort, q.order).limit(limit).offset(offset).execute()
-              : await query.where((eb) => eb.not(hasOpenStep('project'))).select('project.id').orderBy('project.id', dir).limit(limit).offset(offset).execute()
+    key !== null
+      ? await keyedFirstPage(
+          async () => (await query.where(key, 'is not', null).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
+          async (keyed, limit, offset) =>
+            (keyed
+              ? await query.where(key, 'is not', null).select('project.id').orderBy(key, dir).orderBy('project.id', dir).limit(limit).offset(offset).execute()
+              : await query.where(key, 'is', null).select('project.id').orderBy('project.id', dir).limit(limit).offset(offset).execute()
             ).map((r) => r.id),
           q.limit,
           q.offset,

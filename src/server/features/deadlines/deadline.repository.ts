@@ -1,9 +1,11 @@
 /**
  * The deadline rows (R7.2, R5.1): one per running clock of a case's step, written by the case's events in the
- * transaction of its state change, read by the deadline watch and the overdue lists, counted by reminders.
+ * transaction of its state change, read by the deadline watch and the overdue lists, counted by reminders. Each
+ * change of a clock is passed on to the statistics' cells and to its case's next deadline (db/next-deadline.ts).
  */
 import type { DeadlineOwner } from '../../../domain/lifecycle/deadline-steps.js';
 import type { DeadlineRow } from '../../db/schema.js';
+import { clockMoved } from '../../db/next-deadline.js';
 import { clockChanged, type ClockRow } from '../../db/statistics-cells.js';
 import type { Reader, Tx } from '../../db/transactor.js';
 
@@ -76,6 +78,7 @@ export async function openDeadline(trx: Tx, d: NewDeadline, replace: boolean): P
     due_at: d.dueAt,
     late: 0,
   });
+  clockMoved(trx, d.aggregate, d.aggregateId);
 }
 
 const CLOCK = ['aggregate', 'community_id', 'town_id', 'step', 'owner', 'status', 'due_at', 'late'] as const;
@@ -84,11 +87,13 @@ const CLOCK = ['aggregate', 'community_id', 'town_id', 'step', 'owner', 'status'
 export async function completeOpenDeadline(trx: Tx, step: DeadlineKey, doneAt: string, late: boolean): Promise<void> {
   const done: ClockRow[] = await openStep(trx, step).set({ status: 'done', done_at: doneAt, late: late ? 1 : 0 }).returning(CLOCK).execute();
   for (const row of done) await clockChanged(trx, step.aggregate, step.aggregateId, { ...row, status: 'open', late: 0 }, row);
+  if (done.length > 0) clockMoved(trx, step.aggregate, step.aggregateId);
 }
 
 export async function cancelOpenDeadline(trx: Tx, step: DeadlineKey): Promise<void> {
   const cancelled: ClockRow[] = await openStep(trx, step).set({ status: 'cancelled' }).returning(CLOCK).execute();
   for (const row of cancelled) await clockChanged(trx, step.aggregate, step.aggregateId, { ...row, status: 'open', late: 0 }, undefined);
+  if (cancelled.length > 0) clockMoved(trx, step.aggregate, step.aggregateId);
 }
 
 /** Marks the open step overdue once: a step already marked keeps its first instant. */
