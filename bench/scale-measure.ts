@@ -20,7 +20,7 @@ import { listDemandRows, listOverdueDeadlines, listProjectRows, openDeadlinesOf,
 import { listFilters } from '../src/server/features/cases/case-query.service.js';
 import { listDemandCandidates, listProjectCandidates } from '../src/server/features/cases/todo.repository.js';
 import { PROJECT_WAITS_WHEN, waitingSteps } from '../src/server/features/cases/todo.service.js';
-import { closedResults, deadlineCounts, disbursedBySource, demandGroups, demandTotal, projectGroups, projectTotals, unitNames, type StatisticsFilter } from '../src/server/features/statistics/statistics.repository.js';
+import { deadlineCounts, demandBreakdown, projectBreakdown, projectGroups, unitNames, type StatisticsFilter } from '../src/server/features/statistics/statistics.repository.js';
 import { startSystem } from '../src/server/system.js';
 import { BENCH_PASSWORD, benchConfig, openBenchDatabase } from './scale-generate.js';
 
@@ -84,21 +84,12 @@ async function bareStatistics(r: DbOrTrx, f: StatisticsFilter, cityWide: boolean
   const projectFilter: StatisticsFilter = f;
   const demandFilter: StatisticsFilter = { ...f, category: undefined };
   const unitColumn = cityWide && f.townId === undefined && f.communityId === undefined ? 'town_id' : 'community_id';
-  const [, byTown, byCommunity] = await Promise.all([
-    projectTotals(r, projectFilter),
+  const [byTown, byCommunity] = await Promise.all([
     cityWide ? projectGroups(r, projectFilter, 'town_id') : Promise.resolve([]),
     projectGroups(r, projectFilter, 'community_id'),
-    projectGroups(r, projectFilter, 'category'),
-    projectGroups(r, projectFilter, 'handling_mode'),
-    projectGroups(r, projectFilter, 'status'),
-    projectGroups(r, projectFilter, 'year'),
-    demandTotal(r, demandFilter),
-    demandGroups(r, demandFilter, 'channel'),
-    demandGroups(r, demandFilter, 'status'),
-    deadlineCounts(r, f, now, null),
+    projectBreakdown(r, projectFilter),
+    demandBreakdown(r, demandFilter),
     deadlineCounts(r, f, now, unitColumn),
-    closedResults(r, projectFilter),
-    disbursedBySource(r, projectFilter),
   ]);
   await unitNames(r, [...byTown, ...byCommunity].map((g) => Number(g.key)));
 }

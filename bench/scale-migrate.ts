@@ -24,6 +24,7 @@ const MIGRATIONS = [
   '0009_project_results',
   '0010_statistics_cells',
   '0011_next_deadline',
+  '0012_statistics_group_indexes',
 ] as const;
 
 async function main(): Promise<void> {

@@ -14,6 +14,7 @@ import { scaleIndexes } from './migrations/0008_scale_indexes.js';
 import { projectResults } from './migrations/0009_project_results.js';
 import { statisticsCells } from './migrations/0010_statistics_cells.js';
 import { nextDeadline } from './migrations/0011_next_deadline.js';
+import { statisticsGroupIndexes } from './migrations/0012_statistics_group_indexes.js';
 
 function allMigrations(dialect: Dialect): Record<string, Migration> {
   return {
@@ -28,6 +29,7 @@ function allMigrations(dialect: Dialect): Record<string, Migration> {
     '0009_project_results': projectResults(),
     '0010_statistics_cells': statisticsCells(),
     '0011_next_deadline': nextDeadline(),
+    '0012_statistics_group_indexes': statisticsGroupIndexes(),
   };
 }
 

@@ -13,7 +13,7 @@ import { listDemandCandidates, listProjectCandidates } from '../../../src/server
 import { PROJECT_WAITS_WHEN, waitingSteps } from '../../../src/server/features/cases/todo.service.js';
 import { findEndedPublicityWindows, findOverdueCases } from '../../../src/server/features/deadlines/deadline.repository.js';
 import { findDueCandidates } from '../../../src/server/features/delivery/delivery.repository.js';
-import { closedResults, deadlineCounts, demandGroups, demandTotal, projectGroups, projectTotals, type StatisticsFilter } from '../../../src/server/features/statistics/statistics.repository.js';
+import { deadlineCounts, demandBreakdown, projectBreakdown, projectGroups, type StatisticsFilter } from '../../../src/server/features/statistics/statistics.repository.js';
 
 /** The instant every query is asked at (a fixed one: the snapshots hold the parameters). */
 export const AT = '2026-06-15T02:00:00.000Z';
@@ -70,6 +70,8 @@ export const HOT_QUERIES: readonly HotQuery[] = [
   // ----------------------------------------------------------------------------------- a town's statistics
   ...statistics('town', (p) => ({ scope: { townId: p.townId }, year: 2025 })),
   ...statistics('city', () => ({ scope: {}, year: 2025 })),
+  // The whole city's decade: every cell of each table, grouped from an index in its order (migration 0012).
+  ...statistics('city', () => ({ scope: {} }), 'city-all-years'),
   // ----------------------------------------------------------------------------------- jobs
   { name: 'deadline-watch-overdue-cases', run: (db) => findOverdueCases(db, AT, { demands: [], projects: [] }, 100) },
   { name: 'deadline-watch-publicity-ended', run: (db) => findEndedPublicityWindows(db, AT, [], 100) },
@@ -84,18 +86,13 @@ function todo(role: Role) {
   return { demand: [...demand.keys()], plain: [...project.keys()].filter((s) => !conditional(s)), withState: [...project.keys()].filter(conditional) };
 }
 
-function statistics(who: 'town' | 'city', filter: (p: Place) => StatisticsFilter): HotQuery[] {
+function statistics(who: 'town' | 'city', filter: (p: Place) => StatisticsFilter, name: string = who): HotQuery[] {
   const demandFilter = (p: Place): StatisticsFilter => ({ ...filter(p), category: undefined });
   return [
-    { name: `statistics-${who}-project-totals`, run: (db, p) => projectTotals(db, filter(p)) },
-    { name: `statistics-${who}-projects-by-community`, run: (db, p) => projectGroups(db, filter(p), 'community_id') },
-    { name: `statistics-${who}-projects-by-status`, run: (db, p) => projectGroups(db, filter(p), 'status') },
-    { name: `statistics-${who}-projects-by-category`, run: (db, p) => projectGroups(db, filter(p), 'category') },
-    { name: `statistics-${who}-demand-total`, run: (db, p) => demandTotal(db, demandFilter(p)) },
-    { name: `statistics-${who}-demands-by-channel`, run: (db, p) => demandGroups(db, demandFilter(p), 'channel') },
-    { name: `statistics-${who}-deadlines-by-step`, run: (db, p) => deadlineCounts(db, filter(p), AT, null) },
-    { name: `statistics-${who}-deadlines-by-unit`, run: (db, p) => deadlineCounts(db, filter(p), AT, who === 'city' ? 'town_id' : 'community_id') },
-    { name: `statistics-${who}-closed-results`, run: (db, p) => closedResults(db, filter(p)) },
+    { name: `statistics-${name}-projects-by-community`, run: (db, p) => projectGroups(db, filter(p), 'community_id') },
+    { name: `statistics-${name}-project-breakdown`, run: (db, p) => projectBreakdown(db, filter(p)) },
+    { name: `statistics-${name}-demand-breakdown`, run: (db, p) => demandBreakdown(db, demandFilter(p)) },
+    { name: `statistics-${name}-deadlines-by-unit`, run: (db, p) => deadlineCounts(db, filter(p), AT, who === 'city' ? 'town_id' : 'community_id') },
   ];
 }
 

@@ -44,60 +44,106 @@ export interface ProjectGroupRow {
   readonly budgetFen: number;
 }
 
-export type ProjectGroupColumn = 'town_id' | 'community_id' | 'category' | 'handling_mode' | 'status' | 'year';
-
-/** Projects and their registered budget grouped by one column. */
-export async function projectGroups(db: DbOrTrx, f: StatisticsFilter, column: ProjectGroupColumn): Promise<ProjectGroupRow[]> {
+/** Projects and their registered budget grouped by their town or community. */
+export async function projectGroups(db: DbOrTrx, f: StatisticsFilter, column: 'town_id' | 'community_id'): Promise<ProjectGroupRow[]> {
   const ref = sql.ref(`stat_project.${column}`);
   const rows = await cells(db, 'stat_project', f, true)
-    .select([sql<string | number | null>`${ref}`.as('key'), total('stat_project.projects').as('n'), total('stat_project.budget_fen').as('budget')])
+    .select([sql<string | number>`${ref}`.as('key'), total('stat_project.projects').as('n'), total('stat_project.budget_fen').as('budget')])
     .groupBy(ref)
     .execute();
-  // A missing category or handling mode is kept as '' in the cells: the groups call it undecided (null).
-  return rows.map((r) => ({ key: r.key === null || r.key === '' ? null : String(r.key), count: n(r.n), budgetFen: n(r.budget) }));
+  return rows.map((r) => ({ key: String(r.key), count: n(r.n), budgetFen: n(r.budget) }));
 }
 
-export interface ProjectTotalsRow {
+type FundSource = 'special' | 'collective' | 'social';
+const FUND_SOURCES: readonly FundSource[] = ['special', 'collective', 'social'];
+
+/** Every figure a project cell sums, for one part of the filter's projects. */
+export interface ProjectSums {
   readonly count: number;
   readonly budgetFen: number;
   readonly overCap: number;
   readonly possibleSplit: number;
   readonly surveyException: number;
-  readonly closed: number;
+  readonly surveyed: number;
+  readonly respondents: number;
+  readonly answered: number;
+  readonly satisfied: number;
+  /** The 结项表's budget and actual per fund row (closed projects). */
+  readonly closureBudget: Readonly<Record<FundSource, number>>;
+  readonly closureActual: Readonly<Record<FundSource, number>>;
+  /** R9.1 what the ledgers paid, per fund source. */
+  readonly disbursed: Readonly<Record<FundSource, number>>;
 }
 
-/** R1.2 / R1.3 / R6.4 the flags are counted with the totals in one pass. */
-export async function projectTotals(db: DbOrTrx, f: StatisticsFilter): Promise<ProjectTotalsRow> {
-  const r = await cells(db, 'stat_project', f, true)
-    .select([
-      total('stat_project.projects').as('n'),
-      total('stat_project.budget_fen').as('budget'),
-      total('stat_project.over_cap').as('over_cap'),
-      total('stat_project.possible_split').as('possible_split'),
-      total('stat_project.survey_exception').as('survey_exception'),
-      sql<string | number | null>`sum(case when stat_project.status = 'closed' then stat_project.projects else 0 end)`.as('closed'),
-    ])
-    .executeTakeFirstOrThrow();
-  return { count: n(r.n), budgetFen: n(r.budget), overCap: n(r.over_cap), possibleSplit: n(r.possible_split), surveyException: n(r.survey_exception), closed: n(r.closed) };
+export interface ProjectBreakdownRow extends ProjectSums {
+  /** null: not decided yet (kept as '' in the cells). */
+  readonly category: string | null;
+  readonly handlingMode: string | null;
+  readonly status: string;
+  readonly year: number;
 }
 
-export interface CountRow {
-  readonly key: string;
+const SUMS = [
+  'projects',
+  'budget_fen',
+  'over_cap',
+  'possible_split',
+  'survey_exception',
+  'surveyed',
+  'survey_respondents',
+  'survey_answered',
+  'survey_satisfied',
+  ...FUND_SOURCES.flatMap((s) => [`closure_budget_${s}`, `closure_actual_${s}`, `disbursed_${s}`]),
+] as const;
+
+/**
+ * The filter's projects summed by category, handling mode, status and year in one pass over their cells: the page's
+ * totals, flags, groups (but by unit), satisfaction and money are all sums of these rows (the service adds them up).
+ */
+export async function projectBreakdown(db: DbOrTrx, f: StatisticsFilter): Promise<ProjectBreakdownRow[]> {
+  const keys = ['stat_project.category', 'stat_project.handling_mode', 'stat_project.status', 'stat_project.year'] as const;
+  const rows = (await cells(db, 'stat_project', f, true)
+    .select([...keys, ...SUMS.map((c) => total(`stat_project.${c}`).as(c))])
+    .groupBy([...keys])
+    .execute()) as unknown as (Record<(typeof SUMS)[number], unknown> & { category: string; handling_mode: string; status: string; year: number | string })[];
+  const bySource = (row: Record<string, unknown>, prefix: string): Record<FundSource, number> => ({
+    special: n(row[`${prefix}special`]),
+    collective: n(row[`${prefix}collective`]),
+    social: n(row[`${prefix}social`]),
+  });
+  return rows.map((r) => ({
+    category: r.category === '' ? null : r.category,
+    handlingMode: r.handling_mode === '' ? null : r.handling_mode,
+    status: r.status,
+    year: Number(r.year),
+    count: n(r.projects),
+    budgetFen: n(r.budget_fen),
+    overCap: n(r.over_cap),
+    possibleSplit: n(r.possible_split),
+    surveyException: n(r.survey_exception),
+    surveyed: n(r.surveyed),
+    respondents: n(r.survey_respondents),
+    answered: n(r.survey_answered),
+    satisfied: n(r.survey_satisfied),
+    closureBudget: bySource(r, 'closure_budget_'),
+    closureActual: bySource(r, 'closure_actual_'),
+    disbursed: bySource(r, 'disbursed_'),
+  }));
+}
+
+export interface DemandBreakdownRow {
+  readonly channel: string;
+  readonly status: string;
   readonly count: number;
 }
 
-export async function demandTotal(db: DbOrTrx, f: StatisticsFilter): Promise<number> {
-  const r = await cells(db, 'stat_demand', f, false).select(total('stat_demand.demands').as('n')).executeTakeFirstOrThrow();
-  return n(r.n);
-}
-
-export async function demandGroups(db: DbOrTrx, f: StatisticsFilter, column: 'channel' | 'status'): Promise<CountRow[]> {
-  const ref = sql.ref(`stat_demand.${column}`);
+/** The filter's demands by channel and status, in one pass over their cells (the total and both groups are sums of it). */
+export async function demandBreakdown(db: DbOrTrx, f: StatisticsFilter): Promise<DemandBreakdownRow[]> {
   const rows = await cells(db, 'stat_demand', f, false)
-    .select([sql<string | number>`${ref}`.as('key'), total('stat_demand.demands').as('n')])
-    .groupBy(ref)
+    .select(['stat_demand.channel', 'stat_demand.status', total('stat_demand.demands').as('n')])
+    .groupBy(['stat_demand.channel', 'stat_demand.status'])
     .execute();
-  return rows.map((r) => ({ key: String(r.key), count: n(r.n) }));
+  return rows.map((r) => ({ channel: r.channel, status: r.status, count: n(r.n) }));
 }
 
 /** The names of the given units. */
@@ -177,56 +223,4 @@ async function openClocks(db: DbOrTrx, f: StatisticsFilter, now: string, unit: '
     .groupBy(unitRef === null ? ['stat_open_deadline.step'] : ['stat_open_deadline.step', unitRef])
     .execute();
   return rows.map((r) => ({ step: r.step, unitId: r.unit_id === null ? null : Number(r.unit_id), overdue: n(r.overdue), open: n(r.open) }));
-}
-
-/** R9.1 what the ledgers paid to the filter's projects (every status), per fund source, in 分. */
-export async function disbursedBySource(db: DbOrTrx, f: StatisticsFilter): Promise<Map<string, number>> {
-  const r = await cells(db, 'stat_project', f, true)
-    .select([total('stat_project.disbursed_special').as('special'), total('stat_project.disbursed_collective').as('collective'), total('stat_project.disbursed_social').as('social')])
-    .executeTakeFirstOrThrow();
-  return new Map(
-    (['special', 'collective', 'social'] as const).flatMap((source) => (r[source] === null || n(r[source]) === 0 ? [] : [[source, n(r[source])] as [string, number]])),
-  );
-}
-
-export interface ClosedResultsRow {
-  readonly closed: number;
-  readonly surveyed: number;
-  readonly respondents: number;
-  readonly answered: number;
-  readonly satisfied: number;
-  readonly budget: Readonly<Record<'special' | 'collective' | 'social', number>>;
-  readonly actual: Readonly<Record<'special' | 'collective' | 'social', number>>;
-}
-
-/**
- * The filter's closed projects summed from their cells, which sum the projects' result columns (migration 0009,
- * db/project-results.ts): the surveys' respondents and satisfaction, the 结项表's budget and actual per fund row.
- */
-export async function closedResults(db: DbOrTrx, f: StatisticsFilter): Promise<ClosedResultsRow> {
-  const row = await cells(db, 'stat_project', f, true)
-    .where('stat_project.status', '=', 'closed')
-    .select([
-      total('stat_project.projects').as('closed'),
-      total('stat_project.surveyed').as('surveyed'),
-      total('stat_project.survey_respondents').as('respondents'),
-      total('stat_project.survey_answered').as('answered'),
-      total('stat_project.survey_satisfied').as('satisfied'),
-      total('stat_project.closure_budget_special').as('budget_special'),
-      total('stat_project.closure_budget_collective').as('budget_collective'),
-      total('stat_project.closure_budget_social').as('budget_social'),
-      total('stat_project.closure_actual_special').as('actual_special'),
-      total('stat_project.closure_actual_collective').as('actual_collective'),
-      total('stat_project.closure_actual_social').as('actual_social'),
-    ])
-    .executeTakeFirstOrThrow();
-  return {
-    closed: n(row.closed),
-    surveyed: n(row.surveyed),
-    respondents: n(row.respondents),
-    answered: n(row.answered),
-    satisfied: n(row.satisfied),
-    budget: { special: n(row.budget_special), collective: n(row.budget_collective), social: n(row.budget_social) },
-    actual: { special: n(row.actual_special), collective: n(row.actual_collective), social: n(row.actual_social) },
-  };
 }

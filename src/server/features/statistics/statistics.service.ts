@@ -17,15 +17,13 @@ import type { AuditService } from '../audit/audit.service.js';
 import { scopeFilter, stepLabel } from '../cases/case-query.service.js';
 import { contentDisposition, XLSX_MIME } from '../cases/case-export.js';
 import {
-  closedResults,
   deadlineCounts,
-  demandGroups,
-  disbursedBySource,
-  demandTotal,
+  demandBreakdown,
+  projectBreakdown,
   projectGroups,
-  projectTotals,
   unitNames,
   type DeadlineCountRow,
+  type ProjectBreakdownRow,
   type ProjectGroupRow,
   type StatisticsFilter,
 } from './statistics.repository.js';
@@ -81,6 +79,52 @@ function orderedSteps(rows: readonly DeadlineCountRow[]): string[] {
   return [...DEADLINE_STEPS.filter((s) => present.has(s)), ...[...present].filter((s) => !(DEADLINE_STEPS as readonly string[]).includes(s)).sort()];
 }
 
+type Sources = Readonly<Record<'special' | 'collective' | 'social', number>>;
+const NO_SOURCES: Sources = { special: 0, collective: 0, social: 0 };
+const addSources = (a: Sources, b: Sources): Sources => ({
+  special: a.special + b.special,
+  collective: a.collective + b.collective,
+  social: a.social + b.social,
+});
+
+/** The sums of some rows of the projects' breakdown. */
+function sumOf(rows: readonly ProjectBreakdownRow[]): Omit<ProjectBreakdownRow, 'category' | 'handlingMode' | 'status' | 'year'> {
+  return rows.reduce<Omit<ProjectBreakdownRow, 'category' | 'handlingMode' | 'status' | 'year'>>(
+    (s, p) => ({
+      count: s.count + p.count,
+      budgetFen: s.budgetFen + p.budgetFen,
+      overCap: s.overCap + p.overCap,
+      possibleSplit: s.possibleSplit + p.possibleSplit,
+      surveyException: s.surveyException + p.surveyException,
+      surveyed: s.surveyed + p.surveyed,
+      respondents: s.respondents + p.respondents,
+      answered: s.answered + p.answered,
+      satisfied: s.satisfied + p.satisfied,
+      closureBudget: addSources(s.closureBudget, p.closureBudget),
+      closureActual: addSources(s.closureActual, p.closureActual),
+      disbursed: addSources(s.disbursed, p.disbursed),
+    }),
+    { count: 0, budgetFen: 0, overCap: 0, possibleSplit: 0, surveyException: 0, surveyed: 0, respondents: 0, answered: 0, satisfied: 0, closureBudget: NO_SOURCES, closureActual: NO_SOURCES, disbursed: NO_SOURCES },
+  );
+}
+
+/** The projects' count and budget by one key of the breakdown (null: not decided yet). */
+function groupBy(rows: readonly ProjectBreakdownRow[], key: (row: ProjectBreakdownRow) => string | null): ProjectGroupRow[] {
+  const groups = new Map<string | null, { key: string | null; count: number; budgetFen: number }>();
+  for (const row of rows) {
+    const k = key(row);
+    const g = groups.get(k) ?? { key: k, count: 0, budgetFen: 0 };
+    groups.set(k, { key: k, count: g.count + row.count, budgetFen: g.budgetFen + row.budgetFen });
+  }
+  return [...groups.values()];
+}
+
+function countBy<R extends { readonly count: number }>(rows: readonly R[], key: (row: R) => string): { key: string; count: number }[] {
+  const counts = new Map<string, number>();
+  for (const row of rows) counts.set(key(row), (counts.get(key(row)) ?? 0) + row.count);
+  return [...counts].map(([k, count]) => ({ key: k, count }));
+}
+
 export class StatisticsService {
   constructor(
     private readonly tx: Transactor,
@@ -100,22 +144,24 @@ export class StatisticsService {
     const r = this.tx.reader;
     const now = ctx.now.toISOString();
 
-    const [totals, byTown, byCommunity, byCategory, byMode, byStatus, byYear, demands, byChannel, byDemandStatus, stepRows, unitRows, results, disbursed] = await Promise.all([
-      projectTotals(r, projectFilter),
+    // Six statements: the projects by unit (town, community), the rest of the projects' figures in one breakdown, the
+    // demands' in one, and the clocks by unit (finished and running), whose sums by step are the steps' figures.
+    const [byTown, byCommunity, projects, demandRows, unitRows] = await Promise.all([
       cityWide ? projectGroups(r, projectFilter, 'town_id') : Promise.resolve([]),
       projectGroups(r, projectFilter, 'community_id'),
-      projectGroups(r, projectFilter, 'category'),
-      projectGroups(r, projectFilter, 'handling_mode'),
-      projectGroups(r, projectFilter, 'status'),
-      projectGroups(r, projectFilter, 'year'),
-      demandTotal(r, demandFilter),
-      demandGroups(r, demandFilter, 'channel'),
-      demandGroups(r, demandFilter, 'status'),
-      deadlineCounts(r, f, now, null),
+      projectBreakdown(r, projectFilter),
+      demandBreakdown(r, demandFilter),
       deadlineCounts(r, f, now, unitColumn),
-      closedResults(r, projectFilter),
-      disbursedBySource(r, projectFilter),
     ]);
+    const totals = sumOf(projects);
+    const closed = sumOf(projects.filter((p) => p.status === 'closed'));
+    const byCategory = groupBy(projects, (p) => p.category);
+    const byMode = groupBy(projects, (p) => p.handlingMode);
+    const byStatus = groupBy(projects, (p) => p.status);
+    const byYear = groupBy(projects, (p) => String(p.year));
+    const demands = demandRows.reduce((sum, d) => sum + d.count, 0);
+    const byChannel = countBy(demandRows, (d) => d.channel);
+    const byDemandStatus = countBy(demandRows, (d) => d.status);
     const names = await unitNames(r, [...new Set([...byTown, ...byCommunity].map((g) => Number(g.key)).concat(unitRows.flatMap((u) => (u.unitId === null ? [] : [u.unitId]))))]);
 
     const projectGroup = (rows: readonly ProjectGroupRow[], label: (key: string) => string, param: string | null, order?: readonly string[]): ProjectGroupItem[] =>
@@ -152,9 +198,9 @@ export class StatisticsService {
     const fundRows = CLOSURE_FUND_ROWS.map((row) => ({
       source: row,
       label: CLOSURE_FUND_ROW_LABELS[row].replace('（万元）', ''),
-      planned: money(results.budget[row]),
-      actual: money(results.actual[row]),
-      disbursed: money(disbursed.get(row) ?? 0),
+      planned: money(closed.closureBudget[row]),
+      actual: money(closed.closureActual[row]),
+      disbursed: money(totals.disbursed[row]),
     }));
     const flagCounts: Readonly<Record<ProjectFlag, number>> = { overCap: totals.overCap, possibleSplit: totals.possibleSplit, surveyException: totals.surveyException };
 
@@ -179,22 +225,22 @@ export class StatisticsService {
       demandsByStatus: demandGroup(byDemandStatus, (k) => DEMAND_STATUS_LABELS[k as DemandStatus] ?? k, 'status', DEMAND_STATUSES),
       deadlines: {
         unitKind: unitColumn === 'town_id' ? 'town' : 'community',
-        byStep: orderedSteps(stepRows).map((s) => stepStat(s, stepRows.filter((row) => row.step === s))),
+        byStep: orderedSteps(unitRows).map((s) => stepStat(s, unitRows.filter((row) => row.step === s))),
         byUnit,
       },
       satisfaction: {
-        closedProjects: totals.closed,
-        projectsRead: results.closed,
-        complete: results.closed >= totals.closed,
-        surveyedProjects: results.surveyed,
-        respondents: results.respondents,
-        answered: results.answered,
-        satisfied: results.satisfied,
-        rate: percent(results.satisfied, results.answered),
+        closedProjects: closed.count,
+        projectsRead: closed.count,
+        complete: true,
+        surveyedProjects: closed.surveyed,
+        respondents: closed.respondents,
+        answered: closed.answered,
+        satisfied: closed.satisfied,
+        rate: percent(closed.satisfied, closed.answered),
       },
       flags: PROJECT_FLAGS.map((flag) => ({ flag, label: PROJECT_FLAG_LABELS[flag], rule: FLAG_RULES[flag], count: flagCounts[flag], drill: drillQuery('projects', q, { flag }) })),
       funds: {
-        closedProjects: results.closed,
+        closedProjects: closed.count,
         rows: fundRows,
         total: {
           planned: money(fundRows.reduce((s, row) => s + row.planned.fen, 0)),
