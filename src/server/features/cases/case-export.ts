@@ -3,7 +3,7 @@
  * in the list's order and masked as the list masks it, read page by page through the list itself and written as
  * one worksheet with typed cells — times as Excel dates in Asia/Shanghai local time, budgets as numbers in 元.
  */
-import ExcelJS from 'exceljs';
+import { emptyWorkbook } from '../documents/excel.js';
 import { AppError } from '../../errors.js';
 import type { CaseListItem } from './case-query.service.js';
 
@@ -139,7 +139,7 @@ export function exportHeaders(kind: ExportKind): string[] {
  */
 export async function caseWorkbook(kind: ExportKind, rows: readonly CaseListItem[], createdAt: Date): Promise<Buffer> {
   const columns = COLUMNS[kind];
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await emptyWorkbook();
   workbook.creator = '民生微实事信息系统';
   workbook.created = createdAt;
   workbook.modified = createdAt;

@@ -5,7 +5,7 @@
  * auto-filter, typed cells (dates as dates, money as numbers in 元 with two decimals) and a bold totals row of SUM
  * formulas with their values cached, computed in 分. A 说明 sheet says what the document waits for.
  */
-import ExcelJS from 'exceljs';
+import { emptyWorkbook, type ExcelJS } from './excel.js';
 import { toLocalDate, type LocalDate } from '../../../domain/calendar/index.js';
 import { CATEGORY_LABELS, CLOSURE_FUND_ROWS, HANDLING_MODE_LABELS, SUBCATEGORIES } from '../../../domain/categories.js';
 import {
@@ -79,8 +79,8 @@ export function excelDate(date: LocalDate): Date {
   return new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1));
 }
 
-export function newWorkbook(createdAt: Date): ExcelJS.Workbook {
-  const workbook = new ExcelJS.Workbook();
+export async function newWorkbook(createdAt: Date): Promise<ExcelJS.Workbook> {
+  const workbook = await emptyWorkbook();
   workbook.creator = '民生微实事信息系统';
   workbook.created = createdAt;
   workbook.modified = createdAt;
@@ -182,7 +182,7 @@ export function planHeaders(): string[] {
  * (R8.3), and the stamp and submission (R8.2) once recorded.
  */
 export async function planWorkbook(input: AnnualPlanInput, codes: ReadonlyMap<number, string>, createdAt: Date, submission: PlanSubmission | null = null): Promise<Buffer> {
-  const workbook = newWorkbook(createdAt);
+  const workbook = await newWorkbook(createdAt);
   const rows = sortPlanRows(input.rows).map((r, i) => ({ ...r, n: i + 1, code: codes.get(r.projectId) ?? '' }));
   tableSheet(workbook, PLAN_SHEET, PLAN_COLUMNS, rows, (n) => `合计（${n} 个项目）`);
   const totals = annualPlanTotals(input.rows);
@@ -243,7 +243,7 @@ export function ledgerHeaders(): { funds: string[]; disbursements: string[] } {
  * columns, a line per disbursement, with its total) and 说明 (with the town's pots, once any is set or drawn).
  */
 export async function ledgerWorkbook(input: FundsLedgerInput, createdAt: Date, balances: TownBalances | null = null): Promise<Buffer> {
-  const workbook = newWorkbook(createdAt);
+  const workbook = await newWorkbook(createdAt);
   const lines: LedgerLine[] = sortPlanRows(input.rows).flatMap((row) => ledgerSources(row).map((source) => ({ row, source })));
   tableSheet(workbook, LEDGER_FUNDS_SHEET, LEDGER_COLUMNS, lines, (n) => `合计（${n} 条）`);
   const disbursements = input.disbursements ?? [];

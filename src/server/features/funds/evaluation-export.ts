@@ -64,7 +64,7 @@ function scopeName(view: EvaluationView): string | null {
 
 /** The rows as a workbook; the totals rows are the tables' own sums (money in 元, counts summed). */
 export async function evaluationWorkbook(view: EvaluationView, createdAt: Date): Promise<Buffer> {
-  const workbook = newWorkbook(createdAt);
+  const workbook = await newWorkbook(createdAt);
   const communities = tableSheet(workbook, EVALUATION_COMMUNITY_SHEET, UNIT_COLUMNS, view.communities, () => '合计');
   sumCounts(communities, UNIT_COLUMNS, view.communities);
   tableSheet(workbook, EVALUATION_PROJECT_SHEET, PROJECT_COLUMNS, view.projects, (n) => `合计（${n} 个项目）`);

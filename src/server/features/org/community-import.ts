@@ -3,7 +3,7 @@
  * or English (name, town, kind, code). Pure parsing; checking against the tree is the service's.
  */
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import { emptyWorkbook, type ExcelJS } from '../documents/excel.js';
 
 export interface ImportRow {
   /** The row's number as the spreadsheet shows it (the header is row 1). */
@@ -63,7 +63,7 @@ export async function parseCommunityFile(buffer: Buffer, filename: string): Prom
   const isZip = buffer.length > 4 && buffer[0] === 0x50 && buffer[1] === 0x4b;
   if (isZip || /\.xlsx$/i.test(filename)) {
     if (!isZip) throw new ImportFileError('不是有效的 XLSX 文件');
-    const workbook = new ExcelJS.Workbook();
+    const workbook = await emptyWorkbook();
     try {
       await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
     } catch {

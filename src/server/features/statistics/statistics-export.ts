@@ -3,7 +3,7 @@
  * frozen above it, money as numbers in 元 ('#,##0.00', converted from 分), and a bold totals row under the tables
  * whose rows add up (groups of projects or demands, deadlines by step or by unit).
  */
-import ExcelJS from 'exceljs';
+import { emptyWorkbook } from '../documents/excel.js';
 import { excelLocalTime } from '../cases/case-export.js';
 import type { DeadlineStepStat, MoneyValue, ProjectGroupItem, Statistics } from './statistics.schemas.js';
 
@@ -142,7 +142,7 @@ export function statisticsSheets(s: Statistics, rate: (part: number, whole: numb
 
 /** The workbook of `statisticsSheets`. */
 export async function statisticsWorkbook(s: Statistics, createdAt: Date, rate: (part: number, whole: number) => string | null): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await emptyWorkbook();
   workbook.creator = '民生微实事信息系统';
   workbook.created = createdAt;
   workbook.modified = createdAt;

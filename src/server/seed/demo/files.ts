@@ -4,7 +4,6 @@
  * seed needs no files on disk.
  */
 import { Buffer } from 'node:buffer';
-import sharp from 'sharp';
 
 /** A one-page PDF showing `text` (ASCII; the Chinese title lives in the attachment's file name). */
 export function demoPdf(text: string): Buffer {
@@ -48,7 +47,9 @@ const SCENES = {
 } as const;
 
 /** A drawn site photo as PNG: the lane before (施工前) or after (完工后) its repair, or an activity. */
-export function demoPhoto(filename: string): Promise<Buffer> {
+export async function demoPhoto(filename: string): Promise<Buffer> {
+  // Loaded when the demo is seeded, not at every start (src/server/features/attachments/image-publication.ts).
+  const { default: sharp } = await import('sharp');
   const scene = filename.includes('施工前') ? SCENES.before : filename.includes('完工后') ? SCENES.after : SCENES.activity;
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="640" height="480">${scene}</svg>`;
   return sharp(Buffer.from(svg)).png({ compressionLevel: 9, palette: true }).toBuffer();
