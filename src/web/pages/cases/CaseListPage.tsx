@@ -8,7 +8,7 @@
  * row selection (the 诉求 page: 录入诉求, 合并诉求).
  */
 import { DownOutlined, DownloadOutlined, UpOutlined } from '@ant-design/icons';
-import { App, Button, Card, Checkbox, DatePicker, Form, Input, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnsType, type TableProps } from 'antd';
+import { App, Button, Card, Cascader, Checkbox, DatePicker, Form, Input, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnsType, type TableProps } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
@@ -68,6 +68,8 @@ interface FilterValues {
   readonly status?: string[];
   readonly townId?: number;
   readonly communityId?: number;
+  /** City-wide readers: 属地, a town or a community of it, in one control ([townId] or [townId, communityId]). */
+  readonly place?: number[];
   readonly overdue?: boolean;
   readonly channel?: Channel[];
   readonly category?: Category;
@@ -77,12 +79,14 @@ interface FilterValues {
   readonly created?: [Dayjs | null, Dayjs | null] | null;
 }
 
-function valuesOf(s: ListState): FilterValues {
+function valuesOf(s: ListState, communities: readonly UnitView[]): FilterValues {
+  const town = s.townId ?? communities.find((c) => c.id === s.communityId)?.townId ?? undefined;
   return {
     ...(s.keyword !== undefined ? { keyword: s.keyword } : {}),
     status: [...s.status],
     ...(s.townId !== undefined ? { townId: s.townId } : {}),
     ...(s.communityId !== undefined ? { communityId: s.communityId } : {}),
+    ...(town !== undefined && town !== null ? { place: s.communityId !== undefined ? [town, s.communityId] : [town] } : {}),
     overdue: s.overdue,
     channel: [...s.channel],
     ...(s.category !== undefined ? { category: s.category } : {}),
@@ -101,8 +105,9 @@ function stateOf(v: FilterValues, previous: ListState): ListState {
     ...EMPTY_LIST_STATE,
     status: v.status ?? [],
     ...(keyword !== undefined && keyword !== '' ? { keyword } : {}),
-    ...(v.townId !== undefined ? { townId: v.townId } : {}),
-    ...(v.communityId !== undefined ? { communityId: v.communityId } : {}),
+    ...(v.place !== undefined
+      ? { ...(v.place[0] !== undefined ? { townId: v.place[0] } : {}), ...(v.place[1] !== undefined ? { communityId: v.place[1] } : {}) }
+      : { ...(v.townId !== undefined ? { townId: v.townId } : {}), ...(v.communityId !== undefined ? { communityId: v.communityId } : {}) }),
     overdue: v.overdue === true,
     channel: v.channel ?? [],
     ...(v.category !== undefined ? { category: v.category } : {}),
@@ -168,13 +173,14 @@ export function CaseListPage({
   const { message } = App.useApp();
   const [exporting, setExporting] = useState(false);
   const [form] = Form.useForm<FilterValues>();
-  const townPicked = Form.useWatch('townId', form);
 
   const cityWide = user.unit.kind === 'city' || user.unit.kind === 'bureau';
   const showCommunity = user.unit.kind !== 'community' && communities.length > 0;
-  const communityOptions = communities
-    .filter((c) => townPicked === undefined || c.townId === townPicked)
-    .map((c) => ({ value: c.id, label: cityWide ? `${towns.find((t) => t.id === c.townId)?.name ?? ''} ${c.name}`.trim() : c.name }));
+  const communityOptions = communities.map((c) => ({ value: c.id, label: c.name }));
+  const placeOptions = useMemo(
+    () => towns.map((t) => ({ value: t.id, label: t.name, children: communities.filter((c) => c.townId === t.id).map((c) => ({ value: c.id, label: c.name })) })),
+    [towns, communities],
+  );
 
   const exportList = () => {
     setExporting(true);
@@ -260,11 +266,12 @@ export function CaseListPage({
     <Page title={noun}>
       <Card size="small">
         <Form<FilterValues>
-          key={search}
+          // Again when the units arrive: a community given alone (a drill-down) shows under its town.
+          key={`${search}|${communities.length}`}
           form={form}
           name={`${kind}-filters`}
           layout="inline"
-          initialValues={valuesOf(state)}
+          initialValues={valuesOf(state, communities)}
           onFinish={(values) => go(stateOf(values, state))}
           style={{ rowGap: 12 }}
         >
@@ -275,18 +282,11 @@ export function CaseListPage({
             <Select mode="multiple" allowClear placeholder="全部" maxTagCount="responsive" style={{ width: 170 }} options={STATUS_OPTIONS[kind]} />
           </Form.Item>
           {cityWide && towns.length > 0 ? (
-            <Form.Item label="镇（街道）" name="townId">
-              <Select
-                allowClear
-                showSearch={{ optionFilterProp: 'label' }}
-                placeholder="全部"
-                style={{ width: 140 }}
-                options={towns.map((t) => ({ value: t.id, label: t.name }))}
-                onChange={() => form.setFieldValue('communityId', undefined)}
-              />
+            // One control for the town and, under it, the community: the bureau's row keeps its buttons on it at 1366 px.
+            <Form.Item label="属地" name="place" tooltip="选择镇（街道），或再选其下的村（社区）">
+              <Cascader changeOnSelect showSearch allowClear placeholder="全部" style={{ width: 180 }} options={placeOptions} />
             </Form.Item>
-          ) : null}
-          {showCommunity ? (
+          ) : showCommunity ? (
             <Form.Item label="村（社区）" name="communityId">
               <Select allowClear showSearch={{ optionFilterProp: 'label' }} placeholder="全部" style={{ width: 120 }} options={communityOptions} />
             </Form.Item>
