@@ -102,6 +102,7 @@ const SUMS = [
  */
 export async function projectBreakdown(db: DbOrTrx, f: StatisticsFilter): Promise<ProjectBreakdownRow[]> {
   const keys = ['stat_project.category', 'stat_project.handling_mode', 'stat_project.status', 'stat_project.year'] as const;
+  // The sums' aliases come from SUMS by map, which Kysely cannot type one by one: the row's shape is stated here.
   const rows = (await cells(db, 'stat_project', f, true)
     .select([...keys, ...SUMS.map((c) => total(`stat_project.${c}`).as(c))])
     .groupBy([...keys])
