@@ -7,6 +7,7 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
 import type { DbOrTrx } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
+import { PROJECT_CELL_SUMS } from '../../db/statistics-cells.js';
 import type { ScopeFilter } from '../cases/case-query.repository.js';
 
 export interface StatisticsFilter {
@@ -55,7 +56,6 @@ export async function projectGroups(db: DbOrTrx, f: StatisticsFilter, column: 't
 }
 
 type FundSource = 'special' | 'collective' | 'social';
-const FUND_SOURCES: readonly FundSource[] = ['special', 'collective', 'social'];
 
 /** Every figure a project cell sums, for one part of the filter's projects. */
 export interface ProjectSums {
@@ -83,18 +83,6 @@ export interface ProjectBreakdownRow extends ProjectSums {
   readonly year: number;
 }
 
-const SUMS = [
-  'projects',
-  'budget_fen',
-  'over_cap',
-  'possible_split',
-  'survey_exception',
-  'surveyed',
-  'survey_respondents',
-  'survey_answered',
-  'survey_satisfied',
-  ...FUND_SOURCES.flatMap((s) => [`closure_budget_${s}`, `closure_actual_${s}`, `disbursed_${s}`]),
-] as const;
 
 /**
  * The filter's projects summed by category, handling mode, status and year in one pass over their cells: the page's
@@ -102,11 +90,11 @@ const SUMS = [
  */
 export async function projectBreakdown(db: DbOrTrx, f: StatisticsFilter): Promise<ProjectBreakdownRow[]> {
   const keys = ['stat_project.category', 'stat_project.handling_mode', 'stat_project.status', 'stat_project.year'] as const;
-  // The sums' aliases come from SUMS by map, which Kysely cannot type one by one: the row's shape is stated here.
+  // The sums' aliases come from the cells' list of sums by map, which Kysely cannot type one by one: the row's shape is stated here.
   const rows = (await cells(db, 'stat_project', f, true)
-    .select([...keys, ...SUMS.map((c) => total(`stat_project.${c}`).as(c))])
+    .select([...keys, ...PROJECT_CELL_SUMS.map((c) => total(`stat_project.${c}`).as(c))])
     .groupBy([...keys])
-    .execute()) as unknown as (Record<(typeof SUMS)[number], unknown> & { category: string; handling_mode: string; status: string; year: number | string })[];
+    .execute()) as unknown as (Record<(typeof PROJECT_CELL_SUMS)[number], unknown> & { category: string; handling_mode: string; status: string; year: number | string })[];
   const bySource = (row: Record<string, unknown>, prefix: string): Record<FundSource, number> => ({
     special: n(row[`${prefix}special`]),
     collective: n(row[`${prefix}collective`]),
