@@ -16,16 +16,16 @@ import path from 'node:path';
 import type { DbOrTrx } from '../src/server/db/database.js';
 import { DEMAND_TRANSITIONS, PROJECT_TRANSITIONS, type CommandName } from '../src/domain/lifecycle/index.js';
 import type { Role } from '../src/domain/access/roles.js';
-import { listDemandRows, listOverdueDeadlines, listProjectRows, openDeadlinesOf, type ScopeFilter } from '../src/server/features/cases/case-query.repository.js';
+import { listDemandRows, listOverdueDeadlines, listProjectRows, openDeadlinesOf } from '../src/server/features/cases/case-query.repository.js';
 import { listFilters } from '../src/server/features/cases/case-query.service.js';
 import { listDemandCandidates, listProjectCandidates } from '../src/server/features/cases/todo.repository.js';
 import { PROJECT_WAITS_WHEN, waitingSteps } from '../src/server/features/cases/todo.service.js';
 import { deadlineCounts, demandBreakdown, projectBreakdown, projectGroups, unitNames, type StatisticsFilter } from '../src/server/features/statistics/statistics.repository.js';
 import { startSystem } from '../src/server/system.js';
 import { BENCH_PASSWORD, benchConfig, openBenchDatabase } from './scale-generate.js';
+import { pageContext, pageScenarios, type PageKind, type Who } from './scale-pages.js';
 
 const CALLS = Number(process.argv[4] ?? process.env.BENCH_CALLS ?? '100');
-const PAGE = 20;
 
 export interface ScenarioResult {
   readonly name: string;
@@ -53,17 +53,6 @@ const summary = (times: number[]) => {
 function status(pid: string, field: 'VmHWM' | 'VmRSS'): number {
   const text = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   return Math.round(Number(new RegExp(`${field}:\\s+(\\d+)`).exec(text)?.[1] ?? '0') / 1024);
-}
-
-function query(params: Readonly<Record<string, string | number | boolean | readonly string[] | undefined>>): string {
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) {
-    if (v === undefined) continue;
-    if (Array.isArray(v)) for (const item of v as readonly string[]) q.append(k, item);
-    else q.set(k, String(v));
-  }
-  const text = q.toString();
-  return text === '' ? '' : `?${text}`;
 }
 
 /** The statuses in which a role has a step to take, as the to-do service reads them. */
@@ -110,20 +99,45 @@ async function main(): Promise<void> {
     if (res.statusCode !== 200 || cookie === undefined) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
     return `msw_sid=${cookie.value}`;
   };
-  const cookies = { bureau: await login('bureau'), town: await login('town') };
-  const townUnit = await db.selectFrom('unit').innerJoin('app_user', 'app_user.unit_id', 'unit.id').select(['unit.id']).where('app_user.username', '=', 'town').executeTakeFirstOrThrow();
-  const towns = (await db.selectFrom('unit').select('id').where('kind', '=', 'town').orderBy('id').execute()).map((t) => t.id);
-  const communities = await db.selectFrom('unit').select(['id', 'town_id']).where('kind', '=', 'community').orderBy('id').execute();
-  const townCommunities = communities.filter((c) => c.town_id === townUnit.id).map((c) => c.id);
-  const yearRow = await db.selectFrom('project').select((eb) => [eb.fn.min('year').as('lo'), eb.fn.max('year').as('hi')]).executeTakeFirstOrThrow();
-  const years: number[] = [];
-  for (let y = yearRow.lo; y <= yearRow.hi; y++) years.push(y);
-  const pick = <T>(items: readonly T[], i: number): T => items[i % items.length] as T;
-  const city: ScopeFilter = {};
-  const townScope: ScopeFilter = { townId: townUnit.id };
+  const cookies: Readonly<Record<Who, string>> = { bureau: await login('bureau'), town: await login('town') };
+  const get = async (cookie: string, url: string): Promise<number> => {
+    const res = await app.inject({ method: 'GET', url, headers: { cookie } });
+    if (res.statusCode !== 200 && process.env.BENCH_DEBUG === '1') process.stderr.write(`${url}: ${res.statusCode} ${res.body.slice(0, 300)}\n`);
+    return res.statusCode;
+  };
+  const now = (): Date => new Date();
+
+  /** The SQL of a page for call i, as its service sends it. */
+  const bareOf = (page: PageKind) => async (i: number): Promise<void> => {
+    switch (page.kind) {
+      case 'dashboard': {
+        const s = todoStatuses(page.role);
+        const at = now().toISOString();
+        await Promise.all([
+          listDemandCandidates(db, { scope: page.scope, statuses: s.demand, withState: false }),
+          listProjectCandidates(db, { scope: page.scope, statuses: s.plain, withState: false }),
+          listProjectCandidates(db, { scope: page.scope, statuses: s.withState, withState: true }),
+          listOverdueDeadlines(db, { scope: page.scope, limit: 1, offset: 0, now: at }),
+        ]);
+        return;
+      }
+      case 'statistics':
+        await bareStatistics(db, { scope: page.scope, ...page.filter(i) }, !('townId' in page.scope), now().toISOString());
+        return;
+      case 'list': {
+        const q = { ...listFilters(page.caseKind, page.params(i), now()), scope: page.scope };
+        const { rows } = page.caseKind === 'demand' ? await listDemandRows(db, q) : await listProjectRows(db, q);
+        await openDeadlinesOf(db, page.caseKind, rows.map((r) => r.id));
+        return;
+      }
+    }
+  };
 
   const scenarios: ScenarioResult[] = [];
-  const run = async (name: string, full: (i: number) => Promise<number[]>, bare: (i: number) => Promise<unknown>, calls = CALLS): Promise<void> => {
+  for (const scenario of pageScenarios(await pageContext(db))) {
+    const calls = Math.max(1, Math.round(CALLS * scenario.share));
+    const full = (i: number): Promise<number[]> => Promise.all(scenario.requests(i).map((r) => get(cookies[r.who], r.url)));
+    const bare = bareOf(scenario.page);
     // One warm-up call of each, not counted.
     await full(calls);
     await bare(calls);
@@ -139,121 +153,9 @@ async function main(): Promise<void> {
       await bare(i);
       bareTimes.push(performance.now() - t);
     }
-    const result = { name, calls, full: summary(fullTimes), bare: summary(bareTimes), failures };
+    const result = { name: scenario.name, calls, full: summary(fullTimes), bare: summary(bareTimes), failures };
     scenarios.push(result);
-    process.stderr.write(`  ${name}: full p50 ${result.full.p50} p95 ${result.full.p95} ms · bare p50 ${result.bare.p50} p95 ${result.bare.p95} ms${failures > 0 ? ` · ${failures} failures` : ''}\n`);
-  };
-  const get = async (cookie: string, url: string): Promise<number> => {
-    const res = await app.inject({ method: 'GET', url, headers: { cookie } });
-    if (res.statusCode !== 200 && process.env.BENCH_DEBUG === '1') process.stderr.write(`${url}: ${res.statusCode} ${res.body.slice(0, 300)}\n`);
-    return res.statusCode;
-  };
-
-  // ---------------------------------------------------------------------------------------------- 工作台
-  const dashboard = (who: 'bureau' | 'town', role: Role, scope: ScopeFilter) => {
-    const s = todoStatuses(role);
-    return {
-      full: async (i: number) =>
-        Promise.all([
-          get(cookies[who], `/api/todo?limit=10&offset=${(i % 5) * 10}`),
-          get(cookies[who], '/api/deadlines/overdue?limit=1&offset=0'),
-          get(cookies[who], '/api/calendar/years'),
-          get(cookies[who], '/api/session'),
-        ]),
-      bare: async () => {
-        const now = new Date().toISOString();
-        await Promise.all([
-          listDemandCandidates(db, { scope, statuses: s.demand, withState: false }),
-          listProjectCandidates(db, { scope, statuses: s.plain, withState: false }),
-          listProjectCandidates(db, { scope, statuses: s.withState, withState: true }),
-          listOverdueDeadlines(db, { scope, limit: 1, offset: 0, now }),
-        ]);
-      },
-    };
-  };
-  const bureauHome = dashboard('bureau', 'bureau_admin', city);
-  await run('市局工作台（待办、逾期、日历、会话）', bureauHome.full, bureauHome.bare);
-  const townHome = dashboard('town', 'town_staff', townScope);
-  await run('镇街工作台（待办、逾期、日历、会话）', townHome.full, townHome.bare);
-
-  // ---------------------------------------------------------------------------------------------- 统计
-  const CATEGORIES = [undefined, 'engineering', 'service'] as const;
-  const statsFilter = (i: number, scope: ScopeFilter, townId: number | undefined) => {
-    const year = i % 4 === 3 ? undefined : pick(years, i);
-    const communityId = scope === townScope && i % 5 === 4 ? pick(townCommunities, i) : undefined;
-    const category = pick(CATEGORIES, Math.floor(i / 3));
-    return { year, townId, communityId, category };
-  };
-  const statisticsScenario = (who: 'bureau' | 'town', scope: ScopeFilter, townOf: (i: number) => number | undefined) => ({
-    full: async (i: number) => [await get(cookies[who], `/api/statistics${query(statsFilter(i, scope, townOf(i)))}`)],
-    bare: async (i: number) => {
-      const q = statsFilter(i, scope, townOf(i));
-      const f: StatisticsFilter = { scope, ...q };
-      await bareStatistics(db, f, !('townId' in scope), new Date().toISOString());
-    },
-  });
-  const townStats = statisticsScenario('town', townScope, () => undefined);
-  await run('镇街统计（本镇，按年度、村（社区）、类型）', townStats.full, townStats.bare);
-  const bureauTownStats = statisticsScenario('bureau', city, (i) => pick(towns, i * 7));
-  await run('市局看一个镇街的统计（townId，按年度、类型）', bureauTownStats.full, bureauTownStats.bare);
-  const cityStats = statisticsScenario('bureau', city, () => undefined);
-  // Beyond the aim (a town's statistics): the whole city's, a fifth of the calls (each reads every project of the city).
-  await run('市局全市统计（按年度、类型）', cityStats.full, cityStats.bare, Math.max(1, Math.round(CALLS / 5)));
-
-  // ---------------------------------------------------------------------------------------------- 列表
-  const now = (): Date => new Date();
-  const DEMAND_FILTERS: ((i: number) => Record<string, string | number | boolean | readonly string[] | undefined>)[] = [
-    (i) => ({ townId: pick(towns, i) }),
-    (i) => ({ communityId: pick(communities, i * 13).id }),
-    () => ({ status: ['assigned', 'acknowledged'] }),
-    (i) => ({ townId: pick(towns, i), status: ['acknowledged'], sort: 'nextDeadline', order: 'asc' }),
-    () => ({ overdue: true }),
-    (i) => ({ townId: pick(towns, i), overdue: true, sort: 'nextDeadline', order: 'asc' }),
-    () => ({ sort: 'nextDeadline', order: 'asc' }),
-    (i) => ({ year: pick(years, i) }),
-    () => ({}),
-    (i) => ({ channel: ['hotline12345'], townId: pick(towns, i) }),
-  ];
-  const PROJECT_FILTERS: typeof DEMAND_FILTERS = [
-    (i) => ({ townId: pick(towns, i) }),
-    (i) => ({ communityId: pick(communities, i * 13).id }),
-    () => ({ status: ['implementing', 'inPublicity'] }),
-    (i) => ({ townId: pick(towns, i), status: ['underReview'], sort: 'nextDeadline', order: 'asc' }),
-    () => ({ overdue: true }),
-    (i) => ({ townId: pick(towns, i), overdue: true, sort: 'nextDeadline', order: 'asc' }),
-    () => ({ sort: 'nextDeadline', order: 'asc' }),
-    (i) => ({ year: pick(years, i), category: 'engineering' }),
-    () => ({ sort: 'budget' }),
-    (i) => ({ townId: pick(towns, i), flag: ['overCap'] }),
-  ];
-  const listScenario = (kind: 'demand' | 'project', who: 'bureau' | 'town', scope: ScopeFilter, page: number) => {
-    const filters = kind === 'demand' ? DEMAND_FILTERS : PROJECT_FILTERS;
-    const params = (i: number) => {
-      const f = pick(filters, i)(Math.floor(i / filters.length));
-      // The town's own staff filter by their communities, not by other towns.
-      const own = who === 'town' && f.townId !== undefined ? { ...f, townId: undefined } : who === 'town' && f.communityId !== undefined ? { ...f, communityId: pick(townCommunities, i) } : f;
-      return { ...own, limit: PAGE, offset: (page - 1) * PAGE };
-    };
-    return {
-      full: async (i: number) => [await get(cookies[who], `/api/${kind}s${query(params(i))}`)],
-      bare: async (i: number) => {
-        const p = params(i) as Parameters<typeof listFilters>[1];
-        const q = { ...listFilters(kind, p, now()), scope };
-        const { rows } = kind === 'demand' ? await listDemandRows(db, q) : await listProjectRows(db, q);
-        await openDeadlinesOf(db, kind, rows.map((r) => r.id));
-      },
-    };
-  };
-  for (const [kind, label] of [
-    ['demand', '诉求'],
-    ['project', '项目'],
-  ] as const) {
-    for (const page of [1, 500]) {
-      const s = listScenario(kind, 'bureau', city, page);
-      await run(`${label}列表 · 市局 · 第 ${page} 页（镇街、村（社区）、状态、逾期、按期限排序…）`, s.full, s.bare);
-    }
-    const t = listScenario(kind, 'town', townScope, 1);
-    await run(`${label}列表 · 镇街 · 第 1 页`, t.full, t.bare);
+    process.stderr.write(`  ${result.name}: full p50 ${result.full.p50} p95 ${result.full.p95} ms · bare p50 ${result.bare.p50} p95 ${result.bare.p95} ms${failures > 0 ? ` · ${failures} failures` : ''}\n`);
   }
 
   const result: MeasureResult = { scenarios, peakRssMiB: status('self', 'VmHWM'), endRssMiB: status('self', 'VmRSS'), startRssMiB };

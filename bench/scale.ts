@@ -2,7 +2,9 @@
  * The large-city benchmark of docs/performance.md (issue 12): a decade of a large city generated into a fresh
  * database (bench/scale-generate.ts), then the pages the bureau and a town open most measured against the running
  * system and next to the bare SQL those pages need, in one process on the same connection (bench/scale-measure.ts,
- * started as its own process so that its peak memory is the server's alone, not the generator's).
+ * started as its own process so that its peak memory is not the generator's); then the server's memory as `npm start`
+ * runs it, in its own process, the same pages sent to it over HTTP one at a time and eight at once
+ * (bench/scale-server.ts).
  *
  *   npm run bench:scale -- [--dialect sqlite|postgres] [--scale 0.01] [--calls 100] [--keep] [--reuse <file|url>]
  *                          [--no-doc]
@@ -12,6 +14,8 @@
  *   --calls     calls per scenario (default 100)
  *   --keep      leave the generated database (its location is printed) instead of dropping it
  *   --reuse     measure a database a previous `--keep` run generated, without generating (one dialect)
+ *   --memory-only  with --reuse and --dialect: measure only the server's memory, added to that dialect's last full-size
+ *               run on this machine (then --doc-only writes it)
  *   --doc-only  write docs/performance.md from this machine's last full-size runs, measuring nothing
  *   --no-doc    print the section, do not write docs/performance.md (a run below full size never writes it; a full-size
  *               run of one dialect is written with the other dialect's last full-size run on this machine, if any)
@@ -26,6 +30,7 @@ import { freshDatabase } from './bench-support.js';
 import { replaceDocSection } from './performance-doc.js';
 import { FULL, generateCity, type GenerationReport } from './scale-generate.js';
 import type { MeasureResult } from './scale-measure.js';
+import type { ServerMemoryResult } from './scale-server.js';
 
 type Dialect = 'sqlite' | 'postgres';
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -94,6 +99,17 @@ async function measure(dialect: Dialect, location: string): Promise<MeasureResul
   );
 }
 
+/** Calls of each scenario in each phase of the server's memory measurement. */
+const SERVER_CALLS = 100;
+
+async function serverMemory(dialect: Dialect, location: string): Promise<ServerMemoryResult> {
+  log(`${dialect}: the server's memory, as npm start runs it`);
+  return lastJsonLine<ServerMemoryResult>(
+    spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench/scale-server.ts'), dialect, location, String(SERVER_CALLS)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] }),
+    'server memory',
+  );
+}
+
 async function lastJsonLine<T>(child: ReturnType<typeof spawn>, what: string): Promise<T> {
   const lines = readline.createInterface({ input: child.stdout ?? process.stdin });
   let result: T | undefined;
@@ -115,6 +131,8 @@ interface Run {
   /** `--reuse`: the migrations the kept database was brought up to date with before it was measured. */
   readonly migration?: MigrationRun;
   readonly result: MeasureResult;
+  /** The server as `npm start` runs it (absent from runs kept before it was measured). */
+  readonly server?: ServerMemoryResult;
 }
 
 const ratio = (full: number, bare: number): string => (bare <= 0 ? '–' : `${(full / bare).toFixed(1)}×`);
@@ -144,8 +162,18 @@ function section(runs: readonly Run[]): string {
   );
   const migrated = [...new Set(runs.flatMap((r) => Object.keys(r.migration?.seconds ?? {})))];
   for (const name of migrated) lines.push(`| migration ${name} on the generated city | ${runs.map((r) => (r.migration?.seconds[name] === undefined ? '–' : `${Math.round(r.migration.seconds[name])} s`)).join(' | ')} |`);
-  lines.push(`| server peak RSS (VmHWM) | ${runs.map((r) => `${r.result.peakRssMiB} MiB`).join(' | ')} |`);
-  lines.push(`| server RSS after start / at the end | ${runs.map((r) => `${r.result.startRssMiB} / ${r.result.endRssMiB} MiB`).join(' | ')} |`);
+  const mb = (mib: number): string => `${mib} MiB (${Math.round((mib * 1024 ** 2) / 1e6)} MB)`;
+  const server = (f: (m: ServerMemoryResult) => string): string => runs.map((r) => (r.server === undefined ? '–' : f(r.server))).join(' | ');
+  lines.push(`| server (\`node dist/server/main.js\`) RSS after start | ${server((m) => mb(m.startRssMiB))} |`);
+  lines.push(`| server peak RSS (VmHWM), the pages one at a time | ${server((m) => mb(m.sequentialPeakMiB))} |`);
+  lines.push(`| server peak RSS (VmHWM), then eight at once | ${server((m) => mb(m.concurrentPeakMiB))} |`);
+  lines.push(`| aim: server peak ≤ 300 MB | ${server((m) => ((m.concurrentPeakMiB * 1024 ** 2) / 1e6 <= 300 ? 'met' : '**missed**') + (m.failures > 0 ? ` (${m.failures} failed)` : ''))} |`);
+  lines.push(`| measuring process peak RSS (VmHWM) | ${runs.map((r) => `${r.result.peakRssMiB} MiB`).join(' | ')} |`);
+  lines.push(`| measuring process RSS after start / at the end | ${runs.map((r) => `${r.result.startRssMiB} / ${r.result.endRssMiB} MiB`).join(' | ')} |`);
+  lines.push('');
+  lines.push(
+    `The server's memory (bench/scale-server.ts): the server started as \`npm start\` starts it (\`node dist/server/main.js\`, the PDF fonts read ahead just after it listens) on the generated database, in its own process, with no background jobs and no demo cases; its resident set read from \`/proc\` (VmRSS, and VmHWM, the peak) after start, after every page below called ${SERVER_CALLS} times (the whole city's statistics: a fifth) one call at a time over HTTP, and after the same calls again with eight in flight at any time. The measuring process is the timing harness below: it runs the system under the TypeScript loader \`tsx\` together with the bare SQL and the harness itself, so its memory is more than a server's.`,
+  );
   lines.push('');
   lines.push(
     `Each scenario: ${CALLS} calls (the whole city's statistics: a fifth of them) one after the other, each with its own filters, through \`app.inject\` (the whole Fastify pipeline: session, access, schema, serialization; no socket), alternating with the bare SQL of the same page (the same repository functions the services call with the same filters, on the same connection in the same process). Before the calls the database's files are read once into the page cache (SQLite's file; PostgreSQL's tables, indexes and TOAST through pg_prewarm), as a running server has them: without it the page, which runs first in each pair, paid the first reads from disk (on the PostgreSQL run of 2026-12-03 before this step: 1,531 ms p95 against 89 ms for its bare SQL). Milliseconds; the ratio is the page's p50 over the bare SQL's p50.`,
@@ -225,6 +253,16 @@ async function main(): Promise<void> {
     log(`docs/performance.md: the large city's section written (${stored.map((r) => r.dialect).join(', ')})`);
     return;
   }
+  if (flag('memory-only')) {
+    // The server's memory alone, added to the stored full-size run of the kept database given by --reuse.
+    const dialect = DIALECTS[0];
+    if (REUSE === undefined || dialect === undefined || DIALECTS.length !== 1 || !fs.existsSync(resultFile(dialect))) throw new Error('--memory-only needs --dialect, --reuse and a stored full-size run of that dialect');
+    const stored = JSON.parse(fs.readFileSync(resultFile(dialect), 'utf8')) as Run;
+    const run: Run = { ...stored, server: await serverMemory(dialect, REUSE) };
+    fs.writeFileSync(resultFile(dialect), JSON.stringify(run));
+    log(`${dialect}: ${JSON.stringify(run.server)}`);
+    return;
+  }
   const runs: Run[] = [];
   let wroteFull = false;
   for (const dialect of DIALECTS) {
@@ -233,7 +271,7 @@ async function main(): Promise<void> {
       const kept = fs.existsSync(keptFile(REUSE)) ? (JSON.parse(fs.readFileSync(keptFile(REUSE), 'utf8')) as { generation: GenerationReport; scale: number }) : null;
       const migration = await migrate(dialect, REUSE);
       log(`${dialect}: migrated (${Object.entries(migration.seconds).map(([name, s]) => `${name} ${s} s`).join(', ') || 'nothing pending'}); measuring`);
-      const run = { dialect, generation: kept?.generation ?? null, migration, result: await measure(dialect, REUSE) };
+      const run = { dialect, generation: kept?.generation ?? null, migration, result: await measure(dialect, REUSE), server: await serverMemory(dialect, REUSE) };
       runs.push(run);
       if (kept?.scale === 1) {
         fs.writeFileSync(resultFile(dialect), JSON.stringify(run));
@@ -246,7 +284,7 @@ async function main(): Promise<void> {
       const generation = await generateCity(dialect, location, SCALE, log);
       if (flag('keep')) fs.writeFileSync(keptFile(location), JSON.stringify({ generation, scale: SCALE }));
       log(`${dialect}: measuring`);
-      const run = { dialect, generation, result: await measure(dialect, location) };
+      const run = { dialect, generation, result: await measure(dialect, location), server: await serverMemory(dialect, location) };
       runs.push(run);
       if (SCALE === 1) {
         fs.writeFileSync(resultFile(dialect), JSON.stringify(run));

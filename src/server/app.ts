@@ -27,6 +27,7 @@ import { ALLOWED_BEFORE_PASSWORD_CHANGE, isRouteAccess } from './http/route-conf
 import { NoQuery } from './http/schemas.js';
 import { isWellFormedText, storableText } from './http/unicode.js';
 import { translateValidation } from './http/validation-messages.js';
+import { sharedSerializerFactory } from './http/serializer.js';
 import { createValidatorCompiler } from './http/validator.js';
 import { registerAttachmentRoutes } from './features/attachments/attachment.routes.js';
 import { registerAuditRoutes } from './features/audit/audit.routes.js';
@@ -83,6 +84,8 @@ export async function buildApp(options: BuildOptions): Promise<App> {
       },
     },
     genReqId: () => randomUUID(),
+    // One serializer per response schema, shared by the routes that answer with it (http/serializer.ts).
+    schemaController: { compilersFactory: { buildSerializer: sharedSerializerFactory() } },
     trustProxy: config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
     // Node's parser refuses some requests before Fastify sees them (431, 408, 400): answer those in the catalogue's

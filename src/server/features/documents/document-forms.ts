@@ -18,7 +18,6 @@ import {
 } from '../../../domain/documents/index.js';
 import type { ProjectState } from '../../../domain/lifecycle/index.js';
 import { maskPersonalDataInText } from '../../../domain/masking.js';
-import { renderDocx } from './render-docx.js';
 import { renderPdf } from './render-pdf.js';
 
 export const DOCUMENT_FORMS = ['registrationForm', 'closureForm', 'surveySummary'] as const;
@@ -79,8 +78,11 @@ export function buildDocument(form: DocumentForm, input: BuildInput): FormDocume
   }
 }
 
-export function renderDocument(document: FormDocument, format: DocumentFormat, createdAt: Date): Promise<Buffer> {
-  return format === 'pdf' ? renderPdf(document, { createdAt }) : renderDocx(document, { createdAt });
+export async function renderDocument(document: FormDocument, format: DocumentFormat, createdAt: Date): Promise<Buffer> {
+  if (format === 'pdf') return renderPdf(document, { createdAt });
+  // docx is loaded with the first Word file: a server that prints no Word file does not hold it (docs/performance.md, memory).
+  const { renderDocx } = await import('./render-docx.js');
+  return renderDocx(document, { createdAt });
 }
 
 /**
