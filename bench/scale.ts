@@ -14,8 +14,8 @@
  *   --calls     calls per scenario (default 100)
  *   --keep      leave the generated database (its location is printed) instead of dropping it
  *   --reuse     measure a database a previous `--keep` run generated, without generating (one dialect)
- *   --memory-only  with --reuse and --dialect: measure only the server's memory, added to that dialect's last full-size
- *               run on this machine (then --doc-only writes it)
+ *   --no-timings  with --reuse and --dialect: plan the hot queries and measure the server's memory, not the timings,
+ *               added to that dialect's last full-size run on this machine (then --doc-only writes it)
  *   --doc-only  write docs/performance.md from this machine's last full-size runs, measuring nothing
  *   --no-doc    print the section, do not write docs/performance.md (a run below full size never writes it; a full-size
  *               run of one dialect is written with the other dialect's last full-size run on this machine, if any)
@@ -30,6 +30,7 @@ import { freshDatabase } from './bench-support.js';
 import { replaceDocSection } from './performance-doc.js';
 import { FULL, generateCity, type GenerationReport } from './scale-generate.js';
 import type { MeasureResult } from './scale-measure.js';
+import type { PlansResult } from './scale-plans.js';
 import type { ServerMemoryResult } from './scale-server.js';
 
 type Dialect = 'sqlite' | 'postgres';
@@ -99,6 +100,11 @@ async function measure(dialect: Dialect, location: string): Promise<MeasureResul
   );
 }
 
+async function plans(dialect: Dialect, location: string): Promise<PlansResult> {
+  log(`${dialect}: the hot queries' plans on the generated city`);
+  return lastJsonLine<PlansResult>(spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench/scale-plans.ts'), dialect, location], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] }), 'planning');
+}
+
 /** Calls of each scenario in each phase of the server's memory measurement. */
 const SERVER_CALLS = 100;
 
@@ -133,6 +139,8 @@ interface Run {
   readonly result: MeasureResult;
   /** The server as `npm start` runs it (absent from runs kept before it was measured). */
   readonly server?: ServerMemoryResult;
+  /** The hot queries planned on the generated city (absent from runs kept before they were). */
+  readonly plans?: PlansResult;
 }
 
 const ratio = (full: number, bare: number): string => (bare <= 0 ? '–' : `${(full / bare).toFixed(1)}×`);
@@ -168,6 +176,11 @@ function section(runs: readonly Run[]): string {
   lines.push(`| server peak RSS (VmHWM), the pages one at a time | ${server((m) => mb(m.sequentialPeakMiB))} |`);
   lines.push(`| server peak RSS (VmHWM), then eight at once | ${server((m) => mb(m.concurrentPeakMiB))} |`);
   lines.push(`| aim: server peak ≤ 300 MB | ${server((m) => ((m.concurrentPeakMiB * 1024 ** 2) / 1e6 <= 300 ? 'met' : '**missed**') + (m.failures > 0 ? ` (${m.failures} failed)` : ''))} |`);
+  lines.push(
+    `| hot queries planned on this database: plans that read demand or project whole | ${runs
+      .map((r) => (r.plans === undefined ? '–' : `${r.plans.fullScans.length === 0 ? 'none' : r.plans.fullScans.map((f) => `**${f.name}**`).join(', ')} (${r.plans.queries} queries, ${r.plans.statements} statements)`))
+      .join(' | ')} |`,
+  );
   lines.push(`| measuring process peak RSS (VmHWM) | ${runs.map((r) => `${r.result.peakRssMiB} MiB`).join(' | ')} |`);
   lines.push(`| measuring process RSS after start / at the end | ${runs.map((r) => `${r.result.startRssMiB} / ${r.result.endRssMiB} MiB`).join(' | ')} |`);
   lines.push('');
@@ -253,14 +266,14 @@ async function main(): Promise<void> {
     log(`docs/performance.md: the large city's section written (${stored.map((r) => r.dialect).join(', ')})`);
     return;
   }
-  if (flag('memory-only')) {
-    // The server's memory alone, added to the stored full-size run of the kept database given by --reuse.
+  if (flag('no-timings')) {
+    // The plans and the server's memory, added to the stored full-size run of the kept database given by --reuse.
     const dialect = DIALECTS[0];
-    if (REUSE === undefined || dialect === undefined || DIALECTS.length !== 1 || !fs.existsSync(resultFile(dialect))) throw new Error('--memory-only needs --dialect, --reuse and a stored full-size run of that dialect');
+    if (REUSE === undefined || dialect === undefined || DIALECTS.length !== 1 || !fs.existsSync(resultFile(dialect))) throw new Error('--no-timings needs --dialect, --reuse and a stored full-size run of that dialect');
     const stored = JSON.parse(fs.readFileSync(resultFile(dialect), 'utf8')) as Run;
-    const run: Run = { ...stored, server: await serverMemory(dialect, REUSE) };
+    const run: Run = { ...stored, plans: await plans(dialect, REUSE), server: await serverMemory(dialect, REUSE) };
     fs.writeFileSync(resultFile(dialect), JSON.stringify(run));
-    log(`${dialect}: ${JSON.stringify(run.server)}`);
+    log(`${dialect}: ${JSON.stringify(run.plans)} ${JSON.stringify(run.server)}`);
     return;
   }
   const runs: Run[] = [];
@@ -271,7 +284,7 @@ async function main(): Promise<void> {
       const kept = fs.existsSync(keptFile(REUSE)) ? (JSON.parse(fs.readFileSync(keptFile(REUSE), 'utf8')) as { generation: GenerationReport; scale: number }) : null;
       const migration = await migrate(dialect, REUSE);
       log(`${dialect}: migrated (${Object.entries(migration.seconds).map(([name, s]) => `${name} ${s} s`).join(', ') || 'nothing pending'}); measuring`);
-      const run = { dialect, generation: kept?.generation ?? null, migration, result: await measure(dialect, REUSE), server: await serverMemory(dialect, REUSE) };
+      const run = { dialect, generation: kept?.generation ?? null, migration, plans: await plans(dialect, REUSE), result: await measure(dialect, REUSE), server: await serverMemory(dialect, REUSE) };
       runs.push(run);
       if (kept?.scale === 1) {
         fs.writeFileSync(resultFile(dialect), JSON.stringify(run));
@@ -284,7 +297,7 @@ async function main(): Promise<void> {
       const generation = await generateCity(dialect, location, SCALE, log);
       if (flag('keep')) fs.writeFileSync(keptFile(location), JSON.stringify({ generation, scale: SCALE }));
       log(`${dialect}: measuring`);
-      const run = { dialect, generation, result: await measure(dialect, location), server: await serverMemory(dialect, location) };
+      const run = { dialect, generation, plans: await plans(dialect, location), result: await measure(dialect, location), server: await serverMemory(dialect, location) };
       runs.push(run);
       if (SCALE === 1) {
         fs.writeFileSync(resultFile(dialect), JSON.stringify(run));

@@ -33,7 +33,7 @@ import { migrateToLatest } from '../../src/server/db/migrator.js';
 import { rebuildNextDeadlines } from '../../src/server/db/next-deadline.js';
 import { rebuildStatistics } from '../../src/server/db/statistics-cells.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/dialects.js';
-import { captureStatements, HOT_QUERIES, type Place } from './query-plans/hot-queries.js';
+import { captureStatements, fullScanOf, HOT_QUERIES, planOf, type Place } from './query-plans/hot-queries.js';
 
 const DIR = path.join(import.meta.dirname, 'query-plans');
 const UPDATE = process.env.UPDATE_PLANS === '1';
@@ -128,30 +128,12 @@ async function preparePostgres(db: Db): Promise<void> {
   await db.executeQuery(CompiledQuery.raw('vacuum analyze'));
 }
 
-async function planOf(db: Db, dialect: string, q: CompiledQuery): Promise<string[]> {
-  const prefix = dialect === 'sqlite' ? 'EXPLAIN QUERY PLAN ' : 'EXPLAIN (COSTS OFF) ';
-  const r = await db.executeQuery(CompiledQuery.raw(prefix + q.sql, [...q.parameters]));
-  return dialect === 'sqlite' ? (r.rows as { detail: string }[]).map((row) => row.detail) : (r.rows as Record<string, string>[]).map((row) => row['QUERY PLAN'] ?? '');
-}
-
 function snapshotText(name: string, dialect: string, statements: readonly { sql: string; parameters: readonly unknown[]; plan: readonly string[] }[]): string {
   const out = [`-- ${name} (${dialect}): the SQL the repository compiles, its parameters and its plan; refresh with UPDATE_PLANS=1`];
   statements.forEach((s, i) => {
     out.push('', `-- statement ${i + 1} of ${statements.length}`, s.sql, `-- parameters: ${JSON.stringify(s.parameters)}`, '-- plan', ...s.plan);
   });
   return `${out.join('\n')}\n`;
-}
-
-/**
- * A plan line that reads the whole demand or project table. On SQLite, `SCAN demand` of a statement ordered by the
- * id alone with a limit is the walk of the table's own key in that order, stopped at the page's end (the rest of a
- * list ordered by next deadline, its cases without an open step), not a read of the table.
- */
-function fullScanOf(dialect: string, sqlText: string, line: string): boolean {
-  if (dialect !== 'sqlite') return /Seq Scan on (demand|project)\b/.test(line);
-  const m = /^SCAN (demand|project)$/.exec(line.trim());
-  if (m === null) return false;
-  return !new RegExp(`order by "${m[1] ?? ''}"\\."id" (asc|desc) limit \\?`).test(sqlText);
 }
 
 /**

@@ -4,7 +4,7 @@
  * and the SQL Kysely compiles for it is captured on its way to the database, so that a change of a query builder
  * shows up as a change of the snapshot. The results are not looked at.
  */
-import { PostgresAdapter, type CompiledQuery, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode, type UnknownRow } from 'kysely';
+import { CompiledQuery, PostgresAdapter, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode, type UnknownRow } from 'kysely';
 import type { Db } from '../../../src/server/db/database.js';
 import { listDemandRows, listOverdueDeadlines, listProjectRows, openDeadlinesOf, type ListQuery, type ScopeFilter } from '../../../src/server/features/cases/case-query.repository.js';
 import { DEMAND_TRANSITIONS, PROJECT_TRANSITIONS, type ProjectStatus } from '../../../src/domain/lifecycle/index.js';
@@ -119,4 +119,23 @@ export async function captureStatements(db: Db, q: HotQuery, place: Place): Prom
   await q.run(db.withPlugin(capture), place);
   const all = capture.captured;
   return q.statements === undefined ? all : q.statements.flatMap((i) => (all[i] === undefined ? [] : [all[i]]));
+}
+
+/** The plan of a statement: `EXPLAIN QUERY PLAN` on SQLite, `EXPLAIN (COSTS OFF)` on PostgreSQL, a line each. */
+export async function planOf(db: Db, dialect: string, q: CompiledQuery): Promise<string[]> {
+  const prefix = dialect === 'sqlite' ? 'EXPLAIN QUERY PLAN ' : 'EXPLAIN (COSTS OFF) ';
+  const r = await db.executeQuery(CompiledQuery.raw(prefix + q.sql, [...q.parameters]));
+  return dialect === 'sqlite' ? (r.rows as { detail: string }[]).map((row) => row.detail) : (r.rows as Record<string, string>[]).map((row) => row['QUERY PLAN'] ?? '');
+}
+
+/**
+ * A plan line that reads the whole demand or project table. On SQLite, `SCAN demand` of a statement ordered by the
+ * id alone with a limit is the walk of the table's own key in that order, stopped at the page's end (the rest of a
+ * list ordered by next deadline, its cases without an open step), not a read of the table.
+ */
+export function fullScanOf(dialect: string, sqlText: string, line: string): boolean {
+  if (dialect !== 'sqlite') return /Seq Scan on (demand|project)\b/.test(line);
+  const m = /^SCAN (demand|project)$/.exec(line.trim());
+  if (m === null) return false;
+  return !new RegExp(`order by "${m[1] ?? ''}"\\."id" (asc|desc) limit \\?`).test(sqlText);
 }
