@@ -49,9 +49,9 @@ export function wan(fen: Fen): string {
   return formatWan(fen);
 }
 
-/** A section's heading across the whole table: 一、项目基本信息. */
+/** A section's heading across the whole table, kept on the page of the section's first row: 一、项目基本信息. */
 export function sectionRow(title: string, columns: number): Row {
-  return { cells: [cell(paragraph([text(title, { bold: true })]), { colSpan: columns, shaded: true })] };
+  return { cells: [cell(paragraph([text(title, { bold: true })]), { colSpan: columns, shaded: true })], keepWithNext: true };
 }
 
 /** A value cell of plain text, several lines as several paragraphs. */

@@ -70,6 +70,8 @@ export interface Row {
   readonly minHeight?: number;
   /** Repeated at the top of every page the table runs on to. */
   readonly header?: boolean;
+  /** Printed on the same page as the row after it: a section's heading is never left alone at the foot of a page. */
+  readonly keepWithNext?: boolean;
 }
 
 export interface Table {

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { renderDocx } from '../../../src/server/features/documents/render-docx.js';
 import { renderPdf, warmUpPdf } from '../../../src/server/features/documents/render-pdf.js';
 import { CAN_DRAW_PDF, docxPart, docxTables, docxText, gradientPng, type DocxTable, pdfDrawingErrors, pdfInfo, pdfPageCount, pdfPageSizes, pdfText, pdfTextItems, renderPdfPages } from '../../support/documents.js';
-import { cell, label, type FormDocument } from '../../../src/domain/documents/layout.js';
+import { cell, label, type FormDocument, type Row } from '../../../src/domain/documents/layout.js';
+import { sectionRow } from '../../../src/domain/documents/common.js';
 import { sampleJpeg } from '../../support/files.js';
 import { sampleDocument } from './sample.js';
 
@@ -163,6 +164,55 @@ describe('a table over page breaks', () => {
     // poppler says so when the page restores a state it did not save.
     expect(pdfDrawingErrors(pdf)).toBe('');
     expect(renderPdfPages(pdf, OUT, 'closure-over-pages')).toHaveLength(3);
+  });
+});
+
+/**
+ * A form's table of three sections, `filler` rows in the first, so that as `filler` grows the second section's heading
+ * falls at every height of the first page, its foot included.
+ */
+function sections(filler: number): FormDocument {
+  const rows: Row[] = [sectionRow('一、第一部分', 2)];
+  for (let i = 1; i <= filler; i++) rows.push({ cells: [label(`第${i}行`), cell(`第一部分内容${i}`)], minHeight: 17 });
+  rows.push(sectionRow('二、第二部分', 2), { cells: [label('第二部分首行'), cell('第二部分内容')], minHeight: 45 }, { cells: [label('第二部分次行'), cell('内容')] });
+  rows.push(sectionRow('三、第三部分', 2), { cells: [label('第三部分首行'), cell('第三部分内容')], minHeight: 30 });
+  return { title: '分部分的表', orientation: 'portrait', blocks: [{ kind: 'paragraph', runs: [{ text: '分部分的表' }], style: 'title' }, { kind: 'table', widths: [1, 3], rows, keepRows: true }] };
+}
+
+const HEADINGS = ['一、第一部分', '二、第二部分', '三、第三部分'];
+
+describe("a section's heading", () => {
+  it('is never the last row of a PDF page: it moves to the next page with its section, and no row is lost', async () => {
+    let moved = 0;
+    for (let filler = 8; filler <= 16; filler++) {
+      const pdf = await renderPdf(sections(filler), { createdAt });
+      const pages = await pdfText(pdf);
+      const all = pages.join('\n');
+      for (const t of ['第二部分首行', '第二部分次行', '第三部分首行', `第一部分内容${filler}`]) expect(all).toContain(t);
+      for (let n = 1; n <= pages.length; n++) {
+        const items = await pdfTextItems(pdf, n);
+        const lowest = items.reduce((a, b) => (b.y < a.y ? b : a));
+        expect(HEADINGS, `filler ${filler}, page ${n}`).not.toContain(lowest.text);
+      }
+      // Where the second section starts a page, its heading is there, above its first row.
+      const second = pages.findIndex((p) => p.includes('第二部分首行'));
+      expect(pages[second]).toContain('二、第二部分');
+      if (second > 0 && !pages[0]?.includes('第二部分首行')) moved++;
+    }
+    // Some of these tables broke at the second section (else the test proves nothing).
+    expect(moved).toBeGreaterThan(0);
+  });
+
+  it('keeps with the next row in Word: its paragraphs keep with the next and its row does not split', async () => {
+    const xml = await docxPart(await renderDocx(sections(3), { createdAt }), 'word/document.xml');
+    const rows = xml.split('<w:tr>').slice(1);
+    const headingRows = rows.filter((r) => HEADINGS.some((h) => r.includes(h)));
+    expect(headingRows).toHaveLength(3);
+    for (const r of headingRows) {
+      expect(r).toContain('<w:keepNext/>');
+      expect(r).toContain('<w:cantSplit/>');
+    }
+    expect(rows.filter((r) => r.includes('<w:keepNext/>'))).toHaveLength(3);
   });
 });
 

@@ -100,7 +100,7 @@ function runs(list: readonly Run[], style: (typeof TEXT_STYLES)[keyof typeof TEX
   return out;
 }
 
-function paragraph(p: Paragraph, cellAlign: Paragraph['align'], pageBreakBefore: boolean): DocxParagraph {
+function paragraph(p: Paragraph, cellAlign: Paragraph['align'], pageBreakBefore: boolean, keepNext = false): DocxParagraph {
   const style = TEXT_STYLES[p.style ?? 'body'];
   return new DocxParagraph({
     children: runs(p.runs, style, p.style === 'title'),
@@ -109,6 +109,8 @@ function paragraph(p: Paragraph, cellAlign: Paragraph['align'], pageBreakBefore:
     ...(p.indent === undefined ? {} : { indent: { firstLine: Math.round(p.indent * style.size * 20) } }),
     spacing: { before: 0, after: p.spaceAfter === undefined ? 0 : twip(p.spaceAfter) },
     ...(pageBreakBefore ? { pageBreakBefore: true } : {}),
+    // Word keeps a table row on the page of the next when every paragraph of the row keeps with the next.
+    ...(keepNext ? { keepNext: true } : {}),
   });
 }
 
@@ -146,17 +148,17 @@ async function qrPicture(qr: Qr, width: number, context: Context, cellAlign: Par
   });
 }
 
-/** A cell's or the page's blocks, `width` millimetres wide. */
-async function blocks(list: readonly CellBlock[], width: number, context: Context, cellAlign: Paragraph['align'], flush: boolean): Promise<(DocxParagraph | DocxTable)[]> {
+/** A cell's or the page's blocks, `width` millimetres wide; `keepNext`: a row kept with the next (its paragraphs are). */
+async function blocks(list: readonly CellBlock[], width: number, context: Context, cellAlign: Paragraph['align'], flush: boolean, keepNext = false): Promise<(DocxParagraph | DocxTable)[]> {
   const out: (DocxParagraph | DocxTable)[] = [];
-  for (const block of list) out.push(...(await block_(block, width, context, cellAlign, flush)));
+  for (const block of list) out.push(...(await block_(block, width, context, cellAlign, flush, keepNext)));
   return out;
 }
 
-async function block_(block: CellBlock, width: number, context: Context, cellAlign: Paragraph['align'], flush: boolean): Promise<(DocxParagraph | DocxTable)[]> {
+async function block_(block: CellBlock, width: number, context: Context, cellAlign: Paragraph['align'], flush: boolean, keepNext: boolean): Promise<(DocxParagraph | DocxTable)[]> {
   switch (block.kind) {
     case 'paragraph':
-      return [paragraph(block, cellAlign, false)];
+      return [paragraph(block, cellAlign, false, keepNext)];
     case 'image':
       return picture(block, width, context, cellAlign);
     case 'qr':
@@ -187,7 +189,8 @@ async function table(t: Table, width: number, context: Context, flush = false): 
       const c = placed.cell;
       const own = c.blocks.length === 1 && c.blocks[0]?.kind === 'table';
       const inner = spanMm(placed.column, placed.colSpan) - (own ? 0 : CELL_MARGIN_MM);
-      const children = continued ? [new DocxParagraph({})] : await blocks(c.blocks, inner, context, c.align, own);
+      const keepNext = row.keepWithNext === true;
+      const children = continued ? [new DocxParagraph(keepNext ? { keepNext: true } : {})] : await blocks(c.blocks, inner, context, c.align, own, keepNext);
       // Word ends a cell with a paragraph: after a table, one a point high, so that the cell ends with the table's grid.
       if (children.at(-1) instanceof DocxTable) children.push(new DocxParagraph({ spacing: { before: 0, after: 0, line: 20, lineRule: LineRuleType.EXACT }, children: [new TextRun({ text: '', size: 2 })] }));
       cells.push(
@@ -207,7 +210,7 @@ async function table(t: Table, width: number, context: Context, flush = false): 
         children: cells,
         ...(row.minHeight === undefined ? {} : { height: { value: twip(row.minHeight), rule: HeightRule.ATLEAST } }),
         ...(row.header === true && rows.every((_, i) => t.rows[i]?.header === true) ? { tableHeader: true } : {}),
-        ...(t.keepRows === true ? { cantSplit: true } : {}),
+        ...(t.keepRows === true || row.keepWithNext === true ? { cantSplit: true } : {}),
       }),
     );
   }
@@ -241,7 +244,7 @@ async function body(list: readonly Block[], width: number, context: Context): Pr
     if (breakNext && block.kind === 'paragraph') out.push(paragraph(block, undefined, true));
     else {
       if (breakNext) out.push(new DocxParagraph({ children: [new PageBreak()], spacing: { before: 0, after: 0 } }));
-      out.push(...(await block_(block, width, context, undefined, false)));
+      out.push(...(await block_(block, width, context, undefined, false, false)));
     }
     breakNext = false;
   }

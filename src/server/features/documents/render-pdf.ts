@@ -253,9 +253,37 @@ function blockContent(pass: Pass, block: CellBlock, width: number, inCell?: { re
     case 'qr':
       // With a quiet zone of about two modules around it, so that a scanner finds its edge.
       return { qr: block.value, fit: Math.min(pt(block.size), width - 2 * QR_QUIET), eccLevel: 'M', margin: [QR_QUIET, QR_QUIET, QR_QUIET, QR_QUIET] };
-    case 'table':
-      return tableContent(pass, block, width, inCell?.flush === true, inCell?.aligned ?? true);
+    case 'table': {
+      if (inCell !== undefined) return tableContent(pass, block, width, inCell.flush, inCell.aligned);
+      const pieces = sectionPieces(block);
+      if (pieces.length === 1) return tableContent(pass, block, width, false, true);
+      // Each piece's top line lies on the line that ends the piece before it.
+      return { stack: pieces.map((piece, i) => (i === 0 ? tableContent(pass, piece, width, false, true) : { stack: [tableContent(pass, piece, width, false, true)], margin: [0, -LINE, 0, 0] })) };
+    }
   }
+}
+
+const pieces = new WeakMap<Table, readonly Table[]>();
+
+/**
+ * A page's table cut before each row kept with the next (a section's heading), where no row span crosses the cut;
+ * the same pieces for the same table in every pass. Each piece that starts with such a row prints it as its header
+ * row kept with the row after it (pdfmake's `keepWithHeaderRows`), so a heading moves to the next page with its
+ * section rather than stay alone at the foot of a page; pdfmake repeats it at the top of a page the section runs on
+ * to. A table with header rows of its own is not cut.
+ */
+function sectionPieces(table: Table): readonly Table[] {
+  const known = pieces.get(table);
+  if (known !== undefined) return known;
+  let out: readonly Table[] = [table];
+  if (!table.rows.some((r) => r.header === true)) {
+    const placed = placeCells(table.rows, table.widths.length);
+    const crossed = (cut: number): boolean => placed.some((row, r) => r < cut && row.some((p) => r + p.rowSpan > cut));
+    const cuts = table.rows.flatMap((row, i) => (i > 0 && i + 1 < table.rows.length && row.keepWithNext === true && !crossed(i) ? [i] : []));
+    if (cuts.length > 0) out = [0, ...cuts].map((from, k) => ({ ...table, rows: table.rows.slice(from, cuts[k] ?? table.rows.length) }));
+  }
+  pieces.set(table, out);
+  return out;
 }
 
 /**
@@ -293,6 +321,9 @@ function tableContent(pass: Pass, table: Table, width: number, flush: boolean, p
 
   let headerRows = 0;
   while (table.rows[headerRows]?.header === true) headerRows++;
+  // A table that starts with a row kept with the next (a section's piece, see sectionPieces) has it as its header.
+  const keepFirst = headerRows === 0 && table.rows[0]?.keepWithNext === true && table.rows.length > 1;
+  if (keepFirst) headerRows = 1;
   // pdfmake 0.3's vertical alignment of a cell spanning rows goes wrong in a table that repeats its header rows
   // (the text is printed twice) or keeps its rows whole (the text is lost or drops to the bottom), even on one page.
   // Such a table keeps its cells' alignment and gives up the repeated header and the unbroken rows, which matter
@@ -307,6 +338,7 @@ function tableContent(pass: Pass, table: Table, width: number, flush: boolean, p
     heights: (i: number) => heights[i] ?? 'auto',
     body,
     ...(headerRows > 0 ? { headerRows } : {}),
+    ...(headerRows > 0 && keepFirst ? { keepWithHeaderRows: 1 } : {}),
     ...(keepRows ? { dontBreakRows: true } : {}),
   };
   pass.tables.set(tableNode, table);
