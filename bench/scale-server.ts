@@ -1,6 +1,6 @@
 /**
- * The server's memory on the large city, as `npm start` runs it: `node dist/server/main.js` (built first if stale, as
- * `npm start` does) in its own process on the generated database, its pages (bench/scale-pages.ts) sent over HTTP by
+ * The server's memory on the large city, as `npm start` runs it: `node dist/server/main.js` with the start script's
+ * Node flags (built first if stale, as `npm start` does) in its own process on the generated database, its pages (bench/scale-pages.ts) sent over HTTP by
  * this process, first one call at a time, then eight at once. Prints one JSON line: the server's resident set after
  * start, its peak (VmHWM) after the calls one at a time and after the calls eight at once, and its resident set at
  * the end, in MiB as /proc gives them.
@@ -42,6 +42,14 @@ function status(pid: number, field: 'VmHWM' | 'VmRSS'): number {
   return Math.round(Number(new RegExp(`${field}:\\s+(\\d+)`).exec(text)?.[1] ?? '0') / 1024);
 }
 
+/** The Node flags `npm start` gives the server (package.json's start script: `node <flags> dist/server/main.js`). */
+export function startFlags(): string[] {
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const m = /\bnode((?: --[\w-]+(?:=\S+)?)*) dist\/server\/main\.js/.exec(pkg.scripts.start ?? '');
+  if (m === null) throw new Error('package.json: the start script does not run node dist/server/main.js');
+  return (m[1] ?? '').trim().split(' ').filter((f) => f !== '');
+}
+
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
@@ -81,7 +89,7 @@ async function main(): Promise<void> {
     LOG_LEVEL: 'warn',
     ...(dialect === 'postgres' ? { DATABASE_URL: location } : { DATABASE_URL: '' }),
   };
-  const server = spawn(process.execPath, [path.join(ROOT, 'dist/server/main.js')], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const server = spawn(process.execPath, [...startFlags(), path.join(ROOT, 'dist/server/main.js')], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
   const pid = server.pid;
   if (pid === undefined) throw new Error('the server did not start');
   const exited = new Promise<number | null>((resolve) => server.once('exit', resolve));
@@ -119,10 +127,14 @@ async function main(): Promise<void> {
       );
     };
     const calls: (readonly PageRequest[])[] = [];
-    for (const s of scenarios) for (let i = 0; i < Math.max(1, Math.round(CALLS * s.share)); i++) calls.push(s.requests(i));
-
     let t = performance.now();
-    for (const c of calls) await call(c);
+    for (const s of scenarios) {
+      const own: (readonly PageRequest[])[] = [];
+      for (let i = 0; i < Math.max(1, Math.round(CALLS * s.share)); i++) own.push(s.requests(i));
+      for (const c of own) await call(c);
+      calls.push(...own);
+      process.stderr.write(`  after ${s.name}: RSS ${status(pid, 'VmRSS')} MiB, peak ${status(pid, 'VmHWM')} MiB\n`);
+    }
     const sequential = (performance.now() - t) / 1000;
     const sequentialPeakMiB = status(pid, 'VmHWM');
 

@@ -31,7 +31,7 @@ import { replaceDocSection } from './performance-doc.js';
 import { FULL, generateCity, type GenerationReport } from './scale-generate.js';
 import type { MeasureResult } from './scale-measure.js';
 import type { PlansResult } from './scale-plans.js';
-import type { ServerMemoryResult } from './scale-server.js';
+import { startFlags, type ServerMemoryResult } from './scale-server.js';
 
 type Dialect = 'sqlite' | 'postgres';
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -92,10 +92,11 @@ async function warm(dialect: Dialect, location: string): Promise<number> {
   return Math.round((performance.now() - t) / 100) / 10;
 }
 
+/** The timings, in a process with the Node flags `npm start` gives the server (its heap limit). */
 async function measure(dialect: Dialect, location: string): Promise<MeasureResult> {
   log(`${dialect}: the database read into the page cache in ${await warm(dialect, location)} s`);
   return lastJsonLine<MeasureResult>(
-    spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench/scale-measure.ts'), dialect, location, String(CALLS)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] }),
+    spawn(process.execPath, [...startFlags(), '--import', 'tsx', path.join(ROOT, 'bench/scale-measure.ts'), dialect, location, String(CALLS)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] }),
     'measuring',
   );
 }
