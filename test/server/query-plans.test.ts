@@ -142,7 +142,7 @@ function snapshotText(name: string, dialect: string, statements: readonly { sql:
  * the projects of a year of the whole city (no index narrows a whole city by year); the city-wide overdue filter and next-deadline order
  * count the projects with an open step by hashing the project table against the open steps, which the planner
  * prefers at full size too; page 500 of the city's projects is, at a twentieth, the whole seeded table (at full size
- * an index scan).
+ * an index scan: bench/scale-plans.ts plans every hot query on the generated city, and none reads either table whole).
  */
 const KNOWN_FULL_SCANS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   sqlite: {},
