@@ -173,7 +173,7 @@ function section(runs: readonly Run[]): string {
   for (const name of migrated) lines.push(`| migration ${name} on the generated city | ${runs.map((r) => (r.migration?.seconds[name] === undefined ? '–' : `${Math.round(r.migration.seconds[name])} s`)).join(' | ')} |`);
   const mb = (mib: number): string => `${mib} MiB (${Math.round((mib * 1024 ** 2) / 1e6)} MB)`;
   const server = (f: (m: ServerMemoryResult) => string): string => runs.map((r) => (r.server === undefined ? '–' : f(r.server))).join(' | ');
-  lines.push(`| server (\`node dist/server/main.js\`) RSS after start | ${server((m) => mb(m.startRssMiB))} |`);
+  lines.push(`| server (as \`npm start\` runs it) RSS after start | ${server((m) => mb(m.startRssMiB))} |`);
   lines.push(`| server peak RSS (VmHWM), the pages one at a time | ${server((m) => mb(m.sequentialPeakMiB))} |`);
   lines.push(`| server peak RSS (VmHWM), then eight at once | ${server((m) => mb(m.concurrentPeakMiB))} |`);
   lines.push(`| aim: server peak ≤ 300 MB | ${server((m) => ((m.concurrentPeakMiB * 1024 ** 2) / 1e6 <= 300 ? 'met' : '**missed**') + (m.failures > 0 ? ` (${m.failures} failed)` : ''))} |`);
@@ -186,7 +186,7 @@ function section(runs: readonly Run[]): string {
   lines.push(`| measuring process RSS after start / at the end | ${runs.map((r) => `${r.result.startRssMiB} / ${r.result.endRssMiB} MiB`).join(' | ')} |`);
   lines.push('');
   lines.push(
-    `The server's memory (bench/scale-server.ts): the server started as \`npm start\` starts it (\`node dist/server/main.js\`, the PDF fonts read ahead just after it listens) on the generated database, in its own process, with no background jobs and no demo cases; its resident set read from \`/proc\` (VmRSS, and VmHWM, the peak) after start, after every page below called ${SERVER_CALLS} times (the whole city's statistics: a fifth) one call at a time over HTTP, and after the same calls again with eight in flight at any time. The measuring process is the timing harness below: it runs the system under the TypeScript loader \`tsx\` together with the bare SQL and the harness itself, so its memory is more than a server's.`,
+    `The server's memory (bench/scale-server.ts): the server started as \`npm start\` starts it (\`node ${startFlags().join(' ')} dist/server/main.js\`, the PDF fonts read ahead just after it listens) on the generated database, in its own process, with no background jobs and no demo cases; its resident set read from \`/proc\` (VmRSS, and VmHWM, the peak) after start, after every page below called ${SERVER_CALLS} times (the whole city's statistics: a fifth) one call at a time over HTTP, and after the same calls again with eight in flight at any time. The measuring process is the timing harness below: it runs the system under the TypeScript loader \`tsx\` together with the bare SQL and the harness itself, so its memory is more than a server's.`,
   );
   lines.push('');
   lines.push(
