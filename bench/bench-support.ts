@@ -1,7 +1,8 @@
 /**
  * What the benchmarks share: a fresh database per run (a SQLite file in a temporary directory, or a new PostgreSQL
- * database at BENCH_POSTGRES_URL's server, user postgres), dropped after; and a small deterministic generator
- * (mulberry32), so that every run seeds the same data.
+ * database at BENCH_POSTGRES_URL's server, user postgres), dropped after; a small deterministic generator
+ * (mulberry32), so that every run seeds the same data; a process's resident set from /proc; and the Node flags
+ * `npm start` gives the server.
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -45,4 +46,18 @@ export function generator(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** A process's resident set (VmRSS) or its peak (VmHWM), in MiB, from /proc/<pid>/status. */
+export function residentMiB(pid: number | 'self', field: 'VmRSS' | 'VmHWM'): number {
+  const text = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Math.round(Number(new RegExp(`${field}:\\s+(\\d+)`).exec(text)?.[1] ?? '0') / 1024);
+}
+
+/** The Node flags `npm start` gives the server (package.json's start script: `node <flags> dist/server/main.js`). */
+export function startFlags(): string[] {
+  const pkg = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '..', 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const m = /\bnode((?: --[\w-]+(?:=\S+)?)*) dist\/server\/main\.js/.exec(pkg.scripts.start ?? '');
+  if (m === null) throw new Error('package.json: the start script does not run node dist/server/main.js');
+  return (m[1] ?? '').trim().split(' ').filter((f) => f !== '');
 }

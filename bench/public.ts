@@ -18,7 +18,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import zlib from 'node:zlib';
 import autocannon from 'autocannon';
-import { freshDatabase } from './bench-support.js';
+import { freshDatabase, residentMiB } from './bench-support.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const DURATION = Number(process.env.BENCH_SECONDS ?? '10');
@@ -80,18 +80,13 @@ async function startServer(dialect: Dialect): Promise<Server> {
 }
 
 async function stopServer(server: Server): Promise<number> {
-  const peak = peakMemoryMiB(server.child.pid ?? 0);
+  const peak = residentMiB(server.child.pid ?? 0, 'VmHWM');
   server.child.kill('SIGTERM');
   await new Promise((r) => server.child.once('exit', r));
   await server.drop();
   return peak;
 }
 
-function peakMemoryMiB(pid: number): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? '0');
-  return Math.round(kb / 1024);
-}
 
 // ------------------------------------------------------------------------------------------------ the requests
 

@@ -22,6 +22,7 @@ import { listDemandCandidates, listProjectCandidates } from '../src/server/featu
 import { PROJECT_WAITS_WHEN, waitingSteps } from '../src/server/features/cases/todo.service.js';
 import { deadlineCounts, demandBreakdown, projectBreakdown, projectGroups, unitNames, type StatisticsFilter } from '../src/server/features/statistics/statistics.repository.js';
 import { startSystem } from '../src/server/system.js';
+import { residentMiB } from './bench-support.js';
 import { BENCH_PASSWORD, benchConfig, openBenchDatabase } from './scale-generate.js';
 import { pageContext, pageScenarios, type PageKind, type Who } from './scale-pages.js';
 
@@ -49,11 +50,6 @@ const summary = (times: number[]) => {
   const s = [...times].sort((a, b) => a - b);
   return { p50: round1(percentile(s, 50)), p95: round1(percentile(s, 95)), max: round1(s[s.length - 1] ?? 0) };
 };
-
-function status(pid: string, field: 'VmHWM' | 'VmRSS'): number {
-  const text = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Math.round(Number(new RegExp(`${field}:\\s+(\\d+)`).exec(text)?.[1] ?? '0') / 1024);
-}
 
 /** The statuses in which a role has a step to take, as the to-do service reads them. */
 function todoStatuses(role: Role) {
@@ -90,7 +86,7 @@ async function main(): Promise<void> {
   const database = openBenchDatabase(dialect, location ?? '');
   const app = await startSystem(benchConfig(dataDir), database, { logger: false, announce: () => undefined });
   await app.ready();
-  const startRssMiB = status('self', 'VmRSS');
+  const startRssMiB = residentMiB('self', 'VmRSS');
   const db = database.db;
 
   const login = async (username: string): Promise<string> => {
@@ -158,7 +154,7 @@ async function main(): Promise<void> {
     process.stderr.write(`  ${result.name}: full p50 ${result.full.p50} p95 ${result.full.p95} ms · bare p50 ${result.bare.p50} p95 ${result.bare.p95} ms${failures > 0 ? ` · ${failures} failures` : ''}\n`);
   }
 
-  const result: MeasureResult = { scenarios, peakRssMiB: status('self', 'VmHWM'), endRssMiB: status('self', 'VmRSS'), startRssMiB };
+  const result: MeasureResult = { scenarios, peakRssMiB: residentMiB('self', 'VmHWM'), endRssMiB: residentMiB('self', 'VmRSS'), startRssMiB };
   process.stdout.write(`${JSON.stringify(result)}\n`);
   await app.close();
   await database.close();

@@ -16,6 +16,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { residentMiB, startFlags } from './bench-support.js';
 import { BENCH_PASSWORD, openBenchDatabase } from './scale-generate.js';
 import { pageContext, pageScenarios, type PageRequest, type Who } from './scale-pages.js';
 
@@ -35,19 +36,6 @@ export interface ServerMemoryResult {
   /** Responses that were not 200. */
   readonly failures: number;
   readonly seconds: { readonly sequential: number; readonly concurrent: number };
-}
-
-function status(pid: number, field: 'VmHWM' | 'VmRSS'): number {
-  const text = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Math.round(Number(new RegExp(`${field}:\\s+(\\d+)`).exec(text)?.[1] ?? '0') / 1024);
-}
-
-/** The Node flags `npm start` gives the server (package.json's start script: `node <flags> dist/server/main.js`). */
-export function startFlags(): string[] {
-  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
-  const m = /\bnode((?: --[\w-]+(?:=\S+)?)*) dist\/server\/main\.js/.exec(pkg.scripts.start ?? '');
-  if (m === null) throw new Error('package.json: the start script does not run node dist/server/main.js');
-  return (m[1] ?? '').trim().split(' ').filter((f) => f !== '');
 }
 
 async function freePort(): Promise<number> {
@@ -106,7 +94,7 @@ async function main(): Promise<void> {
     }
     // The PDF fonts are read ahead just after listen (main.ts): let that finish before the first figure.
     await new Promise((r) => setTimeout(r, 3000));
-    const startRssMiB = status(pid, 'VmRSS');
+    const startRssMiB = residentMiB(pid, 'VmRSS');
 
     const login = async (username: string): Promise<string> => {
       const res = await fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: BENCH_PASSWORD }) });
@@ -133,10 +121,10 @@ async function main(): Promise<void> {
       for (let i = 0; i < Math.max(1, Math.round(CALLS * s.share)); i++) own.push(s.requests(i));
       for (const c of own) await call(c);
       calls.push(...own);
-      process.stderr.write(`  after ${s.name}: RSS ${status(pid, 'VmRSS')} MiB, peak ${status(pid, 'VmHWM')} MiB\n`);
+      process.stderr.write(`  after ${s.name}: RSS ${residentMiB(pid, 'VmRSS')} MiB, peak ${residentMiB(pid, 'VmHWM')} MiB\n`);
     }
     const sequential = (performance.now() - t) / 1000;
-    const sequentialPeakMiB = status(pid, 'VmHWM');
+    const sequentialPeakMiB = residentMiB(pid, 'VmHWM');
 
     // The same calls, interleaved across the scenarios, eight in flight at any time.
     const interleaved = [...calls.keys()].sort((a, b) => (a * 7919) % calls.length - (b * 7919) % calls.length).map((i) => calls[i] ?? []);
@@ -153,8 +141,8 @@ async function main(): Promise<void> {
       atOnce: AT_ONCE,
       startRssMiB,
       sequentialPeakMiB,
-      concurrentPeakMiB: status(pid, 'VmHWM'),
-      endRssMiB: status(pid, 'VmRSS'),
+      concurrentPeakMiB: residentMiB(pid, 'VmHWM'),
+      endRssMiB: residentMiB(pid, 'VmRSS'),
       failures,
       seconds: { sequential: Math.round(sequential * 10) / 10, concurrent: Math.round(concurrent * 10) / 10 },
     };

@@ -26,12 +26,12 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import pg from 'pg';
-import { freshDatabase } from './bench-support.js';
+import { freshDatabase, startFlags } from './bench-support.js';
 import { replaceDocSection } from './performance-doc.js';
 import { FULL, generateCity, type GenerationReport } from './scale-generate.js';
 import type { MeasureResult } from './scale-measure.js';
 import type { PlansResult } from './scale-plans.js';
-import { startFlags, type ServerMemoryResult } from './scale-server.js';
+import type { ServerMemoryResult } from './scale-server.js';
 
 type Dialect = 'sqlite' | 'postgres';
 const ROOT = path.resolve(import.meta.dirname, '..');
