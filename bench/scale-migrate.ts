@@ -8,24 +8,9 @@
  */
 import fs from 'node:fs';
 import { sql } from 'kysely';
-import { migrateToLatest } from '../src/server/db/migrator.js';
+import { migrateToLatest, migrationNames } from '../src/server/db/migrator.js';
 import { openBenchDatabase } from './scale-generate.js';
 
-/** The migrations in order (src/server/db/migrator.ts); only those not yet applied are run, never down. */
-const MIGRATIONS = [
-  '0001_foundation',
-  '0002_cases',
-  '0003_audit_chains',
-  '0004_case_list_indexes',
-  '0005_issued_documents',
-  '0006_public_list_index',
-  '0007_plans_and_funds',
-  '0008_scale_indexes',
-  '0009_project_results',
-  '0010_statistics_cells',
-  '0011_next_deadline',
-  '0012_statistics_group_indexes',
-] as const;
 
 async function main(): Promise<void> {
   const [dialect, location] = process.argv.slice(2);
@@ -34,7 +19,7 @@ async function main(): Promise<void> {
   try {
     const applied = new Set((await sql<{ name: string }>`select name from kysely_migration`.execute(handle.db)).rows.map((r) => r.name));
     const seconds: Record<string, number> = {};
-    for (const name of MIGRATIONS.filter((m) => !applied.has(m))) {
+    for (const name of migrationNames().filter((m) => !applied.has(m))) {
       const t = performance.now();
       await migrateToLatest(handle, name);
       seconds[name] = Math.round((performance.now() - t) / 100) / 10;

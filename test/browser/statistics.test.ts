@@ -2,7 +2,7 @@
  * 统计分析 in a real Chromium against the real system (demo cases, fresh SQLite): as town staff and as the bureau,
  * the page shows the numbers GET /api/statistics answers (totals, data tables, labels drawn in the charts); a click
  * on a bar opens the list behind it with the same count; a chart's 导出数据 downloads its CSV and 导出全部 the
- * server's XLSX; the filter lives in the address and narrows the numbers; an empty filter says so; axe-core finds no
+ * server's XLSX; the filter (year, town, community, category, handling mode) lives in the address and narrows the numbers; an empty filter says so; axe-core finds no
  * serious or critical violation. Screenshots at 1366×768 and 1920×1080.
  */
 import fs from 'node:fs';
@@ -152,6 +152,19 @@ describe('统计分析 in Chromium', () => {
     expect(await tableOf(page, '项目按类型')).toEqual(api.projectsByCategory.map((g) => [g.label, String(g.count), g.budget.wan]));
     // The drill-down keeps the filter.
     expect(api.projectsByCommunity[0]?.drill?.query).toContain('category=engineering');
+
+    // 办理方式 narrows the projects further (R5.5), beside the category; the demands are not narrowed by it.
+    await choose(page, page.getByLabel('办理方式', { exact: true }), '莞家速递');
+    await page.waitForURL(/category=engineering&handlingMode=express/);
+    await loaded(page);
+    const both = await statistics(page, 'category=engineering&handlingMode=express');
+    expect(both.totals.projects).toBeLessThanOrEqual(api.totals.projects);
+    expect(both.totals.demands).toBe(api.totals.demands);
+    const narrowed = (await page.getByTestId('statistics-totals').innerText()).replace(/\s+/g, '');
+    expect(narrowed).toContain(`项目${both.totals.projects}个`);
+    if (both.totals.projects > 0) expect(await tableOf(page, '项目按办理方式')).toEqual([['莞家速递', String(both.totals.projects), both.totals.budget.wan]]);
+    expect(both.totals.projectsDrill?.query).toBe('category=engineering&handlingMode=express');
+    await shot(page, 'statistics-town-filtered');
 
     await page.goto('/statistics?year=2020');
     await loaded(page);

@@ -15,6 +15,7 @@ import { projectResults } from './migrations/0009_project_results.js';
 import { statisticsCells } from './migrations/0010_statistics_cells.js';
 import { nextDeadline } from './migrations/0011_next_deadline.js';
 import { statisticsGroupIndexes } from './migrations/0012_statistics_group_indexes.js';
+import { statisticsHandlingMode } from './migrations/0013_statistics_handling_mode.js';
 
 function allMigrations(dialect: Dialect): Record<string, Migration> {
   return {
@@ -30,7 +31,13 @@ function allMigrations(dialect: Dialect): Record<string, Migration> {
     '0010_statistics_cells': statisticsCells(),
     '0011_next_deadline': nextDeadline(),
     '0012_statistics_group_indexes': statisticsGroupIndexes(),
+    '0013_statistics_handling_mode': statisticsHandlingMode(),
   };
+}
+
+/** The migrations' names, in the order they apply. */
+export function migrationNames(): string[] {
+  return Object.keys(allMigrations('sqlite'));
 }
 
 class StaticProvider implements MigrationProvider {

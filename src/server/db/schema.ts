@@ -433,7 +433,7 @@ export interface StatDemandTable {
 /**
  * Finished clocks (status `done`, owners other than the system) by their case's community and year, the unit the clock ran
  * for (`community_id`, `town_id`: the deadline row's own, which a reassigned demand's earlier clocks keep), step and,
- * for projects, category.
+ * for projects, category and handling mode (0013).
  */
 export interface StatDeadlineTable {
   /** The case's community (a reassigned demand's earlier clocks ran for another). */
@@ -443,6 +443,8 @@ export interface StatDeadlineTable {
   town_id: number;
   aggregate: 'demand' | 'project';
   category: string;
+  /** A project's handling mode ('' for a demand's clocks and a project's before it has one). */
+  handling_mode: string;
   step: string;
   on_time: number;
   late: number;
@@ -450,7 +452,7 @@ export interface StatDeadlineTable {
 
 /**
  * Running clocks (status `open`, owners other than the system) by their case's community and year, the unit the clock runs for,
- * step, category (projects) and due instant: whether one is past due depends on the instant of the request.
+ * step, category and handling mode (projects) and due instant: whether one is past due depends on the instant of the request.
  */
 export interface StatOpenDeadlineTable {
   case_community_id: number;
@@ -459,6 +461,7 @@ export interface StatOpenDeadlineTable {
   town_id: number;
   aggregate: 'demand' | 'project';
   category: string;
+  handling_mode: string;
   step: string;
   due_at: string;
   clocks: number;

@@ -1,5 +1,5 @@
 /**
- * The statistics' figures summed ahead (migration 0010): `stat_project`, `stat_demand`, `stat_deadline` and
+ * The statistics' figures summed ahead (migrations 0010 and 0013): `stat_project`, `stat_demand`, `stat_deadline` and
  * `stat_open_deadline` hold the counts and sums of the cases grouped by every column the statistics filter or group
  * by — community and town, the year (a project's `year`, a demand's year of entry in Asia/Shanghai, UTC+8 all year,
  * R0.2, the reading the demand list gives a year), category, handling mode, status, channel, step — so that a page
@@ -10,7 +10,7 @@
  * What stays true: the cells are the sums of the rows as committed. Every write that changes a counted row adds
  * its difference in the same transaction — a case's saved row (what the save set) against its row before, which a
  * transaction reads once and then knows from its own writes (and, when the case changes
- * community, year or category, its clocks with it), a clock started, finished or cancelled, a disbursement recorded — and
+ * community, year, category or handling mode, its clocks with it), a clock started, finished or cancelled, a disbursement recorded — and
  * just before the transaction commits the differences are added to their cells in one fixed order (two writers
  * never wait on each other in opposite orders), emptied cells removed. A write in a transaction `Transactor.run`
  * did not open is refused (`beforeCommit`). Rows written in bulk outside the repositories are followed by
@@ -27,8 +27,8 @@ type CellTable = 'stat_project' | 'stat_demand' | 'stat_deadline' | 'stat_open_d
 const KEYS: Readonly<Record<CellTable, readonly string[]>> = {
   stat_project: ['community_id', 'town_id', 'year', 'category', 'handling_mode', 'status'],
   stat_demand: ['community_id', 'town_id', 'year', 'channel', 'status'],
-  stat_deadline: ['case_community_id', 'year', 'community_id', 'town_id', 'aggregate', 'category', 'step'],
-  stat_open_deadline: ['case_community_id', 'year', 'community_id', 'town_id', 'aggregate', 'category', 'step', 'due_at'],
+  stat_deadline: ['case_community_id', 'year', 'community_id', 'town_id', 'aggregate', 'category', 'handling_mode', 'step'],
+  stat_open_deadline: ['case_community_id', 'year', 'community_id', 'town_id', 'aggregate', 'category', 'handling_mode', 'step', 'due_at'],
 };
 /** The columns whose zeros mean the cell counts nothing: it is removed. */
 const EMPTY_WHEN: Readonly<Record<CellTable, readonly string[]>> = { stat_project: ['projects'], stat_demand: ['demands'], stat_deadline: ['on_time', 'late'], stat_open_deadline: ['clocks'] };
@@ -120,14 +120,16 @@ async function applyDifferences(trx: Trx, differences: Map<string, Difference>):
   }
 }
 
-/** Where a case's clocks are counted: the case's community, year and category. */
+/** Where a case's clocks are counted: the case's community, year, category and handling mode ('' for a demand). */
 interface CaseKey {
   readonly caseCommunityId: number;
   readonly year: number;
   readonly category: string;
+  readonly handlingMode: string;
 }
 
-const sameCase = (a: CaseKey | null, b: CaseKey | null): boolean => a?.caseCommunityId === b?.caseCommunityId && a?.year === b?.year && a?.category === b?.category;
+const sameCase = (a: CaseKey | null, b: CaseKey | null): boolean =>
+  a?.caseCommunityId === b?.caseCommunityId && a?.year === b?.year && a?.category === b?.category && a?.handlingMode === b?.handlingMode;
 
 interface ClockRow {
   readonly aggregate: 'demand' | 'project';
@@ -143,7 +145,7 @@ interface ClockRow {
 /** A clock's difference to its cells under its case; the system's own clocks (the publicity window) are not counted. */
 function addClock(trx: Trx, c: CaseKey, clock: ClockRow, sign: 1 | -1): void {
   if (clock.owner === 'system') return;
-  const key = { case_community_id: c.caseCommunityId, year: c.year, community_id: clock.community_id, town_id: clock.town_id, aggregate: clock.aggregate, category: c.category, step: clock.step };
+  const key = { case_community_id: c.caseCommunityId, year: c.year, community_id: clock.community_id, town_id: clock.town_id, aggregate: clock.aggregate, category: c.category, handling_mode: c.handlingMode, step: clock.step };
   if (clock.status === 'open') addDifference(trx, 'stat_open_deadline', { ...key, due_at: clock.due_at }, { clocks: 1 }, sign);
   else if (clock.status === 'done') addDifference(trx, 'stat_deadline', key, clock.late === 0 ? { on_time: 1, late: 0 } : { on_time: 0, late: 1 }, sign);
 }
@@ -196,7 +198,7 @@ export async function demandBefore(trx: Trx, id: number): Promise<DemandCellRow 
 }
 
 const demandCase = (r: DemandCellRow | undefined): CaseKey | null =>
-  r === undefined || r.status === 'reserved' ? null : { caseCommunityId: r.community_id, year: shanghaiYearOf(r.created_at), category: '' };
+  r === undefined || r.status === 'reserved' ? null : { caseCommunityId: r.community_id, year: shanghaiYearOf(r.created_at), category: '', handlingMode: '' };
 
 /** A demand saved: its row before against its row now, and its clocks when it moved to another community or year. */
 export async function demandSaved(trx: Trx, id: number, before: DemandCellRow, set: DemandSet): Promise<void> {
@@ -260,7 +262,7 @@ export async function projectBefore(trx: Trx, id: number): Promise<ProjectCellRo
 }
 
 const projectCase = (r: ProjectSet | undefined): CaseKey | null =>
-  r === undefined || r.status === 'reserved' ? null : { caseCommunityId: r.community_id, year: r.year, category: r.category ?? '' };
+  r === undefined || r.status === 'reserved' ? null : { caseCommunityId: r.community_id, year: r.year, category: r.category ?? '', handlingMode: r.handling_mode ?? '' };
 
 const projectKey = (r: Pick<ProjectRow, 'community_id' | 'town_id' | 'year' | 'category' | 'handling_mode' | 'status'>): Key => ({
   community_id: r.community_id,
@@ -273,7 +275,7 @@ const projectKey = (r: Pick<ProjectRow, 'community_id' | 'town_id' | 'year' | 'c
 
 const v = (x: number | string | null): number => (x === null ? 0 : Number(x));
 
-/** A project saved: its row before against its row now, and its clocks when its community, year or category changed. */
+/** A project saved: its row before against its row now, and its clocks when its community, year, category or handling mode changed. */
 export async function projectSaved(trx: Trx, id: number, before: ProjectCellRow, set: ProjectSet): Promise<void> {
   const after: ProjectCellRow = { ...pickProjectSet(set), paid: before.paid };
   for (const [row, sign] of [
@@ -433,11 +435,11 @@ function demandCells(db: DbOrTrx, year: number) {
     .groupBy(['demand.community_id', 'demand.town_id', 'demand.channel', 'demand.status']);
 }
 
-const DEADLINE_COLUMNS = ['case_community_id', 'year', 'community_id', 'town_id', 'aggregate', 'category', 'step', 'on_time', 'late'] as const;
+const DEADLINE_COLUMNS = ['case_community_id', 'year', 'community_id', 'town_id', 'aggregate', 'category', 'handling_mode', 'step', 'on_time', 'late'] as const;
 const onTime = sql<number>`sum(case when deadline.late = 0 then 1 else 0 end)`;
 const late = sql<number>`sum(case when deadline.late <> 0 then 1 else 0 end)`;
 
-/** The finished clocks of projects, by the project's community, year and category. */
+/** The finished clocks of projects, by the project's community, year, category and handling mode. */
 function projectDeadlineCells(db: DbOrTrx) {
   const q = db
     .selectFrom('project')
@@ -453,11 +455,12 @@ function projectDeadlineCells(db: DbOrTrx) {
       'deadline.town_id',
       sql.lit('project').as('aggregate'),
       sql<string>`coalesce(project.category, '')`.as('category'),
+      sql<string>`coalesce(project.handling_mode, '')`.as('handling_mode'),
       'deadline.step',
       onTime.as('on_time'),
       late.as('late'),
     ])
-    .groupBy(['project.community_id', 'project.year', 'deadline.community_id', 'deadline.town_id', sql`coalesce(project.category, '')`, 'deadline.step']);
+    .groupBy(['project.community_id', 'project.year', 'deadline.community_id', 'deadline.town_id', sql`coalesce(project.category, '')`, sql`coalesce(project.handling_mode, '')`, 'deadline.step']);
 }
 
 /** The finished clocks of demands entered in `year`. */
@@ -478,6 +481,7 @@ function demandDeadlineCells(db: DbOrTrx, year: number) {
       'deadline.town_id',
       sql.lit('demand').as('aggregate'),
       sql.lit('').as('category'),
+      sql.lit('').as('handling_mode'),
       'deadline.step',
       onTime.as('on_time'),
       late.as('late'),
@@ -487,9 +491,9 @@ function demandDeadlineCells(db: DbOrTrx, year: number) {
 
 const DEMAND_COLUMNS = ['community_id', 'town_id', 'year', 'channel', 'status', 'demands'] as const;
 
-const OPEN_COLUMNS = ['case_community_id', 'year', 'community_id', 'town_id', 'aggregate', 'category', 'step', 'due_at', 'clocks'] as const;
+const OPEN_COLUMNS = ['case_community_id', 'year', 'community_id', 'town_id', 'aggregate', 'category', 'handling_mode', 'step', 'due_at', 'clocks'] as const;
 
-/** The running clocks of projects by due instant, with the project's community, year and category. */
+/** The running clocks of projects by due instant, with the project's community, year, category and handling mode. */
 function projectOpenCells(db: DbOrTrx) {
   const q = db
     .selectFrom('project')
@@ -505,11 +509,12 @@ function projectOpenCells(db: DbOrTrx) {
       'deadline.town_id',
       sql.lit('project').as('aggregate'),
       sql<string>`coalesce(project.category, '')`.as('category'),
+      sql<string>`coalesce(project.handling_mode, '')`.as('handling_mode'),
       'deadline.step',
       'deadline.due_at',
       count.as('clocks'),
     ])
-    .groupBy(['project.community_id', 'project.year', 'deadline.community_id', 'deadline.town_id', sql`coalesce(project.category, '')`, 'deadline.step', 'deadline.due_at']);
+    .groupBy(['project.community_id', 'project.year', 'deadline.community_id', 'deadline.town_id', sql`coalesce(project.category, '')`, sql`coalesce(project.handling_mode, '')`, 'deadline.step', 'deadline.due_at']);
 }
 
 /** The running clocks of demands entered in `year`, by due instant. */
@@ -530,6 +535,7 @@ function demandOpenCells(db: DbOrTrx, year: number) {
       'deadline.town_id',
       sql.lit('demand').as('aggregate'),
       sql.lit('').as('category'),
+      sql.lit('').as('handling_mode'),
       'deadline.step',
       'deadline.due_at',
       count.as('clocks'),

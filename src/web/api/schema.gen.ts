@@ -40612,6 +40612,8 @@ export interface operations {
                 readonly communityId?: number;
                 /** @description 项目类型（R1.1），只筛选项目及其期限；诉求没有项目类型，不受此条件限制 */
                 readonly category?: "engineering" | "service";
+                /** @description 办理方式（R5.5），只筛选项目及其期限；诉求没有办理方式，不受此条件限制 */
+                readonly handlingMode?: "express" | "direct" | "station";
             };
             readonly header?: never;
             readonly path?: never;
@@ -40631,6 +40633,7 @@ export interface operations {
                             readonly townId: number | null;
                             readonly communityId: number | null;
                             readonly category: string | null;
+                            readonly handlingMode: string | null;
                         };
                         readonly scope: {
                             /** @description 统计范围：全市、一个镇（街道）或一个村（社区） */
@@ -41029,6 +41032,8 @@ export interface operations {
                 readonly communityId?: number;
                 /** @description 项目类型（R1.1），只筛选项目及其期限；诉求没有项目类型，不受此条件限制 */
                 readonly category?: "engineering" | "service";
+                /** @description 办理方式（R5.5），只筛选项目及其期限；诉求没有办理方式，不受此条件限制 */
+                readonly handlingMode?: "express" | "direct" | "station";
             };
             readonly header?: never;
             readonly path?: never;

@@ -6,6 +6,7 @@
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrateToLatest } from '../../../src/server/db/migrator.js';
 import { rebuildStatistics } from '../../../src/server/db/statistics-cells.js';
 import { saveDemand, findDemandRow, parseDemand } from '../../../src/server/features/cases/case.repository.js';
 import { DIALECTS } from '../../support/dialects.js';
@@ -49,6 +50,10 @@ for (const dialect of DIALECTS) {
       expect(kept.stat_deadline?.length).toBeGreaterThan(5);
       await rebuildStatistics(sys.database.db);
       expect(await snapshot(sys)).toEqual(kept);
+      // A project's clocks are counted under its handling mode once it has one (R5.5), under '' before and for demands.
+      const modes = new Set((await sys.database.db.selectFrom('stat_deadline').select(['aggregate', 'handling_mode']).execute()).map((r) => `${r.aggregate}:${r.handling_mode}`));
+      expect(modes.has('demand:')).toBe(true);
+      expect([...modes].filter((m) => m.startsWith('project:') && m !== 'project:').length).toBeGreaterThan(1);
 
       const db = sys.database.db;
       const projects = await db.selectFrom('project').select(sql<string>`count(*)`.as('n')).where('status', '!=', 'reserved').executeTakeFirstOrThrow();
@@ -123,6 +128,18 @@ for (const dialect of DIALECTS) {
       await expect(sys.database.db.transaction().execute((trx) => saveDemand(trx, loaded.state, loaded.version, '2026-10-01T02:00:00.000Z'))).rejects.toThrow(/beforeCommit/);
       const after = await findDemandRow(sys.database.db, row.id);
       expect(after?.version).toBe(row.version);
+    });
+
+    it('a database kept before 0013 gains the handling mode in its clocks’ cells, computed afresh', async () => {
+      const kept = await snapshot(sys);
+      await migrateToLatest(sys.database, '0012_statistics_group_indexes');
+      const columns = (await sys.database.db.introspection.getTables()).find((t) => t.name === 'stat_deadline')?.columns.map((c) => c.name);
+      expect(columns).toContain('step');
+      expect(columns).not.toContain('handling_mode');
+      // Going back, the clocks' cells are emptied (their key merges); going forward they are all computed again.
+      expect(num((await sys.database.db.selectFrom('stat_deadline').select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow()).n)).toBe(0);
+      expect((await migrateToLatest(sys.database)).applied).toEqual(['0013_statistics_handling_mode']);
+      expect(await snapshot(sys)).toEqual(kept);
     });
   });
 }

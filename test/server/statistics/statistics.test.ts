@@ -197,7 +197,7 @@ for (const dialect of DIALECTS) {
     it('a filter by category and year reproduces the lists behind it', async () => {
       const year = (await sys.database.db.selectFrom('project').select('year').where('status', '!=', 'reserved').executeTakeFirstOrThrow()).year;
       const s = await stats('bureau_admin', `?year=${year}&category=engineering`);
-      expect(s.filter).toEqual({ year, townId: null, communityId: null, category: 'engineering' });
+      expect(s.filter).toEqual({ year, townId: null, communityId: null, category: 'engineering', handlingMode: null });
       expect(s.totals.projectsDrill?.query).toBe(`year=${year}&category=engineering`);
       expect(s.totals.demandsDrill?.query).toBe(`year=${year}`);
       expect(s.projectsByCategory.map((g) => g.key)).toEqual(s.totals.projects === 0 ? [] : ['engineering']);
@@ -219,6 +219,30 @@ for (const dialect of DIALECTS) {
       expect(y.totals.demands).toBe(demandsOfYear.size);
       expectDeadlines(y, await deadlineTruth({ cases: (aggregate, id) => (aggregate === 'project' ? projectsOfYear : demandsOfYear).has(id) }));
       await checkAgainstLists('bureau_admin', y);
+    });
+
+    it('a filter by handling mode counts its projects and their clocks, and reproduces the lists behind it', async () => {
+      const db = sys.database.db;
+      const modes = await db.selectFrom('project').select(['handling_mode', (eb) => eb.fn.countAll<string>().as('n')]).where('status', '!=', 'reserved').where('handling_mode', 'is not', null).groupBy('handling_mode').execute();
+      expect(modes.length).toBeGreaterThan(1);
+      const all = await stats('bureau_admin');
+      for (const { handling_mode: mode, n } of modes) {
+        const s = await stats('bureau_admin', `?handlingMode=${mode}`);
+        expect(s.filter.handlingMode).toBe(mode);
+        expect(s.totals.projects).toBe(Number(n));
+        expect(s.projectsByHandlingMode.map((g) => g.key)).toEqual([mode]);
+        expect(s.totals.projectsDrill?.query).toBe(`handlingMode=${mode}`);
+        // A demand has no handling mode: the demands are those of the whole filter.
+        expect(s.totals.demandsDrill?.query).toBe('');
+        expect(s.totals.demands).toBe(all.totals.demands);
+        await checkAgainstLists('bureau_admin', s);
+        const chosen = new Set((await db.selectFrom('project').select('id').where('handling_mode', '=', mode).where('status', '!=', 'reserved').execute()).map((p) => p.id));
+        expectDeadlines(s, await deadlineTruth({ cases: (aggregate, id) => aggregate === 'project' && chosen.has(id) }));
+      }
+      // With a category too, both narrow the projects.
+      const both = await stats('bureau_admin', `?category=engineering&handlingMode=${modes[0]?.handling_mode ?? ''}`);
+      expect(both.totals.projectsDrill?.query).toBe(`category=engineering&handlingMode=${modes[0]?.handling_mode ?? ''}`);
+      await checkAgainstLists('bureau_admin', both);
     });
 
     it('a town clerk counts only the town, a community clerk only the community', async () => {
@@ -282,7 +306,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('a bad filter value is refused in Chinese', async () => {
-      for (const q of ['?year=abc', '?year=1999', '?category=roads', '?townId=0', '?colour=red']) {
+      for (const q of ['?year=abc', '?year=1999', '?category=roads', '?handlingMode=fast', '?handlingMode=', '?townId=0', '?colour=red']) {
         const res = await sys.request('GET', `/api/statistics${q}`, { cookie: cookie.bureau_admin ?? '' });
         expect(res.statusCode, q).toBe(400);
         const body = res.json<ErrorJson>();

@@ -1,11 +1,10 @@
 /**
  * The statistics' figures summed ahead (db/statistics-cells.ts): `stat_project`, `stat_demand`, `stat_deadline`
  * and `stat_open_deadline`, one row per key, kept by every write in its own transaction. The cells of the rows
- * already stored are computed here, set-wise. docs/performance.md (the large city) has the figures before and after.
+ * already stored are computed by 0013 (set-wise), which adds the handling mode to the clocks' keys. docs/performance.md (the large city) has the figures before and after.
  */
-import type { Kysely, Migration } from 'kysely';
-import type { Database } from '../schema.js';
-import { PROJECT_CELL_SUMS, rebuildStatistics } from '../statistics-cells.js';
+import type { Migration } from 'kysely';
+import { PROJECT_CELL_SUMS } from '../statistics-cells.js';
 import { notNull, type MigrationDb } from './helpers.js';
 
 /** Each cell's key, unique: a write adds its difference to the row of its key (INSERT … ON CONFLICT). */
@@ -82,7 +81,7 @@ export function statisticsCells(): Migration {
 
       for (const key of KEYS) await db.schema.createIndex(key.name).on(key.table).columns([...key.columns]).unique().execute();
       for (const index of INDEXES) await db.schema.createIndex(index.name).on(index.table).columns([...index.columns]).execute();
-      await rebuildStatistics(db as Kysely<Database>);
+      // The cells of the rows already stored are computed by 0013, with the keys the code computes them by.
     },
 
     async down(db: MigrationDb): Promise<void> {

@@ -18,12 +18,14 @@ export interface StatisticsFilter {
   readonly year?: number | undefined;
   /** Projects only (a demand has no category). */
   readonly category?: string | undefined;
+  /** Projects only (R5.5: a project's handling mode; a demand has none). */
+  readonly handlingMode?: string | undefined;
 }
 
 type CellTable = 'stat_project' | 'stat_demand' | 'stat_deadline' | 'stat_open_deadline';
 
-/** The filter on a cell table; `withCategory` for the tables that carry one. */
-function cells(db: DbOrTrx, table: CellTable, f: StatisticsFilter, withCategory: boolean) {
+/** The filter on a cell table; `withProjectKeys` for the tables that carry the projects' category and handling mode. */
+function cells(db: DbOrTrx, table: CellTable, f: StatisticsFilter, withProjectKeys: boolean) {
   const col = (name: string) => sql.ref(`${table}.${name}`);
   let q: SelectQueryBuilder<Database, CellTable, object> = db.selectFrom(table);
   if ('communityId' in f.scope) q = q.where(col('community_id'), '=', f.scope.communityId);
@@ -31,7 +33,8 @@ function cells(db: DbOrTrx, table: CellTable, f: StatisticsFilter, withCategory:
   if (f.townId !== undefined) q = q.where(col('town_id'), '=', f.townId);
   if (f.communityId !== undefined) q = q.where(col('community_id'), '=', f.communityId);
   if (f.year !== undefined) q = q.where(col('year'), '=', f.year);
-  if (withCategory && f.category !== undefined) q = q.where(col('category'), '=', f.category);
+  if (withProjectKeys && f.category !== undefined) q = q.where(col('category'), '=', f.category);
+  if (withProjectKeys && f.handlingMode !== undefined) q = q.where(col('handling_mode'), '=', f.handlingMode);
   return q;
 }
 
@@ -181,10 +184,12 @@ export async function deadlineCounts(db: DbOrTrx, f: StatisticsFilter, now: stri
   return [...rows.values()];
 }
 
+/** With a category or a handling mode only projects' clocks count: a demand has neither. */
+const projectsOnly = (f: StatisticsFilter): boolean => f.category !== undefined || f.handlingMode !== undefined;
+
 async function finishedClocks(db: DbOrTrx, f: StatisticsFilter, unit: 'town_id' | 'community_id' | null) {
-  // With a category only projects' clocks count: a demand has none.
   let q = cells(db, 'stat_deadline', f, true);
-  if (f.category !== undefined) q = q.where('stat_deadline.aggregate', '=', 'project');
+  if (projectsOnly(f)) q = q.where('stat_deadline.aggregate', '=', 'project');
   const unitRef = unit === null ? null : sql.ref(`stat_deadline.${unit}`);
   const rows = await q
     .select([
@@ -200,7 +205,7 @@ async function finishedClocks(db: DbOrTrx, f: StatisticsFilter, unit: 'town_id' 
 
 async function openClocks(db: DbOrTrx, f: StatisticsFilter, now: string, unit: 'town_id' | 'community_id' | null) {
   let q = cells(db, 'stat_open_deadline', f, true);
-  if (f.category !== undefined) q = q.where('stat_open_deadline.aggregate', '=', 'project');
+  if (projectsOnly(f)) q = q.where('stat_open_deadline.aggregate', '=', 'project');
   const unitRef = unit === null ? null : sql.ref(`stat_open_deadline.${unit}`);
   const rows = await q
     .select([

@@ -2,7 +2,7 @@
  * GET /api/statistics and its export: the filter, and the answer with every field it carries.
  */
 import { Type, type Static } from 'typebox';
-import { CATEGORIES } from '../../../domain/categories.js';
+import { CATEGORIES, HANDLING_MODES } from '../../../domain/categories.js';
 import { Id } from '../../http/schemas.js';
 
 export const StatisticsQuery = Type.Object(
@@ -11,6 +11,7 @@ export const StatisticsQuery = Type.Object(
     townId: Type.Optional(Id),
     communityId: Type.Optional(Id),
     category: Type.Optional(Type.Enum(CATEGORIES, { description: '项目类型（R1.1），只筛选项目及其期限；诉求没有项目类型，不受此条件限制' })),
+    handlingMode: Type.Optional(Type.Enum(HANDLING_MODES, { description: '办理方式（R5.5），只筛选项目及其期限；诉求没有办理方式，不受此条件限制' })),
   },
   { additionalProperties: false },
 );
@@ -91,6 +92,7 @@ export const StatisticsResponse = Type.Object(
         townId: Type.Union([Type.Integer(), Type.Null()]),
         communityId: Type.Union([Type.Integer(), Type.Null()]),
         category: Type.Union([Type.String(), Type.Null()]),
+        handlingMode: Type.Union([Type.String(), Type.Null()]),
       },
       { additionalProperties: false },
     ),

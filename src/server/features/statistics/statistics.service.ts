@@ -50,8 +50,8 @@ function drillQuery(list: 'projects' | 'demands', base: StatisticsQueryInput, ex
     townId: base.townId,
     communityId: base.communityId,
     year: base.year,
-    // A demand has no category: its lists are not narrowed by one.
-    ...(list === 'projects' ? { category: base.category } : {}),
+    // A demand has no category or handling mode: its lists are not narrowed by them.
+    ...(list === 'projects' ? { category: base.category, handlingMode: base.handlingMode } : {}),
     ...extra,
   };
   for (const [k, v] of Object.entries(all)) if (v !== undefined) params.set(k, String(v));
@@ -136,8 +136,8 @@ export class StatisticsService {
     const me = await this.access.require(ctx, 'viewCase', null);
     const scope = scopeFilter(me.scope);
     // A demand's year is that of its entry in Asia/Shanghai, the demand list's reading, so drill-downs give the same demands.
-    const f: StatisticsFilter = { scope, townId: q.townId, communityId: q.communityId, year: q.year, category: q.category };
-    const demandFilter: StatisticsFilter = { ...f, category: undefined };
+    const f: StatisticsFilter = { scope, townId: q.townId, communityId: q.communityId, year: q.year, category: q.category, handlingMode: q.handlingMode };
+    const demandFilter: StatisticsFilter = { ...f, category: undefined, handlingMode: undefined };
     const projectFilter: StatisticsFilter = f;
     const cityWide = !('communityId' in scope) && !('townId' in scope);
     const unitColumn = cityWide && q.townId === undefined && q.communityId === undefined ? 'town_id' : 'community_id';
@@ -205,7 +205,7 @@ export class StatisticsService {
     const flagCounts: Readonly<Record<ProjectFlag, number>> = { overCap: totals.overCap, possibleSplit: totals.possibleSplit, surveyException: totals.surveyException };
 
     return {
-      filter: { year: q.year ?? null, townId: q.townId ?? null, communityId: q.communityId ?? null, category: q.category ?? null },
+      filter: { year: q.year ?? null, townId: q.townId ?? null, communityId: q.communityId ?? null, category: q.category ?? null, handlingMode: q.handlingMode ?? null },
       scope: { kind: cityWide ? 'city' : 'communityId' in scope ? 'community' : 'town', unitId: 'communityId' in scope ? scope.communityId : 'townId' in scope ? scope.townId : null },
       generatedAt: now,
       totals: {

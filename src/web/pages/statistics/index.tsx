@@ -1,6 +1,6 @@
 /**
  * 统计分析 (issue 12 point 4): the numbers of the user's jurisdiction from GET /api/statistics, in charts (ECharts,
- * loaded with this page only). A filter kept in the address (年度, 镇（街道） for city-wide readers, 村（社区）, 项目类型);
+ * loaded with this page only). A filter kept in the address (年度, 镇（街道） for city-wide readers, 村（社区）, 项目类型, 办理方式);
  * the totals; projects and money by town, community, category, handling mode, status and year; demands by channel
  * and status; the on-time rate of each deadline step and unit; satisfaction; the flags; money planned against
  * actual. A bar or slice opens the list behind it (the group's `drill`), every chart exports its numbers as CSV,
@@ -18,7 +18,7 @@ import { Page } from '../../components/Page.js';
 import { downloadFile } from '../../download.js';
 import { formatDateTime } from '../../format.js';
 import { TIME_ZONE } from '../../locale.js';
-import { CATEGORIES, CATEGORY_LABELS, type Category } from '../../../domain/categories.js';
+import { CATEGORIES, CATEGORY_LABELS, HANDLING_MODE_LABELS, HANDLING_MODES, type Category, type HandlingMode } from '../../../domain/categories.js';
 import { DemandGroupCard, FlagsCard, FundsCard, ProjectGroupCard, SatisfactionCard, StepRateCard, UnitRateCard } from './Sections.js';
 import { drillPath, rateText, readFilter, writeFilter, type Drill, type Statistics, type StatisticsQuery } from './statistics-data.js';
 
@@ -27,6 +27,7 @@ interface FilterValues {
   readonly townId?: number;
   readonly communityId?: number;
   readonly category?: Category;
+  readonly handlingMode?: HandlingMode;
 }
 
 /** 年度: this year and the five before it, the years the data holds and a year the address names. */
@@ -114,6 +115,7 @@ export default function StatisticsPage() {
       // A new town clears the community picked in the old one.
       ...(all.communityId !== undefined && !('townId' in changed) ? { communityId: all.communityId } : {}),
       ...(all.category !== undefined ? { category: all.category } : {}),
+      ...(all.handlingMode !== undefined ? { handlingMode: all.handlingMode } : {}),
     };
     go(next);
   };
@@ -155,6 +157,9 @@ export default function StatisticsPage() {
           ) : null}
           <Form.Item label="项目类型" name="category" tooltip="只筛选项目及其期限；诉求没有项目类型，不受此条件限制">
             <Select allowClear placeholder="全部" style={{ width: 150 }} options={CATEGORIES.map((c) => ({ value: c, label: CATEGORY_LABELS[c] }))} />
+          </Form.Item>
+          <Form.Item label="办理方式" name="handlingMode" tooltip="只筛选项目及其期限；诉求没有办理方式，不受此条件限制">
+            <Select allowClear placeholder="全部" style={{ width: 130 }} options={HANDLING_MODES.map((m) => ({ value: m, label: HANDLING_MODE_LABELS[m] }))} />
           </Form.Item>
           <Form.Item>
             <Button onClick={() => go({})} disabled={search === ''}>

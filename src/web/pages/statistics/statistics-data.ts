@@ -4,7 +4,7 @@
  * list a group drills down to, and the CSV one chart exports.
  */
 import type { QueryOf, ResponseOf } from '../../api/models.js';
-import { CATEGORIES } from '../../../domain/categories.js';
+import { CATEGORIES, HANDLING_MODES } from '../../../domain/categories.js';
 
 export type Statistics = ResponseOf<'viewStatistics'>;
 export type StatisticsQuery = QueryOf<'viewStatistics'>;
@@ -27,11 +27,13 @@ export function readFilter(params: URLSearchParams): StatisticsQuery {
   const townId = int('townId', 1, 2_147_483_647);
   const communityId = int('communityId', 1, 2_147_483_647);
   const category = CATEGORIES.find((c) => c === params.get('category'));
+  const handlingMode = HANDLING_MODES.find((m) => m === params.get('handlingMode'));
   return {
     ...(year !== undefined ? { year } : {}),
     ...(townId !== undefined ? { townId } : {}),
     ...(communityId !== undefined ? { communityId } : {}),
     ...(category !== undefined ? { category } : {}),
+    ...(handlingMode !== undefined ? { handlingMode } : {}),
   };
 }
 
@@ -42,6 +44,7 @@ export function writeFilter(q: StatisticsQuery): URLSearchParams {
   if (q.townId !== undefined) params.set('townId', String(q.townId));
   if (q.communityId !== undefined) params.set('communityId', String(q.communityId));
   if (q.category !== undefined) params.set('category', q.category);
+  if (q.handlingMode !== undefined) params.set('handlingMode', q.handlingMode);
   return params;
 }
 
