@@ -67,13 +67,12 @@ function todoStatuses(role: Role) {
 /** The SQL of the statistics page for one filter: the service's queries, in parallel as it runs them. */
 async function bareStatistics(r: DbOrTrx, f: StatisticsFilter, cityWide: boolean, now: string): Promise<void> {
   const projectFilter: StatisticsFilter = f;
-  const demandFilter: StatisticsFilter = { ...f, category: undefined };
   const unitColumn = cityWide && f.townId === undefined && f.communityId === undefined ? 'town_id' : 'community_id';
   const [byTown, byCommunity] = await Promise.all([
     cityWide ? projectGroups(r, projectFilter, 'town_id') : Promise.resolve([]),
     projectGroups(r, projectFilter, 'community_id'),
     projectBreakdown(r, projectFilter),
-    demandBreakdown(r, demandFilter),
+    demandBreakdown(r, f),
     deadlineCounts(r, f, now, unitColumn),
   ]);
   await unitNames(r, [...byTown, ...byCommunity].map((g) => Number(g.key)));

@@ -45,6 +45,7 @@ export interface StatisticsQuery {
   readonly townId: number | undefined;
   readonly communityId: number | undefined;
   readonly category: 'engineering' | 'service' | undefined;
+  readonly handlingMode: 'express' | 'direct' | 'station' | undefined;
 }
 
 type QueryValue = string | number | boolean | readonly string[] | undefined;
@@ -77,6 +78,8 @@ export async function pageContext(db: DbOrTrx): Promise<PageContext> {
 const pick = <T>(items: readonly T[], i: number): T => items[i % items.length] as T;
 
 const CATEGORIES = [undefined, 'engineering', 'service'] as const;
+/** Half the calls all modes, the rest one of the three (R5.5). */
+const HANDLING_MODES = [undefined, 'express', undefined, 'direct', undefined, 'station'] as const;
 
 type Filter = (i: number) => Readonly<Record<string, QueryValue>>;
 
@@ -108,13 +111,14 @@ export function pageScenarios(ctx: PageContext): readonly PageScenario[] {
       townId: townOf(i),
       communityId: scope === townScope && i % 5 === 4 ? pick(ctx.townCommunities, i) : undefined,
       category: pick(CATEGORIES, Math.floor(i / 3)),
+      handlingMode: pick(HANDLING_MODES, Math.floor(i / 2)),
     });
     return { name, share, page: { kind: 'statistics', scope, filter }, requests: (i) => [{ who, url: `/api/statistics${query({ ...filter(i) })}` }] };
   };
-  out.push(statistics('镇街统计（本镇，按年度、村（社区）、类型）', 'town', townScope, () => undefined, 1));
-  out.push(statistics('市局看一个镇街的统计（townId，按年度、类型）', 'bureau', city, (i) => pick(ctx.towns, i * 7), 1));
+  out.push(statistics('镇街统计（本镇，按年度、村（社区）、类型、办理方式）', 'town', townScope, () => undefined, 1));
+  out.push(statistics('市局看一个镇街的统计（townId，按年度、类型、办理方式）', 'bureau', city, (i) => pick(ctx.towns, i * 7), 1));
   // Beyond the aim (a town's statistics): the whole city's, a fifth of the calls (each reads every project of the city).
-  out.push(statistics('市局全市统计（按年度、类型）', 'bureau', city, () => undefined, 1 / 5));
+  out.push(statistics('市局全市统计（按年度、类型、办理方式）', 'bureau', city, () => undefined, 1 / 5));
 
   // ---------------------------------------------------------------------------------------------- 列表
   const DEMAND_FILTERS: readonly Filter[] = [

@@ -87,11 +87,10 @@ function todo(role: Role) {
 }
 
 function statistics(who: 'town' | 'city', filter: (p: Place) => StatisticsFilter, name: string = who): HotQuery[] {
-  const demandFilter = (p: Place): StatisticsFilter => ({ ...filter(p), category: undefined });
   return [
     { name: `statistics-${name}-projects-by-community`, run: (db, p) => projectGroups(db, filter(p), 'community_id') },
     { name: `statistics-${name}-project-breakdown`, run: (db, p) => projectBreakdown(db, filter(p)) },
-    { name: `statistics-${name}-demand-breakdown`, run: (db, p) => demandBreakdown(db, demandFilter(p)) },
+    { name: `statistics-${name}-demand-breakdown`, run: (db, p) => demandBreakdown(db, filter(p)) },
     { name: `statistics-${name}-deadlines-by-unit`, run: (db, p) => deadlineCounts(db, filter(p), AT, who === 'city' ? 'town_id' : 'community_id') },
   ];
 }

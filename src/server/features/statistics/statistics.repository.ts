@@ -129,7 +129,10 @@ export interface DemandBreakdownRow {
   readonly count: number;
 }
 
-/** The filter's demands by channel and status, in one pass over their cells (the total and both groups are sums of it). */
+/**
+ * The filter's demands by channel and status, in one pass over their cells (the total and both groups are sums of it).
+ * A demand has no category or handling mode: those parts of the filter do not narrow it.
+ */
 export async function demandBreakdown(db: DbOrTrx, f: StatisticsFilter): Promise<DemandBreakdownRow[]> {
   const rows = await cells(db, 'stat_demand', f, false)
     .select(['stat_demand.channel', 'stat_demand.status', total('stat_demand.demands').as('n')])

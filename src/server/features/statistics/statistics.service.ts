@@ -137,7 +137,6 @@ export class StatisticsService {
     const scope = scopeFilter(me.scope);
     // A demand's year is that of its entry in Asia/Shanghai, the demand list's reading, so drill-downs give the same demands.
     const f: StatisticsFilter = { scope, townId: q.townId, communityId: q.communityId, year: q.year, category: q.category, handlingMode: q.handlingMode };
-    const demandFilter: StatisticsFilter = { ...f, category: undefined, handlingMode: undefined };
     const projectFilter: StatisticsFilter = f;
     const cityWide = !('communityId' in scope) && !('townId' in scope);
     const unitColumn = cityWide && q.townId === undefined && q.communityId === undefined ? 'town_id' : 'community_id';
@@ -150,7 +149,7 @@ export class StatisticsService {
       cityWide ? projectGroups(r, projectFilter, 'town_id') : Promise.resolve([]),
       projectGroups(r, projectFilter, 'community_id'),
       projectBreakdown(r, projectFilter),
-      demandBreakdown(r, demandFilter),
+      demandBreakdown(r, f),
       deadlineCounts(r, f, now, unitColumn),
     ]);
     const totals = sumOf(projects);
