@@ -2,8 +2,9 @@
  * Fills a benchmark database with N projects in the demo town, spread over its communities, over a year of entry
  * dates and over seven states (待协商, 协商通过待备案, 已备案待公示, 镇（街道）审核中 — some 超限 —, 公示中, 公示期满待实施,
  * 实施中). Each project is walked there by the lifecycle's own decision functions, from its demand's entry through
- * `decideDemand` (entry, receipt, 两委 triage) and `decideProject` (consultation, 登记备案表, publicity, the end of
- * publicity, implementation), each step at a plausible instant before now by the role the rules give it. The demand
+ * `decideDemand` (entry, receipt, 两委 triage) and `decideProject` (consultation with a handling mode of
+ * HANDLING_MODE_MIX, 登记备案表, publicity, the end of publicity, a 莞家直达 project's claim confirmed, implementation),
+ * each step at a plausible instant before now by the role the rules give it. The demand
  * row, the project row and every deadline row the states keep are inserted in batches (a fixture for load, not a
  * demo: it bypasses the audit trail, the feedbacks and the attachments, whose ids the forms only cite).
  *
@@ -11,7 +12,7 @@
  */
 import { sql, type Insertable } from 'kysely';
 import { addLocalDays, buildWorkCalendar, startOfLocalDay, toLocalDate } from '../src/domain/calendar/index.js';
-import type { Category, SubcategoryCode } from '../src/domain/categories.js';
+import type { Category, HandlingMode, SubcategoryCode } from '../src/domain/categories.js';
 import {
   decideDemand,
   decideProject,
@@ -31,6 +32,9 @@ import { rebuildNextDeadlines } from '../src/server/db/next-deadline.js';
 import type { DeadlineTable, DemandTable, ProjectTable } from '../src/server/db/schema.js';
 import { projectColumns, trackingNumberFor } from '../src/server/features/cases/case.repository.js';
 import { generator } from './bench-support.js';
+
+/** The handling modes agreed at the consultations (R5.5), in these proportions: 莞家速递 6, 莞家驿站 2, 莞家直达 2. */
+const HANDLING_MODE_MIX: readonly HandlingMode[] = ['express', 'express', 'express', 'express', 'express', 'express', 'station', 'station', 'direct', 'direct'];
 
 /** A state the walk stops in, how often (a weight), and whether it goes the town's way (R3.5). */
 export interface SeedTarget {
@@ -120,6 +124,7 @@ export async function seedBenchProjects(db: Db, dialect: Dialect, count: number,
       if (community === undefined) throw new Error('no community');
       const { target, townPath } = targetOf();
       const subject = pick(SUBJECTS);
+      const mode = pick(HANDLING_MODE_MIX);
       const overCap = townPath === true && random() < 0.1;
       const cap = config.capFen[subject.category];
       const budgetFen = overCap
@@ -206,7 +211,7 @@ export async function seedBenchProjects(db: Db, dialect: Dialect, count: number,
           type: 'recordConsultation',
           consultation: consultationRecord({
             heldAt: at(start - 6, '19:30').toISOString(),
-            result: consultationResult({ budgetFen, implementationPeriod: period }),
+            result: consultationResult({ budgetFen, implementationPeriod: period, handlingMode: mode }),
             minutesAttachmentIds: [1],
             signInAttachmentIds: [2],
           }),
@@ -234,6 +239,12 @@ export async function seedBenchProjects(db: Db, dialect: Dialect, count: number,
         const ended = new Date(Date.parse(endsAt) + 5 * 60_000);
         decide('system', ended, { type: 'endPublicity' });
         if (target === 'publicityEnded') return reached();
+        if (mode === 'direct') {
+          // R5.5 a 莞家直达 project is implemented by its claimant, claimed and confirmed before it starts.
+          const claimant = { kind: 'enterprise', name: '东莞市某某物业服务有限公司', contactName: '陈先生', contactPhone: '13900000000' } as const;
+          decide('community_staff', new Date(ended.getTime() + 3_600_000), { type: 'claimProject', claimId: 1, claimant, note: '' });
+          decide('community_staff', new Date(ended.getTime() + 3 * 3_600_000), { type: 'decideClaim', claimId: 1, accepted: true, reason: null });
+        }
         const started = new Date(ended.getTime() + 9 * 3_600_000);
         decide('community_staff', started, { type: 'startImplementation' });
         if (target === 'implementing') return reached();
