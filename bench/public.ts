@@ -87,7 +87,6 @@ async function stopServer(server: Server): Promise<number> {
   return peak;
 }
 
-
 // ------------------------------------------------------------------------------------------------ the requests
 
 /** The portal's three phases as its 公示与结果 page asks for them (src/portal/pages/Projects.tsx). */

@@ -66,12 +66,11 @@ function todoStatuses(role: Role) {
 
 /** The SQL of the statistics page for one filter: the service's queries, in parallel as it runs them. */
 async function bareStatistics(r: DbOrTrx, f: StatisticsFilter, cityWide: boolean, now: string): Promise<void> {
-  const projectFilter: StatisticsFilter = f;
   const unitColumn = cityWide && f.townId === undefined && f.communityId === undefined ? 'town_id' : 'community_id';
   const [byTown, byCommunity] = await Promise.all([
-    cityWide ? projectGroups(r, projectFilter, 'town_id') : Promise.resolve([]),
-    projectGroups(r, projectFilter, 'community_id'),
-    projectBreakdown(r, projectFilter),
+    cityWide ? projectGroups(r, f, 'town_id') : Promise.resolve([]),
+    projectGroups(r, f, 'community_id'),
+    projectBreakdown(r, f),
     demandBreakdown(r, f),
     deadlineCounts(r, f, now, unitColumn),
   ]);

@@ -11,7 +11,6 @@ import { sql } from 'kysely';
 import { migrateToLatest, migrationNames } from '../src/server/db/migrator.js';
 import { openBenchDatabase } from './scale-generate.js';
 
-
 async function main(): Promise<void> {
   const [dialect, location] = process.argv.slice(2);
   if (dialect !== 'sqlite' && dialect !== 'postgres') throw new Error('usage: scale-migrate.ts <sqlite|postgres> <url|file>');

@@ -77,9 +77,10 @@ export async function pageContext(db: DbOrTrx): Promise<PageContext> {
 
 const pick = <T>(items: readonly T[], i: number): T => items[i % items.length] as T;
 
-const CATEGORIES = [undefined, 'engineering', 'service'] as const;
+/** The statistics calls' category: none, then each. */
+const CATEGORY_FILTERS = [undefined, 'engineering', 'service'] as const;
 /** Half the calls all modes, the rest one of the three (R5.5). */
-const HANDLING_MODES = [undefined, 'express', undefined, 'direct', undefined, 'station'] as const;
+const HANDLING_MODE_FILTERS = [undefined, 'express', undefined, 'direct', undefined, 'station'] as const;
 
 type Filter = (i: number) => Readonly<Record<string, QueryValue>>;
 
@@ -110,8 +111,8 @@ export function pageScenarios(ctx: PageContext): readonly PageScenario[] {
       year: i % 4 === 3 ? undefined : pick(ctx.years, i),
       townId: townOf(i),
       communityId: scope === townScope && i % 5 === 4 ? pick(ctx.townCommunities, i) : undefined,
-      category: pick(CATEGORIES, Math.floor(i / 3)),
-      handlingMode: pick(HANDLING_MODES, Math.floor(i / 2)),
+      category: pick(CATEGORY_FILTERS, Math.floor(i / 3)),
+      handlingMode: pick(HANDLING_MODE_FILTERS, Math.floor(i / 2)),
     });
     return { name, share, page: { kind: 'statistics', scope, filter }, requests: (i) => [{ who, url: `/api/statistics${query({ ...filter(i) })}` }] };
   };

@@ -1,7 +1,8 @@
 /**
  * The statistics' figures summed ahead (db/statistics-cells.ts): `stat_project`, `stat_demand`, `stat_deadline`
  * and `stat_open_deadline`, one row per key, kept by every write in its own transaction. The cells of the rows
- * already stored are computed by 0013 (set-wise), which adds the handling mode to the clocks' keys. docs/performance.md (the large city) has the figures before and after.
+ * already stored are computed by 0013 (set-wise), which adds the handling mode to the clocks' keys.
+ * docs/performance.md (the large city) has the figures before and after.
  */
 import type { Migration } from 'kysely';
 import { PROJECT_CELL_SUMS } from '../statistics-cells.js';

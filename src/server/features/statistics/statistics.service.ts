@@ -137,7 +137,6 @@ export class StatisticsService {
     const scope = scopeFilter(me.scope);
     // A demand's year is that of its entry in Asia/Shanghai, the demand list's reading, so drill-downs give the same demands.
     const f: StatisticsFilter = { scope, townId: q.townId, communityId: q.communityId, year: q.year, category: q.category, handlingMode: q.handlingMode };
-    const projectFilter: StatisticsFilter = f;
     const cityWide = !('communityId' in scope) && !('townId' in scope);
     const unitColumn = cityWide && q.townId === undefined && q.communityId === undefined ? 'town_id' : 'community_id';
     const r = this.tx.reader;
@@ -146,9 +145,9 @@ export class StatisticsService {
     // Six statements: the projects by unit (town, community), the rest of the projects' figures in one breakdown, the
     // demands' in one, and the clocks by unit (finished and running), whose sums by step are the steps' figures.
     const [byTown, byCommunity, projects, demandRows, unitRows] = await Promise.all([
-      cityWide ? projectGroups(r, projectFilter, 'town_id') : Promise.resolve([]),
-      projectGroups(r, projectFilter, 'community_id'),
-      projectBreakdown(r, projectFilter),
+      cityWide ? projectGroups(r, f, 'town_id') : Promise.resolve([]),
+      projectGroups(r, f, 'community_id'),
+      projectBreakdown(r, f),
       demandBreakdown(r, f),
       deadlineCounts(r, f, now, unitColumn),
     ]);
